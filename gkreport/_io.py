@@ -1,0 +1,89 @@
+"""`load` and `dump`: one entry point for every file type, chosen by extension.
+
+Adapters are imported only when a file of their type is met, so reading JSON
+never pays for openpyxl, and a missing optional extra is reported as a
+`ReadError` that says which extra to install.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from types import ModuleType
+
+from gkreport._json import dumps, read_json
+from gkreport.convert import from_dict, to_dict
+from gkreport.errors import ReadError
+from gkreport.model import Report
+
+__all__ = ["READABLE", "WRITABLE", "dump", "load"]
+
+#: extension -> (adapter module, the extra that provides its dependencies)
+READABLE: dict[str, tuple[str, str | None]] = {
+    ".json": ("gkreport._io", None),
+    ".xlsx": ("gkreport.excel", None),
+    ".txt": ("gkreport.text", None),
+    ".md": ("gkreport.text", None),
+    ".html": ("gkreport.text", None),
+    ".htm": ("gkreport.text", None),
+    ".docx": ("gkreport.text", "docx"),
+    ".pdf": ("gkreport.pdf", "pdf"),
+}
+WRITABLE: dict[str, str] = {
+    ".json": "gkreport._io",
+    ".xlsx": "gkreport.excel",
+    ".html": "gkreport.render",
+    ".md": "gkreport.render",
+}
+
+
+def read(path: Path) -> Report:
+    """Read a report from a ``.json`` file (the interchange format)."""
+    return from_dict(read_json(path))
+
+
+def write(report: Report, path: Path) -> None:
+    """Write a report as interchange JSON, amounts exact."""
+    path.write_text(dumps(to_dict(report)), "utf-8")
+
+
+def _adapter(name: str, path: Path, extra: str | None) -> ModuleType:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        hint = f"; install it with: pip install 'gkreport[{extra}]'" if extra else ""
+        raise ReadError(
+            path, f"cannot read {path.suffix} files: {exc.name} is missing{hint}"
+        ) from None
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    """Read a report from any supported file, chosen by its extension.
+
+    Supported: ``.json .xlsx .txt .md .html .htm`` and, with extras,
+    ``.docx`` (``gkreport[docx]``) and ``.pdf`` (``gkreport[pdf]``).
+
+    :raises ReadError: the file is missing, of an unknown type, or unreadable.
+    :raises InvalidReport: a JSON file whose content does not fit the model.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        known = " ".join(sorted(READABLE))
+        raise ReadError(path, f"unsupported file type {suffix or '(none)'}; gkreport reads {known}")
+    if not path.is_file():
+        raise ReadError(path, "no such file" if not path.exists() else "not a file")
+    module, extra = READABLE[suffix]
+    return _adapter(module, path, extra).read(path)
+
+
+def dump(report: Report, path: str | os.PathLike[str]) -> None:
+    """Write a report; the extension chooses the form: ``.json .xlsx .html .md``."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in WRITABLE:
+        known = " ".join(sorted(WRITABLE))
+        msg = f"{path}: cannot write {suffix or '(no extension)'} files; gkreport writes {known}"
+        raise ValueError(msg)
+    importlib.import_module(WRITABLE[suffix]).write(report, path)
