@@ -12,7 +12,7 @@ import attrs
 
 #: A whole number >= 0 (件). Its own type so the converter can refuse negatives.
 Count = NewType("Count", int)
-#: A whole number that may be negative (2019 本年增/减).
+#: A whole number that may be negative (the 2019 year-on-year change).
 Signed = NewType("Signed", int)
 
 __all__ = [

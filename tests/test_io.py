@@ -1,0 +1,61 @@
+from decimal import Decimal
+
+import pytest
+
+import gkreport
+
+
+def test_json_round_trip_keeps_amounts_exact(tmp_path):
+    data = gkreport.to_dict(gkreport.Report2021())
+    data["proactive"]["fees"]["amount"] = Decimal("834.6435")
+    data["applications"]["new"]["total"] = 12345678901234567890
+    report = gkreport.from_dict(data)
+    path = tmp_path / "r.json"
+    gkreport.dump(report, path)
+    assert "834.6435" in path.read_text("utf-8")
+    assert gkreport.load(path) == report
+
+
+def test_written_json_is_utf8_and_readable(tmp_path):
+    path = tmp_path / "r.json"
+    gkreport.dump(gkreport.Report2019(agency="清镇市人民政府"), path)
+    assert "清镇市人民政府" in path.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.json", None, "no such file"),
+        ("bad.json", b'{"format": "2021",', "not valid JSON"),
+        ("latin.json", '{"agency": "é"}'.encode("latin-1"), "not UTF-8"),
+        ("dup.json", b'{"format": "2021", "format": "2019"}', "duplicate key"),
+        ("nan.json", b'{"format": "2021", "year": NaN}', "not a JSON number"),
+        ("report.doc", b"x", "unsupported file type .doc"),
+    ],
+)
+def test_unreadable_files_raise_read_error_naming_the_file(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(gkreport.ReadError, match=message) as caught:
+        gkreport.load(path)
+    assert name in str(caught.value)
+
+
+def test_a_syntax_error_names_the_line(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text('{\n"format": "2021",\n}', "utf-8")
+    with pytest.raises(gkreport.ReadError, match="line 2"):
+        gkreport.load(path)
+
+
+def test_json_that_does_not_fit_the_model_is_invalid_not_unreadable(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text('{"format": "2021", "year": "2023"}', "utf-8")
+    with pytest.raises(gkreport.InvalidReport, match="/year"):
+        gkreport.load(path)
+
+
+def test_dump_refuses_an_unknown_extension(tmp_path):
+    with pytest.raises(ValueError, match=r"cannot write \.csv"):
+        gkreport.dump(gkreport.Report2021(), tmp_path / "r.csv")
