@@ -14,7 +14,15 @@ from gkreport._io import dump, load
 from gkreport.convert import from_dict, to_dict
 from gkreport.errors import GkreportError, InvalidReport, ReadError
 from gkreport.model import Note, Report, Report2019, Report2021
+from gkreport.rules import Severity
 from gkreport.schema import schema
+from gkreport.validate import (
+    Finding,
+    ValidationResult,
+    validate,
+    validate_rollup,
+    validate_series,
+)
 
 try:
     __version__ = version("gkreport")
@@ -22,6 +30,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0+unknown"
 
 __all__ = [
+    "Finding",
     "GkreportError",
     "InvalidReport",
     "Note",
@@ -29,15 +38,20 @@ __all__ = [
     "Report",
     "Report2019",
     "Report2021",
+    "Severity",
+    "ValidationResult",
     "__version__",
     "dump",
     "from_dict",
     "load",
     "schema",
     "to_dict",
+    "validate",
+    "validate_rollup",
+    "validate_series",
 ]
 
-_LAZY_MODULES = ("excel",)
+_LAZY_MODULES = ("excel", "pdf", "render")
 
 
 def __getattr__(name: str) -> ModuleType:

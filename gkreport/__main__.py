@@ -1,0 +1,10 @@
+"""``python -m gkreport``: the same command as ``gkreport``."""
+
+from __future__ import annotations
+
+import sys
+
+from gkreport.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""The Excel workbook: the fill-in template, and reading and writing reports as .xlsx.
+
+`template` draws the official tables 二, 三 and 四 for an agency to fill in, with
+data validation, locked labels and live checks; `write` draws the same workbook
+with a report's values; `read` reads it back, and also reads workbooks made by
+hand, by finding the tables from their labels (`gkreport._anchor`).
+
+Only this module and the drawing code it uses (`gkreport._xlsx_draw`) import
+openpyxl, and `gkreport` imports this module on first use, so JSON-only users
+never load openpyxl. Untrusted files are checked before openpyxl sees them (`_check_archive`):
+openpyxl parses XML through defusedxml, but nothing bounds a zip bomb.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import zipfile
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import attrs
+from openpyxl import load_workbook
+
+from gkreport import layout
+from gkreport._anchor import Grid, Reading, read_grids
+from gkreport._sheet import column_letter
+from gkreport._xlsx_draw import FORMAT_NAME, TEMPLATE_VERSION, Drawing, unescape
+from gkreport.convert import from_dict
+from gkreport.errors import InvalidReport, ReadError
+from gkreport.model import Report
+
+__all__ = ["TEMPLATE_VERSION", "read", "template", "write"]
+
+# --- limits on untrusted input ------------------------------------------------------------
+#: A real report workbook is well under 1 MiB; these leave room for pictures and many sheets.
+MAX_FILE_BYTES = 64 * 2**20
+MAX_MEMBERS = 2_000
+MAX_TOTAL_BYTES = 256 * 2**20  # uncompressed, every member
+MAX_XML_BYTES = 16 * 2**20  # uncompressed, one XML part (a sheet, the shared strings)
+MAX_TOTAL_XML_BYTES = 48 * 2**20
+MAX_RATIO = 100  # uncompressed / compressed, for members above RATIO_GRACE_BYTES
+RATIO_GRACE_BYTES = 2**20
+#: Cells beyond these are never looked at (a lying <dimension> cannot make a read slow).
+MAX_ROWS = 5_000
+MAX_COLUMNS = 200
+
+_LOOKED_FOR = "looked for labels such as " + ", ".join(
+    (
+        layout.FORMATS["2021"].proactive.children[0].label,
+        layout.APPLICANT_COLUMNS[0].label,
+        layout.REVIEW_HEADER,
+    )
+)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def read(path: str | os.PathLike[str]) -> Report:
+    """Read a report from an .xlsx workbook: this package's template or a hand-made one.
+
+    The tables are found by their labels, so moved rows, several tables on one
+    sheet, half-width brackets, subtotal rows and numbers typed as text all read.
+    Each value remembers its cell in ``report.sources`` ("二三四!I28").
+
+    :raises ReadError: naming the file (and the cell where it applies) when the
+        file is not a readable workbook, holds no table of the report, or has a
+        formula whose value was never computed.
+    """
+    path = Path(path)
+    _check_archive(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ReadError(path, f"not a readable .xlsx workbook ({_describe(exc)})") from None
+    try:
+        recorded = _recorded_format(workbook)
+        grids = [_grid(sheet) for sheet in workbook.worksheets]
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(path, f"not a readable .xlsx workbook ({_describe(exc)})") from None
+    finally:
+        workbook.close()
+    if not any(grid.cells for grid in grids):
+        raise ReadError(path, "the workbook is empty")
+    reading = read_grids(grids, recorded)
+    if not reading.tables_found:
+        raise ReadError(path, f"no table of the annual report found: {_LOOKED_FOR}")
+    _refuse_uncomputed_formulas(path, grids, reading)
+    return _report(path, reading)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse what openpyxl should never open: not a zip, .xls, encrypted, a zip bomb."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            if head == _OLE_MAGIC:
+                _refuse_ole(path, handle.read(min(size, 2**20)))
+    except OSError as exc:
+        raise ReadError(path, f"cannot open: {exc.strerror or exc}") from None
+    if size > MAX_FILE_BYTES:
+        raise ReadError(path, f"file too large for a report workbook ({size} bytes)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise ReadError(path, "not an .xlsx workbook (the file is not a zip archive)") from None
+    if len(members) > MAX_MEMBERS:
+        raise ReadError(path, f"refused: {len(members)} parts in the archive")
+    xml = [m for m in members if m.filename.endswith((".xml", ".rels", ".vml"))]
+    for member in members:
+        where = f"part {member.filename}"
+        if member in xml and member.file_size > MAX_XML_BYTES:
+            raise ReadError(path, f"refused: {member.file_size} bytes of XML", where=where)
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_GRACE_BYTES and ratio > MAX_RATIO:
+            raise ReadError(path, f"refused: compressed {ratio:.0f}:1 (a zip bomb?)", where=where)
+        if member.flag_bits & 0x1:
+            raise ReadError(path, "the workbook is password-protected; remove the password")
+    total = sum(m.file_size for m in members)
+    if total > MAX_TOTAL_BYTES or sum(m.file_size for m in xml) > MAX_TOTAL_XML_BYTES:
+        raise ReadError(path, f"refused: the archive unpacks to {total} bytes")
+    if not any(m.filename == "[Content_Types].xml" for m in members):
+        raise ReadError(path, "not an .xlsx workbook (a zip archive without [Content_Types].xml)")
+
+
+def _refuse_ole(path: Path, body: bytes) -> None:
+    if _ENCRYPTION_STREAM in body:
+        raise ReadError(path, "the workbook is password-protected; save it without a password")
+    raise ReadError(
+        path, "an old binary Excel file (.xls); open it in Excel or LibreOffice and save as .xlsx"
+    )
+
+
+def _recorded_format(workbook: Any) -> str | None:
+    """The format this package recorded in the workbook, if it wrote it."""
+    name = workbook.defined_names.get(FORMAT_NAME)
+    value = name.attr_text.strip('"') if name is not None and name.attr_text else None
+    return value if value in layout.FORMATS else None
+
+
+def _grid(sheet: Any) -> Grid:
+    """A sheet's non-blank values, within `MAX_ROWS` × `MAX_COLUMNS`."""
+    cells: dict[tuple[int, int], object] = {}
+    width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+    # closing(): a row generator left suspended keeps the file open until collected
+    with closing(sheet.iter_rows(max_col=width, values_only=True)) as rows:
+        for row_number, values in enumerate(rows, start=1):
+            if row_number > MAX_ROWS:
+                break
+            for column, value in enumerate(values, start=1):
+                if value is not None:
+                    cells[(row_number, column)] = unescape(value) if type(value) is str else value
+    return Grid(sheet.title, cells)
+
+
+def _refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading) -> None:
+    """A formula read as blank may be one whose value was never computed: say which cell."""
+    by_name = {grid.name: grid for grid in grids}
+    wanted: dict[str, set[tuple[int, int]]] = {}
+    for sheet, row, column in reading.positions.values():
+        if by_name[sheet].at(row, column) is None:
+            wanted.setdefault(sheet, set()).add((row, column))
+    if not wanted:
+        return
+    workbook = load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    try:
+        for sheet in workbook.worksheets:
+            cells = wanted.get(sheet.title)
+            if not cells:
+                continue
+            last_row = max(row for row, _ in cells)
+            width = max(column for _, column in cells)
+            rows = sheet.iter_rows(max_row=last_row, max_col=width, values_only=True)
+            with closing(rows):
+                for row_number, values in enumerate(rows, start=1):
+                    for column, value in enumerate(values, start=1):
+                        if (row_number, column) in cells and _is_formula(value):
+                            where = f"{sheet.title}!{column_letter(column)}{row_number}"
+                            raise ReadError(
+                                path,
+                                f"the formula {value} has no computed value; open the file "
+                                "in Excel or LibreOffice and save it, then read it again",
+                                where=where,
+                            )
+    finally:
+        workbook.close()
+
+
+def _is_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def _report(path: Path, reading: Reading) -> Report:
+    data: dict[str, Any] = {"format": reading.format_id}
+    for pointer, value in reading.values.items():
+        *parents, leaf = pointer.strip("/").split("/")
+        node = data
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value.isoformat() if isinstance(value, datetime.date) else value
+    data["notes"] = [attrs.asdict(note) for note in reading.notes]
+    try:
+        report = from_dict(data)
+    except InvalidReport as exc:  # the reader parses by kind, so this means a bug here
+        raise ReadError(path, f"values that do not fit the model: {exc}") from None
+    return attrs.evolve(report, sources=reading.sources)
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def template(path: str | os.PathLike[str], format: str = "2021") -> None:
+    """Write the blank fill-in workbook for ``format`` ("2021" or "2019") to ``path``."""
+    if format not in layout.FORMATS:
+        known = " or ".join(layout.FORMATS)
+        msg = f"unknown format {format!r}; expected {known}"
+        raise ValueError(msg)
+    Drawing(format).workbook.save(Path(path))
+
+
+def write(report: Report, path: str | os.PathLike[str]) -> None:
+    """Write ``report`` as the template filled in; `read` gives the same report back.
+
+    Text never becomes a formula: every string is stored as a string, and one
+    starting with ``= + - @`` is also marked as text (quote prefix) for Excel.
+    """
+    drawing = Drawing(report.format)
+    drawing.fill(report)
+    drawing.workbook.save(Path(path))

@@ -1,0 +1,150 @@
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gkreport import _json
+from gkreport._batch import Summary, check_file, collect, rollup_check, run, series_checks
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def example_dict(name="guandu-2024.json"):
+    return _json.read_json(EXAMPLES / name)
+
+
+def put(path, data):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_json.dumps(data), "utf-8")
+    return path
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A folder as a supervising office gets it: nested, mixed, with debris."""
+    put(tmp_path / "b" / "guandu.json", example_dict())
+    put(tmp_path / "a" / "qingzhen.json", example_dict("qingzhen-2020.json"))
+    (tmp_path / "a" / "deep").mkdir()
+    shutil.copy(SEEDS / "002_ce68d56cc731e239.txt", tmp_path / "a" / "deep" / "guandu.txt")
+    (tmp_path / "broken.json").write_text('{"format": "2021",', "utf-8")
+    (tmp_path / "notes.doc").write_text("not a report", "utf-8")  # unsupported: skipped in walks
+    (tmp_path / "~$guandu.xlsx").write_bytes(b"lock")  # Excel's lock file
+    (tmp_path / ".hidden").mkdir()
+    put(tmp_path / ".hidden" / "x.json", example_dict())
+    return tmp_path
+
+
+def test_collect_walks_folders_recursively_sorted_and_skips_debris(tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    shown = [item.shown for item in collect(["."])]
+    assert shown == ["a/deep/guandu.txt", "a/qingzhen.json", "b/guandu.json", "broken.json"]
+
+
+def test_collect_keeps_named_files_once_and_in_order(tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    shown = [item.shown for item in collect(["b", "notes.doc", "b/guandu.json", "missing.json"])]
+    assert shown == ["b/guandu.json", "missing.json", "notes.doc"]
+
+
+def test_check_file_turns_every_failure_into_an_error_message(tree):
+    assert check_file(str(tree / "broken.json"))["error"].startswith(
+        f"{tree / 'broken.json'}, line 1: not valid JSON"
+    )
+    for name in ("notes.doc", "missing.json", "~$guandu.xlsx"):
+        outcome = check_file(str(tree / name))
+        assert set(outcome) == {"error"}
+        assert name in outcome["error"]
+        assert "Traceback" not in outcome["error"]
+
+
+def test_schema_problems_in_json_are_findings_not_read_errors(tmp_path):
+    data = example_dict()
+    data["unknown_field"] = 1
+    outcome = check_file(str(put(tmp_path / "r.json", data)))
+    codes = {finding["code"] for finding in outcome["result"]["findings"]}
+    assert "schema" in codes
+    assert outcome["result"]["ok"] is False
+
+
+def test_parallel_run_gives_the_same_outcomes_in_the_same_order(tree):
+    inputs = collect([tree])
+    progress = []
+    one = run(inputs, jobs=1)
+    two = run(inputs, jobs=2, advance=progress.append)
+    assert one == two
+    assert sum(progress) == len(inputs)
+    assert [o.file for o in one] == [i.shown for i in inputs]
+
+
+def test_summary_counts_files_and_rules_and_picks_the_exit_status(tree):
+    outcomes = run(collect([tree]))
+    summary = Summary.of(outcomes)
+    assert summary.files == 4
+    assert summary.unreadable == 1
+    assert summary.clean + summary.with_errors + summary.unreadable == summary.files
+    fired = [f["code"] for o in outcomes for f in o.findings]
+    assert dict(summary.by_code) == {code: fired.count(code) for code in set(fired)}
+    assert [code for code, _ in summary.by_code] == sorted(set(fired))
+    assert summary.exit_status() == 2
+    clean = Summary.of([o for o in outcomes if o.error is None and not o.count("error")])
+    assert clean.exit_status() == 0
+    assert clean.exit_status(cross_errors=1) == 1
+
+
+def year_before(data, carried_forward_total):
+    earlier = copy.deepcopy(data)
+    earlier["year"] = data["year"] - 1
+    earlier["title"] = None
+    earlier["applications"]["carried_forward"] = copy.deepcopy(data["applications"]["carried_over"])
+    earlier["applications"]["carried_forward"]["total"] = carried_forward_total
+    return earlier
+
+
+def test_series_compares_each_agencys_consecutive_years(tmp_path):
+    current = example_dict()
+    put(tmp_path / "2024.json", current)
+    put(tmp_path / "2023.json", year_before(current, 5))  # 2024 says 6 were carried over
+    put(tmp_path / "other.json", example_dict("qingzhen-2020.json"))  # alone: no series
+    outcomes = run(collect([tmp_path]), keep_reports=True)
+    (line,) = series_checks(outcomes)
+    assert line["check"] == "series"
+    assert line["name"] == current["agency"]
+    assert line["files"] == [f"{tmp_path.as_posix()}/2023.json", f"{tmp_path.as_posix()}/2024.json"]
+    x1 = [f for f in line["findings"] if f["code"] == "X1"]
+    assert [f["path"] for f in x1] == ["/applications/carried_over/total"]
+    assert x1[0]["expected"] == 5
+
+
+def test_series_that_cannot_run_is_reported_not_raised(tmp_path):
+    put(tmp_path / "one.json", example_dict())
+    put(tmp_path / "two.json", example_dict())  # the same agency and year twice
+    (line,) = series_checks(run(collect([tmp_path]), keep_reports=True))
+    assert "same year" in line["error"]
+
+
+def test_rollup_sums_the_departments_of_the_same_year(tmp_path):
+    parent = example_dict()
+    parent["agency"] = "区政府"
+    child = example_dict()
+    other_year = year_before(example_dict(), 17)
+    put(tmp_path / "region.json", parent)
+    put(tmp_path / "dept" / "a.json", {**child, "agency": "甲局"})
+    put(tmp_path / "dept" / "b.json", {**child, "agency": "乙局"})
+    put(tmp_path / "dept" / "old.json", {**other_year, "agency": "丙局"})  # another year: left out
+    outcomes = run(collect([tmp_path]), keep_reports=True)
+    line = rollup_check(outcomes, f"{tmp_path.as_posix()}/region.json")
+    assert line["files"][0].endswith("region.json")
+    assert sorted(Path(f).name for f in line["files"][1:]) == ["a.json", "b.json"]
+    totals = [f for f in line["findings"] if f["path"] == "/applications/new/total"]
+    assert totals[0]["code"] == "X4"
+    assert totals[0]["expected"] == 2 * parent["applications"]["new"]["total"]
+
+
+def test_rollup_with_an_unreadable_parent_says_why(tmp_path):
+    (tmp_path / "region.json").write_text("{", "utf-8")
+    put(tmp_path / "a.json", example_dict())
+    outcomes = run(collect([tmp_path]), keep_reports=True)
+    line = rollup_check(outcomes, f"{tmp_path.as_posix()}/region.json")
+    assert "not valid JSON" in line["error"]

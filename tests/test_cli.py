@@ -1,0 +1,247 @@
+import copy
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from jsonschema import Draft202012Validator
+
+import gkreport
+from gkreport import _json
+from gkreport.cli import build_parser, main
+from gkreport.validate import findings_schema, validate
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+COMMANDS = ("validate", "convert", "template", "render", "schema")
+
+
+def example_dict(name="guandu-2024.json"):
+    return _json.read_json(EXAMPLES / name)
+
+
+def put(path, data):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_json.dumps(data), "utf-8")
+    return path
+
+
+def wrong_total(data):
+    data = copy.deepcopy(data)
+    data["applications"]["new"]["total"] += 1
+    return data
+
+
+@pytest.fixture
+def clean(tmp_path):
+    """A report with no errors: the 2019 example (a warning or info may remain)."""
+    return put(tmp_path / "clean.json", example_dict("qingzhen-2020.json"))
+
+
+@pytest.fixture
+def folder(tmp_path):
+    put(tmp_path / "reports" / "2019" / "qingzhen.json", example_dict("qingzhen-2020.json"))
+    put(tmp_path / "reports" / "wrong.json", wrong_total(example_dict()))
+    (tmp_path / "reports" / "z-broken.json").write_text("{", "utf-8")
+    return tmp_path / "reports"
+
+
+def run_cli(capsys, *argv):
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def json_lines(text):
+    return [json.loads(line) for line in text.splitlines()]
+
+
+# --- validate ------------------------------------------------------------------------------
+
+
+def test_exit_status_zero_one_two(capsys, clean, folder):
+    assert run_cli(capsys, "validate", str(clean))[0] == 0
+    assert run_cli(capsys, "validate", str(folder / "wrong.json"))[0] == 1
+    assert run_cli(capsys, "validate", str(folder))[0] == 2  # unreadable wins over errors
+
+
+def test_table_names_the_file_rule_cell_and_ends_with_a_summary(capsys, folder):
+    _, out, _ = run_cli(capsys, "validate", str(folder))
+    wrong = f"{folder.as_posix()}/wrong.json"
+    assert wrong in out
+    assert "F2" in out
+    assert "一、本年新收政府信息公开申请数量 × 总计" in out
+    assert "z-broken.json, line 1: not valid JSON" in out
+    assert re.search(r"\n文件 3 · 无错误 1 · (其中有警告 1 · )?有错误 1 · 无法读取 1\n", out)
+    assert "按规则统计: " in out
+    assert "Traceback" not in out
+
+
+def test_english_table(capsys, folder):
+    _, out, _ = run_cli(capsys, "validate", "--lang", "en", str(folder / "wrong.json"))
+    assert "files 1 · clean 0 · with errors 1 · unreadable 0" in out
+    findings = validate(_json.read_json(folder / "wrong.json")).findings
+    for finding in findings:
+        assert finding.message_en in out
+        assert finding.message not in out
+
+
+def test_json_lines_one_per_input_in_the_findings_schema(capsys, folder):
+    status, out, err = run_cli(capsys, "validate", "--json", str(folder))
+    assert status == 2
+    lines = json_lines(out)
+    assert [line["file"] for line in lines] == sorted(line["file"] for line in lines)
+    assert len(lines) == 3
+    result_schema = Draft202012Validator(findings_schema())
+    for line in lines:
+        if "error" in line:
+            assert set(line) == {"file", "error"}
+        else:
+            result = {key: value for key, value in line.items() if key != "file"}
+            result_schema.validate(result)
+    wrong = next(line for line in lines if line["file"].endswith("wrong.json"))
+    assert {f["code"] for f in wrong["findings"]} >= {"F1", "F2"}
+    assert err.startswith("文件 3")
+
+
+def test_json_output_is_byte_identical_across_runs_and_job_counts(capsys, folder):
+    _, first, _ = run_cli(capsys, "validate", "--json", str(folder))
+    _, again, _ = run_cli(capsys, "validate", "--json", str(folder))
+    _, parallel, _ = run_cli(capsys, "validate", "--json", "-j", "2", str(folder))
+    assert first == again == parallel
+
+
+def test_series_and_rollup_lines_follow_the_file_lines(capsys, tmp_path):
+    current = example_dict()
+    earlier = copy.deepcopy(current)
+    earlier["year"] -= 1
+    earlier["title"] = None
+    earlier["applications"]["carried_forward"] = copy.deepcopy(
+        current["applications"]["carried_over"]
+    )
+    earlier["applications"]["carried_forward"]["natural_person"] += 1
+    put(tmp_path / "2024.json", current)
+    put(tmp_path / "2023.json", earlier)
+    status, out, _ = run_cli(capsys, "validate", "--json", "--series", str(tmp_path))
+    *files, series = json_lines(out)
+    assert len(files) == 2
+    assert series["check"] == "series"
+    assert "X1" in {f["code"] for f in series["findings"]}
+    assert status == 1
+
+    parent = put(tmp_path / "region" / "region.json", {**current, "agency": "区政府"})
+    status, out, _ = run_cli(capsys, "validate", "--json", "--rollup", str(parent), str(tmp_path))
+    rollup = json_lines(out)[-1]
+    assert rollup["check"] == "rollup"
+    assert rollup["files"] == [parent.as_posix(), f"{tmp_path.as_posix()}/2024.json"]
+    assert "X4" not in {f["code"] for f in rollup["findings"]}  # one child equal to the parent
+
+
+def test_no_progress_bar_when_piped_and_python_dash_m_works(folder):
+    done = subprocess.run(
+        [sys.executable, "-m", "gkreport", "validate", "--json", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert len(done.stdout.splitlines()) == 3
+    assert done.stderr.splitlines() == [done.stderr.strip()]  # the summary, nothing else
+    assert "━" not in done.stderr
+
+
+def test_folder_without_reports_is_a_usage_error(capsys, tmp_path):
+    status, _, err = run_cli(capsys, "validate", str(tmp_path))
+    assert status == 2
+    assert err.startswith("gkreport: no ")
+
+
+# --- convert, template, render, schema ---------------------------------------------------------
+
+
+def test_convert_json_to_xlsx_and_back(capsys, tmp_path):
+    data = example_dict()
+    # An empty part ("") reads back from a blank cell as missing (None): compare like with like.
+    data["text"] = {part: text or None for part, text in data["text"].items()}
+    source = put(tmp_path / "in.json", data)
+    assert run_cli(capsys, "convert", str(source), str(tmp_path / "out.xlsx"))[0] == 0
+    assert (
+        run_cli(capsys, "convert", str(tmp_path / "out.xlsx"), str(tmp_path / "back.json"))[0] == 0
+    )
+    assert gkreport.load(tmp_path / "back.json") == gkreport.load(source)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md"])
+def test_convert_to_the_official_layout(capsys, tmp_path, suffix):
+    source = put(tmp_path / "in.json", example_dict())
+    target = tmp_path / f"out{suffix}"
+    assert run_cli(capsys, "convert", str(source), str(target))[0] == 0
+    assert "834.6435" in target.read_text("utf-8")
+
+
+def test_convert_errors_are_one_line_and_exit_2(capsys, tmp_path):
+    source = put(tmp_path / "in.json", example_dict())
+    status, _, err = run_cli(capsys, "convert", str(source), str(tmp_path / "out.pdf"))
+    assert status == 2
+    assert (
+        err == f"gkreport: {tmp_path / 'out.pdf'}: cannot write .pdf; use .html .json .md .xlsx\n"
+    )
+    status, _, err = run_cli(capsys, "convert", str(tmp_path / "nope.json"), str(tmp_path / "x.md"))
+    assert status == 2
+    assert err == f"gkreport: {tmp_path / 'nope.json'}: no such file\n"
+
+
+@pytest.mark.parametrize("form", ["2021", "2019"])
+def test_template_writes_the_blank_workbook(capsys, tmp_path, form):
+    target = tmp_path / "blank.xlsx"
+    assert run_cli(capsys, "template", str(target), "--format", form)[0] == 0
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames
+    assert gkreport.load(target).format == form
+
+
+def test_template_needs_an_xlsx_name(capsys, tmp_path):
+    status, _, err = run_cli(capsys, "template", str(tmp_path / "blank.xls"))
+    assert status == 2
+    assert "*.xlsx" in err
+
+
+def test_render_marks_findings_in_html_and_prints_markdown(capsys, tmp_path):
+    source = put(tmp_path / "wrong.json", wrong_total(example_dict()))
+    target = tmp_path / "wrong.html"
+    assert run_cli(capsys, "render", str(source), "-o", str(target))[0] == 0
+    page = target.read_text("utf-8")
+    assert 'data-pointer="/applications/new/total" class="finding finding-error"' in page
+    status, out, _ = run_cli(capsys, "render", str(source), "--to", "md", "--no-findings")
+    assert status == 0
+    assert out.startswith("# ")
+    assert "[^1]" not in out
+
+
+def test_schema_prints_the_packaged_schema(capsys):
+    status, out, _ = run_cli(capsys, "schema")
+    assert status == 0
+    assert json.loads(out) == gkreport.schema("report")
+    _, names, _ = run_cli(capsys, "schema", "--list")
+    assert "report-2019" in names.split()
+    status, _, err = run_cli(capsys, "schema", "nope")
+    assert status == 2
+    assert "known: " in err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(capsys, command):
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert f"usage: gkreport {command}" in out
+    assert f"  gkreport {command} " in out.split("examples:")[1]
+
+
+def test_parser_lists_every_command():
+    help_text = build_parser().format_help()
+    for command in COMMANDS:
+        assert command in help_text

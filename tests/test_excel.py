@@ -1,0 +1,794 @@
+"""The Excel workbook: template, writer and the label-anchored reader.
+
+Hand-made workbooks are drawn here with openpyxl the way people make them (tables
+pasted from a web page, rows moved, text numbers, subtotal rows) from a known
+consistent report, so every test knows the values it must read back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+import gkreport
+from gkreport import excel, layout, rules
+from gkreport._livechecks import CORRECT, WRONG, check_cells
+from gkreport._sheet import MAIN_SHEET, NOTES_SHEET, TEXT_SHEET, sheet_layout, template_cell
+from gkreport.convert import from_dict, to_dict
+from gkreport.layout import Kind
+from gkreport.model import Note, Report
+from tests.strategies import report_dicts
+
+FORMATS = sorted(layout.FORMATS)
+
+
+# --- a consistent report to draw workbooks from -------------------------------------------
+
+
+def _set(tree: dict[str, Any], pointer: str, value: object) -> None:
+    *parents, leaf = pointer.strip("/").split("/")
+    for part in parents:
+        tree = tree.setdefault(part, {})
+    tree[leaf] = value
+
+
+def consistent_report(format_id: str = "2021") -> Report:
+    """A report whose tables satisfy F1–F4, with different numbers in every cell."""
+    fmt = layout.get_format(format_id)
+    data: dict[str, Any] = {
+        "format": format_id,
+        "agency": "某市某局",
+        "year": 2023 if format_id == "2021" else 2020,
+        "kind": "department",
+        "published_on": "2024-01-25",
+    }
+    c6 = [c.id for c in layout.APPLICANT_COLUMNS[:-1]]
+    leaves = [
+        "/" + "/".join(path)
+        for path, _, _ in fmt.rows(fmt.applications)
+        if path[1] == "results" and path[-1] != "total"
+    ]
+    column_sums = dict.fromkeys(c6, 0)
+    for i, leaf in enumerate(leaves):
+        for j, column in enumerate(c6):
+            value = (3 * i + 2 * j) % 5
+            column_sums[column] += value
+            _set(data, f"{leaf}/{column}", value)
+        _set(data, f"{leaf}/total", sum((3 * i + 2 * j) % 5 for j in range(len(c6))))
+    rows = {
+        "results/total": column_sums,
+        "carried_over": dict.fromkeys(c6, 1),
+        "carried_forward": dict.fromkeys(c6, 2),
+        "new": {c: column_sums[c] + 2 - 1 for c in c6},
+    }
+    for row, values in rows.items():
+        for column, value in values.items():
+            _set(data, f"/applications/{row}/{column}", value)
+        _set(data, f"/applications/{row}/total", sum(values.values()))
+    for block in ("review", "litigation_direct", "litigation_after_review"):
+        values = {"upheld": 3, "corrected": 1, "other": 0, "pending": 2}
+        for column, value in values.items():
+            _set(data, f"/appeals/{block}/{column}", value)
+        _set(data, f"/appeals/{block}/total", 6)
+    for n, leaf in enumerate(fmt.leaves()):
+        if leaf.path[0] == "proactive":
+            kind = leaf.cell.kind
+            value = {
+                Kind.COUNT: 10 + n,
+                Kind.SIGNED: -n,
+                Kind.MONEY: Decimal("834.6435"),
+                Kind.TEXT: "251000元",
+            }[kind]
+            _set(data, leaf.pointer, value)
+    return from_dict(data)
+
+
+# --- the template -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=FORMATS)
+def blank(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / f"blank-{request.param}.xlsx"
+    excel.template(path, format=request.param)
+    return path
+
+
+def _format_of(path: Path) -> str:
+    return re.search(r"(\d{4})", path.stem).group(1)
+
+
+def test_template_reads_back_as_a_blank_report_of_its_format(blank: Path) -> None:
+    report = excel.read(blank)
+    assert report.format == _format_of(blank)
+    assert report == type(report)()  # every value blank, no notes
+    assert all(
+        report.sources[leaf.pointer] == template_cell(report.format, leaf.pointer)
+        for leaf in layout.get_format(report.format).leaves()
+    )
+
+
+def test_template_records_format_and_version(blank: Path) -> None:
+    workbook = load_workbook(blank)
+    names = workbook.defined_names
+    assert names["gkreport.format"].attr_text == f'"{_format_of(blank)}"'
+    assert names["gkreport.template_version"].attr_text == f'"{excel.TEMPLATE_VERSION}"'
+    assert f"format={_format_of(blank)}" in workbook.properties.keywords
+    assert workbook.calculation.fullCalcOnLoad
+
+
+def test_template_has_the_official_labels_and_merged_headers(blank: Path) -> None:
+    sheet = load_workbook(blank)[MAIN_SHEET]
+    fmt = layout.get_format(_format_of(blank))
+    texts = {cell.value for row in sheet.iter_rows() for cell in row if cell.value}
+    expected = {layout.APPLICANTS_HEADER, layout.LEGAL_PERSONS_HEADER, layout.COLUMN_NOTE}
+    expected |= {layout.REVIEW_HEADER, layout.LITIGATION_HEADER, layout.CONTENT_HEADER}
+    expected |= {block.caption for block in fmt.blocks}
+    expected |= {leaf.cell.label for leaf in fmt.leaves()}
+    expected |= {row.label for section in fmt.sections for _, row, _ in fmt.rows(section)}
+    expected |= {label for _, label, _ in layout.METADATA}
+    assert expected <= texts
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    for label in sheet_layout(fmt.id).labels:
+        if label.span.merged:
+            assert label.span.ref in merged
+    header = next(lab for lab in sheet_layout(fmt.id).labels if lab.text == "申请人情况")
+    assert header.span.ref == "I25:O25" or header.span.right - header.span.left == 6
+
+
+def test_every_input_cell_has_data_validation_and_is_unlocked(blank: Path) -> None:
+    sheet = load_workbook(blank)[MAIN_SHEET]
+    geometry = sheet_layout(_format_of(blank))
+    rules = {
+        (dv.type, dv.operator, dv.formula1): dv for dv in sheet.data_validations.dataValidation
+    }
+    expected = {
+        Kind.COUNT: ("whole", "greaterThanOrEqual", "0"),
+        Kind.SIGNED: ("whole", "between", "-999999999999"),
+        Kind.MONEY: ("decimal", "greaterThanOrEqual", "0"),
+        Kind.TEXT: ("textLength", "lessThanOrEqual", "255"),
+    }
+    for item in geometry.inputs:
+        rule = rules[expected[item.kind]]
+        assert item.span.address in rule.sqref, item.pointer
+        assert not sheet[item.span.address].protection.locked
+    for item in geometry.metadata:
+        assert not sheet[item.span.address].protection.locked
+    for label in geometry.labels:
+        assert sheet[label.span.address].protection.locked
+    assert sheet.protection.sheet
+    assert not sheet.protection.password
+
+
+def test_signed_cells_exist_only_in_2019() -> None:
+    kinds = {f: {i.kind for i in sheet_layout(f).inputs} for f in FORMATS}
+    assert Kind.SIGNED in kinds["2019"]
+    assert Kind.SIGNED not in kinds["2021"]
+
+
+def test_template_prints_on_a4_one_page_wide(blank: Path) -> None:
+    sheet = load_workbook(blank)[MAIN_SHEET]
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_area
+
+
+def test_live_checks_are_formulas_for_every_catalog_identity(blank: Path) -> None:
+    format_id = _format_of(blank)
+    sheet = load_workbook(blank)[MAIN_SHEET]
+    checks = check_cells(format_id)
+    codes = [c.identity.code for c in checks]
+    assert codes == [e.code for e in rules.equations(format_id)]
+    for check in checks:
+        formula = sheet[check.span.address].value
+        assert formula == check.formula
+        assert formula.startswith("=IF(")
+        assert f'"{CORRECT}","{WRONG}"' in formula
+    assert len({c.span for c in checks}) == len(checks)
+
+
+# --- write and read back ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_write_then_read_gives_the_report_back(tmp_path: Path, format_id: str) -> None:
+    report = consistent_report(format_id)
+    path = tmp_path / "r.xlsx"
+    gkreport.dump(report, path)
+    back = gkreport.load(path)
+    assert back == report
+    for pointer, location in back.sources.items():
+        assert location == template_cell(format_id, pointer)
+
+
+def _no_empty_strings(data: dict[str, Any]) -> dict[str, Any]:
+    """A spreadsheet cell cannot hold an empty string apart from a blank: use None."""
+
+    def clean(node: object) -> object:
+        if isinstance(node, dict):
+            return {k: clean(v) for k, v in node.items()}
+        return None if node == "" else node
+
+    notes = [
+        {**note, **{k: v or None for k, v in note.items() if k in ("source", "message")}}
+        for note in data["notes"]
+    ]
+    notes = [n for n in notes if n["path"] or n["raw"] or n.get("source") or n.get("message")]
+    return {**clean({k: v for k, v in data.items() if k != "notes"}), "notes": notes}
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_round_trip_property(tmp_path: Path, format_id: str, data: st.DataObject) -> None:
+    report = from_dict(_no_empty_strings(data.draw(report_dicts(format_id))))
+    path = tmp_path / f"{format_id}.xlsx"  # overwritten by every example
+    excel.write(report, path)
+    assert excel.read(path) == report
+
+
+def test_values_excel_cannot_hold_as_numbers_survive_as_text(tmp_path: Path) -> None:
+    report = attrs.evolve(
+        consistent_report("2021"),
+        year=-44,
+        published_on=datetime.date(1899, 12, 31),
+        agency='=HYPERLINK("http://evil")',
+        title="+1 _x0041_ \x01 \r\n tail",
+        url="@SUM(A1)",
+        notes=(Note(path="", raw="-12", source="line 5", message="-"),),
+    )
+    data = to_dict(report)
+    data["applications"]["new"]["total"] = 2**60 + 1
+    data["proactive"]["fees"]["amount"] = Decimal("0.12345678901234567890123")
+    report = from_dict(data)
+    path = tmp_path / "odd.xlsx"
+    excel.write(report, path)
+    assert excel.read(path) == report
+
+
+def test_text_starting_like_a_formula_is_stored_as_text(tmp_path: Path) -> None:
+    texts = ["=1+1", "+2", "-3", "@A1"]
+    report = attrs.evolve(
+        consistent_report("2021"),
+        agency=texts[0],
+        title=texts[1],
+        url=texts[2],
+        text=attrs.evolve(consistent_report("2021").text, overview=texts[3]),
+    )
+    path = tmp_path / "formulas.xlsx"
+    excel.write(report, path)
+    workbook = load_workbook(path)
+    cells = [workbook[MAIN_SHEET][template_cell("2021", p).split("!")[1]] for p in ("/agency",)]
+    cells += [workbook[MAIN_SHEET][template_cell("2021", p).split("!")[1]] for p in ("/title",)]
+    cells += [workbook[MAIN_SHEET][template_cell("2021", "/url").split("!")[1]]]
+    cells += [workbook[TEXT_SHEET][template_cell("2021", "/text/overview").split("!")[1]]]
+    assert [c.value for c in cells] == texts
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    with zipfile.ZipFile(path) as archive:
+        main = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>1+1</f>" not in main
+    back = excel.read(path)
+    assert (back.agency, back.title, back.url, back.text.overview) == tuple(texts)
+
+
+def test_notes_and_text_have_their_own_sheets(tmp_path: Path) -> None:
+    report = attrs.evolve(
+        consistent_report("2021"),
+        text=attrs.evolve(consistent_report("2021").text, problems="存在问题……"),
+        notes=(Note(path="/proactive/fees/amount", raw="834.6435（不含…）", source="line 96"),),
+    )
+    path = tmp_path / "notes.xlsx"
+    excel.write(report, path)
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == [MAIN_SHEET, TEXT_SHEET, NOTES_SHEET]
+    assert workbook[NOTES_SHEET]["B2"].value == "834.6435（不含…）"
+    assert workbook[TEXT_SHEET]["B6"].value == "存在问题……"
+    assert excel.read(path) == report
+
+
+# --- hand-made workbooks ----------------------------------------------------------------------
+
+
+def _label(text: str, *, spaces: bool = False) -> str:
+    """A label as a web page pastes it: half-width brackets, stray spaces."""
+    out = text.replace("（", "(").replace("）", ")")
+    return " ".join(out) if spaces and len(out) <= 6 else out
+
+
+#: Subtotal rows some templates add, after the row they follow: (label, value in every cell).
+SUBTOTAL_ROWS = {
+    "/applications/results/denied/admin_query": ("（三）不予公开小计", 99),
+    "/applications/results/unable/unclear": ("小计", 98),
+}
+
+
+class HandMade:
+    """Draws the official tables by hand, the way agencies and web pages lay them out."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.fmt = layout.get_format(report.format)
+        self.workbook = Workbook()
+        self.workbook.remove(self.workbook.active)
+
+    def value(self, pointer: str) -> object:
+        node: object = self.report
+        for part in pointer.strip("/").split("/"):
+            node = getattr(node, part)
+        return node
+
+    def sheet(self, name: str) -> Any:
+        if name in self.workbook.sheetnames:
+            return self.workbook[name]
+        return self.workbook.create_sheet(name)
+
+    def proactive(self, sheet: Any, top: int, left: int) -> int:
+        row = top
+        rows = {r.id: r for r in self.fmt.proactive.children}
+        for block in self.fmt.blocks:
+            sheet.cell(row, left, _label(block.caption))
+            row += 1
+            sheet.cell(row, left, layout.CONTENT_HEADER)
+            for j, cell in enumerate(rows[block.rows[0]].cells):
+                sheet.cell(row, left + 1 + j, _label(cell.label, spaces=True))
+            row += 1
+            for row_id in block.rows:
+                sheet.cell(row, left, " " + rows[row_id].label + " ")
+                for j, cell in enumerate(rows[row_id].cells):
+                    value = self.value(f"/proactive/{row_id}/{cell.id}")
+                    sheet.cell(row, left + 1 + j, value)
+                row += 1
+        return row
+
+    def applications(
+        self,
+        sheet: Any,
+        top: int,
+        left: int,
+        *,
+        order: list[str] | None = None,
+        subtotal_column: bool = False,
+        subtotal_rows: bool = False,
+        skip: tuple[str, ...] = (),
+        as_text: dict[str, str] | None = None,
+    ) -> int:
+        columns = list(layout.APPLICANT_COLUMNS)
+        headers: list[str] = [c.label for c in columns]
+        if subtotal_column:
+            headers.insert(6, layout.LEGAL_PERSONS_SUBTOTAL)
+        value_left = left + 2
+        sheet.cell(top, left, layout.COLUMN_NOTE)
+        sheet.merge_cells(start_row=top, start_column=left, end_row=top + 2, end_column=left + 1)
+        sheet.cell(top, value_left, layout.APPLICANTS_HEADER)
+        sheet.merge_cells(
+            start_row=top, start_column=value_left, end_row=top, end_column=value_left + 7
+        )
+        sheet.cell(top + 1, value_left + 1, layout.LEGAL_PERSONS_HEADER)
+        for j, header in enumerate(headers):
+            two_rows = header in ("自然人", "总计")
+            sheet.cell(
+                top + 1 if two_rows else top + 2, value_left + j, _label(header, spaces=True)
+            )
+        rows = [
+            ("/" + "/".join(path), row, labels)
+            for path, row, labels in self.fmt.rows(self.fmt.applications)
+        ]
+        if order:
+            rows.sort(key=lambda r: order.index(r[0]) if r[0] in order else -1)
+        row_number = top + 3
+        group_seen: set[str] = set()
+        for pointer, row, labels in rows:
+            if pointer in skip:
+                continue
+            group = labels[-2] if len(labels) > 2 and labels[-2] != labels[0] else None
+            if group and group not in group_seen:
+                group_seen.add(group)
+                sheet.cell(row_number, left, _label(group))
+            sheet.cell(row_number, left + 1, _label(row.label, spaces=True))
+            for j, column in enumerate(columns):
+                value = self.value(f"{pointer}/{column.id}")
+                text = (as_text or {}).get(f"{pointer}/{column.id}")
+                offset = j + 1 if subtotal_column and column.id == "total" else j
+                sheet.cell(row_number, value_left + offset, text if text is not None else value)
+            if subtotal_column:
+                orgs = [self.value(f"{pointer}/{c.id}") for c in columns[1:6]]
+                sheet.cell(row_number, value_left + 6, sum(orgs))
+            row_number += 1
+            subtotal = SUBTOTAL_ROWS.get(pointer) if subtotal_rows else None
+            if subtotal:
+                label, value = subtotal
+                sheet.cell(row_number, left + 1, label)
+                for j in range(8 if subtotal_column else 7):
+                    sheet.cell(row_number, value_left + j, value)
+                row_number += 1
+        return row_number
+
+    def appeals(self, sheet: Any, top: int, left: int, *, transposed: bool = False) -> int:
+        blocks = list(self.fmt.appeals.children)
+        columns = layout.APPEAL_COLUMNS
+        if transposed:
+            for j, cell in enumerate(columns):
+                sheet.cell(top, left + 1 + j, cell.label)
+            for i, block in enumerate(blocks):
+                sheet.cell(top + 1 + i, left, block.label)
+                for j, cell in enumerate(columns):
+                    value = self.value(f"/appeals/{block.id}/{cell.id}")
+                    sheet.cell(top + 1 + i, left + 1 + j, value)
+            return top + 1 + len(blocks)
+        sheet.cell(top, left, layout.REVIEW_HEADER)
+        sheet.merge_cells(start_row=top, start_column=left, end_row=top, end_column=left + 4)
+        sheet.cell(top, left + 5, layout.LITIGATION_HEADER)
+        sheet.merge_cells(start_row=top, start_column=left + 5, end_row=top, end_column=left + 14)
+        for i, block in enumerate(blocks):
+            block_left = left + 5 * i
+            header_row = top + 1 if i == 0 else top + 2
+            if i:
+                sheet.cell(top + 1, block_left, block.label)
+            for j, cell in enumerate(columns):
+                sheet.cell(header_row, block_left + j, cell.label)
+                value = self.value(f"/appeals/{block.id}/{cell.id}")
+                sheet.cell(top + 3, block_left + j, value)
+        return top + 4
+
+    def save(self, path: Path) -> Path:
+        self.workbook.save(path)
+        return path
+
+
+def _tables(report: Report) -> dict[str, Any]:
+    data = to_dict(report)
+    return {k: data[k] for k in ("proactive", "applications", "appeals")}
+
+
+def test_pasted_tables_on_separate_sheets_with_moved_rows(tmp_path: Path) -> None:
+    report = consistent_report("2021")
+    rows = ["/" + "/".join(path) for path, _, _ in report_rows(report.format, "applications")]
+    order = [*reversed(rows[2:10]), *rows[:2], *rows[10:]]
+    made = HandMade(report)
+    made.proactive(made.sheet("表二"), 3, 2)
+    made.applications(made.sheet("表三"), 2, 1, order=order)
+    made.appeals(made.sheet("表四"), 4, 3)
+    back = excel.read(made.save(tmp_path / "pasted.xlsx"))
+    assert _tables(back) == _tables(report)
+    assert back.notes == ()
+    assert back.sources["/appeals/review/upheld"] == "表四!C7"
+    assert back.sources["/proactive/rules/made"] == "表二!C5"
+
+
+def report_rows(format_id: str, section: str) -> list[tuple[tuple[str, ...], Any, Any]]:
+    fmt = layout.get_format(format_id)
+    return list(fmt.rows(getattr(fmt, section)))
+
+
+def test_one_sheet_with_extra_column_subtotal_rows_and_text_numbers(tmp_path: Path) -> None:
+    report = consistent_report("2021")
+    as_text = {
+        "/applications/new/total": f"{report.applications.new.total:,}件",
+        "/applications/new/natural_person": "１２"
+        if report.applications.new.natural_person == 12
+        else str(report.applications.new.natural_person).translate(
+            str.maketrans("0123456789", "０１２３４５６７８９")
+        ),
+        "/applications/carried_over/commercial": " 1 ",
+    }
+    made = HandMade(report)
+    sheet = made.sheet("年报")
+    sheet.cell(1, 1, "机关名称")
+    sheet.cell(1, 3, "某市某局")
+    sheet.cell(2, 1, "报告年度")
+    sheet.cell(2, 2, "2023年")
+    row = made.proactive(sheet, 4, 1)
+    row = made.applications(
+        sheet, row + 2, 1, subtotal_column=True, subtotal_rows=True, as_text=as_text
+    )
+    made.appeals(sheet, row + 2, 1, transposed=True)
+    back = excel.read(made.save(tmp_path / "one-sheet.xlsx"))
+    assert _tables(back) == _tables(report)
+    assert (back.agency, back.year) == ("某市某局", 2023)
+    subtotal_notes = [n for n in back.notes if layout.LEGAL_PERSONS_SUBTOTAL in (n.message or "")]
+    assert len(subtotal_notes) == len(report_rows("2021", "applications"))
+    assert subtotal_notes[0].source == "年报!I23"
+    denied = next(n for n in back.notes if n.path == "/applications/results/denied")
+    assert denied.raw == " ".join(["99"] * 7)
+    assert "subtotal" in denied.message
+    assert "（三）不予公开小计" in denied.message
+    assert denied.source == "年报!C35:J35"
+    plain = next(n for n in back.notes if n.raw.startswith("98"))
+    assert plain.path == "/applications"
+    assert "not a row of the form" in plain.message
+
+
+def test_2021_other_processing_on_its_group_row_only_is_kept_for_the_rules(
+    tmp_path: Path,
+) -> None:
+    report = consistent_report("2021")
+    made = HandMade(report)
+    sheet = made.sheet("表三")
+    other = "/applications/results/other"
+    end = made.applications(
+        sheet, 1, 1, skip=tuple(f"{other}/{r}" for r in ("no_correction", "fee_unpaid", "other"))
+    )
+    sheet.cell(end, 2, layout.OTHER_PROCESSING_LABEL)
+    for j in range(7):
+        sheet.cell(end, 3 + j, j)
+    back = excel.read(made.save(tmp_path / "group-only.xlsx"))
+    note = next(n for n in back.notes if n.path == other)
+    assert note.raw == "0 1 2 3 4 5 6"
+    assert {n.path for n in back.notes if "not found" in (n.message or "")} >= {
+        f"{other}/no_correction",
+        f"{other}/fee_unpaid",
+        f"{other}/other",
+    }
+
+
+def test_marks_blanks_zeros_and_remarks_stay_distinct(tmp_path: Path) -> None:
+    report = consistent_report("2021")
+    as_text = {
+        "/applications/results/granted/natural_person": "-",
+        "/applications/results/granted/commercial": "无",
+        "/applications/results/granted/research": "",
+        "/applications/results/granted/social_welfare": "0",
+        "/applications/results/granted/legal_service": "3（含转办1件）",
+    }
+    made = HandMade(report)
+    made.applications(made.sheet("Sheet1"), 1, 1, as_text=as_text)
+    back = excel.read(made.save(tmp_path / "marks.xlsx"))
+    granted = back.applications.results.granted
+    assert (granted.natural_person, granted.commercial, granted.research) == (None, None, None)
+    assert (granted.social_welfare, granted.legal_service) == (0, 3)
+    notes = {n.path: n for n in back.notes}
+    assert notes["/applications/results/granted/natural_person"].raw == "-"
+    assert notes["/applications/results/granted/commercial"].raw == "无"
+    assert notes["/applications/results/granted/legal_service"].raw == "3（含转办1件）"
+    assert notes["/applications/results/granted/legal_service"].source == "Sheet1!G6"
+    assert "/applications/results/granted/research" not in notes
+
+
+def test_missing_row_reads_blank_with_a_note_and_never_shifts(tmp_path: Path) -> None:
+    report = consistent_report("2021")
+    made = HandMade(report)
+    skip = "/applications/results/not_processed/repeat"
+    made.applications(made.sheet("表三"), 1, 1, skip=(skip,))
+    back = excel.read(made.save(tmp_path / "missing.xlsx"))
+    assert (
+        back.applications.results.not_processed.repeat
+        == type(back.applications.results.not_processed.repeat)()
+    )
+    assert back.applications.results.not_processed.publication == (
+        report.applications.results.not_processed.publication
+    )
+    note = next(n for n in back.notes if n.path == skip)
+    assert "not found" in note.message
+    missing_tables = {n.path for n in back.notes if "table" in (n.message or "")}
+    assert missing_tables == {"/proactive", "/appeals"}
+
+
+def _with_cached_values(path: Path, cached: dict[str, str]) -> None:
+    """Give formula cells the cached values a spreadsheet program would have saved."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                for ref, value in cached.items():
+                    text = re.sub(
+                        rf'(<c r="{ref}"[^>]*>)(<f>[^<]*</f>)<v\s*/?>(?:</v>)?',
+                        rf"\1\2<v>{value}</v>",
+                        text,
+                    )
+                data = text.encode()
+            target.writestr(item, data)
+    path.write_bytes(buffer.getvalue())
+
+
+def test_formula_cells_read_their_cached_value(tmp_path: Path) -> None:
+    report = consistent_report("2021")
+    made = HandMade(report)
+    sheet = made.sheet("表三")
+    made.applications(sheet, 1, 1)
+    total = report.applications.new.total
+    sheet["I4"] = "=SUM(C4:H4)"
+    path = made.save(tmp_path / "formula.xlsx")
+    _with_cached_values(path, {"I4": str(total)})
+    back = excel.read(path)
+    assert back.applications.new.total == total
+
+
+def test_formula_without_cached_value_is_an_error_naming_the_cell(tmp_path: Path) -> None:
+    made = HandMade(consistent_report("2021"))
+    sheet = made.sheet("表三")
+    made.applications(sheet, 1, 1)
+    sheet["I4"] = "=SUM(C4:H4)"
+    path = made.save(tmp_path / "uncached.xlsx")
+    with pytest.raises(gkreport.ReadError, match=r"表三!I4.*SUM\(C4:H4\)") as info:
+        excel.read(path)
+    assert info.value.where == "表三!I4"
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_format_is_detected_from_labels_without_a_recorded_format(
+    tmp_path: Path, format_id: str
+) -> None:
+    report = consistent_report(format_id)
+    made = HandMade(report)
+    sheet = made.sheet("all")
+    row = made.proactive(sheet, 1, 1)
+    row = made.applications(sheet, row + 1, 1)
+    made.appeals(sheet, row + 1, 1)
+    back = excel.read(made.save(tmp_path / "detect.xlsx"))
+    assert back.format == format_id
+    assert _tables(back) == _tables(report)
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+def _error(path: Path, pattern: str) -> gkreport.ReadError:
+    with pytest.raises(gkreport.ReadError, match=pattern) as info:
+        excel.read(path)
+    assert str(path) in str(info.value)
+    return info.value
+
+
+def test_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "text.xlsx"
+    path.write_text("agency,year\n", "utf-8")
+    _error(path, "not a zip archive")
+
+
+def test_old_binary_xls(tmp_path: Path) -> None:
+    path = tmp_path / "old.xlsx"
+    body = "Workbook".encode("utf-16-le")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + body + bytes(1024))
+    _error(path, r"\.xls.*save as \.xlsx")
+
+
+def test_password_protected(tmp_path: Path) -> None:
+    path = tmp_path / "secret.xlsx"
+    body = "EncryptionInfo".encode("utf-16-le") + bytes(64) + "EncryptedPackage".encode("utf-16-le")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + body + bytes(1024))
+    _error(path, "password-protected")
+
+
+def test_empty_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    Workbook().save(path)
+    _error(path, "the workbook is empty")
+
+
+def test_no_recognisable_table(tmp_path: Path) -> None:
+    path = tmp_path / "other.xlsx"
+    workbook = Workbook()
+    workbook.active["A1"] = "姓名"
+    workbook.active["B1"] = "电话"
+    workbook.active["A2"] = "张三"
+    workbook.save(path)
+    _error(path, "no table of the annual report found")
+
+
+def test_damaged_zip(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<not-closed")
+    _error(path, "not a readable .xlsx workbook")
+
+
+def _bomb(path: Path, member: str, size: int) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open(member, "w", force_zip64=True) as handle:
+            chunk = b"<c/>" * (2**18)
+            for _ in range(size // len(chunk)):
+                handle.write(chunk)
+
+
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
+def test_decompression_bomb_is_refused_quickly(tmp_path: Path, member: str) -> None:
+    path = tmp_path / "bomb.xlsx"
+    _bomb(path, member, 64 * 2**20)
+    started = time.perf_counter()
+    error = _error(path, "refused")
+    assert time.perf_counter() - started < 1.0
+    assert member in str(error)
+
+
+def test_a_lying_dimension_does_not_make_reading_slow(tmp_path: Path) -> None:
+    path = tmp_path / "far.xlsx"
+    excel.write(consistent_report("2021"), path)
+    workbook = load_workbook(path)
+    workbook[MAIN_SHEET]["XFD1048576"] = "far away"
+    workbook.save(path)
+    started = time.perf_counter()
+    assert excel.read(path) == consistent_report("2021")
+    assert time.perf_counter() - started < 2.0
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(gkreport.ReadError, match="cannot open"):
+        excel.read(tmp_path / "nope.xlsx")
+
+
+def test_unknown_template_format(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown format '2020'"):
+        excel.template(tmp_path / "t.xlsx", format="2020")
+
+
+# --- LibreOffice recalculates the live checks -----------------------------------------------
+
+_SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _recalculate(paths: list[Path], out: Path, tmp_path: Path) -> list[Path]:
+    """Open and save with LibreOffice headless, which computes every formula."""
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            _SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return [out / p.name for p in paths]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_live_checks_in_libreoffice(tmp_path: Path, format_id: str) -> None:
+    good = consistent_report(format_id)
+    data = to_dict(good)
+    data["applications"]["results"]["total"]["natural_person"] += 1  # a wrong total: F1, F2, F3
+    bad = from_dict(data)
+    (tmp_path / "in").mkdir()
+    paths = [
+        tmp_path / "in" / "good.xlsx",
+        tmp_path / "in" / "bad.xlsx",
+        tmp_path / "in" / "blank.xlsx",
+    ]
+    excel.write(good, paths[0])
+    excel.write(bad, paths[1])
+    excel.template(paths[2], format=format_id)
+    out = tmp_path / "out"
+    good_out, bad_out, blank_out = _recalculate(paths, out, tmp_path)
+
+    def shown(path: Path) -> dict[str, list[str]]:
+        sheet = load_workbook(path, data_only=True)[MAIN_SHEET]
+        results: dict[str, list[str]] = {}
+        for check in check_cells(format_id):
+            results.setdefault(check.identity.code, []).append(sheet[check.span.address].value)
+        return results
+
+    assert all(v == CORRECT for values in shown(good_out).values() for v in values)
+    wrong = {code for code, values in shown(bad_out).items() if WRONG in values}
+    assert wrong == {"F1", "F2", "F3"}
+    assert all(v in (None, "") for values in shown(blank_out).values() for v in values)
+    assert excel.read(good_out) == good  # LibreOffice's own file reads back too

@@ -1,0 +1,141 @@
+"""Numbers and claims read from the narrative (gkreport._narrative)."""
+
+from __future__ import annotations
+
+from gkreport import _narrative as narrative
+from gkreport._narrative import normalize, sentences, statements
+
+
+def found(text: str, year: int = 2024) -> list[tuple]:
+    return [
+        (s.topic, s.number, s.subject, s.loose, s.subset, s.includes_carried_over)
+        for s in statements({"overview": text}, year)
+    ]
+
+
+def test_normalize_drops_pinyin_and_traditional_and_spaces():
+    assert normalize("根據(jù)2024 年新接收申請(qǐng) 46 件") == "根据2024年新接收申请46件"
+    assert normalize("（含上年结转）１２件，１,234件") == "(含上年结转)12件,1234件"
+    assert (
+        normalize("本行政機(jī)關(guān)(或全州各級(jí)行政機(jī)關(guān))")
+        == "本行政机关(或全州各级行政机关)"
+    )
+
+
+def test_pdf_line_breaks_join_but_headings_start_new_sentences():
+    text = (
+        "全市共受理政府信息公开申请 3119 件，答\n复 3050 件。\n（三）政府信息管理情况\n加强管理。"
+    )
+    assert sentences(text) == [
+        "全市共受理政府信息公开申请3119件,答复3050件。",
+        "(三)政府信息管理情况加强管理。",
+    ]
+    assert sentences("一、总体情况\n二是加强管理。") == ["一、总体情况", "二是加强管理。"]
+
+
+def test_received_concluded_and_carried():
+    assert found(
+        "新接收政府信息公开申请46件,上年度结转13件,本年度办结59件,结转下年度办理0件。"
+    ) == [
+        ("received", 46, (), False, False, False),
+        ("carried_over", 13, (), False, False, False),
+        ("concluded", 59, (), False, False, False),
+        ("carried_forward", 0, (), False, False, False),
+    ]
+
+
+def test_received_including_carried_over_and_handled():
+    assert found(
+        "受理政府信息公开申请363件(含2023年结转6件),依法依规办理346件,17件结转2025年办理。"
+    ) == [
+        ("received", 363, (), False, False, True),
+        ("carried_over", 6, (), False, False, False),
+        ("concluded", 346, (), True, False, False),
+        ("carried_forward", 17, (), False, False, False),
+    ]
+
+
+def test_other_years_and_comparisons_are_not_this_years_counts():
+    assert found("2023年收到申请300件。") == []
+    assert found("收到申请较上年增加20件。") == []
+    assert found("含2022年结转6件。") == []  # not the year before 2024
+
+
+def test_a_subset_of_the_agency():
+    ((topic, number, _, _, subset, _),) = found("区政府办代表区政府受理政府信息公开申请17件。")
+    assert (topic, number, subset) == ("received", 17, True)
+
+
+def test_appeal_counts_and_outcomes_in_either_order():
+    assert found(
+        "行政复议351件,其中结果维持72件,尚未审结37件;行政诉讼6件,其中1件结果维持、2件申请人撤诉。"
+    ) == [
+        ("appeals", 351, ("review",), False, False, False),
+        ("outcome", 72, ("review", "upheld"), False, False, False),
+        ("outcome", 37, ("review", "pending"), False, False, False),
+        ("appeals", 6, ("litigation",), False, False, False),
+        ("outcome", 1, ("litigation", "upheld"), False, False, False),
+        ("outcome", 2, ("litigation", "other"), True, False, False),
+    ]
+
+
+def test_review_then_suit_is_not_a_review_count():
+    assert found("复议后起诉3件。") == []
+
+
+def test_claims():
+    topics = [s.topic for s in statements({"overview": "复议7件,诉讼9件,均获维持。"}, 2019)]
+    assert topics == ["appeals", "appeals", "all_upheld"]
+    (claim,) = [
+        s
+        for s in statements({"overview": "未出现复议、诉讼和申诉情况。"}, 2024)
+        if s.topic == "no_appeals"
+    ]
+    assert claim.subject == ("review", "litigation")
+    assert found("未经复议直接起诉的案件由法院审理。") == []
+
+
+def test_all_concluded_refers_to_the_nearest_count():
+    assert ("all_concluded", 5, (), True, False, False) in found(
+        "收到申请5件,均在期限内依法规范答复。"
+    )
+    assert all(
+        t[0] != "all_concluded"
+        for t in found("答复3050件(另有103件顺延到下年度答复),均在法定期限内予以答复。")
+    )
+
+
+def test_result_groups_with_percentages():
+    (group,) = statements({"overview": "不予公开35件(4.34%)。"}, 2019)
+    assert (group.topic, group.number, group.subject, str(group.percent)) == (
+        "group",
+        35,
+        ("denied",),
+        "4.34",
+    )
+    (both,) = statements({"overview": "予以公开及部分公开258件。"}, 2019)
+    assert both.subject == ("granted", "partial")
+    assert found("不予以公开的理由充分。") == []
+
+
+def test_documents_borrow_the_noun_only_when_the_verb_stands_alone():
+    assert found(
+        "新制定规范性文件17件,废止或宣布失效规范性文件13件,适时修改5件,现行有效138件。"
+    ) == [
+        ("documents", 17, ("normative", "made"), False, False, False),
+        ("documents", 13, ("normative", "repealed"), True, False, False),
+        ("documents", 138, ("normative", "in_force"), False, False, False),
+    ]
+    assert found("新增公开市政府规章1件、市政府及市政府办政策性文件11件。") == [
+        ("documents", 1, ("rules", "made"), False, False, False),
+    ]
+    assert found("制定规章制度3件。") == []
+
+
+def test_the_problems_part_is_not_read():
+    assert statements({"problems": "收到申请99件。"}, 2024) == []
+
+
+def test_topics_are_named_constants():
+    assert narrative.RECEIVED == "received"
+    assert narrative.DOCUMENTS == "documents"

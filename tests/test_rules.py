@@ -1,0 +1,601 @@
+"""The rule catalog: every rule has a case that passes and a case that fails.
+
+Reports are built as plain dicts from one consistent synthetic report per format
+(`clean`), then changed in one place, so each failing case shows exactly what the
+rule reacts to. Real reports are in test_validate.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from gkreport import layout
+from gkreport.rules import CATALOG, Scope, Severity, equations, rule, rules_markdown
+from gkreport.validate import validate, validate_rollup, validate_series
+
+ROOT = Path(__file__).resolve().parents[1]
+
+OVERVIEW = (
+    "2024年，本机关认真落实《条例》。\n"
+    "（一）主动公开。全年主动公开信息120条。\n"
+    "（二）依申请公开。2024年共收到政府信息公开申请5件，办结4件，结转下年度继续办理1件。"
+    "行政复议1件，其中1件结果维持。\n"
+    "（三）政府信息管理。2024年制定规范性文件2件，废止规范性文件1件，现行有效10件。\n"
+    "（四）平台建设。优化网站栏目。\n"
+    "（五）监督保障。纳入绩效考核。"
+)
+
+
+def put(data: dict, pointer: str, value: object) -> dict:
+    """Set the value at a JSON pointer (creating objects on the way)."""
+    *parents, last = pointer.strip("/").split("/")
+    node = data
+    for key in parents:
+        node = node.setdefault(key, {})
+    node[last] = value
+    return data
+
+
+def get(data: dict, pointer: str) -> object:
+    node = data
+    for key in pointer.strip("/").split("/"):
+        node = node[key]
+    return node
+
+
+def clean(format_id: str = "2021") -> dict:
+    """A consistent report: every identity holds, the text agrees with the tables."""
+    fmt = layout.get_format(format_id)
+    data: dict = {
+        "format": format_id,
+        "agency": "某市某局",
+        "year": 2024 if format_id == "2021" else 2020,
+        "kind": "department",
+        "title": f"某市某局{2024 if format_id == '2021' else 2020}年政府信息公开工作年度报告",
+        "published_on": "2025-01-20" if format_id == "2021" else "2021-01-20",
+        "text": {
+            "overview": OVERVIEW if format_id == "2021" else OVERVIEW.replace("2024", "2020"),
+            "proactive": "",
+            "applications": "",
+            "appeals": "",
+            "problems": "一是公开形式不够多样。",
+            "other_matters": "本年度未收取信息处理费。",
+        },
+        "notes": [],
+    }
+    for leaf in fmt.leaves():
+        put(data, leaf.pointer, {"money": 0, "text": "0元"}.get(leaf.cell.kind.value, 0))
+    for row, value in (
+        ("/applications/new", 5),
+        ("/applications/results/granted", 3),
+        ("/applications/results/unable/not_held", 1),
+        ("/applications/results/total", 4),
+        ("/applications/carried_forward", 1),
+    ):
+        put(data, f"{row}/natural_person", value)
+        put(data, f"{row}/total", value)
+    put(data, "/appeals/review/upheld", 1)
+    put(data, "/appeals/review/total", 1)
+    if format_id == "2021":
+        for pointer, value in (
+            ("/proactive/rules/in_force", 5),
+            ("/proactive/normative/made", 2),
+            ("/proactive/normative/repealed", 1),
+            ("/proactive/normative/in_force", 10),
+        ):
+            put(data, pointer, value)
+    else:
+        data["text"]["overview"] = data["text"]["overview"].replace(
+            "废止规范性文件1件，现行有效10件", "公开规范性文件2件"
+        )
+        put(data, "/proactive/normative/new_made", 2)
+        put(data, "/proactive/normative/new_published", 2)
+    return data
+
+
+def codes(data: object) -> list[str]:
+    return [f.code for f in validate(data).findings]
+
+
+def findings(data: object, code: str) -> list:
+    return [f for f in validate(data).findings if f.code == code]
+
+
+@pytest.mark.parametrize("format_id", ["2021", "2019"])
+def test_the_clean_reports_pass_every_rule(format_id):
+    assert validate(clean(format_id)).findings == ()
+
+
+# --- the catalog itself --------------------------------------------------------------------
+
+
+def test_codes_are_unique_and_documented():
+    assert len({r.code for r in CATALOG}) == len(CATALOG)
+    page = rules_markdown()
+    for r in CATALOG:
+        assert f"## {r.code}\n" in page
+        assert r.message_zh in page
+        assert r.message_en in page
+
+
+def test_docs_rules_md_is_current():
+    assert (ROOT / "docs" / "rules.md").read_text("utf-8") == rules_markdown()
+
+
+def test_severities_follow_format_md():
+    for code in ("F1", "F2", "F3", "F4", "F5", "F6", "D3", "D4"):
+        assert rule(code).severity is Severity.ERROR
+    for code in ("X1", "X2", "X3", "X4", "X6", "X7", "D5", "D7", "blank"):
+        assert rule(code).severity is Severity.WARNING
+    assert rule("mark").severity is Severity.INFO
+
+
+def test_every_equation_cell_exists_in_its_format():
+    for format_id, fmt in layout.FORMATS.items():
+        pointers = {leaf.pointer for leaf in fmt.leaves()}
+        for equation in equations(format_id):
+            virtual = {"/applications/results/other/" + c.id for c in layout.APPLICANT_COLUMNS}
+            assert set(equation.cells) <= pointers | virtual
+
+
+def test_equation_counts_follow_the_layout():
+    # F1 and F3 per column (7 each), F2 per row (25 in 2021, 23 in 2019), F4 per block (3)
+    assert len(equations("2021")) == 7 + 25 + 7 + 3
+    assert len(equations("2019")) == 7 + 23 + 7 + 3
+
+
+# --- arithmetic -----------------------------------------------------------------------------
+
+
+def test_f1_column_identity():
+    data = clean()
+    put(data, "/applications/carried_forward/natural_person", 2)
+    put(data, "/applications/carried_forward/total", 2)
+    by_path = {f.path: f for f in findings(data, "F1")}
+    assert set(by_path) == {
+        "/applications/results/total/natural_person",
+        "/applications/results/total/total",
+    }
+    f1 = by_path["/applications/results/total/natural_person"]
+    assert f1.expected == 5
+    assert f1.actual == 6
+    assert "5 ≠ 6" in f1.equation
+    assert "/applications/carried_forward/natural_person" in f1.cells
+
+
+def test_f2_row_sum():
+    data = clean()
+    put(data, "/applications/new/commercial", 1)
+    (f2,) = findings(data, "F2")
+    assert f2.path == "/applications/new/total"
+    assert f2.expected == 6
+    assert f2.actual == 5
+    assert "自然人 5 + 商业企业 1" in f2.equation
+    assert f2.label == "一、本年新收政府信息公开申请数量 × 总计"
+
+
+def test_f3_result_sum_lists_the_non_zero_rows():
+    data = clean()
+    put(data, "/applications/results/partial/total", 2)
+    f3 = [f for f in findings(data, "F3") if f.path.endswith("/total/total")]
+    assert f3
+    assert "（二）部分公开 2" in f3[0].equation
+    assert "其余" in f3[0].equation  # the zero rows are counted, not listed
+
+
+def test_f4_appeal_sum():
+    data = clean()
+    put(data, "/appeals/litigation_direct/pending", 2)
+    (f4,) = findings(data, "F4")
+    assert f4.path == "/appeals/litigation_direct/total"
+    assert f4.expected == 2
+    assert f4.actual == 0
+    assert not findings(data, "diagnosis")  # one failing identity: no single-cell diagnosis
+
+
+def test_diagnosis_names_the_one_cell_and_its_implied_value():
+    data = clean()
+    put(data, "/applications/results/total/natural_person", 12)
+    (diagnosis,) = findings(data, "diagnosis")
+    assert diagnosis.path == "/applications/results/total/natural_person"
+    assert diagnosis.actual == 12
+    assert diagnosis.expected == 4
+    assert "printed 12, the other cells imply 4" in diagnosis.message_en
+    assert diagnosis.cells[0] == diagnosis.path
+    assert {"F1", "F2", "F3"} <= {f.code for f in validate(data).errors}
+
+
+def test_diagnosis_names_each_of_two_independent_faults():
+    data = clean()
+    put(data, "/applications/new/commercial", 3)
+    put(data, "/applications/carried_forward/social_welfare", 2)
+    diagnoses = {f.path: f.expected for f in findings(data, "diagnosis")}
+    assert diagnoses == {
+        "/applications/new/commercial": 0,
+        "/applications/carried_forward/social_welfare": 0,
+    }
+
+
+def test_diagnosis_stays_silent_when_no_single_cell_explains_the_failures():
+    data = clean()
+    put(data, "/applications/new/commercial", 1)
+    put(data, "/applications/new/total", 6)  # the row adds up; F1 fails in two columns
+    assert {f.code for f in validate(data).errors} == {"F1", "T1"}  # T1: the text says 5
+    assert not findings(data, "diagnosis")
+
+
+def test_f5_counts_are_whole_and_not_negative():
+    data = clean()
+    put(data, "/applications/new/research", -1)
+    (f5,) = findings(data, "F5")
+    assert f5.path == "/applications/new/research"
+    assert f5.actual == -1
+    assert not [f for f in findings(data, "schema") if f.path == "/applications/new/research"]
+
+
+def test_f6_fee_amount():
+    data = clean()
+    put(data, "/proactive/fees/amount", -3.5)
+    (f6,) = findings(data, "F6")
+    assert f6.path == "/proactive/fees/amount"
+    put(data, "/proactive/fees/amount", 834.6435)
+    assert not findings(data, "F6")
+
+
+def test_f6b_signed_delta_and_procurement_text():
+    data = clean("2019")
+    put(data, "/proactive/licensing/delta", -8)
+    assert not findings(data, "F6b")
+    put(data, "/proactive/licensing/delta", "+8")
+    put(data, "/proactive/procurement/amount", 251000)
+    assert {f.path for f in findings(data, "F6b")} == {
+        "/proactive/licensing/delta",
+        "/proactive/procurement/amount",
+    }
+
+
+def test_a_bad_cell_skips_its_identities_instead_of_guessing():
+    data = clean()
+    put(data, "/applications/new/total", "5")
+    assert codes(data) == ["F5"]
+
+
+# --- cells ---------------------------------------------------------------------------------
+
+
+def test_blank_is_a_warning_and_counts_as_zero():
+    data = clean()
+    put(data, "/applications/results/denied/state_secret/total", None)
+    result = validate(data)
+    assert [f.code for f in result.findings] == ["blank"]
+    assert result.ok
+    assert result.findings[0].label.endswith("1.属于国家秘密 × 总计")
+
+
+def test_a_mark_is_info_not_blank():
+    data = clean()
+    put(data, "/proactive/coercion/decisions", None)
+    data["notes"] = [{"path": "/proactive/coercion/decisions", "raw": "-"}]
+    (mark,) = validate(data).findings
+    assert mark.code == "mark"
+    assert mark.severity == "info"
+    assert mark.actual == "-"
+
+
+def test_a_wholly_blank_table_is_one_d7_finding():
+    data = clean()
+    for block in data["appeals"].values():
+        for key in block:
+            block[key] = None
+    assert codes(data) == ["D7"]
+    assert not findings(clean(), "D7")
+
+
+def test_other_processing_on_the_group_row_only():
+    data = clean()
+    for row in data["applications"]["results"]["other"].values():
+        for key in row:
+            row[key] = None
+    put(data, "/applications/results/other/no_correction/natural_person", None)
+    data["notes"] = [{"path": "/applications/results/other", "raw": "1 0 0 0 0 0 1"}]
+    put(data, "/applications/results/granted/natural_person", 2)
+    put(data, "/applications/results/granted/total", 2)
+    result = validate(data)
+    (finding,) = [f for f in result.findings if f.code == "other-group-only"]
+    assert finding.severity == "warning"
+    assert "sum of the three sub-rows" in finding.message_en
+    assert not result.errors  # F3 took the group row's 2 as the three sub-rows' sum
+    assert not findings(data, "blank")
+    data["notes"] = [{"path": "/applications/results/other", "raw": "见说明"}]
+    assert "not checked" in findings(data, "other-group-only")[0].message_en
+    assert not findings(clean(), "other-group-only")
+
+
+# --- document ------------------------------------------------------------------------------
+
+
+def test_d1_title_year():
+    data = clean()
+    data["title"] = "某市某局2023年政府信息公开工作年度报告"
+    (d1,) = findings(data, "D1")
+    assert d1.path == "/title"
+    assert d1.actual == 2023
+    assert d1.expected == 2024
+
+
+def test_d1_reporting_period():
+    data = clean()
+    data["text"]["overview"] += "\n本报告统计期限为2023年1月1日至12月31日。"
+    (d1,) = findings(data, "D1")
+    assert d1.path == "/text/overview"
+
+
+def test_d2_deadline_depends_on_kind():
+    data = clean()
+    data["published_on"] = "2025-02-10"
+    (d2,) = findings(data, "D2")
+    assert d2.expected == "2025-01-31"
+    data["kind"] = "government"
+    assert not findings(data, "D2")
+
+
+def test_d3_missing_part():
+    data = clean()
+    data["text"]["problems"] = None
+    (d3,) = findings(data, "D3")
+    assert d3.path == "/text/problems"
+    data["text"] = {}
+    assert not findings(data, "D3")  # a tables-only report (an Excel workbook) has no text
+
+
+def test_d4_format_and_year():
+    data = clean("2019")
+    data["year"] = 2022
+    (d4,) = findings(data, "D4")
+    assert d4.expected == "2021"
+    assert d4.actual == "2019"
+
+
+def test_d5_fee_statement():
+    data = clean()
+    data["text"]["other_matters"] = "无。"
+    assert findings(data, "D5")[0].severity == "warning"
+    assert not findings(
+        clean("2019") | {"text": {**clean("2019")["text"], "other_matters": "无。"}}, "D5"
+    )
+
+
+def test_d6_overview_topics():
+    data = clean()
+    data["text"]["overview"] = "2024年工作稳步推进。"
+    (d6,) = findings(data, "D6")
+    assert d6.severity == "info"
+    assert "监督保障" in d6.message
+
+
+def test_x3_made_within_in_force_and_repealed():
+    data = clean()
+    put(data, "/proactive/rules/made", 9)
+    (x3,) = findings(data, "X3")
+    assert x3.actual == 9
+    assert x3.expected == "≤ 5"
+
+
+def test_x6_published_within_made():
+    data = clean("2019")
+    put(data, "/proactive/rules/new_published", 3)
+    (x6,) = findings(data, "X6")
+    assert x6.path == "/proactive/rules/new_published"
+
+
+# --- text ↔ table --------------------------------------------------------------------------
+
+
+def with_text(sentence: str, format_id: str = "2021") -> dict:
+    data = clean(format_id)
+    data["text"]["overview"] += "\n" + sentence
+    return data
+
+
+@pytest.mark.parametrize(
+    ("code", "agrees", "contradicts"),
+    [
+        ("T1", "2024年共收到政府信息公开申请5件。", "2024年共收到政府信息公开申请6件。"),
+        ("T1", "受理申请5件(含上年结转0件)。", "受理申请7件(含上年结转2件)。"),
+        ("T2", "上年结转0件。", "上年度结转3件。"),
+        ("T3", "本年度办结4件。", "本年度办结5件。"),
+        ("T4", "1件结转下年度办理。", "结转下年度继续办理2件。"),
+        ("T6", "其中予以公开3件，无法提供1件。", "其中予以公开2件。"),
+        ("T8", "行政诉讼0件。", "行政诉讼3件。"),
+        ("T9", "行政复议1件，其中结果维持1件。", "行政复议1件，其中2件结果维持。"),
+        ("T12", "制定规范性文件2件。", "制定规范性文件4件。"),
+    ],
+)
+def test_counts_in_the_text(code, agrees, contradicts):
+    assert not findings(with_text(agrees), code)
+    (finding,) = findings(with_text(contradicts), code)
+    assert finding.severity == "error"
+    assert unicodedata.normalize("NFKC", contradicts) in finding.message
+    assert finding.path == "/text/overview"
+    assert finding.cells
+
+
+def test_loose_wording_is_a_warning():
+    (t12,) = findings(with_text("废止或宣布失效规范性文件3件。"), "T12")
+    assert t12.severity == "warning"
+    (t3,) = findings(with_text("依法办理9件。"), "T3")
+    assert t3.severity == "warning"
+    assert not findings(with_text("依法办理5件。"), "T3")  # 办理 may mean received
+
+
+def test_a_subset_may_not_exceed_the_table():
+    assert not findings(with_text("区政府办代表区政府受理政府信息公开申请3件。"), "T1")
+    (t1,) = findings(with_text("区政府办代表区政府受理政府信息公开申请9件。"), "T1")
+    assert t1.severity == "warning"
+
+
+def test_t5_all_concluded():
+    assert not findings(with_text("收到申请4件，均已按时答复，另有1件顺延。"), "T5")
+    (t5,) = findings(with_text("收到政府信息公开申请5件，均在期限内依法答复。"), "T5")
+    assert t5.severity == "warning"
+    assert t5.actual == 4
+    assert findings(with_text("办结率100%。"), "T5")
+
+
+def test_t7_percentages():
+    assert not findings(with_text("予以公开3件，占75%。"), "T7")
+    (t7,) = findings(with_text("予以公开3件，占60%。"), "T7")
+    assert t7.expected == "75.0%"
+    assert t7.actual == "60%"
+
+
+def test_t10_all_upheld():
+    assert not findings(with_text("行政复议1件，均获维持。"), "T10")
+    data = with_text("行政复议1件，均获维持。")
+    put(data, "/appeals/review/pending", 1)
+    put(data, "/appeals/review/total", 2)
+    data["text"]["overview"] = data["text"]["overview"].replace(
+        "行政复议1件，其中1件结果维持。", ""
+    )
+    (t10,) = findings(data, "T10")
+    assert t10.severity == "error"
+    assert t10.actual == 1
+
+
+def test_t11_no_appeals():
+    assert not findings(with_text("未发生因政府信息公开引起的行政诉讼。"), "T11")
+    (t11,) = findings(with_text("未出现行政复议、行政诉讼情况。"), "T11")
+    assert t11.severity == "warning"
+    assert t11.actual == 1
+
+
+def test_shanghai_2019_style_contradictions():
+    """FORMAT.md §6.5: groups that disagree, and 均获维持 while cases are pending."""
+    data = clean("2019")
+    data["year"] = 2019
+    data["title"] = "2019年上海市人民政府办公厅政府信息公开工作年度报告"
+    data["published_on"] = "2020-01-31"
+    data["kind"] = "government"
+    rows = {
+        "new": 859, "carried_over": 18, "results/granted": 272, "results/partial": 3,
+        "results/denied/state_secret": 35, "results/unable/not_held": 265,
+        "results/unable/needs_creation": 50, "results/unable/unclear": 22,
+        "results/not_processed/petition": 158, "results/total": 805, "carried_forward": 72,
+    }  # fmt: skip
+    for leaf in layout.FORMAT_2019.leaves():
+        if leaf.path[0] == "applications":
+            put(data, leaf.pointer, 0)
+    for row, value in rows.items():
+        put(data, f"/applications/{row}/natural_person", value)
+        put(data, f"/applications/{row}/total", value)
+    for block, (upheld, pending) in {"review": (5, 2), "litigation_direct": (8, 1)}.items():
+        put(data, f"/appeals/{block}/upheld", upheld)
+        put(data, f"/appeals/{block}/pending", pending)
+        put(data, f"/appeals/{block}/total", upheld + pending)
+    data["text"]["overview"] = (
+        "2019年共收到政府信息公开申请859件。予以公开及部分公开258件，"
+        "不予公开35件(4.34%)，无法提供265件，不予处理158件(19.6%)。"
+        "复议7件，诉讼9件，均获维持。主动公开、依申请公开、政府信息管理、平台建设、监督保障。"
+    )
+    result = validate(data)
+    t6 = {f.actual: f.expected for f in result.findings if f.code == "T6"}
+    assert t6 == {258: 275, 265: 337}
+    assert not [f for f in result.findings if f.code == "T7"]  # 4.34% and 19.6% do match
+    t10 = [f for f in result.findings if f.code == "T10"]
+    assert {f.actual for f in t10} == {2, 1}
+    assert not [f for f in result.findings if f.code in ("T1", "T8", "F1", "F2", "F3", "F4")]
+
+
+# --- across reports -------------------------------------------------------------------------
+
+
+def year_pair() -> tuple[dict, dict]:
+    before = clean()
+    before["year"] = 2023
+    before["title"] = before["title"].replace("2024", "2023")
+    before["text"] = {k: v and v.replace("2024", "2023") for k, v in before["text"].items()}
+    now = clean()
+    put(now, "/applications/carried_over/natural_person", 1)
+    put(now, "/applications/carried_over/total", 1)
+    put(now, "/applications/new/natural_person", 4)
+    put(now, "/applications/new/total", 4)
+    put(now, "/proactive/normative/in_force", 11)
+    now["text"] = {
+        "overview": (
+            "今年的总体情况另行撰写，"
+            "主动公开、依申请公开、政府信息管理、平台建设、监督保障均有新进展。"
+        ),
+        "proactive": "",
+        "applications": "",
+        "appeals": "",
+        "problems": "存在的问题是培训不足，改进措施是加强学习。",
+        "other_matters": "本年度依法未收取任何信息处理费。",
+    }
+    return before, now
+
+
+def test_x1_x2_x7_hold_for_a_consistent_pair():
+    before, now = year_pair()
+    assert validate(now).findings == ()
+    assert validate_series([now, before]).findings == ()
+
+
+def test_x1_carried_over_continuity():
+    before, now = year_pair()
+    put(now, "/applications/carried_over/natural_person", 3)
+    assert [f.code for f in validate_series([before, now]).findings] == ["X1"]
+
+
+def test_x2_in_force_chain():
+    before, now = year_pair()
+    put(now, "/proactive/normative/in_force", 15)
+    (x2,) = validate_series([before, now]).findings
+    assert x2.code == "X2"
+    assert x2.expected == 11
+    assert x2.actual == 15
+
+
+def test_x7_repeated_text():
+    before, now = year_pair()
+    now["text"] = copy.deepcopy(before["text"])
+    (x7,) = validate_series([before, now]).findings
+    assert x7.code == "X7"
+    assert x7.actual == "100%"
+
+
+def test_series_needs_distinct_years():
+    before, now = year_pair()
+    with pytest.raises(ValueError, match="same year"):
+        validate_series([now, now])
+    assert validate_series([before, now]).format == "2021"
+
+
+def test_x4_rollup():
+    parent = clean()
+    children = [clean(), clean()]
+    for leaf in layout.FORMAT_2021.leaves():
+        if leaf.path[0] in ("applications", "appeals"):
+            put(children[1], leaf.pointer, 0)
+    assert validate_rollup(parent, children).findings == ()
+    put(parent, "/appeals/review/upheld", 2)
+    put(parent, "/appeals/review/total", 2)
+    flagged = {f.path for f in validate_rollup(parent, children).findings}
+    assert "/appeals/review/upheld" in flagged
+
+
+def test_scopes_split_the_catalog():
+    assert {r.code for r in CATALOG if r.scope is Scope.SERIES} == {"X1", "X2", "X7"}
+    assert {r.code for r in CATALOG if r.scope is Scope.ROLLUP} == {"X4"}
+
+
+def test_messages_render_for_every_finding():
+    data = clean()
+    put(data, "/applications/new/commercial", 1)
+    data["text"]["overview"] += "\n收到政府信息公开申请9件。"
+    for finding in validate(data).findings:
+        assert not re.search(r"\{\w+\}", finding.message + finding.message_en)

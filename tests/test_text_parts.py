@@ -1,0 +1,95 @@
+"""gkreport.text.parts: headings in order, prose as published, chrome and tails as notes."""
+
+from __future__ import annotations
+
+from gkreport.text.lines import Line, split_lines
+from gkreport.text.parts import Layout, is_chrome, read_parts
+
+PAGE = """当前位置: 首页 > 政务公开
+某局2024年政府信息公开工作年度报告
+一、总体情况
+本机关认真落实《条例》。
+- 2 -
+第二段。
+二、主动公开政府信息情况
+本年度主动公开信息较多，详见下表。
+第二十条第（一）项
+规章 | 0 | 0 | 0 |
+三、收到和处理政府信息公开申请情况
+三、本年度办理结果
+四、政府信息公开行政复议、行政诉讼情况
+五、存在的主要问题及改进情况
+问题不少。
+六、其他需要报告的事项
+未收取信息处理费。
+附件：统计表
+2025年1月20日
+附件
+统计表
+一、信息发布情况
+（一）主动公开政府信息数 | 9920 |
+四、机构建设和保障经费情况
+分享到：
+"""
+
+
+def parse(text: str) -> tuple[Layout, dict, list]:
+    lines = list(split_lines(text))
+    page = Layout.of(lines)
+    texts, notes = read_parts(lines, page)
+    return page, texts, notes
+
+
+def test_headings_are_found_once_and_in_order():
+    page, _, _ = parse(PAGE)
+    assert list(page.headings) == [
+        "overview",
+        "proactive",
+        "applications",
+        "appeals",
+        "problems",
+        "other_matters",
+    ]
+    assert page.headings["overview"] == 2  # 0-based line index
+
+
+def test_prose_is_kept_as_published_without_page_numbers_or_tables():
+    _, texts, _ = parse(PAGE)
+    assert texts["overview"] == "本机关认真落实《条例》。\n第二段。"
+    assert texts["proactive"] == "本年度主动公开信息较多，详见下表。"
+    assert texts["applications"] == ""
+    assert texts["problems"] == "问题不少。"
+
+
+def test_part_six_stops_at_the_attachment_and_the_appendix_is_one_note():
+    _, texts, notes = parse(PAGE)
+    assert texts["other_matters"] == "未收取信息处理费。"
+    appendix = [n for n in notes if n.message.startswith("extra table after part 六")]
+    assert [(n.raw, n.source, n.path) for n in appendix] == [("统计表", "line 21", "")]
+    assert any(n.raw == "分享到：" for n in notes)
+
+
+def test_a_missing_heading_is_none_not_empty():
+    _, texts, _ = parse("一、总体情况\n正文。\n六、其他需要报告的事项\n无。")
+    assert texts["proactive"] is None
+    assert texts["overview"] == "正文。"
+    assert texts["other_matters"] == "无。"
+
+
+def test_an_attachment_reference_without_a_table_is_noted_as_text():
+    _, texts, notes = parse("六、其他需要报告的事项\n无。\n附件：说明\n另附说明一份。")
+    assert texts["other_matters"] == "无。"
+    assert notes[0].raw == "附件：说明\n另附说明一份。"
+
+
+def test_chrome():
+    assert is_chrome("扫一扫在手机上查看当前页面")
+    assert is_chrome("发布日期:2021-01-29 09:34 浏览次数:0次 字体:【 大 中 小 】")
+    assert is_chrome("上一篇：某县2020年政府信息公开工作年度报告")
+    assert not is_chrome("一是扫清障碍，打印并分发公开指南。" * 10)
+    assert not is_chrome("本机关认真落实《条例》。")
+
+
+def test_without_table_headings_every_line_before_part_five_may_hold_tables():
+    lines = [Line("规章\t1\t2\t3", "line 1"), Line("五、存在的主要问题及改进情况", "line 2")]
+    assert Layout.of(lines).table_lines == [0]

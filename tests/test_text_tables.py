@@ -1,0 +1,129 @@
+"""gkreport.text.tables: the table reader on printed rows it must not misread."""
+
+from __future__ import annotations
+
+from gkreport import layout
+from gkreport.text.cells import tokenize
+from gkreport.text.labels import label_index
+from gkreport.text.lines import Line
+from gkreport.text.tables import BESIDE, MARK, TableReader, Tables
+
+
+def read(rows: list[str], section: str = "applications", format_id: str = "2021") -> Tables:
+    reader = TableReader(label_index(format_id))
+    reader.enter(section)
+    lines = [Line(text, f"line {n}") for n, text in enumerate(rows, start=1)]
+    for token in tokenize(lines):
+        reader.feed(token)
+    return reader.finish()
+
+
+def row(label: str, *values: object) -> str:
+    return "\t".join([label, *map(str, values)])
+
+
+NEW = "一、本年新收政府信息公开申请数量"
+
+
+def test_a_row_fills_its_cells_in_the_form_order_with_sources():
+    tables = read([row(NEW, 1, 2, 3, 4, 5, 6, 21)])
+    cells = [c.id for c in layout.APPLICANT_COLUMNS]
+    assert [tables.values[f"/applications/new/{c}"] for c in cells] == [1, 2, 3, 4, 5, 6, 21]
+    assert tables.sources["/applications/new/total"] == "line 1"
+    assert tables.notes == []
+
+
+def test_subtotal_column_of_third_party_templates_is_a_note_not_a_cell():
+    header = "\t".join(["自然人", *[c.label for c in layout.APPLICANT_COLUMNS[1:6]]])
+    tables = read(
+        [header + "\t" + layout.LEGAL_PERSONS_SUBTOTAL + "\t总计", row(NEW, 1, 2, 0, 0, 0, 0, 2, 3)]
+    )
+    assert tables.values["/applications/new/other_org"] == 0
+    assert tables.values["/applications/new/total"] == 3
+    (note,) = tables.notes
+    assert note.raw == "2"
+    assert note.message.startswith(layout.LEGAL_PERSONS_SUBTOTAL)
+
+
+def test_group_subtotal_rows_are_notes_and_never_counted_twice():
+    tables = read(
+        ["（三）不予公开\t5\t0\t0\t0\t0\t0\t5", row("1.属于国家秘密", 5, 0, 0, 0, 0, 0, 5)]
+    )
+    assert tables.values["/applications/results/denied/state_secret/total"] == 5
+    (note,) = tables.notes
+    assert note.path == "/applications/results/denied"
+    assert "subtotal" in note.message
+
+
+def test_an_unknown_row_with_numbers_is_noted_with_them():
+    tables = read(["其他主动公开文件\t3\t1\t9", row("规章", 1, 0, 4)], section="proactive")
+    assert tables.values["/proactive/rules/in_force"] == 4
+    (note,) = tables.notes
+    assert note.raw == "其他主动公开文件\t3\t1\t9"
+    assert note.message.startswith("row not in the form")
+
+
+def test_a_row_printed_twice_keeps_the_first():
+    tables = read([row(NEW, 1, 0, 0, 0, 0, 0, 1), row(NEW, 9, 0, 0, 0, 0, 0, 9)])
+    assert tables.values["/applications/new/total"] == 1
+    assert tables.notes[0].message.startswith("row printed twice")
+
+
+def test_remark_in_the_cell_after_the_number_belongs_to_that_number():
+    tables = read(["行政许可\t550\t（含撤回）"], section="proactive")
+    assert tables.values["/proactive/licensing/decisions"] == 550
+    (note,) = tables.notes
+    assert (note.path, note.raw, note.message) == (
+        "/proactive/licensing/decisions",
+        "（含撤回）",
+        BESIDE,
+    )
+
+
+def test_marks_blanks_and_zeros_stay_distinct():
+    tables = read([row(NEW, 0, "", "-", "/", "无", "不适用", "")])
+    values = [tables.values[f"/applications/new/{c.id}"] for c in layout.APPLICANT_COLUMNS]
+    assert values == [0, None, None, None, None, None, None]
+    assert [n.raw for n in tables.notes if n.message == MARK] == ["-", "/", "无", "不适用"]
+
+
+def test_money_stays_exact_and_a_negative_count_is_refused():
+    tables = read(["行政事业性收费\t96171.6000", "行政处罚\t-3"], section="proactive")
+    assert str(tables.values["/proactive/fees/amount"]) == "96171.6000"
+    assert tables.values["/proactive/penalty/decisions"] is None
+    assert tables.notes[0].message == "not a whole number >= 0"
+
+
+def test_signed_delta_and_text_amount_of_2019():
+    tables = read(
+        ["行政许可\t2,471\t-58\t5297", "政府集中采购\t1468\t2290.54万元"],
+        section="proactive",
+        format_id="2019",
+    )
+    assert tables.values["/proactive/licensing/prev_items"] == 2471
+    assert tables.values["/proactive/licensing/delta"] == -58
+    assert tables.values["/proactive/procurement/amount"] == "2290.54万元"
+    assert tables.notes == []
+
+
+def test_appeals_are_read_by_position_whatever_the_header():
+    header = [
+        "行政复议",
+        "行政诉讼",
+        "结 结 其 尚",
+        "果 果 他 未",
+        "维 纠 结 审",
+        "持 正 果 结 总 计",
+    ]
+    tables = read([*header, " ".join(str(n) for n in range(15))], section="appeals")
+    assert tables.values["/appeals/review/upheld"] == 0
+    assert tables.values["/appeals/litigation_direct/upheld"] == 5
+    assert tables.values["/appeals/litigation_after_review/total"] == 14
+    assert tables.notes == []
+
+
+def test_a_blank_shown_by_a_pipe_line_inside_a_row_keeps_the_columns():
+    rows = ["1.属于国家秘密 |", *["0 |"] * 5, "||", "7 |", "2.其他法律行政法规禁止公开 |"]
+    tables = read(rows)
+    assert tables.values["/applications/results/denied/state_secret/other_org"] is None
+    assert tables.values["/applications/results/denied/state_secret/total"] == 7

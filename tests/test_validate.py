@@ -1,0 +1,269 @@
+"""The engine on real reports: seeds, examples, corpus; payloads; mutation; serialisation."""
+
+from __future__ import annotations
+
+import copy
+import json
+from operator import attrgetter
+from pathlib import Path
+
+import attrs
+import pytest
+
+import gkreport
+from gkreport import layout
+from gkreport.schema import validator
+from gkreport.validate import Finding, ValidationResult, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.expected.json"))
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text("utf-8"))
+
+
+def summary(result: ValidationResult) -> list[tuple[str, str, str]]:
+    return [(f.severity, f.code, f.path) for f in result.findings]
+
+
+# --- the seeds: exactly the faults tests/fixtures/seeds/README.md lists --------------------------
+
+SEED_FINDINGS = {
+    "000": [("warning", "blank", "/applications/results/denied/state_secret/total")],
+    "001": [("warning", "T5", "/text/overview"), ("warning", "T12", "/text/overview")],
+    "002": [("error", "T9", "/text/overview"), ("error", "T9", "/text/overview")],
+    "003": [("warning", "T5", "/text/overview")],
+    "004": [("warning", "D5", "/text/other_matters")],
+}
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_seed_findings_are_the_known_faults(path):
+    result = validate(gkreport.from_dict(load(path)))
+    assert summary(result) == SEED_FINDINGS[path.name[:3]]
+
+
+def test_guandu_review_split_names_both_cells():
+    (seed,) = [p for p in SEEDS if p.name.startswith("002")]
+    t9 = validate(load(seed)).errors
+    assert {f.cells for f in t9} == {("/appeals/review/upheld",), ("/appeals/review/pending",)}
+    assert {(f.actual, f.expected) for f in t9} == {(10, 11), (4, 3)}
+    assert all("10件结果维持" in f.message for f in t9)
+
+
+def test_jiangle_repealed_count_quotes_the_sentence():
+    (seed,) = [p for p in SEEDS if p.name.startswith("001")]
+    (t12,) = [f for f in validate(load(seed)).findings if f.code == "T12"]
+    assert "废止或宣布失效规范性文件13件" in t12.message
+    assert t12.cells == ("/proactive/normative/repealed",)
+    assert (t12.actual, t12.expected) == (13, 4)
+
+
+# --- examples ---------------------------------------------------------------------------------
+
+#: Real faults of real reports: the examples whose text contradicts their tables.
+KNOWN_EXAMPLE_ERRORS = {"guandu-2024.json": {("T9", "/text/overview")}}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_have_no_errors_but_their_known_real_faults(path):
+    errors = {(f.code, f.path) for f in validate(load(path)).errors}
+    assert errors == KNOWN_EXAMPLE_ERRORS.get(path.name, set())
+
+
+# --- mutation: every count cell of 三 and 四, ±1, is caught, in both formats ----------
+
+MUTATED = list(EXAMPLES) + [p for p in SEEDS if p.name[:3] in ("000", "001", "004")]
+
+
+def count_cells(format_id: str) -> list[layout.Leaf]:
+    fmt = layout.get_format(format_id)
+    return [leaf for leaf in fmt.leaves() if leaf.path[0] in ("applications", "appeals")]
+
+
+def changed(node: object, path: tuple[str, ...], value: int) -> object:
+    """``node`` with the value at ``path`` replaced (frozen attrs, so rebuilt on the way up)."""
+    head, *rest = path
+    inner = value if not rest else changed(getattr(node, head), tuple(rest), value)
+    return attrs.evolve(node, **{head: inner})
+
+
+@pytest.mark.parametrize("path", MUTATED, ids=lambda p: p.name)
+def test_every_single_cell_change_is_an_error_naming_that_cell(path):
+    data = load(path)
+    report = gkreport.from_dict(data)
+    before = {(f.code, f.path, f.message) for f in validate(report).errors}
+    missed = []
+    for leaf in count_cells(data["format"]):
+        value = attrgetter(leaf.dotted)(report) or 0
+        for delta in (1, -1):
+            # attrs does not validate on evolve, so 0 - 1 = -1 reaches the rules (F5)
+            mutated = changed(report, leaf.path, value + delta)
+            new = [f for f in validate(mutated).errors if (f.code, f.path, f.message) not in before]
+            if not any(leaf.pointer in f.cells for f in new):
+                missed.append((leaf.pointer, delta))
+    assert missed == []
+
+
+def test_both_formats_are_mutated():
+    assert {load(p)["format"] for p in MUTATED} == {"2021", "2019"}
+
+
+# --- payloads -------------------------------------------------------------------------------------
+
+
+def test_a_payload_with_schema_problems_still_gets_its_rules():
+    data = load(EXAMPLES[0])
+    data["applications"]["new"]["colour"] = "red"
+    data["applications"]["new"]["natural_person"] += 1
+    result = validate(data)
+    schema = [f for f in result.findings if f.code == "schema"]
+    assert [f.path for f in schema] == ["/applications/new"]
+    assert "colour" in schema[0].message
+    assert {"F1", "F2"} <= {f.code for f in result.errors}
+
+
+def test_an_unreadable_row_skips_only_its_identities():
+    data = load(EXAMPLES[0])
+    data["applications"]["carried_over"] = [1, 2, 3]
+    result = validate(data)
+    assert {f.code for f in result.errors} >= {"schema"}
+    assert not [f for f in result.errors if f.code in ("F1", "F2", "F3")]
+
+
+def test_a_payload_of_unknown_format_gets_schema_findings_only():
+    result = validate({"format": "2030", "year": 2030})
+    assert result.format is None
+    assert [f.code for f in result.findings] == ["schema"]
+    assert result.findings[0].path == "/format"
+    assert validate([1, 2]).findings[0].code == "schema"
+
+
+def test_float_counts_that_are_whole_are_counts():
+    data = load(EXAMPLES[0])
+    data["applications"]["new"]["research"] = 0.0
+    data["agency"] = 5  # a schema problem elsewhere forces the lenient path
+    assert [f.code for f in validate(data).findings if f.code != "T9"] == ["schema"]
+
+
+# --- findings: labels, locations, serialisation -
+
+
+def test_location_comes_from_the_source_then_the_template():
+    report = gkreport.from_dict(load(EXAMPLES[0]))
+    broken = attrs.evolve(
+        report,
+        appeals=attrs.evolve(
+            report.appeals,
+            review=attrs.evolve(report.appeals.review, total=99),
+        ),
+    )
+    (f4,) = [f for f in validate(broken).findings if f.code == "F4"]
+    assert f4.location
+    assert "!" in f4.location
+    sourced = attrs.evolve(broken, sources={"/appeals/review/total": "line 59"})
+    (f4,) = [f for f in validate(sourced).findings if f.code == "F4"]
+    assert f4.location == "line 59"
+    assert f4.label == "行政复议 × 总计"
+
+
+def test_to_dict_matches_the_findings_schema_and_is_json():
+    data = load(EXAMPLES[0])
+    data["proactive"]["fees"]["amount"] = -1.5
+    data["applications"]["new"]["total"] = None
+    result = validate(data)
+    document = result.to_dict()
+    validator("findings").validate(document)
+    assert json.loads(json.dumps(document, ensure_ascii=False)) == document
+    assert document["counts"]["error"] == len(result.errors)
+    assert document["ok"] is False
+
+
+def test_findings_are_sorted_errors_first_and_stable():
+    data = load(EXAMPLES[0])
+    data["applications"]["new"]["total"] = None
+    data["applications"]["results"]["granted"]["commercial"] = 9
+    first, second = validate(data), validate(copy.deepcopy(data))
+    assert first == second
+    ranks = [("error", "warning", "info").index(f.severity) for f in first.findings]
+    assert ranks == sorted(ranks)
+
+
+def test_finding_is_frozen():
+    finding = validate(load(SEEDS[0])).findings[0]
+    assert isinstance(finding, Finding)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        finding.code = "x"  # type: ignore[misc]
+
+
+def test_ignore_by_code_or_tag():
+    data = load(EXAMPLES[0])
+    assert validate(data, ignore={"T9"}).ok
+    assert validate(data, ignore={"text"}).ok
+
+
+# --- the corpus: real PDFs whose text agrees with their tables raise no text finding -
+
+
+def corpus_report(expected: Path) -> dict:
+    """A report from a corpus answer key: the totals it gives and the narrative of its text."""
+    values = load(expected)
+    text = expected.with_name(expected.name.replace(".expected.json", ".txt")).read_text("utf-8")
+
+    def between(start: str, end: str | None) -> str:
+        begin = text.index(start) + len(start)
+        return text[begin : text.index(end, begin)] if end else text[begin:]
+
+    s2, s3 = values["section2"], values["section3"]
+    return {
+        "format": values["format"],
+        "year": values["report_year"],
+        "text": {
+            "overview": between("一、总体情况", "二、主动公开"),
+            "other_matters": between("六、其他需要报告的事项", None),
+        },
+        "proactive": {
+            "rules": {
+                k: s2["regulations"][v]
+                for k, v in (("made", "made"), ("repealed", "repealed"), ("in_force", "valid"))
+            },
+            "normative": {
+                k: s2["normative_documents"][v]
+                for k, v in (("made", "made"), ("repealed", "repealed"), ("in_force", "valid"))
+            },
+        },
+        "applications": {
+            "new": s3["new"],
+            "carried_over": s3["carried_over"],
+            "results": {"total": s3["result_total"]},
+            "carried_forward": s3["carried_forward"],
+        },
+        "appeals": values["section4"],
+    }
+
+
+@pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="the shared corpus is not checked out beside the repo"
+)
+@pytest.mark.parametrize(
+    "name", ["001-huaian-gov-2024", "002-hongze-district-gov-2023", "003-hongze-district-gov-2024"]
+)
+def test_corpus_text_agrees_with_its_tables(name):
+    result = validate(corpus_report(CORPUS / f"{name}.expected.json"))
+    text_findings = [f for f in result.findings if f.code.startswith("T")]
+    assert text_findings == []
+
+
+@pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="the shared corpus is not checked out beside the repo"
+)
+def test_corpus_known_appeal_totals_are_f4_errors():
+    result = validate(corpus_report(CORPUS / "002-hongze-district-gov-2023.expected.json"))
+    f4 = {(f.path, f.actual, f.expected) for f in result.errors if f.code == "F4"}
+    assert f4 == {
+        ("/appeals/review/total", 0, 11),
+        ("/appeals/litigation_after_review/total", 0, 5),
+    }
