@@ -10,7 +10,7 @@ import importlib
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
-from gkreport._io import dump, load
+from gkreport._io import dump, load, parse_text
 from gkreport.convert import from_dict, to_dict
 from gkreport.errors import GkreportError, InvalidReport, ReadError
 from gkreport.model import Note, Report, Report2019, Report2021
@@ -44,6 +44,7 @@ __all__ = [
     "dump",
     "from_dict",
     "load",
+    "parse_text",
     "schema",
     "to_dict",
     "validate",

@@ -17,7 +17,7 @@ from gkreport.convert import from_dict, to_dict
 from gkreport.errors import ReadError
 from gkreport.model import Report
 
-__all__ = ["READABLE", "WRITABLE", "dump", "load"]
+__all__ = ["READABLE", "WRITABLE", "dump", "load", "parse_text"]
 
 #: extension -> (adapter module, the extra that provides its dependencies)
 READABLE: dict[str, tuple[str, str | None]] = {
@@ -87,3 +87,16 @@ def dump(report: Report, path: str | os.PathLike[str]) -> None:
         msg = f"{path}: cannot write {suffix or '(no extension)'} files; gkreport writes {known}"
         raise ValueError(msg)
     importlib.import_module(WRITABLE[suffix]).write(report, path)
+
+
+def parse_text(text: str, *, source: str | None = None) -> Report:
+    """Read a published report from its text: plain text, Markdown or HTML.
+
+    ``source`` names where the text came from, for error messages. The text
+    reader is imported on first use, so ``import gkreport`` stays light.
+
+    :raises ReadError: the text is not an annual report.
+    """
+    from gkreport.text import parse_text as parse  # noqa: PLC0415
+
+    return parse(text, source=source)

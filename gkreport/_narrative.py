@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
@@ -42,10 +42,13 @@ __all__ = [
     "NO_APPEALS",
     "OUTCOME",
     "RECEIVED",
+    "SENTENCE_MARKS",
     "Statement",
     "extract",
     "normalize",
+    "paragraphs",
     "sentences",
+    "split_paragraph",
     "split_parts",
     "statements",
 ]
@@ -108,7 +111,6 @@ class Statement:
 # --- normalisation ---------------------------------------------------------------------
 
 _PINYIN = re.compile(r"\((?:[a-z\u00e0-\u00fc\u0101-\u01dcńňǹḿ]){1,8}\)")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # Characters that only traditional text contains: convert only when one is present,
 # so simplified reports (nearly all) never pay for OpenCC.
 _TRADITIONAL = re.compile(
@@ -135,44 +137,86 @@ def _characters(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Text ready for matching: half-width, no pinyin, simplified, no whitespace."""
-    return _THOUSANDS.sub("", "".join(_characters(text).split()))
+    return _drop_thousands("".join(_characters(text).split()))
 
 
-_LINE_END = re.compile(r"[。;!?:)]$")
+# Whitespace that can remain inside a line once NFKC has mapped the other spaces to " ".
+_INLINE_SPACES = ("\t", "\x1f", " ", "\u1680")
+_LINE_END = frozenset("。;!?:)")  # a line ending in one of these ends its paragraph
+_HEADING_START = frozenset("一二三四五六七八九十(")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|\(?[一二三四五六七八九十]+\)|\d+[.、])")
+SENTENCE_MARKS = "。;!?"  #: the marks that end a sentence
 _SENTENCE = re.compile(r"[^。;!?]+[。;!?]?")
+_SEPARATOR = re.compile(r",(?=\d{3}(?!\d))")  # a thousands separator, if a digit precedes
 
 
-def sentences(text: str) -> list[str]:
-    """The normalised sentences of a text part.
+def _keep_comma(match: re.Match[str]) -> str:
+    start = match.start()
+    return "" if match.string[start - 1 : start].isdecimal() else ","
 
-    A line break ends a sentence only after closing punctuation or before a
+
+def _drop_thousands(text: str) -> str:
+    """Drop thousands separators ("1,234" → "1234"); a literal-first regex scans fast."""
+    return _SEPARATOR.sub(_keep_comma, text) if "," in text else text
+
+
+def _starts_heading(line: str) -> bool:
+    first = line[0]
+    return (first in _HEADING_START or first.isdecimal()) and _HEADING.match(line) is not None
+
+
+def paragraphs(text: str) -> list[str]:
+    """The normalised paragraphs of a text part, thousands separators dropped.
+
+    A line break ends a paragraph only after closing punctuation or before a
     heading ("（二）", "二是", "3."): PDF text breaks lines in mid-sentence.
     """
-    paragraphs: list[str] = []
-    for raw_line in _characters(text).splitlines():
-        line = "".join(raw_line.split())
+    characters = _characters(text)
+    lines = characters.splitlines()
+    if any(space in characters for space in _INLINE_SPACES):
+        lines = ["".join(line.split()) for line in lines]
+    found: list[str] = []
+    for line in lines:
         if not line:
             continue
-        if paragraphs and not _LINE_END.search(paragraphs[-1]) and not _HEADING.match(line):
-            paragraphs[-1] += line
+        if found and found[-1][-1] not in _LINE_END and not _starts_heading(line):
+            found[-1] += line
         else:
-            paragraphs.append(line)
-    found: list[str] = []
-    for paragraph in paragraphs:
-        found.extend(_SENTENCE.findall(_THOUSANDS.sub("", paragraph)))
+            found.append(line)
+    return [_drop_thousands(paragraph) for paragraph in found]
+
+
+def split_paragraph(paragraph: str) -> list[str]:
+    """A paragraph's sentences: each run up to and including one "。;!?"; lone marks dropped."""
+    if any(mark in paragraph for mark in SENTENCE_MARKS[1:]):
+        return _SENTENCE.findall(paragraph)
+    *closed, last = paragraph.split("。")  # the common case, at str.split speed
+    found = [sentence + "。" for sentence in closed if sentence]
+    if last:
+        found.append(last)
     return found
 
 
+def sentences(text: str) -> list[str]:
+    """The normalised sentences of a text part (see `paragraphs`)."""
+    return [sentence for paragraph in paragraphs(text) for sentence in split_paragraph(paragraph)]
+
+
 # --- extraction ------------------------------------------------------------------------
+#
+# Speed: a report has a few dozen sentences and only a handful hold a statement, so
+# every regex below runs only behind a substring test that any of its matches needs
+# (``"结转" in sentence`` before `_CARRIED_OVER`): `in` costs a few dozen nanoseconds,
+# a regex call ten times that. Each gate is a consequence of its pattern, so it
+# changes no result; tests/test_narrative.py pins the readings.
 
 _P = r"[^\d,;。、()%]"  # a character inside one phrase: no digits, no punctuation
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _COMPARISON = re.compile(r"同比|较上年|比上年|较去年|比去年|上年同期|较\d{4}年|比\d{4}年")
-_SUBSET = re.compile(r"其中|代表|本级|本部门|本机关")
+_SUBSET_WORDS = ("其中", "代表", "本级", "本部门", "本机关")
 
 _RECEIVED = re.compile(rf"(?:收到|受理|新收|接收|收悉)({_P}{{0,14}}?)申请{_P}{{0,4}}?(\d+)件")
-_INCLUDES_CARRIED = re.compile(r"^\(?(?:含|包括|包含)[^,;。)]{0,12}?结转")
+_INCLUDES_CARRIED = re.compile(r"\(?(?:含|包括|包含)[^,;。)]{0,12}?结转")
 _CARRIED_OVER = re.compile(
     rf"(?:上年度?|上一年度?|((?:19|20)\d\d)年(?:度)?)结转{_P}{{0,8}}?(\d+)件"
     rf"|(\d+)件{_P}{{0,2}}?(?:为|系)上年度?结转"
@@ -183,17 +227,19 @@ _CARRIED_FORWARD = re.compile(
 )
 _CONCLUDED = re.compile(rf"(?<!延期)(办结|答复|办理完毕|办理)({_P}{{0,12}}?)(\d+)件")
 _ALL_CONCLUDED = re.compile(rf"(?:均|全部){_P}{{0,12}}?(?:答复|办结)|办结率(?:为|达)?100%")
-_CARRY_WORDS = re.compile(r"结转|顺延|转入下")
+_CARRY_WORDS = ("结转", "顺延", "转入下")
 
 _GROUP_NAMES = "|".join(RESULT_GROUPS)
 _GROUP = re.compile(
     rf"(?<!不)({_GROUP_NAMES})(?:(?:及|和|与|或)({_GROUP_NAMES}))?([^\d;。%]{{0,16}}?)(\d+)件"
     rf"(?:[,(]?(?:占|占比|比例)?{_P}{{0,4}}?(\d+(?:\.\d+)?)%)?"
 )
-_PLAIN_GAP = re.compile(r"^[共计为了的是]*$")
+_PLAIN_GAP = "共计为了的是"  # a gap of only these between a group and its count is plain
 
 _APPEAL = re.compile(rf"(?:行政)?(复议|诉讼)(?!后)({_P}{{0,8}}?)(\d+)(?:件次|件|起|宗|个)")
 _OUTCOME_WORDS = "|".join(_OUTCOMES)
+# Every outcome word holds one of these: a tail without any has no outcome.
+_OUTCOME_HINTS = ("维持", "纠", "撤诉", "其他结果", "审结", "审理")
 _OUTCOME_AFTER = re.compile(rf"(\d+)(?:件次|件|起|宗|个){_P}{{0,4}}?({_OUTCOME_WORDS})")
 _OUTCOME_BEFORE = re.compile(rf"(?:结果)?({_OUTCOME_WORDS}){_P}{{0,2}}?(\d+)(?:件次|件|起|宗|个)")
 _GAP_OUTCOME = re.compile(r"纠|维持|撤|审结|败诉|胜诉|驳回|结果")
@@ -201,22 +247,19 @@ _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?(?:依法
 _NO_APPEALS = re.compile(
     rf"(?:未(?!经)|没有|无)(?:出现|发生|收到|涉及|产生)?({_P}{{0,15}}?(?:复议|诉讼)(?:[、和及与]?(?:行政)?(?:复议|诉讼))?)(?!{_P}{{0,3}}?(?:纠错|败诉|被纠正))"
 )
+_APPEAL_KINDS = (("复议", "review"), ("诉讼", "litigation"))
 _DOC_NOUN = re.compile(r"规章(?!制度)|规范性文件")
-_DOC_VERBS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"现行有效"), "in_force"),
-    (re.compile(r"废止|废除"), "repealed"),
-    (re.compile(r"制定|制发|出台|印发|新增"), "made"),
+_DOC_VERBS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("现行有效",), "in_force"),
+    (("废止", "废除"), "repealed"),
+    (("制定", "制发", "出台", "印发", "新增"), "made"),
 )
-_INTERESTING = re.compile(r"\d件|\d起|\d宗|维持|复议|诉讼|办结率|答复|办结")
 _SEGMENT = re.compile(r"[^,;、]+")
 _DOC_COUNT = re.compile(r"(\d+)件")
+_COUNTED = re.compile(r"\d[件起宗]")
 
-
-@attrs.frozen
-class _Hit:
-    start: int
-    end: int
-    statement: Statement
+# A number read in a sentence: where it is, and what it says.
+_Hit = tuple[int, int, Statement]
 
 
 def split_parts(text: Mapping[str, str | None]) -> dict[str, list[str]]:
@@ -236,48 +279,83 @@ def extract(parts: Mapping[str, list[str]], year: int | None) -> list[Statement]
         if part == "problems":
             continue
         for sentence in part_sentences:
-            if _INTERESTING.search(sentence):
-                found.extend(_in_sentence(sentence, part, year))
+            if _interesting(sentence):
+                found += _in_sentence(sentence, part, year)
     return found
 
 
-def _in_sentence(sentence: str, part: str, year: int | None) -> Iterator[Statement]:
+def _interesting(sentence: str) -> bool:
+    """Whether a sentence may hold a statement: a count ("5件") or an appeal/outcome word."""
+    counted = "件" in sentence or "起" in sentence or "宗" in sentence
+    if counted and _COUNTED.search(sentence):
+        return True
+    return (
+        "维持" in sentence
+        or "复议" in sentence
+        or "诉讼" in sentence
+        or "答复" in sentence
+        or "办结" in sentence
+    )
+
+
+def _in_sentence(sentence: str, part: str, year: int | None) -> list[Statement]:
     hits: list[_Hit] = []
     if "件" in sentence:
         if "结转" in sentence or "顺延" in sentence or "转入" in sentence:
-            hits += _carried(sentence, part, year)
+            _carried(hits, sentence, part, year)
         if "申请" in sentence:
-            hits += _received(sentence, part, year)
+            _received(hits, sentence, part, year)
         if "复议" in sentence or "诉讼" in sentence:
-            hits += _appeals(sentence, part, year)
-        if any(name in sentence for name in RESULT_GROUPS):
-            hits += _groups(sentence, part, year)
+            _appeals(hits, sentence, part, year)
+        if _names_group(sentence):
+            _groups(hits, sentence, part, year)
         if "规章" in sentence or "规范性文件" in sentence:
-            hits += _documents(sentence, part, year)
-        hits += _concluded(sentence, part, year)
+            _documents(hits, sentence, part, year)
+        if "办" in sentence or "答复" in sentence:
+            _concluded(hits, sentence, part, year)
     claimed: list[_Hit] = []
     for hit in hits:  # the first (most specific) reading of a number wins
-        if not any(hit.start < other.end and other.start < hit.end for other in claimed):
+        start, end, _ = hit
+        if not any(
+            start < other_end and other_start < end for other_start, other_end, _ in claimed
+        ):
             claimed.append(hit)
-    claimed.sort(key=lambda hit: hit.start)
-    yield from (hit.statement for hit in claimed)
-    yield from _claims(sentence, part, claimed)
+    claimed.sort(key=lambda hit: hit[0])
+    found = [statement for _, _, statement in claimed]
+    _claims(found, sentence, part, claimed)
+    return found
+
+
+def _names_group(sentence: str) -> bool:
+    return (
+        "予以公开" in sentence
+        or "部分公开" in sentence
+        or "不予公开" in sentence
+        or "无法提供" in sentence
+        or "不予处理" in sentence
+        or "其他处理" in sentence
+    )
 
 
 def _clause_prefix(sentence: str, start: int) -> str:
     """The text of the clause before ``start`` (back to the last comma or semicolon)."""
-    cut = max(sentence.rfind(mark, 0, start) for mark in (",", ";", ":"))
+    cut = max(
+        sentence.rfind(",", 0, start), sentence.rfind(";", 0, start), sentence.rfind(":", 0, start)
+    )
     return sentence[cut + 1 : start]
 
 
 def _other_year(prefix: str, year: int | None) -> bool:
     """Whether the clause speaks of another year or compares with one."""
-    if _COMPARISON.search(prefix):
+    compares = "比" in prefix or "较" in prefix or "上年同期" in prefix  # in every comparison
+    if compares and _COMPARISON.search(prefix):
         return True
-    return year is not None and any(int(y) != year for y in _YEAR.findall(prefix))
+    if year is None or "年" not in prefix:
+        return False
+    return any(int(y) != year for y in _YEAR.findall(prefix))
 
 
-def _received(sentence: str, part: str, year: int | None) -> Iterator[_Hit]:
+def _received(hits: list[_Hit], sentence: str, part: str, year: int | None) -> None:
     for match in _RECEIVED.finditer(sentence):
         between = match.group(1)
         if "复议" in between or "诉讼" in between:
@@ -286,174 +364,162 @@ def _received(sentence: str, part: str, year: int | None) -> Iterator[_Hit]:
         if _other_year(prefix, year):
             continue
         after = sentence[match.end() : match.end() + 16]
-        yield _Hit(
-            match.start(2),
-            match.end(2),
-            Statement(
-                RECEIVED,
-                part,
-                sentence,
-                int(match.group(2)),
-                subset=bool(_SUBSET.search(prefix)),
-                includes_carried_over=bool(_INCLUDES_CARRIED.match(after)),
-            ),
+        statement = Statement(
+            RECEIVED,
+            part,
+            sentence,
+            int(match.group(2)),
+            subset=any(word in prefix for word in _SUBSET_WORDS),
+            includes_carried_over="结转" in after and _INCLUDES_CARRIED.match(after) is not None,
         )
+        hits.append((match.start(2), match.end(2), statement))
 
 
-def _carried(sentence: str, part: str, year: int | None) -> Iterator[_Hit]:
-    for pattern, topic, shift in (
-        (_CARRIED_OVER, CARRIED_OVER, -1),
-        (_CARRIED_FORWARD, CARRIED_FORWARD, 1),
-    ):
-        for match in pattern.finditer(sentence):
-            said_year = (
-                match.group(1) or match.group(4) if topic == CARRIED_FORWARD else match.group(1)
-            )
-            if said_year and year is not None and int(said_year) != year + shift:
+def _carried(hits: list[_Hit], sentence: str, part: str, year: int | None) -> None:
+    if "结转" in sentence:  # both readings of _CARRIED_OVER say 结转
+        for match in _CARRIED_OVER.finditer(sentence):
+            said_year = match.group(1)
+            if said_year and year is not None and int(said_year) != year - 1:
                 continue
             group = 2 if match.group(2) else 3
-            yield _Hit(
-                match.start(group),
-                match.end(group),
-                Statement(topic, part, sentence, int(match.group(group))),
-            )
+            statement = Statement(CARRIED_OVER, part, sentence, int(match.group(group)))
+            hits.append((match.start(group), match.end(group), statement))
+    for match in _CARRIED_FORWARD.finditer(sentence):
+        said_year = match.group(1) or match.group(4)
+        if said_year and year is not None and int(said_year) != year + 1:
+            continue
+        group = 2 if match.group(2) else 3
+        statement = Statement(CARRIED_FORWARD, part, sentence, int(match.group(group)))
+        hits.append((match.start(group), match.end(group), statement))
 
 
-def _concluded(sentence: str, part: str, year: int | None) -> Iterator[_Hit]:
+def _concluded(hits: list[_Hit], sentence: str, part: str, year: int | None) -> None:
     for match in _CONCLUDED.finditer(sentence):
         verb, between = match.group(1), match.group(2)
         if "复议" in between or "诉讼" in between or "不予" in between:
             continue
         if _other_year(_clause_prefix(sentence, match.start()), year):
             continue
-        yield _Hit(
-            match.start(3),
-            match.end(3),
-            Statement(CONCLUDED, part, sentence, int(match.group(3)), loose=verb == "办理"),
-        )
+        statement = Statement(CONCLUDED, part, sentence, int(match.group(3)), loose=verb == "办理")
+        hits.append((match.start(3), match.end(3), statement))
 
 
-def _groups(sentence: str, part: str, year: int | None) -> Iterator[_Hit]:
+def _groups(hits: list[_Hit], sentence: str, part: str, year: int | None) -> None:
     for match in _GROUP.finditer(sentence):
-        first, second, gap = match.group(1), match.group(2), match.group(3)
+        first, second, gap, number, percent = match.groups()
         if _other_year(_clause_prefix(sentence, match.start()), year):
             continue
         names = (first, second) if second else (first,)
-        subject = tuple(RESULT_GROUPS[name] for name in names)
-        percent = Decimal(match.group(5)) if match.group(5) else None
-        yield _Hit(
-            match.start(4),
-            match.end(4),
-            Statement(
-                GROUP,
-                part,
-                sentence,
-                int(match.group(4)),
-                subject,
-                percent=percent,
-                loose=not _PLAIN_GAP.match(gap),
-            ),
+        statement = Statement(
+            GROUP,
+            part,
+            sentence,
+            int(number),
+            tuple(RESULT_GROUPS[name] for name in names),
+            percent=Decimal(percent) if percent else None,
+            loose=bool(gap.strip(_PLAIN_GAP)),
         )
+        hits.append((match.start(4), match.end(4), statement))
 
 
-def _appeals(sentence: str, part: str, year: int | None) -> Iterator[_Hit]:
-    matches = [m for m in _APPEAL.finditer(sentence) if not _GAP_OUTCOME.search(m.group(2))]
+def _appeals(hits: list[_Hit], sentence: str, part: str, year: int | None) -> None:
+    matches = [
+        m
+        for m in _APPEAL.finditer(sentence)
+        if not (m.group(2) and _GAP_OUTCOME.search(m.group(2)))
+    ]
     for index, match in enumerate(matches):
         if _other_year(_clause_prefix(sentence, match.start()), year):
             continue
         kind = "review" if match.group(1) == "复议" else "litigation"
-        yield _Hit(
-            match.start(3),
-            match.end(3),
-            Statement(APPEALS, part, sentence, int(match.group(3)), (kind,)),
-        )
+        statement = Statement(APPEALS, part, sentence, int(match.group(3)), (kind,))
+        hits.append((match.start(3), match.end(3), statement))
         # The outcomes follow in the same clause: "…16件，其中10件结果维持、2件结果纠正".
         stop = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
         semicolon = sentence.find(";", match.end())
         if 0 <= semicolon < stop:
             stop = semicolon
-        yield from _outcomes(sentence, part, kind, match.end(), stop)
+        _outcomes(hits, sentence, part, kind, (match.end(), stop))
 
 
-def _outcomes(sentence: str, part: str, kind: str, start: int, stop: int) -> Iterator[_Hit]:
+def _outcomes(hits: list[_Hit], sentence: str, part: str, kind: str, span: tuple[int, int]) -> None:
+    start, stop = span
     tail = sentence[start:stop]
+    if not any(hint in tail for hint in _OUTCOME_HINTS):
+        return
     for pattern, number_group, word_group in ((_OUTCOME_AFTER, 1, 2), (_OUTCOME_BEFORE, 2, 1)):
         for match in pattern.finditer(tail):
             word = match.group(word_group)
-            yield _Hit(
-                start + match.start(number_group),
-                start + match.end(number_group),
-                Statement(
-                    OUTCOME,
-                    part,
-                    sentence,
-                    int(match.group(number_group)),
-                    (kind, _OUTCOMES[word]),
-                    loose=word == "撤诉",  # 撤诉 is one of several 其他结果
-                ),
+            statement = Statement(
+                OUTCOME,
+                part,
+                sentence,
+                int(match.group(number_group)),
+                (kind, _OUTCOMES[word]),
+                loose=word == "撤诉",  # 撤诉 is one of several 其他结果
+            )
+            hits.append(
+                (start + match.start(number_group), start + match.end(number_group), statement)
             )
 
 
-def _documents(sentence: str, part: str, year: int | None) -> Iterator[_Hit]:
+def _documents(hits: list[_Hit], sentence: str, part: str, year: int | None) -> None:
     noun: str | None = None
     for segment in _SEGMENT.finditer(sentence):
         text = segment.group(0)
-        nouns = _DOC_NOUN.findall(text)
-        for count in _DOC_COUNT.finditer(text):
+        names_one = "规章" in text or "规范性文件" in text
+        nouns = _DOC_NOUN.findall(text) if names_one else []
+        for count in _DOC_COUNT.finditer(text) if "件" in text else ():
             before = text[: count.start()]
-            own = _DOC_NOUN.findall(before)
-            verb = next((kind for pattern, kind in _DOC_VERBS if pattern.search(before)), None)
+            own = _DOC_NOUN.findall(before) if names_one else []
+            verb = next(
+                (kind for words, kind in _DOC_VERBS if any(w in before for w in words)), None
+            )
             if own:
                 noun = own[-1]
             elif not (verb and len(before) <= 6 and noun):
                 continue  # "现行有效138件" may borrow the noun of its sentence; nothing else may
             if verb is None or "其中" in before or _other_year(before, year):
                 continue
-            yield _Hit(
-                segment.start() + count.start(1),
-                segment.start() + count.end(1),
-                Statement(
-                    DOCUMENTS,
-                    part,
-                    sentence,
-                    int(count.group(1)),
-                    ("rules" if noun == "规章" else "normative", verb),
-                    loose=verb == "repealed" and "失效" in before,
-                ),
+            statement = Statement(
+                DOCUMENTS,
+                part,
+                sentence,
+                int(count.group(1)),
+                ("rules" if noun == "规章" else "normative", verb),
+                loose=verb == "repealed" and "失效" in before,
+            )
+            hits.append(
+                (segment.start() + count.start(1), segment.start() + count.end(1), statement)
             )
         if nouns:
             noun = nouns[-1]
 
 
-def _claims(sentence: str, part: str, numbers: list[_Hit]) -> Iterator[Statement]:
+def _claims(found: list[Statement], sentence: str, part: str, numbers: list[_Hit]) -> None:
     """Claims without a number of their own: all concluded, all upheld, no appeals."""
     concluding = "均" in sentence or "全部" in sentence or "办结率" in sentence
+    carries = concluding and any(word in sentence for word in _CARRY_WORDS)
     for match in _ALL_CONCLUDED.finditer(sentence) if concluding else ():
         if match.group(0).startswith("办结率"):
-            if not _CARRY_WORDS.search(sentence):
-                yield Statement(ALL_CONCLUDED, part, sentence, loose=True)
+            if not carries:
+                found.append(Statement(ALL_CONCLUDED, part, sentence, loose=True))
             continue
-        before = [hit for hit in numbers if hit.end <= match.start()]
-        if not before or _CARRY_WORDS.search(sentence):
+        before = [hit for hit in numbers if hit[1] <= match.start()]
+        if not before or carries:
             continue
-        nearest = before[-1].statement
+        nearest = before[-1][2]
         if nearest.topic == RECEIVED and not nearest.subset:
-            yield Statement(ALL_CONCLUDED, part, sentence, nearest.number, loose=True)
+            found.append(Statement(ALL_CONCLUDED, part, sentence, nearest.number, loose=True))
     if "维持" in sentence:
         for match in _ALL_UPHELD.finditer(sentence):
             head = sentence[: match.start()]
-            kinds = tuple(
-                kind for word, kind in (("复议", "review"), ("诉讼", "litigation")) if word in head
-            )
+            kinds = tuple(kind for word, kind in _APPEAL_KINDS if word in head)
             if kinds:
-                yield Statement(ALL_UPHELD, part, sentence, subject=kinds)
+                found.append(Statement(ALL_UPHELD, part, sentence, subject=kinds))
     negated = "未" in sentence or "没有" in sentence or "无" in sentence
     if negated and ("复议" in sentence or "诉讼" in sentence):
         for match in _NO_APPEALS.finditer(sentence):
             listed = match.group(1)
-            kinds = tuple(
-                kind
-                for word, kind in (("复议", "review"), ("诉讼", "litigation"))
-                if word in listed
-            )
-            yield Statement(NO_APPEALS, part, sentence, subject=kinds, loose=True)
+            kinds = tuple(kind for word, kind in _APPEAL_KINDS if word in listed)
+            found.append(Statement(NO_APPEALS, part, sentence, subject=kinds, loose=True))

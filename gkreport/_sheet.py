@@ -14,7 +14,6 @@ in the column after the grid (`CHECK_COLUMN`) or in a row under their table.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 
 import attrs
 
@@ -22,18 +21,23 @@ from gkreport import layout
 from gkreport.layout import Group, Kind, Row
 
 __all__ = [
+    "APPLICATION_CHECK_ROWS",
     "CHECKS_UNDER_ROW",
     "CHECK_COLUMN",
     "GRID_COLUMNS",
     "MAIN_SHEET",
+    "NOTES_HEADER",
     "NOTES_SHEET",
     "TEXT_SHEET",
+    "Input",
     "Label",
     "SheetLayout",
     "Span",
     "column_letter",
     "sheet_layout",
+    "split_columns",
     "template_cell",
+    "text_cell",
 ]
 
 #: The sheet with the metadata and the three tables.
@@ -269,30 +273,27 @@ class _Builder:
                 self.label(Span(top, left, self.row - 1, right), child.label, "row", pointer)
 
     def appeals(self) -> None:
+        """Table 四 as printed: 行政复议 over five columns, 行政诉讼 over two blocks of five."""
         section = self.fmt.appeals
         self.full_width(section.label, "section")
         top = self.row
-        review, *litigation = section.children
+        blocks = [row for row in section.children if isinstance(row, Row)]
         width = len(layout.APPEAL_COLUMNS)
-        self.label(
-            Span(top, 1, top, width), layout.REVIEW_HEADER, "header", f"/{section.id}/{review.id}"
-        )
+        review = f"/{section.id}/{blocks[0].id}"
+        self.label(Span(top, 1, top, width), layout.REVIEW_HEADER, "header", review)
         self.label(Span(top, width + 1, top, GRID_COLUMNS), layout.LITIGATION_HEADER, "header")
-        for index, row in enumerate(section.children):
-            assert isinstance(row, Row)
+        for index, row in enumerate(blocks):
             left = 1 + index * width
             pointer = f"/{section.id}/{row.id}"
-            if row is not review:
-                self.label(
-                    Span(top + 1, left, top + 1, left + width - 1), row.label, "header", pointer
-                )
+            if index:  # the litigation blocks have a caption row of their own
+                span = Span(top + 1, left, top + 1, left + width - 1)
+                self.label(span, row.label, "header", pointer)
+            header_top = top + 2 if index else top + 1
             for offset, cell in enumerate(row.cells):
                 column = left + offset
-                header_top = top + 1 if row is review else top + 2
                 self.label(Span(header_top, column, top + 2, column), cell.label, "header")
                 span = Span(top + 3, column, top + 3, column)
                 self.inputs.append(Input(f"{pointer}/{cell.id}", cell.kind, span))
-        del litigation
         self.row = top + 4
         self.reserve_check_rows(section.id, 1)
 
@@ -325,11 +326,3 @@ def template_cell(format_id: str, pointer: str) -> str | None:
     if pointer.startswith(prefix) and pointer[len(prefix) :] in parts:
         return f"{TEXT_SHEET}!{text_cell(parts.index(pointer[len(prefix) :])).address}"
     return None
-
-
-def iter_spans(geometry: SheetLayout) -> Iterator[Span]:
-    """Every labelled or input span of the sheet (for merging and styling)."""
-    for label in geometry.labels:
-        yield label.span
-    for item in (*geometry.metadata, *geometry.inputs):
-        yield item.span

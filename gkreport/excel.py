@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime
 import os
 import zipfile
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ _LOOKED_FOR = "looked for labels such as " + ", ".join(
         layout.REVIEW_HEADER,
     )
 )
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
@@ -74,18 +76,11 @@ def read(path: str | os.PathLike[str]) -> Report:
     path = Path(path)
     _check_archive(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        with _open_workbook(path, data_only=True) as workbook:
+            recorded = _recorded_format(workbook)
+            grids = [_grid(sheet) for sheet in workbook.worksheets]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ReadError(path, f"not a readable .xlsx workbook ({_describe(exc)})") from None
-    try:
-        recorded = _recorded_format(workbook)
-        grids = [_grid(sheet) for sheet in workbook.worksheets]
-    except ReadError:
-        raise
-    except Exception as exc:
-        raise ReadError(path, f"not a readable .xlsx workbook ({_describe(exc)})") from None
-    finally:
-        workbook.close()
     if not any(grid.cells for grid in grids):
         raise ReadError(path, "the workbook is empty")
     reading = read_grids(grids, recorded)
@@ -95,8 +90,26 @@ def read(path: str | os.PathLike[str]) -> Report:
     return _report(path, reading)
 
 
+@contextmanager
+def _open_workbook(path: Path, *, data_only: bool) -> Iterator[Any]:
+    """A read-only workbook on a file this function owns and closes.
+
+    openpyxl given a path leaves its zip open when loading fails; given an open
+    file, it never owns it, so nothing leaks whatever openpyxl raises.
+    """
+    with path.open("rb") as handle:
+        workbook = load_workbook(handle, read_only=True, data_only=data_only, keep_links=False)
+        try:
+            yield workbook
+        finally:
+            workbook.close()
+
+
 def _describe(exc: BaseException) -> str:
-    text = str(exc).strip()
+    """The innermost cause of an openpyxl error: its wrappers only say "see the exception"."""
+    while exc.__cause__ is not None or exc.__context__ is not None:
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
@@ -119,10 +132,10 @@ def _check_archive(path: Path) -> None:
         raise ReadError(path, "not an .xlsx workbook (the file is not a zip archive)") from None
     if len(members) > MAX_MEMBERS:
         raise ReadError(path, f"refused: {len(members)} parts in the archive")
-    xml = [m for m in members if m.filename.endswith((".xml", ".rels", ".vml"))]
+    xml = [m for m in members if m.filename.endswith(_XML_SUFFIXES)]
     for member in members:
         where = f"part {member.filename}"
-        if member in xml and member.file_size > MAX_XML_BYTES:
+        if member.filename.endswith(_XML_SUFFIXES) and member.file_size > MAX_XML_BYTES:
             raise ReadError(path, f"refused: {member.file_size} bytes of XML", where=where)
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_GRACE_BYTES and ratio > MAX_RATIO:
@@ -175,8 +188,7 @@ def _refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading)
             wanted.setdefault(sheet, set()).add((row, column))
     if not wanted:
         return
-    workbook = load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    try:
+    with _open_workbook(path, data_only=False) as workbook:
         for sheet in workbook.worksheets:
             cells = wanted.get(sheet.title)
             if not cells:
@@ -195,8 +207,6 @@ def _refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading)
                                 "in Excel or LibreOffice and save it, then read it again",
                                 where=where,
                             )
-    finally:
-        workbook.close()
 
 
 def _is_formula(value: object) -> bool:

@@ -8,10 +8,13 @@ from gkreport import _json
 from gkreport._batch import Summary, check_file, collect, rollup_check, run, series_checks
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
+# A real report with a real text↔table fault (seed 002, 官渡区 2024); an absolute path
+# joined to EXAMPLES stays itself.
+GUANDU = Path(__file__).parent / "fixtures" / "seeds" / "002_ce68d56cc731e239.expected.json"
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
 
-def example_dict(name="guandu-2024.json"):
+def example_dict(name=GUANDU):
     return _json.read_json(EXAMPLES / name)
 
 

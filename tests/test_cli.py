@@ -15,10 +15,13 @@ from gkreport.cli import build_parser, main
 from gkreport.validate import findings_schema, validate
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
+# A real report with a real text↔table fault (seed 002, 官渡区 2024); an absolute path
+# joined to EXAMPLES stays itself.
+GUANDU = Path(__file__).parent / "fixtures" / "seeds" / "002_ce68d56cc731e239.expected.json"
 COMMANDS = ("validate", "convert", "template", "render", "schema")
 
 
-def example_dict(name="guandu-2024.json"):
+def example_dict(name=GUANDU):
     return _json.read_json(EXAMPLES / name)
 
 

@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from openpyxl import xml as openpyxl_xml
 
 import gkreport
 from gkreport import excel, layout, rules
@@ -145,8 +146,11 @@ def test_template_has_the_official_labels_and_merged_headers(blank: Path) -> Non
     for label in sheet_layout(fmt.id).labels:
         if label.span.merged:
             assert label.span.ref in merged
-    header = next(lab for lab in sheet_layout(fmt.id).labels if lab.text == "申请人情况")
-    assert header.span.ref == "I25:O25" or header.span.right - header.span.left == 6
+    header = next(
+        lab for lab in sheet_layout(fmt.id).labels if lab.text == layout.APPLICANTS_HEADER
+    )
+    assert header.span.right - header.span.left + 1 == len(layout.APPLICANT_COLUMNS)
+    assert header.span.ref in merged
 
 
 def test_every_input_cell_has_data_validation_and_is_unlocked(blank: Path) -> None:
@@ -694,6 +698,25 @@ def test_damaged_zip(tmp_path: Path) -> None:
     _error(path, "not a readable .xlsx workbook")
 
 
+def test_xml_entities_are_refused(tmp_path: Path) -> None:
+    assert openpyxl_xml.DEFUSEDXML, "openpyxl must parse through defusedxml"
+    path = tmp_path / "laughs.xlsx"
+    excel.write(consistent_report("2021"), path)
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # parsed through defusedxml
+                data = laughs.encode() + data.split(b"?>", 1)[-1]
+            target.writestr(item, data)
+    path.write_bytes(buffer.getvalue())
+    _error(path, "not a readable .xlsx workbook.*EntitiesForbidden")
+
+
 def _bomb(path: Path, member: str, size: int) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -792,3 +815,37 @@ def test_live_checks_in_libreoffice(tmp_path: Path, format_id: str) -> None:
     assert wrong == {"F1", "F2", "F3"}
     assert all(v in (None, "") for values in shown(blank_out).values() for v in values)
     assert excel.read(good_out) == good  # LibreOffice's own file reads back too
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_table_pasted_from_a_published_web_page(tmp_path: Path) -> None:
+    """A report page in the official layout, opened as a spreadsheet the way a paste does it."""
+    report = consistent_report("2021")
+    page = tmp_path / "in" / "page.html"
+    page.parent.mkdir()
+    gkreport.dump(report, page)
+    html = page.read_text("utf-8")
+    for label in ("商业企业", "科研机构", "（三）不予公开"):  # as 龙岗2024 and 雄县2019 print them
+        html = html.replace(label, " ".join(_label(label)))
+    page.write_text(html.replace("（", "(").replace("）", ")"), "utf-8")
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            _SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--infilter=HTML (StarCalc)",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path),
+            str(page),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    back = excel.read(tmp_path / "page.xlsx")
+    assert _tables(back) == _tables(report)
+    assert all(location.startswith("Sheet1!") for location in back.sources.values())

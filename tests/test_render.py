@@ -21,6 +21,9 @@ from gkreport.validate import validate
 from .strategies import report_dicts
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
+# A real report with a real text↔table fault (seed 002, 官渡区 2024); an absolute path
+# joined to EXAMPLES stays itself.
+GUANDU = Path(__file__).parent / "fixtures" / "seeds" / "002_ce68d56cc731e239.expected.json"
 FINDING_FILL = (0xFF, 0xC7, 0xCE)  # .finding-error background in render.py's CSS
 
 
@@ -77,7 +80,7 @@ def value_cells(root):
 
 
 @pytest.mark.parametrize(
-    ("name", "results_rows"), [("guandu-2024.json", 22), ("qingzhen-2020.json", 20)]
+    ("name", "results_rows"), [(GUANDU, 22), ("qingzhen-2020.json", 20)]
 )
 def test_html_has_the_official_spans_and_every_cell_once(name, results_rows):
     report = example(name)
@@ -107,24 +110,24 @@ def test_every_official_label_is_printed():
 
 
 def test_values_are_shown_exactly_and_blank_stays_blank():
-    report = example("guandu-2024.json")
+    report = example(GUANDU)
     report = with_value(report, "/proactive/fees/amount", Decimal("1E+3"))
     report = with_value(report, "/applications/new/research", None)
     cells = value_cells(parse(render(report)))
     assert cells["/proactive/fees/amount"].text == "1000"
     assert cells["/applications/new/research"].text is None
     assert cells["/applications/new/total"].text == str(report.applications.new.total)
-    exact = value_cells(parse(render(example("guandu-2024.json"))))
+    exact = value_cells(parse(render(example(GUANDU))))
     assert exact["/proactive/fees/amount"].text == "834.6435"
 
 
 def test_text_is_escaped_and_the_page_stays_well_formed():
     hostile = "<script>alert('x')</script> & \x01 | *bold* [link](javascript:x)"
     report = attrs.evolve(
-        example("guandu-2024.json"),
+        example(GUANDU),
         agency=hostile,
         title=None,
-        text=attrs.evolve(example("guandu-2024.json").text, overview=hostile),
+        text=attrs.evolve(example(GUANDU).text, overview=hostile),
     )
     page = render(report)
     root = parse(page)
@@ -138,7 +141,7 @@ def test_text_is_escaped_and_the_page_stays_well_formed():
 
 
 def test_wrong_total_is_marked_on_its_cell_with_message_and_footnote():
-    report = with_value(example("guandu-2024.json"), "/applications/new/total", 999)
+    report = with_value(example(GUANDU), "/applications/new/total", 999)
     result = validate(report)
     assert result.errors
     root = parse(render(report, findings=result.findings))
@@ -162,7 +165,7 @@ def test_wrong_total_is_marked_on_its_cell_with_message_and_footnote():
 
 def test_findings_on_the_text_and_metadata_mark_their_heading_and_field():
     report = attrs.evolve(
-        example("guandu-2024.json"),
+        example(GUANDU),
         kind="department",
         published_on=datetime.date(2025, 6, 1),  # after 1月31日: late for a department
     )
@@ -183,7 +186,7 @@ def test_findings_on_the_text_and_metadata_mark_their_heading_and_field():
 
 
 def test_english_messages_on_request():
-    report = with_value(example("guandu-2024.json"), "/applications/new/total", 999)
+    report = with_value(example(GUANDU), "/applications/new/total", 999)
     findings = validate(report).findings
     page = render(report, findings=findings, lang="en")
     assert findings[0].message_en in page
@@ -202,7 +205,7 @@ def md_tables(markdown):
     return tables
 
 
-@pytest.mark.parametrize("name", ["guandu-2024.json", "qingzhen-2020.json"])
+@pytest.mark.parametrize("name", [GUANDU, "qingzhen-2020.json"])
 def test_markdown_has_pipe_tables_for_every_row_and_the_six_parts(name):
     report = example(name)
     markdown = render(report, "md")
@@ -220,7 +223,7 @@ def test_markdown_has_pipe_tables_for_every_row_and_the_six_parts(name):
 
 
 def test_markdown_footnotes_point_at_the_wrong_cell():
-    report = with_value(example("guandu-2024.json"), "/applications/new/total", 999)
+    report = with_value(example(GUANDU), "/applications/new/total", 999)
     findings = validate(report).findings
     markdown = render(report, "md", findings)
     assert "**999**[^" in markdown
@@ -342,7 +345,7 @@ def chromium(*args, profile):
     reason="Chromium is not installed (Debian: apt-get install chromium)",
 )
 def test_chromium_shows_the_highlighted_cell(tmp_path):
-    report = with_value(example("guandu-2024.json"), "/applications/new/total", 999)
+    report = with_value(example(GUANDU), "/applications/new/total", 999)
     report = attrs.evolve(report, text=type(report.text)())  # tables only: a short page
     findings = validate(report).findings
     marked, plain = tmp_path / "marked.html", tmp_path / "plain.html"

@@ -74,6 +74,7 @@ def test_count_suffix_is_optional():
         ("１２", CellKind.NUMBER, "12", ""),
         ("+1882", CellKind.NUMBER, "+1882", ""),
         ("-58", CellKind.NUMBER, "-58", ""),
+        ("\u221258", CellKind.NUMBER, "-58", ""),
         ("834.6435 (不含区发展改革局)", CellKind.NUMBER, "834.6435", "(不含区发展改革局)"),
         ("2290.54万元", CellKind.NUMBER, "2290.54", "万元"),
         ("-", CellKind.MARK, None, ""),

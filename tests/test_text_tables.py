@@ -127,3 +127,24 @@ def test_a_blank_shown_by_a_pipe_line_inside_a_row_keeps_the_columns():
     tables = read(rows)
     assert tables.values["/applications/results/denied/state_secret/other_org"] is None
     assert tables.values["/applications/results/denied/state_secret/total"] == 7
+
+
+def test_other_processing_with_numbers_and_its_sub_rows_is_a_subtotal():
+    rows = [
+        "（六）其他处理\t1\t0\t0\t0\t0\t0\t1",
+        row(
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 1, 0, 0, 0, 0, 0, 1
+        ),
+    ]
+    tables = read(rows)
+    assert tables.values["/applications/results/other/no_correction/total"] == 1
+    (note,) = tables.notes
+    assert note.path == "/applications/results/other"
+    assert "subtotal" in note.message
+
+
+def test_other_processing_alone_is_the_group_printed_as_one_row():
+    tables = read(["（六）其他处理\t2\t0\t0\t0\t0\t0\t2"])
+    (note,) = tables.notes
+    assert (note.raw, note.message) == ("2\t0\t0\t0\t0\t0\t2", "（六）其他处理 printed as one row")
+    assert not [p for p in tables.values if p.startswith("/applications/results/other")]

@@ -125,7 +125,7 @@ MONEY_UNITS = frozenset({"万元"})
 @functools.lru_cache(maxsize=4096)
 def read_cell(raw: str) -> CellReading:
     """Classify one printed cell: a number (with any remark), a mark, a blank, or text."""
-    text = unicodedata.normalize("NFKC", raw).strip()
+    text = unicodedata.normalize("NFKC", raw).strip().replace("−", "-")  # U+2212 minus sign
     if not text:
         return CellReading(CellKind.BLANK)
     if text.lower() in MARKS or text == "–":

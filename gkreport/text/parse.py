@@ -54,6 +54,8 @@ def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
     parts, part_notes = read_parts(lines, page)
     meta = read_metadata(page.front(lines), lines)
     notes = [*mixed, *tables.notes, *_missing_tables(tables, page), *part_notes]
+    for part, index in page.headings.items():
+        tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is
     return _build(format_id, tables=tables, parts=parts, meta=meta, notes=notes, origin=origin)
 
 

@@ -102,7 +102,21 @@ class TableReader:
         self._end_section()
         for section, raw in self.raw.items():
             self._recover(section, raw)
+        self._subtotals_beside_their_rows()
         return self.result
+
+    def _subtotals_beside_their_rows(self) -> None:
+        """（六） with numbers *and* its sub-rows is a subtotal, not the group as one row."""
+        one_row = f"{layout.OTHER_PROCESSING_LABEL} printed as one row"
+        group = "/applications/results/other"
+        if not any(p.startswith(group + "/") for p in self.result.sources):
+            return
+        self.result.notes = [
+            attrs.evolve(note, message=_subtotal_message(layout.OTHER_PROCESSING_LABEL))
+            if note.path == group and note.message == one_row
+            else note
+            for note in self.result.notes
+        ]
 
     # --- tokens ---------------------------------------------------------------
 
@@ -219,9 +233,7 @@ class TableReader:
         if target.pointer == "/applications/results/other":
             message = f"{layout.OTHER_PROCESSING_LABEL} printed as one row"
         else:
-            message = (
-                f"{target.label} printed with numbers of its own (a subtotal, not in the form)"
-            )
+            message = _subtotal_message(target.label)
         self._note(target.pointer, printed, source, message)
 
     def _assign(self, base: str, cells: tuple[Cell, ...], tokens: list[Token | None]) -> None:
@@ -362,6 +374,10 @@ class TableReader:
 
     def _note(self, path: str, raw: str, source: str, message: str) -> None:
         self.result.notes.append(Note(path=path, raw=raw, source=source or None, message=message))
+
+
+def _subtotal_message(label: str) -> str:
+    return f"{label} printed with numbers of its own (a subtotal, not in the form)"
 
 
 def _ran_together(tokens: list[Token | None], expected: int) -> bool:
