@@ -28,7 +28,7 @@ def test_title_broken_over_two_lines_in_pdf_text():
     found = meta(
         "- 1 -\n淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告由淮安市人民政府办公室编制。"
     )
-    assert found.title == "淮安市人民政府2024 年政府信息公开工作年度报告"
+    assert found.title == "淮安市人民政府2024年政府信息公开工作年度报告"  # PDF text spaces dropped
     assert found.agency == "淮安市人民政府"
 
 

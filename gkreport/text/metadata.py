@@ -100,7 +100,7 @@ def _title(keys: list[tuple[Line, str]], found: Callable[[str, object, Line], No
         for text, printed in candidates:
             match = _TITLE.match(text)
             if match and not match.group(1).startswith(("根据", "现公布", "本报告")):
-                found("title", printed, line)
+                found("title", "".join(printed.split()), line)  # PDF text spaces "2024 年"
                 found("agency", _clean_agency(match.group(1)), line)
                 found("year", int(match.group(2)), line)
                 return

@@ -234,6 +234,7 @@ class TableReader:
             message = f"{layout.OTHER_PROCESSING_LABEL} printed as one row"
         else:
             message = _subtotal_message(target.label)
+        self.result.sources.setdefault(target.pointer, source)  # findings on the row point here
         self._note(target.pointer, printed, source, message)
 
     def _assign(self, base: str, cells: tuple[Cell, ...], tokens: list[Token | None]) -> None:
