@@ -12,6 +12,11 @@ when the text holds any), whitespace goes (PDF text breaks lines and puts spaces
 around numbers), and "1,234" loses its separator. Sentences are quoted in this
 normalised form.
 
+Speed matters (the validator reads thousands of reports a second): a part is
+normalised in a few passes at C speed, and only the sentences that hold an anchor
+(a count such as "5件", or 复议/诉讼/维持/答复/办结) are cut out and read; the
+regexes run behind substring tests that their matches require.
+
 The extraction is deliberately narrow: a number counts only when the words next
 to it say unambiguously what it is. A statement the wording leaves open (a number
 that may include another category, a verb that means either "received" or
@@ -30,6 +35,8 @@ from decimal import Decimal
 
 import attrs
 
+from gkreport import layout
+
 __all__ = [
     "ALL_CONCLUDED",
     "ALL_UPHELD",
@@ -45,8 +52,11 @@ __all__ = [
     "SENTENCE_MARKS",
     "Statement",
     "extract",
+    "interesting_sentences",
     "normalize",
     "paragraphs",
+    "part_text",
+    "read_statements",
     "sentences",
     "split_paragraph",
     "split_parts",
@@ -99,9 +109,8 @@ class Statement:
     part: str  #: the text part (layout.PARTS id) it was found in
     sentence: str  #: the sentence, normalised
     number: int | None = None  #: the stated count; None for a claim without one
-    subject: tuple[
-        str, ...
-    ] = ()  #: e.g. ("granted", "partial"), ("review",), ("normative", "made")
+    #: what the number counts, e.g. ("granted", "partial"), ("review",), ("normative", "made")
+    subject: tuple[str, ...] = ()
     percent: Decimal | None = None  #: a percentage printed beside a group count
     loose: bool = False  #: the wording admits another reading
     subset: bool = False  #: scoped to part of the agency or of the count
@@ -113,9 +122,17 @@ class Statement:
 _PINYIN = re.compile(r"\((?:[a-z\u00e0-\u00fc\u0101-\u01dcńňǹḿ]){1,8}\)")
 # Characters that only traditional text contains: convert only when one is present,
 # so simplified reports (nearly all) never pay for OpenCC.
-_TRADITIONAL = re.compile(
-    "[開請數據條們國發會於與專業辦結轉復議訴訟規範廢處費門網過對還進時間總體況維護機關級區縣務無應這個說為實際導達當舉義來東車問題長陽隊電點價傳內農創則劃團圍圖報場屆層師幫廣庫態戶擇擊斷書歷歸將現畫療盡監稅種積競簡紀約絕統經續繼羅聯聲職聽臨興號術衛視親計訊許評話該認語論證識讀變負財責貨賣資質購軍輕運遠適選邊鄉醫鎮閱陳險隨雙響項順須預領頭額風養館驗黨齊]"
+_TRADITIONAL = frozenset(
+    "開請數據條們國發會於與專業辦結轉復議訴訟規範廢處費門網過對還進時間總體況維護機關級區縣務無應這個說為實際導達當舉義來東車問題長陽隊電點價傳內農創則劃團圍圖報場屆層師幫廣庫態戶擇擊斷書歷歸將現畫療盡監稅種積競簡紀約絕統經續繼羅聯聲職聽臨興號術衛視親計訊許評話該認語論證識讀變負財責貨賣資質購軍輕運遠適選邊鄉醫鎮閱陳險隨雙響項順須預領頭額風養館驗黨齊"
 )
+
+
+_TRADITIONAL_CHAR = re.compile(f"[{''.join(sorted(_TRADITIONAL))}]")
+
+
+def _has_traditional(text: str) -> bool:
+    """Whether ``text`` holds one of the characters of `_TRADITIONAL` (then OpenCC runs)."""
+    return _TRADITIONAL_CHAR.search(text) is not None
 
 
 @functools.cache
@@ -130,7 +147,7 @@ def _characters(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if "(" in text:
         text = _PINYIN.sub("", text)
-    if _TRADITIONAL.search(text):
+    if _has_traditional(text):
         text = _t2s().convert(text)  # type: ignore[attr-defined]
     return text
 
@@ -140,8 +157,6 @@ def normalize(text: str) -> str:
     return _drop_thousands("".join(_characters(text).split()))
 
 
-# Whitespace that can remain inside a line once NFKC has mapped the other spaces to " ".
-_INLINE_SPACES = ("\t", "\x1f", " ", "\u1680")
 _LINE_END = frozenset("。;!?:)")  # a line ending in one of these ends its paragraph
 _HEADING_START = frozenset("一二三四五六七八九十(")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|\(?[一二三四五六七八九十]+\)|\d+[.、])")
@@ -165,25 +180,35 @@ def _starts_heading(line: str) -> bool:
     return (first in _HEADING_START or first.isdecimal()) and _HEADING.match(line) is not None
 
 
-def paragraphs(text: str) -> list[str]:
-    """The normalised paragraphs of a text part, thousands separators dropped.
+def part_text(text: str) -> str:
+    """The normalised text of a part: its paragraphs, one per line, thousands separators dropped.
 
     A line break ends a paragraph only after closing punctuation or before a
     heading ("（二）", "二是", "3."): PDF text breaks lines in mid-sentence.
+    Whatever is searched in a whole part (the anchors of `interesting_sentences`,
+    a reporting period, a keyword) holds no line break, so a part is searched as
+    one string instead of paragraph by paragraph.
     """
     characters = _characters(text)
     lines = characters.splitlines()
-    if any(space in characters for space in _INLINE_SPACES):
+    if " " in characters or "\t" in characters or "\x1f" in characters or "\u1680" in characters:
         lines = ["".join(line.split()) for line in lines]
-    found: list[str] = []
+    pieces: list[str] = []
+    last = ""
     for line in lines:
         if not line:
             continue
-        if found and found[-1][-1] not in _LINE_END and not _starts_heading(line):
-            found[-1] += line
-        else:
-            found.append(line)
-    return [_drop_thousands(paragraph) for paragraph in found]
+        if pieces and (last[-1] in _LINE_END or _starts_heading(line)):
+            pieces.append("\n")  # a new paragraph
+        pieces.append(line)
+        last = line
+    return _drop_thousands("".join(pieces))
+
+
+def paragraphs(text: str) -> list[str]:
+    """The normalised paragraphs of a text part (see `part_text`)."""
+    lines = part_text(text)
+    return lines.split("\n") if lines else []
 
 
 def split_paragraph(paragraph: str) -> list[str]:
@@ -248,15 +273,22 @@ _NO_APPEALS = re.compile(
     rf"(?:未(?!经)|没有|无)(?:出现|发生|收到|涉及|产生)?({_P}{{0,15}}?(?:复议|诉讼)(?:[、和及与]?(?:行政)?(?:复议|诉讼))?)(?!{_P}{{0,3}}?(?:纠错|败诉|被纠正))"
 )
 _APPEAL_KINDS = (("复议", "review"), ("诉讼", "litigation"))
-_DOC_NOUN = re.compile(r"规章(?!制度)|规范性文件")
-_DOC_VERBS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("现行有效",), "in_force"),
-    (("废止", "废除"), "repealed"),
-    (("制定", "制发", "出台", "印发", "新增"), "made"),
+# 规章 (not 规章制度, internal rules) or (行政)规范性文件, the 2019 label matching both.
+_NORMATIVE = layout.FORMATS["2019"].node("proactive.normative").label
+_DOC_NOUN = re.compile("规章(?!制度)|" + re.escape(_NORMATIVE))
+_DOC_VERBS: tuple[tuple[str, str], ...] = (  # the first that a phrase holds says what it counts
+    ("现行有效", "in_force"),
+    ("废止", "repealed"),
+    ("废除", "repealed"),
+    ("制定", "made"),
+    ("制发", "made"),
+    ("出台", "made"),
+    ("印发", "made"),
+    ("新增", "made"),
 )
 _SEGMENT = re.compile(r"[^,;、]+")
 _DOC_COUNT = re.compile(r"(\d+)件")
-_COUNTED = re.compile(r"\d[件起宗]")
+_ANCHOR_WORDS = ("维持", "复议", "诉讼", "答复", "办结")  # what every claim names
 
 # A number read in a sentence: where it is, and what it says.
 _Hit = tuple[int, int, Statement]
@@ -268,34 +300,81 @@ def split_parts(text: Mapping[str, str | None]) -> dict[str, list[str]]:
 
 
 def statements(text: Mapping[str, str | None], year: int | None) -> list[Statement]:
-    """Every statement found in the text parts (see `extract`)."""
-    return extract(split_parts(text), year)
+    """Every statement found in the text parts (see `read_statements`)."""
+    return read_statements({part: part_text(body) for part, body in text.items() if body}, year)
 
 
 def extract(parts: Mapping[str, list[str]], year: int | None) -> list[Statement]:
-    """Every statement of already split parts; ``problems`` is skipped (it talks about plans)."""
+    """Every statement of normalised parts given as lists of paragraphs or sentences."""
+    return read_statements({part: "\n".join(texts) for part, texts in parts.items()}, year)
+
+
+def read_statements(parts: Mapping[str, str], year: int | None) -> list[Statement]:
+    """Every statement of normalised parts, each one text with a paragraph per line.
+
+    ``problems`` is skipped: it talks about plans. Only the sentences that hold a
+    count ("5件") or an appeal/outcome word are read (`interesting_sentences`).
+    """
     found: list[Statement] = []
-    for part, part_sentences in parts.items():
-        if part == "problems":
-            continue
-        for sentence in part_sentences:
-            if _interesting(sentence):
+    for part, text in parts.items():
+        if part != "problems":
+            for sentence in interesting_sentences(text):
                 found += _in_sentence(sentence, part, year)
     return found
 
 
-def _interesting(sentence: str) -> bool:
-    """Whether a sentence may hold a statement: a count ("5件") or an appeal/outcome word."""
-    counted = "件" in sentence or "起" in sentence or "宗" in sentence
-    if counted and _COUNTED.search(sentence):
-        return True
-    return (
-        "维持" in sentence
-        or "复议" in sentence
-        or "诉讼" in sentence
-        or "答复" in sentence
-        or "办结" in sentence
-    )
+def interesting_sentences(text: str) -> list[str]:
+    """The sentences of a normalised text that may hold a statement, in order.
+
+    ``text`` is one paragraph or several, one per line; the sentences are those of
+    `split_paragraph`. They are found from their anchors, so the text is never
+    split as a whole: each anchor's sentence runs from the mark (or line start)
+    before it to the mark (or line end) after it.
+    """
+    anchors = _anchors(text)
+    if not anchors:
+        return []
+    marks = [mark for mark in SENTENCE_MARKS if mark in text]
+    found: list[str] = []
+    end = -1
+    for at in anchors:
+        if at < end:
+            continue  # in the sentence just taken
+        # Look for the marks first: they are near; a line break only between them.
+        start = max([text.rfind(mark, 0, at) for mark in marks], default=-1) + 1
+        line_start = text.rfind("\n", start, at)
+        if line_start != -1:
+            start = line_start + 1
+        stops = [stop for mark in marks if (stop := text.find(mark, at)) != -1]
+        end = min(stops) + 1 if stops else len(text)
+        line_end = text.find("\n", at, end)
+        if line_end != -1:
+            end = line_end
+        found.append(text[start:end])
+    return found
+
+
+def _anchors(text: str) -> list[int]:
+    """Where a count ("5件") or an appeal/outcome word is, in order.
+
+    Every number `_in_sentence` reads is a digit before 件 (or before 起/宗/个 in a
+    sentence that also says 件), and every claim it reads names one of the words:
+    a sentence without an anchor holds no statement. ``str.find`` scans at memory
+    speed; a regex for the same costs several times more.
+    """
+    found = []
+    for word in _ANCHOR_WORDS:
+        at = text.find(word)
+        while at != -1:
+            found.append(at)
+            at = text.find(word, at + len(word))
+    at = text.find("件", 1)
+    while at != -1:
+        if text[at - 1].isdecimal():  # what ``\d`` matches
+            found.append(at)
+        at = text.find("件", at + 1)
+    found.sort()
+    return found
 
 
 def _in_sentence(sentence: str, part: str, year: int | None) -> list[Statement]:
@@ -303,14 +382,14 @@ def _in_sentence(sentence: str, part: str, year: int | None) -> list[Statement]:
     if "件" in sentence:
         if "结转" in sentence or "顺延" in sentence or "转入" in sentence:
             _carried(hits, sentence, part, year)
-        if "申请" in sentence:
+        if "申请" in sentence and ("收" in sentence or "受理" in sentence):  # 收到, 受理 …
             _received(hits, sentence, part, year)
         if "复议" in sentence or "诉讼" in sentence:
             _appeals(hits, sentence, part, year)
         if _names_group(sentence):
             _groups(hits, sentence, part, year)
-        if "规章" in sentence or "规范性文件" in sentence:
-            _documents(hits, sentence, part, year)
+        if ("规章" in sentence or _NORMATIVE in sentence) and _document_verb(sentence):
+            _documents(hits, sentence, part, year)  # a count without a verb is never read
         if "办" in sentence or "答复" in sentence:
             _concluded(hits, sentence, part, year)
     claimed: list[_Hit] = []
@@ -467,14 +546,12 @@ def _documents(hits: list[_Hit], sentence: str, part: str, year: int | None) -> 
     noun: str | None = None
     for segment in _SEGMENT.finditer(sentence):
         text = segment.group(0)
-        names_one = "规章" in text or "规范性文件" in text
+        names_one = "规章" in text or _NORMATIVE in text
         nouns = _DOC_NOUN.findall(text) if names_one else []
         for count in _DOC_COUNT.finditer(text) if "件" in text else ():
             before = text[: count.start()]
             own = _DOC_NOUN.findall(before) if names_one else []
-            verb = next(
-                (kind for words, kind in _DOC_VERBS if any(w in before for w in words)), None
-            )
+            verb = _document_verb(before)
             if own:
                 noun = own[-1]
             elif not (verb and len(before) <= 6 and noun):
@@ -494,6 +571,14 @@ def _documents(hits: list[_Hit], sentence: str, part: str, year: int | None) -> 
             )
         if nouns:
             noun = nouns[-1]
+
+
+def _document_verb(text: str) -> str | None:
+    """What a phrase about 规章/规范性文件 counts: made, repealed or in force (None: nothing)."""
+    for word, kind in _DOC_VERBS:
+        if word in text:
+            return kind
+    return None
 
 
 def _claims(found: list[Statement], sentence: str, part: str, numbers: list[_Hit]) -> None:

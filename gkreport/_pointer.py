@@ -18,7 +18,7 @@ import attrs
 from gkreport import layout
 from gkreport.layout import Kind
 
-__all__ = ["CellInfo", "FormatCells", "cells", "read_mapping", "read_report"]
+__all__ = ["CellInfo", "FormatCells", "cells", "compile_function", "read_mapping", "read_report"]
 
 _ORDINAL = re.compile(r"^（[一二三四五六七八九]）")
 
@@ -109,9 +109,20 @@ def _reader(format_id: str) -> Callable[[Any], dict[str, Any]]:
         msg = f"layout ids of format {format_id} must be identifiers"  # pragma: no cover
         raise ValueError(msg)  # pragma: no cover
     items = ", ".join(f"{p!r}: r.{'.'.join(info.path)}" for p, info in by_pointer.items())
+    return compile_function(f"def read(r):\n    return {{{items}}}\n", "read")
+
+
+def compile_function(source: str, name: str) -> Callable[..., Any]:
+    """The function ``name`` defined by generated ``source``.
+
+    For the hot loops of validation that are fixed per format (reading every cell,
+    summing every identity): straight-line code runs several times faster than a
+    loop over data. ``source`` must be built from layout ids and ``repr`` of
+    pointers only, never from a report's content.
+    """
     namespace: dict[str, Any] = {}
-    exec(f"def read(r):\n    return {{{items}}}\n", namespace)
-    return namespace["read"]
+    exec(source, namespace)
+    return namespace[name]
 
 
 def read_report(report: Any) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -206,15 +206,28 @@ def _gather(report_or_dict: Report | Mapping[str, Any]) -> Facts | list[tuple[st
 # --- running the catalog ------------------------------------------------------------------------
 
 
-@functools.cache
-def _rules(format_id: str | None, scope: Scope) -> tuple[Rule, ...]:
+@functools.lru_cache(maxsize=256)
+def _rules(
+    format_id: str | None, scope: Scope, ignore: frozenset[str] = frozenset()
+) -> tuple[Rule, ...]:
+    """The rules of ``scope`` for a format (any format for None), less those ``ignore`` names.
+
+    Computed once per format, scope and ignore set: validating a report then only
+    calls the checks.
+    """
     return tuple(
-        r for r in CATALOG if r.scope is scope and (format_id is None or format_id in r.formats)
+        r
+        for r in CATALOG
+        if r.scope is scope
+        and (format_id is None or format_id in r.formats)
+        and r.code not in ignore
+        and not ignore.intersection(r.tags)
     )
 
 
-def _selected(rules: Iterable[Rule], ignore: frozenset[str]) -> Iterator[Rule]:
-    return (r for r in rules if r.code not in ignore and not ignore.intersection(r.tags))
+@functools.lru_cache(maxsize=256)
+def _checks(format_id: str, ignore: frozenset[str]) -> tuple[Callable[[Facts], Iterable[Hit]], ...]:
+    return tuple(r.check for r in _rules(format_id, Scope.REPORT, ignore))
 
 
 def validate(
@@ -234,11 +247,9 @@ def validate(
         schema_rules = [r for r in CATALOG if r.code == "schema" and r.code not in skip]
         hits = [hit for r in schema_rules for hit in r.check(facts)]
         return ValidationResult(_render_all(hits, None, {}), None)
-    hits = [
-        hit
-        for r in _selected(_rules(gathered.format_id, Scope.REPORT), skip)
-        for hit in r.check(gathered)
-    ]
+    hits: list[Hit] = []
+    for check in _checks(gathered.format_id, skip):
+        hits += check(gathered)
     sources = (
         getattr(report_or_dict, "sources", {}) if not isinstance(report_or_dict, Mapping) else {}
     )
@@ -284,13 +295,8 @@ def validate_series(
     for (previous, _), (current, sources) in itertools.pairwise(readable):
         if current.year != previous.year + 1:
             continue
-        rules = _selected(_rules(None, Scope.SERIES), skip)
-        hits = [
-            hit
-            for r in rules
-            if current.format_id in r.formats
-            for hit in r.check(previous, current)
-        ]
+        rules = _rules(current.format_id, Scope.SERIES, skip)
+        hits = [hit for r in rules for hit in r.check(previous, current)]
         findings += _render_all(hits, current, sources)
     formats = {facts.format_id for facts, _ in readable}
     return ValidationResult(tuple(findings), formats.pop() if len(formats) == 1 else None)
@@ -310,7 +316,7 @@ def validate_rollup(
     child_facts = [facts for facts, _ in _readable(children)]
     if not child_facts:
         return ValidationResult((), parent_facts.format_id)
-    rules = _selected(_rules(None, Scope.ROLLUP), frozenset(ignore))
+    rules = _rules(None, Scope.ROLLUP, frozenset(ignore))
     hits = [hit for r in rules for hit in r.check(parent_facts, child_facts)]
     return ValidationResult(_render_all(hits, parent_facts, sources), parent_facts.format_id)
 
@@ -333,10 +339,9 @@ def _label(facts: Facts | None, path: str, hit: Hit) -> str:
             return "；".join(facts.cells.label(p) for p in hit.cells)
         if path == "/applications/results/other":
             return f"{layout.RESULTS_LABEL} {layout.OTHER_PROCESSING_LABEL}"
-        fmt = layout.get_format(facts.format_id)
-        sections = {f"/{s.id}": s.label for s in fmt.sections}
-        if path in sections:
-            return sections[path]
+        section = _section_labels(facts.format_id).get(path)
+        if section is not None:
+            return section
     if path == "/format":
         return "报告格式"
     return (
@@ -346,21 +351,25 @@ def _label(facts: Facts | None, path: str, hit: Hit) -> str:
     )
 
 
-def _template_cell() -> Callable[[str, str], str | None] | None:
+@functools.cache
+def _section_labels(format_id: str) -> dict[str, str]:
+    return {f"/{s.id}": s.label for s in layout.get_format(format_id).sections}
+
+
+@functools.lru_cache(maxsize=2048)
+def _template_location(format_id: str, path: str) -> str | None:
+    """The template's cell for ``path``: fixed per format, so looked up once."""
     try:
         from gkreport._sheet import template_cell  # noqa: PLC0415 - the Excel geometry, on demand
     except ImportError:  # pragma: no cover - the workbook module ships with the package
         return None
-    return template_cell
+    return template_cell(format_id, path)
 
 
 def _location(facts: Facts | None, path: str, sources: Mapping[str, str]) -> str | None:
     if path in sources:
         return sources[path]
-    if facts is None:
-        return None
-    template_cell = _template_cell()
-    return template_cell(facts.format_id, path) if template_cell else None
+    return None if facts is None else _template_location(facts.format_id, path)
 
 
 def _json_safe(value: object) -> int | str | None:
@@ -421,6 +430,20 @@ def _render_all(
 # --- the schema of to_dict() ------------------------------------------------------------------
 
 
+_RESULT_REQUIRED = ["ok", "format", "counts", "findings"]
+_RESULT_PROPERTIES: dict[str, Any] = {
+    "ok": {"type": "boolean", "description": "true when no finding is an error"},
+    "format": {"enum": [*sorted(layout.FORMATS), None]},
+    "counts": {
+        "type": "object",
+        "properties": {s.value: {"type": "integer", "minimum": 0} for s in Severity},
+        "required": [s.value for s in Severity],
+        "additionalProperties": False,
+    },
+    "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
+}
+
+
 def findings_schema() -> dict[str, Any]:
     """``findings.schema.json``: the shape of `ValidationResult.to_dict`."""
     from gkreport._generate import SCHEMA_BASE  # noqa: PLC0415 - one base URI for every schema
@@ -436,18 +459,8 @@ def findings_schema() -> dict[str, Any]:
             "'4.34%', dates as YYYY-MM-DD."
         ),
         "type": "object",
-        "properties": {
-            "ok": {"type": "boolean", "description": "true when no finding is an error"},
-            "format": {"enum": [*sorted(layout.FORMATS), None]},
-            "counts": {
-                "type": "object",
-                "properties": {s.value: {"type": "integer", "minimum": 0} for s in Severity},
-                "required": [s.value for s in Severity],
-                "additionalProperties": False,
-            },
-            "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
-        },
-        "required": ["ok", "format", "counts", "findings"],
+        "properties": _RESULT_PROPERTIES,
+        "required": _RESULT_REQUIRED,
         "additionalProperties": False,
         "$defs": {
             "Finding": {
@@ -496,6 +509,50 @@ def findings_schema() -> dict[str, Any]:
                     "cells",
                 ],
                 "additionalProperties": False,
-            }
+            },
+            "Line": _json_lines_schema(),
         },
+    }
+
+
+def _json_lines_schema() -> dict[str, Any]:
+    """One line of ``gkreport validate --json``: a file's result, an unreadable file, a check.
+
+    A line wraps this schema's root object (``ok``, ``format``, ``counts``,
+    ``findings``) with the file it is about, or with the check across files
+    (``--series``, ``--rollup``) and the files it compared.
+    """
+    name = {"type": "string", "description": "the input as given, folders walked"}
+    return {
+        "description": "one line of `gkreport validate --json` (JSON Lines)",
+        "oneOf": [
+            {
+                "description": "a file's validation result",
+                "type": "object",
+                "properties": {"file": name, **_RESULT_PROPERTIES},
+                "required": ["file", *_RESULT_REQUIRED],
+                "additionalProperties": False,
+            },
+            {
+                "description": "a file that could not be read",
+                "type": "object",
+                "properties": {"file": name, "error": {"type": "string"}},
+                "required": ["file", "error"],
+                "additionalProperties": False,
+            },
+            {
+                "description": "a check across files: --series (one agency) or --rollup",
+                "type": "object",
+                "properties": {
+                    "check": {"enum": ["series", "rollup"]},
+                    "name": {"type": "string"},
+                    "files": {"type": "array", "items": name},
+                    "error": {"type": "string", "description": "why the check could not run"},
+                    **_RESULT_PROPERTIES,
+                },
+                "required": ["check", "name", "files"],
+                "additionalProperties": False,
+                "oneOf": [{"required": _RESULT_REQUIRED}, {"required": ["error"]}],
+            },
+        ],
     }

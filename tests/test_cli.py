@@ -21,6 +21,12 @@ GUANDU = Path(__file__).parent / "fixtures" / "seeds" / "002_ce68d56cc731e239.ex
 COMMANDS = ("validate", "convert", "template", "render", "schema")
 
 
+def json_line_schema():
+    """The schema of one line of ``validate --json``: findings.schema.json's ``Line``."""
+    schema = findings_schema()
+    return {"$defs": schema["$defs"], **schema["$defs"]["Line"]}
+
+
 def example_dict(name=GUANDU):
     return _json.read_json(EXAMPLES / name)
 
@@ -97,13 +103,11 @@ def test_json_lines_one_per_input_in_the_findings_schema(capsys, folder):
     lines = json_lines(out)
     assert [line["file"] for line in lines] == sorted(line["file"] for line in lines)
     assert len(lines) == 3
-    result_schema = Draft202012Validator(findings_schema())
+    line_schema = Draft202012Validator(json_line_schema())
     for line in lines:
+        line_schema.validate(line)
         if "error" in line:
             assert set(line) == {"file", "error"}
-        else:
-            result = {key: value for key, value in line.items() if key != "file"}
-            result_schema.validate(result)
     wrong = next(line for line in lines if line["file"].endswith("wrong.json"))
     assert {f["code"] for f in wrong["findings"]} >= {"F1", "F2"}
     assert err.startswith("文件 3")
@@ -131,6 +135,7 @@ def test_series_and_rollup_lines_follow_the_file_lines(capsys, tmp_path):
     *files, series = json_lines(out)
     assert len(files) == 2
     assert series["check"] == "series"
+    Draft202012Validator(json_line_schema()).validate(series)
     assert "X1" in {f["code"] for f in series["findings"]}
     assert status == 1
 
@@ -138,6 +143,7 @@ def test_series_and_rollup_lines_follow_the_file_lines(capsys, tmp_path):
     status, out, _ = run_cli(capsys, "validate", "--json", "--rollup", str(parent), str(tmp_path))
     rollup = json_lines(out)[-1]
     assert rollup["check"] == "rollup"
+    Draft202012Validator(json_line_schema()).validate(rollup)
     assert rollup["files"] == [parent.as_posix(), f"{tmp_path.as_posix()}/2024.json"]
     assert "X4" not in {f["code"] for f in rollup["findings"]}  # one child equal to the parent
 

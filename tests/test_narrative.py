@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gkreport import _narrative as narrative
 from gkreport._narrative import normalize, sentences, statements
 
@@ -139,3 +144,121 @@ def test_the_problems_part_is_not_read():
 def test_topics_are_named_constants():
     assert narrative.RECEIVED == "received"
     assert narrative.DOCUMENTS == "documents"
+
+
+# --- the fast paths read what the plain reading reads ---------------------------------------
+#
+# The module takes shortcuts for speed: a part is normalised in one pass, sentences
+# are cut out around anchors instead of splitting everything, regexes run behind
+# substring tests. The plain reading below does none of that; generated texts made of
+# the pieces that matter (marks, line breaks, headings, digits, anchors, full-width
+# and traditional characters) must read the same both ways.
+
+_PIECES = [
+    "。",
+    ";",
+    "!",
+    "?",
+    ",",
+    ":",
+    ")",
+    "(",
+    "、",
+    "\n",
+    " ",
+    "\t",
+    "\u3000",
+    "１",
+    "２",
+    "，",
+    "；",
+    "（二）",
+    "二是",
+    "3.",
+    "一、",
+    "1",
+    "2",
+    "0",
+    "5",
+    "件",
+    "起",
+    "宗",
+    "个",
+    "年",
+    "2023年",
+    "2024年",
+    "维持",
+    "复议",
+    "诉讼",
+    "答复",
+    "办结",
+    "办理",
+    "申请",
+    "收到",
+    "受理",
+    "结转",
+    "上年",
+    "下年度",
+    "其中",
+    "均",
+    "未出现",
+    "予以公开",
+    "占",
+    "%",
+    "规范性文件",
+    "规章",
+    "制定",
+    "废止",
+    "现行有效",
+    "處理費",
+    "申請",
+    "於",
+    "—",
+    "根據(jù)",
+    "12月31日",
+]
+_LINE_END = re.compile(r"[。;!?:)]$")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|\(?[一二三四五六七八九十]+\)|\d+[.、])")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_INTERESTING = re.compile(r"\d件|\d起|\d宗|维持|复议|诉讼|办结率|答复|办结")
+
+texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+def plain_sentences(text: str) -> list[str]:
+    """Line by line, paragraph by paragraph, a regex for every step."""
+    found: list[str] = []
+    for raw_line in narrative._characters(text).splitlines():
+        line = "".join(raw_line.split())
+        if not line:
+            continue
+        if found and not _LINE_END.search(found[-1]) and not _HEADING.match(line):
+            found[-1] += line
+        else:
+            found.append(line)
+    return [
+        sentence
+        for paragraph in found
+        for sentence in re.findall(r"[^。;!?]+[。;!?]?", _THOUSANDS.sub("", paragraph))
+    ]
+
+
+@given(texts)
+def test_sentences_are_the_plain_reading(text):
+    assert sentences(text) == plain_sentences(text)
+
+
+@given(texts, st.sampled_from([2023, 2024, None]))
+def test_statements_are_those_of_every_interesting_sentence(text, year):
+    plain = [
+        statement
+        for sentence in plain_sentences(text)
+        if _INTERESTING.search(sentence)
+        for statement in narrative._in_sentence(sentence, "overview", year)
+    ]
+    assert statements({"overview": text}, year) == plain
+
+
+@given(st.lists(st.sampled_from([*_PIECES, "開", "😀", "·", "關於"]), max_size=20).map("".join))
+def test_traditional_text_is_told_by_its_characters(text):
+    assert narrative._has_traditional(text) == bool(narrative._TRADITIONAL & set(text))

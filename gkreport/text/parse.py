@@ -47,7 +47,8 @@ def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
     format_id, mixed = _detect_format(tokens, page, lines)
     tables = _read_tables(format_id, tokens, page)
     if not page.headings and not any(tables.rows.values()):
-        what = "no part headings (一、总体情况 …) and no table rows of the official form found"
+        first = layout.PARTS[0].label
+        what = f"no part headings ({first} …) and no table rows of the official form found"
         raise ReadError(
             origin or "<text>", f"not an annual report on government information disclosure: {what}"
         )
