@@ -14,7 +14,7 @@ for path in sorted(HERE.glob("*.json")):
     new = report.applications.new
     print(f"{path.name}: {report.agency} {report.year} ({report.format} format)")
     print(f"  本年新收 {new.total} 件 (自然人 {new.natural_person}, 商业企业 {new.commercial})")
-    print(f"  行政复议 {report.appeals.review.total} 件; {len(report.notes)} note(s) kept from the source")
+    print(f"  行政复议 {report.appeals.review.total} 件; notes: {len(report.notes)}")
 
     result = gkreport.validate(report)
     print(f"  {len(result.errors)} error(s), {len(result.warnings)} warning(s)")

@@ -79,9 +79,7 @@ def value_cells(root):
     return {td.get("data-pointer"): td for td in root.iter("td") if td.get("data-pointer")}
 
 
-@pytest.mark.parametrize(
-    ("name", "results_rows"), [(GUANDU, 22), ("qingzhen-2020.json", 20)]
-)
+@pytest.mark.parametrize(("name", "results_rows"), [(GUANDU, 22), ("qingzhen-2020.json", 20)])
 def test_html_has_the_official_spans_and_every_cell_once(name, results_rows):
     report = example(name)
     root = parse(render(report))
