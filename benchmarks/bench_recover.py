@@ -19,6 +19,7 @@ import argparse
 import json
 import random
 import statistics
+import sys
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -28,27 +29,12 @@ from gkreport import layout
 from gkreport.text.recover import Outcome, recover_rows
 
 ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT))  # the corpus helper lives with the tests
+from tests.corpus import CORPUS, expected, expected_values  # noqa: E402
+
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
-CORPUS = ROOT.parent / "shared" / "corpus"
 SECTIONS = ("proactive", "applications", "appeals")
 ONE_LINE = "appeals"  # section 四 is printed, and recovered, as one line of fifteen numbers
-
-# The corpus JSON has its own keys (shared/corpus/README.md): its rows -> report pointers.
-CORPUS_ROWS = {
-    "section2": {"regulations": "/proactive/rules", "normative_documents": "/proactive/normative"},
-    "section3": {
-        "new": "/applications/new",
-        "carried_over": "/applications/carried_over",
-        "result_total": "/applications/results/total",
-        "carried_forward": "/applications/carried_forward",
-    },
-    "section4": {
-        "review": "/appeals/review",
-        "litigation_direct": "/appeals/litigation_direct",
-        "litigation_after_review": "/appeals/litigation_after_review",
-    },
-}
-CORPUS_CELLS = {"valid": "in_force"}
 
 Values = Mapping[str, object]
 
@@ -65,13 +51,13 @@ def seed_values(path: Path) -> tuple[str, Values]:
 
 
 def corpus_values(path: Path) -> tuple[str, Values]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    values = {}
-    for section, rows in CORPUS_ROWS.items():
-        for key, row in rows.items():
-            for column, value in data[section][key].items():
-                values[f"{row}/{CORPUS_CELLS.get(column, column)}"] = value
-    return data["format"], values
+    name = path.name.split(".")[0]
+    values = {
+        pointer: value
+        for pointer, value in expected_values(name).items()
+        if pointer.split("/")[2] in ("rules", "normative") or not pointer.startswith("/proactive/")
+    }
+    return expected(name)["format"], values
 
 
 def texts(format_id: str, values: Values, section: str) -> dict[str, list[layout.Leaf]]:

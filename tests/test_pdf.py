@@ -24,62 +24,12 @@ import pytest
 import gkreport
 from gkreport import layout
 from gkreport import pdf as pdf_reader
-from gkreport._json import read_json
 from gkreport.convert import to_dict
 from gkreport.errors import ReadError
 from gkreport.text.parse import Line, parse_lines
+from tests.corpus import CORPUS, NAMES, expected_values, needs_corpus
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-CORPUS_PDFS = (
-    "001-huaian-gov-2024",
-    "002-hongze-district-gov-2023",
-    "003-hongze-district-gov-2024",
-)
-
-needs_corpus = pytest.mark.skipif(
-    not all((CORPUS / f"{name}.pdf").is_file() for name in CORPUS_PDFS),
-    reason=f"the real-report corpus is not at {CORPUS}",
-)
-
-# --- the corpus .expected.json keys, in the model's terms ------------------------
-
-PROACTIVE_ROWS = {
-    "regulations": "rules",
-    "normative_documents": "normative",
-    "licensing": "licensing",
-    "punishment": "penalty",
-    "coercion": "coercion",
-    "fees": "fees",
-}
-PROACTIVE_CELLS = {
-    "made": "made",
-    "repealed": "repealed",
-    "valid": "in_force",
-    "processed": "decisions",
-    "amount_wan_yuan": "amount",
-}
-APPLICATION_ROWS = {
-    "new": ("new",),
-    "carried_over": ("carried_over",),
-    "result_total": ("results", "total"),
-    "carried_forward": ("carried_forward",),
-}
-
-
-def expected_values(name: str) -> dict[str, object]:
-    """The hand-checked values of one corpus report, keyed by the model's JSON pointers."""
-    data = read_json(CORPUS / f"{name}.expected.json")
-    values: dict[str, object] = {}
-    for key, row in data["section2"].items():
-        for cell, value in row.items():
-            values[f"/proactive/{PROACTIVE_ROWS[key]}/{PROACTIVE_CELLS[cell]}"] = value
-    for key, row in data["section3"].items():
-        for cell, value in row.items():
-            values["/applications/" + "/".join((*APPLICATION_ROWS[key], cell))] = value
-    for key, row in data["section4"].items():
-        for cell, value in row.items():
-            values[f"/appeals/{key}/{cell}"] = value
-    return values
+CORPUS_PDFS = NAMES
 
 
 def value_at(data: dict, pointer: str) -> object:

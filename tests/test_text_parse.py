@@ -30,10 +30,10 @@ from gkreport.layout import Kind
 from gkreport.model import Note
 from gkreport.text import Line, parse_lines, parse_text, read
 from gkreport.text.tables import RUN_TOGETHER
+from tests.corpus import CORPUS, expected, expected_values
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 STEMS = sorted(path.name.removesuffix(".expected.json") for path in SEEDS.glob("*.expected.json"))
-CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 SECTIONS = ("proactive", "applications", "appeals")
 METADATA = ("format", "agency", "year", "kind", "title", "published_on", "url")
 
@@ -168,43 +168,18 @@ def test_markdown_file_with_headings_and_a_pipe_table(tmp_path):
 
 # --- the PDF-extracted corpus ----------------------------------------------------
 
-_CORPUS_ROWS = {
-    "section2": {
-        "regulations": "/proactive/rules",
-        "normative_documents": "/proactive/normative",
-        "licensing": "/proactive/licensing",
-        "punishment": "/proactive/penalty",
-        "coercion": "/proactive/coercion",
-        "fees": "/proactive/fees",
-    },
-    "section3": {
-        "new": "/applications/new",
-        "carried_over": "/applications/carried_over",
-        "result_total": "/applications/results/total",
-        "carried_forward": "/applications/carried_forward",
-    },
-    "section4": {
-        "review": "/appeals/review",
-        "litigation_direct": "/appeals/litigation_direct",
-        "litigation_after_review": "/appeals/litigation_after_review",
-    },
-}
-_CORPUS_CELLS = {"valid": "in_force", "processed": "decisions", "amount_wan_yuan": "amount"}
 CORPUS_TEXTS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 
 @pytest.mark.skipif(not CORPUS_TEXTS, reason="../shared/corpus is not present")
 @pytest.mark.parametrize("path", CORPUS_TEXTS, ids=lambda p: p.stem)
 def test_corpus_pdf_text_matches_the_hand_checked_values(path):
-    expected = read_json(path.with_suffix(".expected.json"))
     report = read(path)
     got = cells(to_dict(report))
-    for section, rows in _CORPUS_ROWS.items():
-        for key, pointer in rows.items():
-            for cell, value in expected[section][key].items():
-                assert got[f"{pointer}/{_CORPUS_CELLS.get(cell, cell)}"] == value, (key, cell)
-    assert report.format == expected["format"]
-    assert report.year == expected["report_year"]
+    for pointer, value in expected_values(path.stem).items():
+        assert got[pointer] == value, pointer
+    assert report.format == expected(path.stem)["format"]
+    assert report.year == expected(path.stem)["report_year"]
     assert all(getattr(report.text, part.id) is not None for part in layout.PARTS)
 
 

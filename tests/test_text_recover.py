@@ -25,31 +25,12 @@ from gkreport import layout
 from gkreport.convert import to_dict
 from gkreport.text import parse_text
 from gkreport.text.recover import Outcome, Recovery, recover_rows, splits
+from tests.corpus import CORPUS, expected, expected_values
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.expected.json"))
-CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 
-# The corpus JSON uses its own keys (see shared/corpus/README.md); these map them
-# onto the report's pointers. Only the cells the corpus records are filled.
-_CORPUS_ROWS = {
-    "section3": {
-        "new": "/applications/new",
-        "carried_over": "/applications/carried_over",
-        "result_total": "/applications/results/total",
-        "carried_forward": "/applications/carried_forward",
-    },
-    "section4": {
-        "review": "/appeals/review",
-        "litigation_direct": "/appeals/litigation_direct",
-        "litigation_after_review": "/appeals/litigation_after_review",
-    },
-    "section2": {
-        "regulations": "/proactive/rules",
-        "normative_documents": "/proactive/normative",
-    },
-}
-_CORPUS_CELLS = {"valid": "in_force"}
-
+#: Of table 二 only the document rows have several cells to separate.
+_DOCUMENT_ROWS = ("rules", "normative")
 _SECTIONS = ("proactive", "applications", "appeals")
 #: The section printed as one line of fifteen numbers, recovered as one text.
 _ONE_LINE = "appeals"
@@ -76,13 +57,13 @@ def _seed_table(path: Path) -> Table:
 
 
 def _corpus_table(path: Path) -> Table:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    values = {}
-    for section, rows in _CORPUS_ROWS.items():
-        for key, row in rows.items():
-            for column, value in data[section][key].items():
-                values[f"{row}/{_CORPUS_CELLS.get(column, column)}"] = value
-    return Table(path.name.split(".")[0], data["format"], values)
+    name = path.name.split(".")[0]
+    values = {
+        pointer: value
+        for pointer, value in expected_values(name).items()
+        if pointer.split("/")[2] in _DOCUMENT_ROWS or not pointer.startswith("/proactive/")
+    }
+    return Table(name, expected(name)["format"], values)
 
 
 def _corpus_params() -> list:
