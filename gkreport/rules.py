@@ -10,11 +10,11 @@ by `rules_markdown`. The order of the catalog is the order of the reference page
 and of findings of equal severity.
 
 The checks live beside the catalog, one private module per family:
-`gkreport._check_arithmetic` (F1–F4, the diagnosis, X3, X6),
-`gkreport._check_cells` (schema, F5/F6/F6b, blank, mark, D7, other-group-only),
-`gkreport._check_document` (D1–D6), `gkreport._check_text` (T1–T12) and
-`gkreport._check_across` (X1, X2, X7, X4). They read `Facts`, a flat
-``{pointer: value}`` view of one report (`gkreport._facts`), so nothing walks the
+`gkreport._checks.arithmetic` (F1–F4, the diagnosis, X3, X6),
+`gkreport._checks.cells` (schema, F5/F6/F6b, blank, mark, D7, other-group-only),
+`gkreport._checks.document` (D1–D6), `gkreport._checks.text` (T1–T12) and
+`gkreport._checks.across` (X1, X2, X7, X4). They read `Facts`, a flat
+``{pointer: value}`` view of one report (`gkreport._checks.facts`), so nothing walks the
 layout while validating.
 
 Conventions every check follows:
@@ -39,16 +39,17 @@ from typing import Any
 
 import attrs
 
-from gkreport import _check_across as cross_checks
-from gkreport import _check_arithmetic as arithmetic
-from gkreport import _check_cells as cell_checks
-from gkreport import _check_document as document_checks
-from gkreport import _check_text as text_checks
-from gkreport import _narrative, layout
-from gkreport._check_arithmetic import Equation, equation_text, equations
-from gkreport._check_text import Readings
-from gkreport._facts import Facts, Hit, Severity
-from gkreport._narrative import Statement
+from gkreport import layout
+from gkreport._checks import across as cross_checks
+from gkreport._checks import arithmetic
+from gkreport._checks import cells as cell_checks
+from gkreport._checks import document as document_checks
+from gkreport._checks import narrative as _narrative
+from gkreport._checks import text as text_checks
+from gkreport._checks.arithmetic import Equation, equation_text, equations
+from gkreport._checks.facts import Facts, Hit, Severity
+from gkreport._checks.narrative import Statement
+from gkreport._checks.text import Readings
 from gkreport.layout import Kind
 
 # Official labels quoted in titles and messages, read from the layout (written once there).

@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from gkreport import layout
-from gkreport._pointer import cells, read_mapping, read_report
+from gkreport._checks.pointer import cells, read_mapping, read_report
 from gkreport.convert import from_dict
 from gkreport.errors import InvalidReport, Problem
 from gkreport.model import Report

@@ -1,6 +1,6 @@
 """Checks of the narrative against the tables: T1–T12 (FORMAT.md §6.3).
 
-`gkreport._narrative` finds what the text states ("收到申请5件", "均获维持"); these
+`gkreport._checks.narrative` finds what the text states ("收到申请5件", "均获维持"); these
 checks compare each statement with the cells it is about. A statement whose
 wording admits another reading (``loose``) or that speaks of part of the agency
 (``subset``) yields a warning instead of an error; a subset count need only not
@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from gkreport import _narrative, layout
-from gkreport._facts import C6, OTHER_GROUP, Facts, Hit, Severity
-from gkreport._narrative import Statement
+from gkreport import layout
+from gkreport._checks import narrative as _narrative
+from gkreport._checks.facts import C6, OTHER_GROUP, Facts, Hit, Severity
+from gkreport._checks.narrative import Statement
 
 __all__ = [
     "Readings",

@@ -11,8 +11,9 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from gkreport import _narrative, layout
-from gkreport._facts import Facts, Hit
+from gkreport import layout
+from gkreport._checks import narrative as _narrative
+from gkreport._checks.facts import Facts, Hit
 
 __all__ = [
     "check_deadline",

@@ -22,8 +22,8 @@ from typing import Any
 import attrs
 
 from gkreport import layout
-from gkreport._facts import C6, C7, OTHER_GROUP, Facts, Hit
-from gkreport._pointer import cells, compile_function
+from gkreport._checks.facts import C6, C7, OTHER_GROUP, Facts, Hit
+from gkreport._checks.pointer import cells, compile_function
 
 __all__ = [
     "Equation",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from gkreport._check_arithmetic import document_rows
-from gkreport._facts import C7, Facts, Hit
+from gkreport._checks.arithmetic import document_rows
+from gkreport._checks.facts import C7, Facts, Hit
 
 __all__ = ["check_continuity", "check_in_force_chain", "check_repetition", "check_rollup"]
 

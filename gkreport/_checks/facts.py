@@ -22,9 +22,10 @@ from typing import Any
 
 import attrs
 
-from gkreport import _narrative, layout
-from gkreport._narrative import Statement
-from gkreport._pointer import cells
+from gkreport import layout
+from gkreport._checks import narrative as _narrative
+from gkreport._checks.narrative import Statement
+from gkreport._checks.pointer import cells
 from gkreport.layout import Kind
 
 __all__ = ["C6", "C7", "OTHER_GROUP", "Facts", "Hit", "Severity"]
@@ -274,7 +275,7 @@ class Facts:
         return self.memo("statements", compute)
 
     def statements_about(self, topic: str) -> list[Statement]:
-        """The statements of one topic (`gkreport._narrative.RECEIVED` …), in text order."""
+        """The statements of one topic (`gkreport._checks.narrative.RECEIVED` …), in text order."""
         by_topic = self._memo.get("by_topic")
         if by_topic is None:
             by_topic = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from gkreport import layout
-from gkreport._facts import OTHER_GROUP, Facts, Hit
+from gkreport._checks.facts import OTHER_GROUP, Facts, Hit
 from gkreport.layout import Kind
 
 _RESULTS_TOTAL = layout.FORMATS["2021"].node("applications.results.total").label
