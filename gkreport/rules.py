@@ -364,7 +364,8 @@ CATALOG: tuple[Rule, ...] = (
         title_zh="六个部分齐全",
         title_en="All six parts present",
         formula=(
-            "each of the six parts of 条例第五十条 is present (when the report carries text at all)"
+            "each of the six parts of 条例第五十条 is present: its text, or for 二–四 its table "
+            "(when the report carries text at all)"
         ),
         message_zh="缺少“{part}”部分",
         message_en="the part “{part}” is missing",

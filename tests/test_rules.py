@@ -353,6 +353,16 @@ def test_d3_missing_part():
     assert not findings(data, "D3")  # a tables-only report (an Excel workbook) has no text
 
 
+def test_d3_a_table_part_is_present_through_its_table():
+    data = clean()
+    data["text"]["appeals"] = None  # part 四 printed as its table alone (a workbook's blank cell)
+    assert not findings(data, "D3")
+    for row in data["appeals"].values():
+        row.update(dict.fromkeys(row))
+    (d3,) = findings(data, "D3")
+    assert d3.path == "/text/appeals"
+
+
 def test_d4_format_and_year():
     data = clean("2019")
     data["year"] = 2022

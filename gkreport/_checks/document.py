@@ -97,11 +97,18 @@ def check_deadline(facts: Facts) -> Iterator[Hit]:
 
 
 def check_parts(facts: Facts) -> Iterator[Hit]:
-    """D3: every one of the six parts is present (skipped when the report carries no text)."""
+    """D3: every one of the six parts is present (skipped when the report carries no text).
+
+    Parts 二, 三 and 四 are their tables: a part whose table holds values is present
+    even without a line of its own text, as in a workbook, which has no place for
+    an empty part.
+    """
     if not any(facts.text.get(part.id) is not None for part in layout.PARTS):
         return
+    tables = {section.id for section in layout.FORMATS[facts.format_id].sections}
+    filled = tables - facts.empty_sections
     for part in layout.PARTS:
-        if facts.text.get(part.id) is None:
+        if facts.text.get(part.id) is None and part.id not in filled:
             yield Hit("D3", f"/text/{part.id}", {"part": part.label})
 
 
