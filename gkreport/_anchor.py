@@ -10,6 +10,9 @@ three block labels and their five column headers, in either orientation.
 
 What the form has no place for becomes a `Note` with the cell it came from; a
 row that cannot be found reads as blank with a note, never as a neighbour's row.
+Every cell the reader did not use and that is not the form's own fixed text (a
+label, a header, a live check and its caption) ends as a note too: a title above
+a table, a footnote under it, a remarks column, a whole sheet of something else.
 The input is plain data (`Grid`: sheet name and cell values), so this module
 does not depend on openpyxl and works for any source of tables.
 """
@@ -17,6 +20,7 @@ does not depend on openpyxl and works for any source of tables.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -25,7 +29,8 @@ import attrs
 
 from gkreport import layout
 from gkreport._labels import label_key, parse_value, strip_ordinal
-from gkreport._sheet import NOTES_HEADER, TEXT_SHEET, column_letter
+from gkreport._livechecks import CORRECT, WRONG, check_label_cells
+from gkreport._sheet import NOTES_HEADER, TEXT_SHEET, column_letter, sheet_layout
 from gkreport.layout import Cell, Group, Kind, Row
 from gkreport.model import Note
 
@@ -44,6 +49,9 @@ _SUBTOTAL_MESSAGE = "a subtotal the form does not have: kept as a note, not coun
 _EXTRA_ROW_MESSAGE = "not a row of the form: kept as a note"
 _SUBTOTAL_WORDS = frozenset({"小计", "合计", "(小计)", "(合计)"})
 _LEGAL_SUBTOTAL_MESSAGE = f"{layout.LEGAL_PERSONS_SUBTOTAL}: not in the form, kept as a note"
+_OUTSIDE_MESSAGE = "outside the form's tables: kept as a note"
+#: Blank cells that may sit inside one leftover note; a wider gap starts another note.
+_MAX_RUN_GAP = 2
 
 
 @attrs.frozen
@@ -199,6 +207,7 @@ class _Matrix:
     first_value: int  # the leftmost value column; labels are left of it
     columns: dict[str, int]  # applicant column id -> sheet column
     subtotal: int | None  # a 法人或其他组织小计 column, if the sheet has one
+    headers: tuple[tuple[int, int], ...] = ()  # (row, column) of each header cell found
 
     @property
     def all_columns(self) -> list[int]:
@@ -231,6 +240,10 @@ class _Reader:
         self.index = index
         self.fmt = layout.get_format(format_id or _detect_format(index))
         self.reading = Reading(self.fmt.id)
+        #: Cells the reader used, as (sheet, row, column); the rest may become notes.
+        self.claimed: set[tuple[str, int, int]] = set()
+        #: The pointers of what each sheet row held, for the path of a note beside them.
+        self.row_pointers: dict[tuple[str, int], set[str]] = defaultdict(set)
         self.foreign: dict[str, frozenset[str]] = {
             section.id: self._foreign_keys(section) for section in self.fmt.sections
         }
@@ -249,9 +262,19 @@ class _Reader:
 
     # --- values --------------------------------------------------------------
 
+    def claim(self, grid: Grid, row: int, column: int, pointer: str = "") -> None:
+        """Mark a cell as read (so it is no leftover), and what its row holds."""
+        self.claimed.add((grid.name, row, column))
+        if pointer:
+            self.row_pointers[(grid.name, row)].add(pointer)
+
+    def claim_hit(self, hit: _Hit) -> None:
+        self.claim(hit.grid, hit.row, hit.column)
+
     def take(self, pointer: str, kind: Kind, grid: Grid, row: int, column: int) -> None:
         raw = grid.at(row, column)
         location = cell_name(grid.name, row, column)
+        self.claim(grid, row, column, pointer.rsplit("/", 1)[0] or pointer)
         parsed = parse_value(raw, kind)
         self.reading.values[pointer] = parsed.value
         self.reading.sources[pointer] = location
@@ -276,30 +299,44 @@ class _Reader:
             self.missing_table(section)
             return
         self.reading.tables_found.append(section.id)
-        for cell in layout.APPLICANT_COLUMNS:
-            if cell.id not in matrix.columns:
-                self.note(f"/{section.id}", "", None, f"column {cell.label} not found")
+        self.matrix_headers(section, matrix)
         rows = {pointer: row for row, pointer in _table_rows(section)}
         assigned: dict[str, int] = {}
-        extras: list[tuple[int, str, str]] = []  # (sheet row, path, why it is a note)
+        extras: list[tuple[int, str, str, list[_Hit]]] = []  # sheet row, path, why, labels
         matcher = _RowMatcher(section)
-        for row, pointer, label, has_values in self.matrix_lines(section, matrix, matcher):
+        for row, pointer, labels, has_values in self.matrix_lines(section, matrix, matcher):
             if pointer in rows and pointer not in assigned:
                 assigned[pointer] = row
+                for hit in labels:
+                    self.claim_hit(hit)
                 self.read_row(pointer, rows[pointer], matrix.grid, row, matrix.columns)
                 if matrix.subtotal is not None:
                     message = _LEGAL_SUBTOTAL_MESSAGE
                     self.keep_cell(pointer, matrix.grid, row, matrix.subtotal, message)
             elif has_values:
                 why = _why_extra(pointer, rows, matcher)
-                extras.append((row, pointer or f"/{section.id}", f"row “{label}”: {why}"))
+                label = (
+                    _raw_text(labels[0].grid.at(labels[0].row, labels[0].column)) if labels else ""
+                )
+                extras.append((row, pointer or f"/{section.id}", f"row “{label}”: {why}", labels))
         first, last = min(assigned.values(), default=0), max(assigned.values(), default=0)
-        for row, path, message in extras:
+        for row, path, message, labels in extras:
+            # below the table, such a row is left to `leftovers`: it is no extra row of 三
             if first <= row <= last or path != f"/{section.id}":
                 self.keep_row(path, matrix, row, message)
+                for hit in labels:
+                    self.claim_hit(hit)
         for pointer, row_node in rows.items():
             if pointer not in assigned:
                 self.missing(pointer, row_node.label, row_node.cells, "row")
+
+    def matrix_headers(self, section: Group, matrix: _Matrix) -> None:
+        """Claim the header cells found; a note for each applicant column not found."""
+        for row, column in matrix.headers:
+            self.claim(matrix.grid, row, column)
+        for cell in layout.APPLICANT_COLUMNS:
+            if cell.id not in matrix.columns:
+                self.note(f"/{section.id}", "", None, f"column {cell.label} not found")
 
     def find_matrix(self) -> _Matrix | None:
         """The applications matrix's header: which column holds which applicant type.
@@ -338,12 +375,13 @@ class _Reader:
             first_value=min(h.column for h in headers),
             columns={cell_id: hit.column for cell_id, hit in found.items()},
             subtotal=subtotal.column if subtotal else None,
+            headers=tuple((h.row, h.column) for h in headers),
         )
 
     def matrix_lines(
         self, section: Group, matrix: _Matrix, matcher: _RowMatcher
-    ) -> Iterator[tuple[int, str | None, str, bool]]:
-        """Each line under the header: row, what its label names, the label, whether it has values.
+    ) -> Iterator[tuple[int, str | None, list[_Hit], bool]]:
+        """Each line under the header: row, what its labels name, the labels, whether it has values.
 
         Stops at a label of another table or part, or after `_MAX_GAP` empty rows.
         """
@@ -365,8 +403,7 @@ class _Reader:
             if any(h.key in self.foreign[section.id] for h in labels):
                 return
             pointer = next((p for h in labels if (p := matcher.match(h.key))), None)
-            label = _raw_text(grid.at(labels[0].row, labels[0].column)) if labels else ""
-            yield row, pointer, label, has_values
+            yield row, pointer, labels, has_values
 
     def read_row(
         self, pointer: str, row_node: Row, grid: Grid, row: int, columns: Mapping[str, int]
@@ -389,6 +426,8 @@ class _Reader:
         values = [grid.at(row, c) if c is not None else None for c in columns]
         raw = " ".join("" if v is None else _raw_text(v) for v in values)
         found = [c for c in columns if c is not None]
+        for column in found:
+            self.claim(grid, row, column, path)
         where = cell_name(grid.name, row, min(found))
         if len(found) > 1:
             where += f":{column_letter(max(found))}{row}"
@@ -397,6 +436,7 @@ class _Reader:
     def keep_cell(self, path: str, grid: Grid, row: int, column: int, message: str) -> None:
         value = grid.at(row, column)
         if value is not None and value != "":
+            self.claim(grid, row, column, path)
             self.note(path, _raw_text(value), cell_name(grid.name, row, column), message)
 
     def missing_table(self, section: Group) -> None:
@@ -425,28 +465,30 @@ class _Reader:
 
     def proactive_row(self, pointer: str, row_node: Row) -> bool:
         for hit in self.index.all(_keys(row_node.label, row_node.aliases)):
-            columns = self.proactive_header(hit, row_node.cells)
-            if columns is None:
+            headers = self.proactive_header(hit, row_node.cells)
+            if headers is None:
                 continue
+            self.claim_hit(hit)
             for cell in row_node.cells:
                 leaf = f"{pointer}/{cell.id}"
-                if cell.id in columns:
-                    self.take(leaf, cell.kind, hit.grid, hit.row, columns[cell.id])
+                if cell.id in headers:
+                    self.claim_hit(headers[cell.id])
+                    self.take(leaf, cell.kind, hit.grid, hit.row, headers[cell.id].column)
                 else:
                     self.reading.values[leaf] = None
                     self.note(leaf, "", None, f"column {cell.label} not found: read as blank")
             return True
         return False
 
-    def proactive_header(self, hit: _Hit, cells: Sequence[Cell]) -> dict[str, int] | None:
-        """The value column of each cell, from the nearest header row above ``hit``."""
+    def proactive_header(self, hit: _Hit, cells: Sequence[Cell]) -> dict[str, _Hit] | None:
+        """The header of each cell (its column is the value's), from the nearest header above."""
         for row in range(hit.row - 1, max(hit.row - _MAX_HEADER_DISTANCE, 0) - 1, -1):
             headers = [h for h in self.index.row(hit.grid, row) if h.column > hit.column]
-            columns: dict[str, int] = {}
+            columns: dict[str, _Hit] = {}
             for cell in cells:
                 match = next((h for h in headers if _header_matches(h.key, cell)), None)
                 if match is not None:
-                    columns[cell.id] = match.column
+                    columns[cell.id] = match
             if columns:
                 return columns
         return None
@@ -478,6 +520,7 @@ class _Reader:
         below = [block.bottom for *_, block in placed if block.below]
         data_row = max(below, default=0) + 1  # the one data row under every header
         for pointer, row_node, hit, block in placed:
+            self.claim_hit(hit)
             row = data_row if block.below else hit.row
             self.read_appeal(pointer, row_node, hit.grid, row, block.columns)
 
@@ -555,6 +598,8 @@ class _Reader:
                     continue
                 column, raw = found
                 location = cell_name(hit.grid.name, hit.row, column)
+                self.claim_hit(hit)
+                self.claim(hit.grid, hit.row, column, f"/{field}")
                 value, problem = _metadata_value(field, raw)
                 self.reading.values[f"/{field}"] = value
                 self.reading.sources[f"/{field}"] = location
@@ -570,6 +615,8 @@ class _Reader:
                 found = _right_of(hit.grid, hit.row, hit.column)
                 if found is not None and isinstance(found[1], str):
                     pointer = f"/text/{part.id}"
+                    self.claim_hit(hit)
+                    self.claim(hit.grid, hit.row, found[0], pointer)
                     self.reading.values[pointer] = found[1]
                     self.reading.sources[pointer] = cell_name(hit.grid.name, hit.row, found[0])
                     break
@@ -584,6 +631,9 @@ class _Reader:
             if first != header:
                 continue
             last = max((r for r, _ in grid.cells), default=1)
+            for row in range(1, last + 1):
+                for column in range(1, len(header) + 1):
+                    self.claim(grid, row, column)
             for row in range(2, last + 1):
                 path, raw, source, message = (grid.at(row, c) for c in range(1, 5))
                 if path is None and raw is None and source is None and message is None:
@@ -596,6 +646,114 @@ class _Reader:
                         message=None if message is None else _raw_text(message),
                     )
                 )
+
+    # --- everything else ------------------------------------------------------
+
+    def leftovers(self) -> None:
+        """Every cell not read and not the form's own text, as notes: nothing is dropped.
+
+        Neighbouring cells of one row make one note (values joined by tabs, blanks
+        inside as empty fields, the source a range), so a paragraph pasted across
+        a row is one note, not one per cell. A run made only of the form's own
+        labels, headers and live checks (the template, a table's title) is no note.
+        A note on a row of a table gets that row's pointer (the table's, when the
+        row holds several), elsewhere the path "".
+        """
+        furniture = _furniture(self.fmt.id)
+        for grid in self.index.grids:
+            by_row: dict[int, list[int]] = defaultdict(list)
+            for (row, column), value in grid.cells.items():
+                if not _is_blank(value) and (grid.name, row, column) not in self.claimed:
+                    by_row[row].append(column)
+            for row in sorted(by_row):
+                for run in self.runs(grid, row, sorted(by_row[row])):
+                    values = [grid.at(row, column) for column in range(run[0], run[-1] + 1)]
+                    if all(_is_blank(v) or furniture.holds(v) for v in values):
+                        continue
+                    source = cell_name(grid.name, row, run[0])
+                    if len(run) > 1:
+                        source += f":{column_letter(run[-1])}{row}"
+                    raw = "\t".join("" if _is_blank(v) else _raw_text(v) for v in values)
+                    path = _common_pointer(self.row_pointers.get((grid.name, row), ()))
+                    self.note(path, raw, source, _OUTSIDE_MESSAGE)
+
+    def runs(self, grid: Grid, row: int, columns: Sequence[int]) -> Iterator[list[int]]:
+        """``columns`` split where a read cell or more than `_MAX_RUN_GAP` blanks part them."""
+        run = [columns[0]]
+        for column in columns[1:]:
+            between = range(run[-1] + 1, column)
+            if len(between) > _MAX_RUN_GAP or any(
+                (grid.name, row, c) in self.claimed for c in between
+            ):
+                yield run
+                run = []
+            run.append(column)
+        yield run
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _common_pointer(pointers: Iterable[str]) -> str:
+    """The deepest pointer every one of ``pointers`` is under ("" for none)."""
+    split = [pointer.split("/") for pointer in pointers]
+    if not split:
+        return ""
+    common: list[str] = []
+    for parts in zip(*split, strict=False):
+        if len(set(parts)) > 1:
+            break
+        common.append(parts[0])
+    return "/".join(common)
+
+
+@attrs.frozen
+class _Furniture:
+    """The form's own fixed text, by label key: what a leftover cell may be without a note."""
+
+    keys: frozenset[str]
+    bare: frozenset[str]  # the keys without their ordinals
+
+    def holds(self, value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        key = label_key(value)
+        return key in self.keys or strip_ordinal(key) in self.bare
+
+
+@functools.cache
+def _furniture(format_id: str) -> _Furniture:
+    """Every label, header, caption and live check text the template or the form prints."""
+    fmt = layout.get_format(format_id)
+    texts: set[str] = {label.text for label in sheet_layout(format_id).labels}
+    texts |= set(check_label_cells(format_id).values()) | {CORRECT, WRONG}
+    for section in fmt.sections:
+        texts.add(section.label)
+        for node, _ in _nodes(section, ""):
+            texts.update((node.label, *node.aliases))
+            for cell in node.cells if isinstance(node, Row) else ():
+                texts.update((cell.label, *cell.aliases))
+    for part in layout.PARTS:
+        texts.update((part.label, *part.aliases))
+    texts.update(label for _field, label, _english in layout.METADATA)
+    texts.update(block.caption for block in fmt.blocks)
+    texts.update(NOTES_HEADER)
+    texts.update(
+        (
+            layout.APPLICANTS_HEADER,
+            layout.LEGAL_PERSONS_HEADER,
+            layout.LEGAL_PERSONS_SUBTOTAL,
+            layout.COLUMN_NOTE,
+            layout.CONTENT_HEADER,
+            layout.RESULTS_LABEL,
+            layout.OTHER_PROCESSING_LABEL,
+            layout.REVIEW_HEADER,
+            layout.LITIGATION_HEADER,
+        )
+    )
+    keys = frozenset(label_key(text) for text in texts)
+    return _Furniture(keys, frozenset(strip_ordinal(key) for key in keys) - {""})
 
 
 def _table_rows(section: Group) -> Iterator[tuple[Row, str]]:
@@ -662,6 +820,9 @@ def _detect_format(index: _Index) -> str:
 def read_grids(grids: Sequence[Grid], format_id: str | None = None) -> Reading:
     """Read a report's tables, metadata, text and notes from ``grids``.
 
+    Every other non-blank cell that is not the form's own text becomes a note
+    (`_Reader.leftovers`), so nothing in the grids is dropped silently.
+
     ``format_id`` is the format recorded in the workbook, if any; otherwise it
     is detected from the labels. ``Reading.tables_found`` is empty when no
     table of the form was recognised.
@@ -673,4 +834,5 @@ def read_grids(grids: Sequence[Grid], format_id: str | None = None) -> Reading:
     reader.appeals()
     reader.text()
     reader.notes_sheet()
+    reader.leftovers()
     return reader.reading

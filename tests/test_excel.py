@@ -26,7 +26,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl import xml as openpyxl_xml
 
 import gkreport
-from gkreport import excel, layout, rules
+from gkreport import _json, excel, layout, rules
 from gkreport._livechecks import CORRECT, WRONG, check_cells
 from gkreport._sheet import MAIN_SHEET, NOTES_SHEET, TEXT_SHEET, sheet_layout, template_cell
 from gkreport.convert import from_dict, to_dict
@@ -247,6 +247,24 @@ def test_round_trip_property(tmp_path: Path, format_id: str, data: st.DataObject
     path = tmp_path / f"{format_id}.xlsx"  # overwritten by every example
     excel.write(report, path)
     assert excel.read(path) == report
+
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+@pytest.mark.parametrize(
+    "seed", sorted(SEEDS.glob("*.expected.json")), ids=lambda path: path.name.split(".")[0]
+)
+def test_seed_reports_read_back_with_their_own_notes_only(tmp_path: Path, seed: Path) -> None:
+    """The template's captions, headers and check cells never come back as notes."""
+    report = from_dict(_json.read_json(seed))
+    path = tmp_path / "seed.xlsx"
+    excel.write(report, path)
+    back = excel.read(path)
+    assert back.notes == report.notes
+    # a part that is only a table ("" in the text parser's output) reads as blank: see excel.read
+    blank_parts = {k: (v or None) for k, v in to_dict(report)["text"].items()}
+    assert to_dict(back) == {**to_dict(report), "text": blank_parts}
 
 
 def test_values_excel_cannot_hold_as_numbers_survive_as_text(tmp_path: Path) -> None:
@@ -583,6 +601,87 @@ def test_missing_row_reads_blank_with_a_note_and_never_shifts(tmp_path: Path) ->
     assert "not found" in note.message
     missing_tables = {n.path for n in back.notes if "table" in (n.message or "")}
     assert missing_tables == {"/proactive", "/appeals"}
+
+
+#: The message of a note for a cell outside the form's tables.
+OUTSIDE = "outside the form's tables"
+
+
+def _row_of(sheet: Any, column: int, label: str) -> int:
+    """The sheet row whose cell in ``column`` shows ``label`` (spaces and brackets aside)."""
+    wanted = _label(label).replace(" ", "")
+    for (cell,) in sheet.iter_rows(min_col=column, max_col=column):
+        if isinstance(cell.value, str) and cell.value.replace(" ", "") == wanted:
+            return cell.row
+    raise AssertionError(label)
+
+
+def test_text_around_the_tables_is_kept_as_notes_with_its_cell(tmp_path: Path) -> None:
+    report = consistent_report("2021")
+    made = HandMade(report)
+    sheet = made.sheet("年报")
+    sheet.cell(1, 1, "某市某局2023年政府信息公开工作年度报告")
+    row = made.proactive(sheet, 3, 1)
+    title_row = row + 1
+    sheet.cell(title_row, 1, "表3 收到和处理政府信息公开申请情况（单位：件）")
+    sheet.cell(title_row + 1, 1, layout.FORMATS["2021"].applications.label)  # the form's own
+    end = made.applications(sheet, title_row + 2, 1)
+    footnote_row = end + 1
+    sheet.cell(footnote_row, 1, "注：本表数据截至12月31日")
+    made.appeals(sheet, footnote_row + 2, 1)
+    new_row = _row_of(sheet, 2, layout.FORMATS["2021"].applications.children[0].label)
+    granted = ("applications", "results", "granted")
+    granted_row = _row_of(sheet, 2, layout.FORMATS["2021"].node(granted).label)
+    sheet.cell(new_row, 10, "含上年结转申请2件")  # J: right of the 总计 column (I)
+    sheet.cell(granted_row, 10, "均已按期答复")
+    sheet.cell(200, 26, 12345)  # a stray number far away
+    annex = made.sheet("附件")
+    for values in (("序号", "事项", "件数"), (1, "咨询", 3), (2, "投诉", 1)):
+        annex.append(values)
+    annex["A5"], annex["C5"], annex["G5"] = "说明：", "另有3件转办", "（盖章）"
+    back = excel.read(made.save(tmp_path / "remarks.xlsx"))
+
+    assert _tables(back) == _tables(report)
+    kept = {(n.source, n.raw): n.path for n in back.notes if OUTSIDE in (n.message or "")}
+    assert kept == {
+        ("年报!A1", "某市某局2023年政府信息公开工作年度报告"): "",
+        (f"年报!A{title_row}", "表3 收到和处理政府信息公开申请情况（单位：件）"): "",
+        (f"年报!A{footnote_row}", "注：本表数据截至12月31日"): "",
+        (f"年报!J{new_row}", "含上年结转申请2件"): "/applications/new",
+        (f"年报!J{granted_row}", "均已按期答复"): "/applications/results/granted",
+        ("年报!Z200", "12345"): "",
+        ("附件!A1:C1", "序号\t事项\t件数"): "",
+        ("附件!A2:C2", "1\t咨询\t3"): "",
+        ("附件!A3:C3", "2\t投诉\t1"): "",
+        ("附件!A5:C5", "说明：\t\t另有3件转办"): "",  # one blank inside: one note
+        ("附件!G5", "（盖章）"): "",  # three blanks apart: a note of its own
+    }
+    assert {n.path for n in back.notes if OUTSIDE not in (n.message or "")} == set()
+
+
+def test_a_remark_beside_table_four_gets_the_table_pointer(tmp_path: Path) -> None:
+    made = HandMade(consistent_report("2021"))
+    sheet = made.sheet("表四")
+    end = made.appeals(sheet, 1, 1)
+    sheet.cell(end - 1, 17, "单位：件")  # Q, on the one data row of all three blocks
+    back = excel.read(made.save(tmp_path / "four.xlsx"))
+    note = next(n for n in back.notes if OUTSIDE in (n.message or ""))
+    assert (note.path, note.raw, note.source) == ("/appeals", "单位：件", f"表四!Q{end - 1}")
+
+
+def test_a_row_of_table_three_below_the_table_is_kept_as_a_note(tmp_path: Path) -> None:
+    made = HandMade(consistent_report("2021"))
+    sheet = made.sheet("表三")
+    end = made.applications(sheet, 1, 1)
+    sheet.cell(end + 1, 2, "其中：网上申请")
+    for j in range(7):
+        sheet.cell(end + 1, 3 + j, j + 1)
+    back = excel.read(made.save(tmp_path / "below.xlsx"))
+    note = next(n for n in back.notes if OUTSIDE in (n.message or ""))
+    assert (note.raw, note.source) == (
+        "其中：网上申请\t1\t2\t3\t4\t5\t6\t7",
+        f"表三!B{end + 1}:I{end + 1}",
+    )
 
 
 def _with_cached_values(path: Path, cached: dict[str, str]) -> None:
