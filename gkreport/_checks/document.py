@@ -8,6 +8,7 @@ and only when a check needs it.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 
@@ -49,8 +50,10 @@ def check_years(facts: Facts) -> Iterator[Hit]:
                 expected=facts.year,
             )
     for part, body in facts.text.items():
-        if not body or ("31" not in body and "３１" not in body):
-            continue  # no reporting period here: spare the normalisation
+        # No 31 here, so no reporting period: spare the normalisation. A full-width "３"
+        # is rare, and a one-character search is ten times faster than a two-character one.
+        if not body or ("31" not in body and ("３" not in body or "３１" not in body)):
+            continue
         text = facts.part_text(part)
         first = text.find(_PERIOD_END)
         if first == -1:
@@ -103,13 +106,20 @@ def check_parts(facts: Facts) -> Iterator[Hit]:
     even without a line of its own text, as in a workbook, which has no place for
     an empty part.
     """
-    if not any(facts.text.get(part.id) is not None for part in layout.PARTS):
+    text = facts.text
+    missing = [part for part in layout.PARTS if text.get(part.id) is None]
+    if not missing or len(missing) == len(layout.PARTS):
         return
-    tables = {section.id for section in layout.FORMATS[facts.format_id].sections}
-    filled = tables - facts.empty_sections
-    for part in layout.PARTS:
-        if facts.text.get(part.id) is None and part.id not in filled:
+    filled = _tables(facts.format_id) - facts.empty_sections
+    for part in missing:
+        if part.id not in filled:
             yield Hit("D3", f"/text/{part.id}", {"part": part.label})
+
+
+@functools.cache
+def _tables(format_id: str) -> frozenset[str]:
+    """The ids of a format's tables (二, 三, 四), which are parts 二–四 of the text."""
+    return frozenset(section.id for section in layout.FORMATS[format_id].sections)
 
 
 def _expected_format(year: int) -> str | None:
@@ -164,7 +174,13 @@ def check_overview(facts: Facts) -> Iterator[Hit]:
     text = facts.part_text("overview")
     if not text.strip(_narrative.SENTENCE_MARKS + "\n"):
         return  # no sentence at all
-    missing = [(zh, en) for words, zh, en in _OVERVIEW_TOPICS if not any(w in text for w in words)]
+    missing = []
+    for words, zh, en in _OVERVIEW_TOPICS:
+        for word in words:
+            if word in text:
+                break
+        else:
+            missing.append((zh, en))
     if missing:
         yield Hit(
             "D6",

@@ -81,6 +81,16 @@ def _getter(format_id: str, kind: Kind | None) -> Callable[[Mapping[str, Any]], 
 
 
 @functools.cache
+def _other_kinds(format_id: str) -> tuple[tuple[Kind, tuple[str, ...]], ...]:
+    """The kinds other than COUNT that a format has cells of, with their pointers."""
+    return tuple(
+        (kind, pointers)
+        for kind, pointers in _by_kind(format_id).items()
+        if kind is not Kind.COUNT and pointers
+    )
+
+
+@functools.cache
 def sections(format_id: str) -> dict[str, tuple[str, ...]]:
     """The pointers of each table (二, 三, 四), in printed order."""
     found: dict[str, list[str]] = {}
@@ -149,11 +159,13 @@ class Facts:
             ]
         else:
             bad = []
-        bad += [
-            p for p in kinds[Kind.SIGNED] if (v := values[p]) is not None and type(v) is not int
-        ]
-        bad += [p for p in kinds[Kind.MONEY] if (v := values[p]) is not None and not _is_amount(v)]
-        bad += [p for p in kinds[Kind.TEXT] if (v := values[p]) is not None and type(v) is not str]
+        for kind, pointers in _other_kinds(self.format_id):
+            if kind is Kind.SIGNED:
+                bad += [p for p in pointers if (v := values[p]) is not None and type(v) is not int]
+            elif kind is Kind.MONEY:
+                bad += [p for p in pointers if (v := values[p]) is not None and not _is_amount(v)]
+            elif kind is Kind.TEXT:
+                bad += [p for p in pointers if (v := values[p]) is not None and type(v) is not str]
         return frozenset(bad)
 
     def _other_group(self) -> tuple[str, tuple[int, ...] | None] | None:
@@ -200,7 +212,9 @@ class Facts:
 
         def compute() -> list[str]:
             values, skip = self.values, self.unreadable
-            if None not in _getter(self.format_id, None)(values):
+            # A scan of the values in C. Besides the cells, ``values`` holds at most the
+            # （六）其他处理 columns read from a group row, there only when cells are blank.
+            if None not in values.values():
                 return []
             blank = [p for p in self.cells.order if values[p] is None]
             return [p for p in blank if p not in skip] if skip else blank

@@ -97,19 +97,36 @@ def cells(format_id: str) -> FormatCells:
 
 
 @functools.cache
-def _reader(format_id: str) -> Callable[[Any], dict[str, Any]]:
-    """A function returning every cell of a report as one dict display, compiled once.
+def _reader(format_id: str) -> Callable[[Any], tuple[Any, ...]]:
+    """A function returning every cell of a report as one tuple, in printed order, compiled once.
 
-    ``{"/applications/new/total": r.applications.new.total, …}`` runs at the speed
-    of attribute access; looping over ~200 getters costs several times more. The
-    source is built from layout ids only, each checked to be an identifier.
+    ``(n.total, …)`` runs at the speed of attribute access; looping over ~200
+    getters costs several times more. Each row object is bound to a local once
+    (``n = r.applications.new``), so a cell costs one attribute load instead of its
+    whole path. The source is built from layout ids only, each checked to be an
+    identifier.
     """
     by_pointer = cells(format_id).by_pointer
     if not all(part.isidentifier() for info in by_pointer.values() for part in info.path):
         msg = f"layout ids of format {format_id} must be identifiers"  # pragma: no cover
         raise ValueError(msg)  # pragma: no cover
-    items = ", ".join(f"{p!r}: r.{'.'.join(info.path)}" for p, info in by_pointer.items())
-    return compile_function(f"def read(r):\n    return {{{items}}}\n", "read")
+    names: dict[tuple[str, ...], str] = {(): "r"}
+    lines = ["def read(r):"]
+    for info in by_pointer.values():
+        for depth in range(1, len(info.path)):
+            parent = info.path[:depth]
+            if parent not in names:
+                names[parent] = f"o{len(names)}"
+                lines.append(f"    {names[parent]} = {names[parent[:-1]]}.{parent[-1]}")
+    items = ", ".join(f"{names[info.path[:-1]]}.{info.path[-1]}" for info in by_pointer.values())
+    lines.append(f"    return ({items},)")
+    return compile_function("\n".join(lines) + "\n", "read")
+
+
+@functools.cache
+def _blank(format_id: str) -> dict[str, None]:
+    """Every pointer of a format, in printed order, each blank: the dict `read_report` fills."""
+    return dict.fromkeys(cells(format_id).order)
 
 
 def compile_function(source: str, name: str) -> Callable[..., Any]:
@@ -126,8 +143,15 @@ def compile_function(source: str, name: str) -> Callable[..., Any]:
 
 
 def read_report(report: Any) -> dict[str, Any]:
-    """Every cell of a report object as ``{pointer: value}``."""
-    return _reader(report.format)(report)
+    """Every cell of a report object as ``{pointer: value}``, in printed order.
+
+    Copying a dict of the right keys and updating it in place costs about half of
+    building the same dict from a display or from ``dict(zip(…))``: no resizing.
+    """
+    format_id = report.format
+    values = _blank(format_id).copy()
+    values.update(zip(cells(format_id).order, _reader(format_id)(report), strict=True))
+    return values
 
 
 _MISSING = object()
