@@ -406,14 +406,28 @@ class _Reader:
             yield row, pointer, labels, has_values
 
     def read_row(
-        self, pointer: str, row_node: Row, grid: Grid, row: int, columns: Mapping[str, int]
+        self,
+        pointer: str,
+        row_node: Row,
+        grid: Grid,
+        row: int,
+        columns: Mapping[str, int],
+        *,
+        note_missing: bool = False,
     ) -> None:
+        """Take a row's cells from ``columns``; a column not found reads as blank.
+
+        ``note_missing`` adds a note per missing column, for tables (四) whose
+        columns are found block by block rather than once for the whole table.
+        """
         for cell in row_node.cells:
             leaf = f"{pointer}/{cell.id}"
             if cell.id in columns:
                 self.take(leaf, cell.kind, grid, row, columns[cell.id])
             else:
                 self.reading.values[leaf] = None
+                if note_missing:
+                    self.note(leaf, "", None, f"column {cell.label} not found: read as blank")
 
     def keep_row(self, path: str, matrix: _Matrix, row: int, message: str) -> None:
         """A row the form has no place for, as one note: its seven values in column order.
@@ -522,7 +536,7 @@ class _Reader:
         for pointer, row_node, hit, block in placed:
             self.claim_hit(hit)
             row = data_row if block.below else hit.row
-            self.read_appeal(pointer, row_node, hit.grid, row, block.columns)
+            self.read_row(pointer, row_node, hit.grid, row, block.columns, note_missing=True)
 
     def appeal_block(self, hit: _Hit, block_keys: frozenset[str]) -> _Block:
         """Where a block's five columns are: under its label (the form) or in a row above."""
@@ -576,17 +590,6 @@ class _Reader:
             if columns:
                 return columns
         return {}
-
-    def read_appeal(
-        self, pointer: str, row_node: Row, grid: Grid, row: int, columns: Mapping[str, int]
-    ) -> None:
-        for cell in row_node.cells:
-            leaf = f"{pointer}/{cell.id}"
-            if cell.id in columns:
-                self.take(leaf, cell.kind, grid, row, columns[cell.id])
-            else:
-                self.reading.values[leaf] = None
-                self.note(leaf, "", None, f"column {cell.label} not found: read as blank")
 
     # --- metadata, text and notes ---------------------------------------------
 
