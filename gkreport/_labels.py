@@ -24,7 +24,7 @@ import attrs
 
 from gkreport.layout import Kind
 
-__all__ = ["MARKS", "Parsed", "label_key", "parse_value", "strip_ordinal"]
+__all__ = ["MARKS", "Parsed", "is_mark", "label_key", "parse_value", "strip_ordinal"]
 
 _FOLD = str.maketrans(
     {
@@ -51,7 +51,14 @@ _SPACE = re.compile(r"\s+")
 _ORDINAL = re.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[,.]|\d+[.,)])")
 
 #: Cells that stand for "nothing to report" without being a number (FORMAT.md §5).
-MARKS = frozenset({"-", "--", "—", "——", "－", "/", "\\", "无", "不适用", "n/a", "na", "×", "x"})
+MARKS = frozenset(
+    {"-", "--", "–", "—", "——", "－", "/", "\\", "无", "不适用", "n/a", "na", "×", "x"}
+)
+
+
+def is_mark(raw: str) -> bool:
+    """Whether a printed cell is a mark standing for "nothing to report" (not a number)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", raw)).lower() in MARKS
 
 
 def label_key(text: str) -> str:

@@ -26,6 +26,7 @@ from gkreport import layout
 from gkreport._checks import narrative as _narrative
 from gkreport._checks.narrative import Statement
 from gkreport._checks.pointer import cells
+from gkreport._labels import is_mark
 from gkreport.layout import Kind
 
 __all__ = ["C6", "C7", "OTHER_GROUP", "Facts", "Hit", "Severity"]
@@ -34,7 +35,6 @@ C6 = tuple(cell.id for cell in layout.APPLICANT_COLUMNS[:-1])  #: the six applic
 C7 = tuple(cell.id for cell in layout.APPLICANT_COLUMNS)  #: C6 and 总计
 #: The group row of （六）其他处理: a 2021 report may give its numbers only there.
 OTHER_GROUP = "/applications/results/other"
-_MARKS = frozenset({"-", "/", "无", "—", "——", "－", "／", "–", "不适用", "N/A", "n/a"})
 
 
 class Severity(str, enum.Enum):
@@ -240,7 +240,7 @@ class Facts:
         """The cells that held a mark ("-", "/", "无" …) instead of a number."""
         return self.memo(
             "marks",
-            lambda: {path: raw.strip() for path, raw in self.notes if raw.strip() in _MARKS},
+            lambda: {path: raw.strip() for path, raw in self.notes if is_mark(raw)},
         )
 
     # --- text -----------------------------------------------------------------------------

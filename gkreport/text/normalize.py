@@ -128,7 +128,7 @@ def read_cell(raw: str) -> CellReading:
     text = unicodedata.normalize("NFKC", raw).strip().replace("−", "-")  # U+2212 minus sign
     if not text:
         return CellReading(CellKind.BLANK)
-    if text.lower() in MARKS or text == "–":
+    if text.lower() in MARKS:
         return CellReading(CellKind.MARK)
     match = _NUMBER.match(text)
     if match is None:
