@@ -16,7 +16,6 @@ numbers already separated.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
@@ -26,11 +25,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from gkreport import layout
+from gkreport._json import read_json
 from gkreport.text.recover import Outcome, recover_rows
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))  # the corpus helper lives with the tests
-from tests.corpus import CORPUS, expected, expected_values  # noqa: E402
+from tests.reference import CORPUS, cell_values, expected, expected_values  # noqa: E402
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 SECTIONS = ("proactive", "applications", "appeals")
@@ -40,24 +40,13 @@ Values = Mapping[str, object]
 
 
 def seed_values(path: Path) -> tuple[str, Values]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    values = {}
-    for leaf in layout.get_format(data["format"]).leaves():
-        node = data
-        for part in leaf.path:
-            node = node[part]
-        values[leaf.pointer] = node
-    return data["format"], values
+    data = read_json(path)
+    return data["format"], cell_values(data)
 
 
 def corpus_values(path: Path) -> tuple[str, Values]:
     name = path.name.split(".")[0]
-    values = {
-        pointer: value
-        for pointer, value in expected_values(name).items()
-        if pointer.split("/")[2] in ("rules", "normative") or not pointer.startswith("/proactive/")
-    }
-    return expected(name)["format"], values
+    return expected(name)["format"], expected_values(name, proactive_rows=("rules", "normative"))
 
 
 def texts(format_id: str, values: Values, section: str) -> dict[str, list[layout.Leaf]]:

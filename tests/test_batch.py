@@ -6,22 +6,12 @@ import pytest
 
 from gkreport import _json
 from gkreport._batch import Summary, check_file, collect, rollup_check, run, series_checks
-
-EXAMPLES = Path(__file__).parents[1] / "examples"
-# A real report with a real text↔table fault (seed 002, 官渡区 2024); an absolute path
-# joined to EXAMPLES stays itself.
-GUANDU = Path(__file__).parent / "fixtures" / "seeds" / "002_ce68d56cc731e239.expected.json"
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+from tests.reference import EXAMPLES, GUANDU, SEEDS, put
 
 
 def example_dict(name=GUANDU):
+    """An example by file name, or a report at an absolute path (GUANDU) as a dict."""
     return _json.read_json(EXAMPLES / name)
-
-
-def put(path, data):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_json.dumps(data), "utf-8")
-    return path
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -13,11 +12,8 @@ import gkreport
 from gkreport import _json
 from gkreport.cli import build_parser, main
 from gkreport.validate import findings_schema, validate
+from tests.reference import EXAMPLES, GUANDU, put
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
-# A real report with a real text↔table fault (seed 002, 官渡区 2024); an absolute path
-# joined to EXAMPLES stays itself.
-GUANDU = Path(__file__).parent / "fixtures" / "seeds" / "002_ce68d56cc731e239.expected.json"
 COMMANDS = ("validate", "convert", "template", "render", "schema")
 
 
@@ -28,13 +24,8 @@ def json_line_schema():
 
 
 def example_dict(name=GUANDU):
+    """An example by file name, or a report at an absolute path (GUANDU) as a dict."""
     return _json.read_json(EXAMPLES / name)
-
-
-def put(path, data):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_json.dumps(data), "utf-8")
-    return path
 
 
 def wrong_total(data):

@@ -27,7 +27,7 @@ from gkreport import pdf as pdf_reader
 from gkreport.convert import to_dict
 from gkreport.errors import ReadError
 from gkreport.text.parse import Line, parse_lines
-from tests.corpus import CORPUS, NAMES, expected_values, needs_corpus
+from tests.reference import CORPUS, NAMES, expected_values, needs_corpus
 
 CORPUS_PDFS = NAMES
 

@@ -17,13 +17,10 @@ import gkreport
 from gkreport import layout
 from gkreport.render import render, write
 from gkreport.validate import validate
+from tests.reference import EXAMPLES, GUANDU
 
 from .strategies import report_dicts
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
-# A real report with a real text↔table fault (seed 002, 官渡区 2024); an absolute path
-# joined to EXAMPLES stays itself.
-GUANDU = Path(__file__).parent / "fixtures" / "seeds" / "002_ce68d56cc731e239.expected.json"
 FINDING_FILL = (0xFF, 0xC7, 0xCE)  # .finding-error background in render.py's CSS
 
 

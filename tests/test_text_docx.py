@@ -20,21 +20,13 @@ from gkreport.errors import ReadError
 from gkreport.layout import Row
 from gkreport.text import read
 from gkreport.text.docx import docx_lines
+from tests.reference import cell_values
 
 docx = pytest.importorskip("docx", reason="python-docx (gkreport[docx]) is not installed")
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 TEMPLATE = Path(__file__).parents[2] / "shared" / "corpus" / "900-template-2021-govnianbao.docx"
 SECTIONS = ("proactive", "applications", "appeals")
-
-
-def flat(data: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(data, dict):
-        out: dict[str, Any] = {}
-        for key, value in data.items():
-            out.update(flat(value, f"{prefix}/{key}"))
-        return out
-    return {prefix: data}
 
 
 def grid(document: Any, rows: int, columns: int) -> list[list[Any]]:
@@ -149,8 +141,7 @@ def test_filled_word_tables_read_back_every_cell(tmp_path, stem):
 def test_blank_template_reads_with_every_value_none():
     report = read(TEMPLATE)
     assert report.format == "2021"
-    values = {k: v for s in SECTIONS for k, v in flat(to_dict(report)[s], f"/{s}").items()}
-    assert set(values.values()) == {None}
+    assert set(cell_values(to_dict(report)).values()) == {None}
     assert not [n for n in report.notes if n.message.startswith("table missing")]
     assert report.sources["/appeals/review/upheld"] == "table 3 row 4"
     assert report.text.overview == "（文字描述）"

@@ -22,10 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gkreport import layout
+from gkreport._json import read_json
 from gkreport.convert import to_dict
 from gkreport.text import parse_text
 from gkreport.text.recover import Outcome, Recovery, recover_rows, splits
-from tests.corpus import CORPUS, expected, expected_values
+from tests.reference import CORPUS, cell_values, expected, expected_values
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.expected.json"))
 
@@ -46,23 +47,13 @@ class Table:
 
 
 def _seed_table(path: Path) -> Table:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    values = {}
-    for leaf in layout.get_format(data["format"]).leaves():
-        node = data
-        for part in leaf.path:
-            node = node[part]
-        values[leaf.pointer] = node
-    return Table(path.name.split(".")[0], data["format"], values)
+    data = read_json(path)
+    return Table(path.name.split(".")[0], data["format"], cell_values(data))
 
 
 def _corpus_table(path: Path) -> Table:
     name = path.name.split(".")[0]
-    values = {
-        pointer: value
-        for pointer, value in expected_values(name).items()
-        if pointer.split("/")[2] in _DOCUMENT_ROWS or not pointer.startswith("/proactive/")
-    }
+    values = expected_values(name, proactive_rows=_DOCUMENT_ROWS)
     return Table(name, expected(name)["format"], values)
 
 
