@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 import gkreport
-from gkreport import _json, layout
+from gkreport import _json
+from gkreport._forms import layout
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 

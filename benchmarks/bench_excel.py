@@ -22,8 +22,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 import gkreport
-from gkreport import excel, layout
-from gkreport.layout import Kind
+from gkreport import excel
+from gkreport._forms import layout
+from gkreport._forms.layout import Kind
 
 
 def filled_report(format_id: str) -> gkreport.Report:

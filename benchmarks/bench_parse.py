@@ -19,10 +19,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from gkreport.text import read
-from gkreport.text.cells import line_cells
-from gkreport.text.normalize import label_key, normalize_line, read_cell
-from gkreport.text.parse import _formats_marked
+from gkreport._readers.text import read
+from gkreport._readers.text.cells import line_cells
+from gkreport._readers.text.normalize import label_key, normalize_line, read_cell
+from gkreport._readers.text.parse import _formats_marked
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 200  # reports per second (issue 5)
@@ -71,7 +71,7 @@ def main() -> int:
     cold = best_rate(read_cold, paths)
     print(f"files: {len(paths)} ({sum(p.stat().st_size for p in paths) / 1024:.0f} KiB), one core")
     print(f"baseline read + normalise:   {bare:8.1f} files/s")
-    print(f"gkreport.text.read:          {parsed:8.1f} reports/s  (target >= {TARGET})")
+    print(f"gkreport._readers.text.read:          {parsed:8.1f} reports/s  (target >= {TARGET})")
     print(f"  with caches emptied:       {cold:8.1f} reports/s")
     print(f"parse time / baseline time:  {bare / parsed:8.2f}x  (cold {bare / cold:.2f}x)")
     return 0 if parsed >= TARGET else 1

@@ -24,9 +24,9 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
-from gkreport import layout
+from gkreport._forms import layout
 from gkreport._json import read_json
-from gkreport.text.recover import Outcome, recover_rows
+from gkreport._readers.text.recover import Outcome, recover_rows
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))  # the corpus helper lives with the tests

@@ -29,8 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import gkreport
-from gkreport.schema import validator
-from gkreport.validate import validate
+from gkreport._schema import validator
+from gkreport._validation.engine import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 5_000  # reports per second per core, rules only

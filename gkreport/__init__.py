@@ -10,13 +10,13 @@ import importlib
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
+from gkreport._convert import from_dict, to_dict
+from gkreport._errors import GkreportError, InvalidReport, ReadError
 from gkreport._io import dump, load, parse_text
-from gkreport.convert import from_dict, to_dict
-from gkreport.errors import GkreportError, InvalidReport, ReadError
-from gkreport.model import Note, Report, Report2019, Report2021
-from gkreport.rules import Severity
-from gkreport.schema import schema
-from gkreport.validate import (
+from gkreport._model import Note, Report, Report2019, Report2021
+from gkreport._schema import schema
+from gkreport._validation.catalog import Severity
+from gkreport._validation.engine import (
     Finding,
     ValidationResult,
     validate,
@@ -52,11 +52,16 @@ __all__ = [
     "validate_series",
 ]
 
-_LAZY_MODULES = ("excel", "pdf", "render")
+#: The documented modules loaded on first use: the workbook, PDF reading and the renderer.
+_LAZY_MODULES = {
+    "excel": "gkreport.excel",
+    "pdf": "gkreport._readers.pdf",
+    "render": "gkreport._render",
+}
 
 
 def __getattr__(name: str) -> ModuleType:
     if name in _LAZY_MODULES:
-        return importlib.import_module(f"gkreport.{name}")
+        return importlib.import_module(_LAZY_MODULES[name])
     msg = f"module 'gkreport' has no attribute {name!r}"
     raise AttributeError(msg)

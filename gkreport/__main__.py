@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from gkreport.cli import main
+from gkreport._cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

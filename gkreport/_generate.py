@@ -1,6 +1,6 @@
 """Write the files that are generated from the layout: table classes, schemas, docs.
 
-Run ``python -m gkreport._generate`` after changing `gkreport.layout` or the rule
+Run ``python -m gkreport._generate`` after changing `gkreport._forms.layout` or the rule
 catalog; ``tests/test_generate.py`` fails while a committed file is stale.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from gkreport import layout
-from gkreport.layout import Group, Kind, Row
+from gkreport._forms import layout
+from gkreport._forms.layout import Group, Kind, Row
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_BASE = "https://gkreport.org/schemas/1/"
@@ -57,7 +57,7 @@ def _shape(node: Row | Group) -> object:
 def tables_source() -> str:
     """The source of ``gkreport/_tables.py``: one frozen attrs class per model name."""
     out = [
-        '"""The tables of the report as attrs classes, generated from `gkreport.layout`.',
+        '"""The tables of the report as attrs classes, generated from `gkreport._forms.layout`.',
         "",
         "Do not edit: regenerate with ``python -m gkreport._generate``.",
         '"""',
@@ -227,7 +227,7 @@ def schema_documents() -> dict[str, dict[str, Any]]:
 def _extra_schemas() -> dict[str, dict[str, Any]]:
     """Schemas owned by other modules (findings), imported late to avoid cycles."""
     try:
-        from gkreport.validate import findings_schema  # noqa: PLC0415
+        from gkreport._validation.engine import findings_schema  # noqa: PLC0415
     except ImportError:  # the validation engine is not built yet
         return {}
     return {"findings": findings_schema()}
@@ -253,7 +253,7 @@ def generated_files() -> Iterator[tuple[Path, Callable[[], str]]]:
 
 def _extra_files() -> Iterator[tuple[Path, Callable[[], str]]]:
     try:
-        from gkreport.rules import rules_markdown  # noqa: PLC0415
+        from gkreport._validation.catalog import rules_markdown  # noqa: PLC0415
     except ImportError:  # the rule catalog is not built yet
         return
     yield ROOT / "docs" / "rules.md", rules_markdown

@@ -12,29 +12,29 @@ import os
 from pathlib import Path
 from types import ModuleType
 
+from gkreport._convert import from_dict, to_dict
+from gkreport._errors import ReadError
 from gkreport._json import dumps, read_json
-from gkreport.convert import from_dict, to_dict
-from gkreport.errors import ReadError
-from gkreport.model import Report
+from gkreport._model import Report
 
 __all__ = ["READABLE", "WRITABLE", "dump", "load", "parse_text"]
 
 #: extension -> (adapter module, the extra that provides its dependencies)
 READABLE: dict[str, tuple[str, str | None]] = {
     ".json": ("gkreport._io", None),
-    ".xlsx": ("gkreport.excel", None),
-    ".txt": ("gkreport.text", None),
-    ".md": ("gkreport.text", None),
-    ".html": ("gkreport.text", None),
-    ".htm": ("gkreport.text", None),
-    ".docx": ("gkreport.text", "docx"),
-    ".pdf": ("gkreport.pdf", "pdf"),
+    ".xlsx": ("gkreport._readers.xlsx", None),
+    ".txt": ("gkreport._readers.text", None),
+    ".md": ("gkreport._readers.text", None),
+    ".html": ("gkreport._readers.text", None),
+    ".htm": ("gkreport._readers.text", None),
+    ".docx": ("gkreport._readers.text", "docx"),
+    ".pdf": ("gkreport._readers.pdf", "pdf"),
 }
 WRITABLE: dict[str, str] = {
     ".json": "gkreport._io",
     ".xlsx": "gkreport.excel",
-    ".html": "gkreport.render",
-    ".md": "gkreport.render",
+    ".html": "gkreport._render",
+    ".md": "gkreport._render",
 }
 
 
@@ -97,6 +97,6 @@ def parse_text(text: str, *, source: str | None = None) -> Report:
 
     :raises ReadError: the text is not an annual report.
     """
-    from gkreport.text import parse_text as parse  # noqa: PLC0415
+    from gkreport._readers.text import parse_text as parse  # noqa: PLC0415
 
     return parse(text, source=source)

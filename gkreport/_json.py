@@ -12,7 +12,7 @@ from typing import Any
 
 import simplejson
 
-from gkreport.errors import ReadError
+from gkreport._errors import ReadError
 
 __all__ = ["dumps", "loads", "read_json"]
 

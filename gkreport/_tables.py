@@ -1,4 +1,4 @@
-"""The tables of the report as attrs classes, generated from `gkreport.layout`.
+"""The tables of the report as attrs classes, generated from `gkreport._forms.layout`.
 
 Do not edit: regenerate with ``python -m gkreport._generate``.
 """

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from gkreport import layout
+from gkreport._forms import layout
 from gkreport._json import dumps, read_json
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"

@@ -7,8 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from gkreport import layout
-from gkreport.layout import Kind
+from gkreport._forms import layout
+from gkreport._forms.layout import Kind
 
 _VALUES = {
     Kind.COUNT: st.none() | st.integers(min_value=0, max_value=10**12),

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from gkreport import _json
-from gkreport._batch import Summary, check_file, collect, rollup_check, run, series_checks
+from gkreport._cli.batch import Summary, check_file, collect, rollup_check, run, series_checks
 from tests.reference import EXAMPLES, GUANDU, SEEDS, put
 
 

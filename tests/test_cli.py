@@ -10,8 +10,8 @@ from jsonschema import Draft202012Validator
 
 import gkreport
 from gkreport import _json
-from gkreport.cli import build_parser, main
-from gkreport.validate import findings_schema, validate
+from gkreport._cli import build_parser, main
+from gkreport._validation.engine import findings_schema, validate
 from tests.reference import EXAMPLES, GUANDU, put
 
 COMMANDS = ("validate", "convert", "template", "render", "schema")

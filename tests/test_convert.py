@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gkreport
-from gkreport.convert import from_dict, to_dict
-from gkreport.schema import validator
+from gkreport._convert import from_dict, to_dict
+from gkreport._schema import validator
 from tests.strategies import report_dicts
 
 

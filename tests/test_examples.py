@@ -13,7 +13,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
 
 def test_there_is_an_example_of_each_format():
-    assert {gkreport.load(path).format for path in EXAMPLES} == set(gkreport.layout.FORMATS)
+    assert {gkreport.load(path).format for path in EXAMPLES} == set(gkreport._forms.layout.FORMATS)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)

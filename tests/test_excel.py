@@ -26,12 +26,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl import xml as openpyxl_xml
 
 import gkreport
-from gkreport import _json, excel, layout, rules
-from gkreport._livechecks import CORRECT, WRONG, check_cells
-from gkreport._sheet import MAIN_SHEET, NOTES_SHEET, TEXT_SHEET, sheet_layout, template_cell
-from gkreport.convert import from_dict, to_dict
-from gkreport.layout import Kind
-from gkreport.model import Note, Report
+from gkreport import _json, excel
+from gkreport._convert import from_dict, to_dict
+from gkreport._forms import layout
+from gkreport._forms.layout import Kind
+from gkreport._model import Note, Report
+from gkreport._validation import catalog as rules
+from gkreport._workbook_map import MAIN_SHEET, NOTES_SHEET, TEXT_SHEET, sheet_layout, template_cell
+from gkreport.excel._livechecks import CORRECT, WRONG, check_cells
 from tests.strategies import report_dicts
 
 FORMATS = sorted(layout.FORMATS)

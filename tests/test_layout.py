@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from gkreport import layout
+from gkreport._forms import layout
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,7 @@ import attrs
 import pytest
 
 import gkreport
-from gkreport import layout
+from gkreport._forms import layout
 from gkreport._tables import ApplicantCounts
 
 

@@ -7,8 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gkreport._checks import narrative
-from gkreport._checks.narrative import normalize, sentences, statements
+from gkreport._validation import narrative
+from gkreport._validation.narrative import normalize, sentences, statements
 
 
 def found(text: str, year: int = 2024) -> list[tuple]:

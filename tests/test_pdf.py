@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 
 import gkreport
-from gkreport import layout
-from gkreport import pdf as pdf_reader
-from gkreport.convert import to_dict
-from gkreport.errors import ReadError
-from gkreport.text.parse import Line, parse_lines
+from gkreport._convert import to_dict
+from gkreport._errors import ReadError
+from gkreport._forms import layout
+from gkreport._readers import pdf as pdf_reader
+from gkreport._readers.text.parse import Line, parse_lines
 from tests.reference import CORPUS, NAMES, expected_values, needs_corpus
 
 CORPUS_PDFS = NAMES

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import gkreport
-from gkreport import layout
-from gkreport.render import render, write
-from gkreport.validate import validate
+from gkreport._forms import layout
+from gkreport._render import render, write
+from gkreport._validation.engine import validate
 from tests.reference import EXAMPLES, GUANDU
 
 from .strategies import report_dicts

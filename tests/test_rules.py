@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from gkreport import layout
-from gkreport.rules import CATALOG, Scope, Severity, equations, rule, rules_markdown
-from gkreport.validate import validate, validate_rollup, validate_series
+from gkreport._forms import layout
+from gkreport._validation.catalog import CATALOG, Scope, Severity, equations, rule, rules_markdown
+from gkreport._validation.engine import validate, validate_rollup, validate_series
 
 ROOT = Path(__file__).resolve().parents[1]
 

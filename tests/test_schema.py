@@ -2,7 +2,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import gkreport
-from gkreport.schema import schema_names, validator
+from gkreport._schema import schema_names, validator
 
 
 @pytest.mark.parametrize("name", schema_names())

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gkreport import layout
-from gkreport._anchor import Grid, cell_name, read_grids
-from gkreport._labels import label_key, parse_value, strip_ordinal
-from gkreport._livechecks import check_cells, check_label_cells, identities
-from gkreport._sheet import (
+from gkreport._forms import layout
+from gkreport._forms.layout import Kind
+from gkreport._readers.grid import Grid, cell_name, read_grids
+from gkreport._vocabulary import label_key, parse_value, strip_ordinal
+from gkreport._workbook_map import (
     CHECK_COLUMN,
     GRID_COLUMNS,
     MAIN_SHEET,
@@ -24,7 +24,7 @@ from gkreport._sheet import (
     split_columns,
     template_cell,
 )
-from gkreport.layout import Kind
+from gkreport.excel._livechecks import check_cells, check_label_cells, identities
 
 FORMATS = sorted(layout.FORMATS)
 
@@ -72,7 +72,8 @@ def test_template_cell_is_none_where_the_template_has_no_cell(format_id: str, po
 
 def test_the_geometry_does_not_import_openpyxl() -> None:
     code = (
-        "import sys, gkreport._sheet as s, gkreport._livechecks, gkreport._anchor;"
+        "import sys, gkreport._workbook_map as s, gkreport.excel._livechecks;"
+        "import gkreport._readers.grid;"
         "s.template_cell('2021', '/applications/new/total');"
         "print('openpyxl' in sys.modules)"
     )

@@ -1,9 +1,9 @@
-"""gkreport.text.cells: every printed shape of a row becomes the same tokens."""
+"""gkreport._readers.text.cells: every printed shape of a row becomes the same tokens."""
 
 from __future__ import annotations
 
-from gkreport.text.cells import TokenKind, is_page_number, line_cells, tokenize
-from gkreport.text.lines import Line
+from gkreport._readers.text.cells import TokenKind, is_page_number, line_cells, tokenize
+from gkreport._readers.text.lines import Line
 
 TEXT, VALUE, SEPARATOR = TokenKind.TEXT, TokenKind.VALUE, TokenKind.SEPARATOR
 

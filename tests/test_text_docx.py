@@ -1,4 +1,4 @@
-"""gkreport.text.docx: Word documents, blank template and filled official tables.
+"""gkreport._readers.docx: Word documents, blank template and filled official tables.
 
 The blank 2021 template of the corpus must read with every value None (and not
 as "table missing"); a document written here with python-docx in the official
@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 
 import gkreport
-from gkreport import layout
+from gkreport._convert import to_dict
+from gkreport._errors import ReadError
+from gkreport._forms import layout
+from gkreport._forms.layout import Row
 from gkreport._json import read_json
-from gkreport.convert import to_dict
-from gkreport.errors import ReadError
-from gkreport.layout import Row
-from gkreport.text import read
-from gkreport.text.docx import docx_lines
+from gkreport._readers.docx import docx_lines
+from gkreport._readers.text import read
 from tests.reference import cell_values
 
 docx = pytest.importorskip("docx", reason="python-docx (gkreport[docx]) is not installed")

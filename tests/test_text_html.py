@@ -1,4 +1,4 @@
-"""gkreport.text.html: web pages with the official tables (row and column spans).
+"""gkreport._readers.html: web pages with the official tables (row and column spans).
 
 The pages are built here in the layout of the form (FORMAT.md §3: the corner
 note spanning 3×3, 申请人情况 over seven columns, 三、本年度办理结果 spanning 22
@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from gkreport import layout
+from gkreport._convert import to_dict
+from gkreport._forms import layout
+from gkreport._forms.layout import Row
 from gkreport._json import read_json
-from gkreport.convert import to_dict
-from gkreport.layout import Row
-from gkreport.text import parse_text, read
-from gkreport.text.html import html_lines
+from gkreport._readers.html import html_lines
+from gkreport._readers.text import parse_text, read
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 STEMS = sorted(path.name.removesuffix(".expected.json") for path in SEEDS.glob("*.expected.json"))

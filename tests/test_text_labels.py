@@ -1,12 +1,12 @@
-"""gkreport.text.labels: what the parser matches, all derived from the layout."""
+"""gkreport._readers.text.labels: what the parser matches, all derived from the layout."""
 
 from __future__ import annotations
 
 import pytest
 
-from gkreport import layout
-from gkreport.text.labels import label_index, match_heading
-from gkreport.text.normalize import label_key
+from gkreport._forms import layout
+from gkreport._readers.text.labels import label_index, match_heading
+from gkreport._readers.text.normalize import label_key
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
-"""gkreport.text.lines: the Line contract shared with the PDF reader."""
+"""gkreport._readers.text.lines: the Line contract shared with the PDF reader."""
 
 from __future__ import annotations
 
 import attrs
 import pytest
 
-from gkreport.text.lines import Line, split_lines
+from gkreport._readers.text.lines import Line, split_lines
 
 
 def test_sources_count_lines_as_editors_do():

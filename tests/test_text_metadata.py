@@ -1,4 +1,4 @@
-"""gkreport.text.metadata: only what the page prints."""
+"""gkreport._readers.text.metadata: only what the page prints."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from gkreport.text.lines import split_lines
-from gkreport.text.metadata import read_metadata
+from gkreport._readers.text.lines import split_lines
+from gkreport._readers.text.metadata import read_metadata
 
 
 def meta(text: str):

@@ -1,4 +1,4 @@
-"""gkreport.text.normalize: label keys and cell readings."""
+"""gkreport._readers.text.normalize: label keys and cell readings."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gkreport import layout
-from gkreport.text.normalize import (
+from gkreport._forms import layout
+from gkreport._readers.text.normalize import (
     CellKind,
     label_key,
     normalize_line,

@@ -1,4 +1,4 @@
-"""gkreport.text.parse: published reports into the model.
+"""gkreport._readers.text.parse: published reports into the model.
 
 The seed reports are compared cell by cell with the expected JSON a colleague
 wrote by hand (tests/fixtures/seeds/README.md); the PDF-extracted corpus texts
@@ -21,14 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gkreport
-from gkreport import layout
+from gkreport._convert import to_dict
+from gkreport._errors import ReadError
+from gkreport._forms import layout
+from gkreport._forms.layout import Kind
 from gkreport._json import read_json
-from gkreport.convert import to_dict
-from gkreport.errors import ReadError
-from gkreport.layout import Kind
-from gkreport.model import Note
-from gkreport.text import Line, parse_lines, parse_text, read
-from gkreport.text.tables import RUN_TOGETHER
+from gkreport._model import Note
+from gkreport._readers.text import Line, parse_lines, parse_text, read
+from gkreport._readers.text.tables import RUN_TOGETHER
 from tests.reference import CORPUS, SEEDS, expected, expected_values
 from tests.reference import cell_values as cells
 
@@ -248,7 +248,7 @@ def _huaian_with(old: str, new: str) -> str:
 
 @pytest.mark.skipif(not CORPUS_TEXTS, reason="../shared/corpus is not present")
 def test_run_together_cells_without_recovery_stay_null_with_a_note(monkeypatch):
-    monkeypatch.setitem(sys.modules, "gkreport.text.recover", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "gkreport._readers.text.recover", None)  # as if not installed
     text = _huaian_with("数量 3001 53 0 0 61 4 3119", "数量3001 530 0 61 43119")
     report = parse_text(text)
     assert attrs.asdict(report.applications.new) == dict.fromkeys(
@@ -268,9 +268,9 @@ def test_run_together_cells_go_to_the_recovery_hook_and_its_values_apply(monkeyp
         note = Note(path="/applications/new", raw=raw["/applications/new"], message="recovered")
         return types.SimpleNamespace(values={"/applications/new/total": 3119}, notes=[note])
 
-    module = types.ModuleType("gkreport.text.recover")
+    module = types.ModuleType("gkreport._readers.text.recover")
     module.recover_rows = recover_rows
-    monkeypatch.setitem(sys.modules, "gkreport.text.recover", module)
+    monkeypatch.setitem(sys.modules, "gkreport._readers.text.recover", module)
     report = parse_text(_huaian_with("数量 3001 53 0 0 61 4 3119", "数量3001 530 0 61 43119"))
     ((format_id, section, known, raw),) = calls
     assert (format_id, section) == ("2021", "applications")

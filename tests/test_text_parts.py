@@ -1,9 +1,9 @@
-"""gkreport.text.parts: headings in order, prose as published, chrome and tails as notes."""
+"""The text reader's parts: headings in order, prose as published, chrome and tails as notes."""
 
 from __future__ import annotations
 
-from gkreport.text.lines import Line, split_lines
-from gkreport.text.parts import Layout, is_chrome, read_parts
+from gkreport._readers.text.lines import Line, split_lines
+from gkreport._readers.text.parts import Layout, is_chrome, read_parts
 
 PAGE = """当前位置: 首页 > 政务公开
 某局2024年政府信息公开工作年度报告

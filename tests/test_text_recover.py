@@ -1,4 +1,4 @@
-"""Recovery of run-together table rows (gkreport.text.recover, issue 7).
+"""Recovery of run-together table rows (gkreport._readers.text.recover, issue 7).
 
 The fixtures are the hand-checked tables of the seed reports and of the corpus:
 each row is joined back into one string of digits (with no separator, and with
@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gkreport import layout
+from gkreport._convert import to_dict
+from gkreport._forms import layout
 from gkreport._json import read_json
-from gkreport.convert import to_dict
-from gkreport.text import parse_text
-from gkreport.text.recover import Outcome, Recovery, recover_rows, splits
+from gkreport._readers.text import parse_text
+from gkreport._readers.text.recover import Outcome, Recovery, recover_rows, splits
 from tests.reference import CORPUS, cell_values, expected, expected_values
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.expected.json"))

@@ -1,12 +1,12 @@
-"""gkreport.text.tables: the table reader on printed rows it must not misread."""
+"""gkreport._readers.text.tables: the table reader on printed rows it must not misread."""
 
 from __future__ import annotations
 
-from gkreport import layout
-from gkreport.text.cells import tokenize
-from gkreport.text.labels import label_index
-from gkreport.text.lines import Line
-from gkreport.text.tables import BESIDE, MARK, TableReader, Tables
+from gkreport._forms import layout
+from gkreport._readers.text.cells import tokenize
+from gkreport._readers.text.labels import label_index
+from gkreport._readers.text.lines import Line
+from gkreport._readers.text.tables import BESIDE, MARK, TableReader, Tables
 
 
 def read(rows: list[str], section: str = "applications", format_id: str = "2021") -> Tables:

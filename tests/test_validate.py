@@ -11,9 +11,9 @@ import attrs
 import pytest
 
 import gkreport
-from gkreport import layout
-from gkreport.schema import validator
-from gkreport.validate import Finding, ValidationResult, validate
+from gkreport._forms import layout
+from gkreport._schema import validator
+from gkreport._validation.engine import Finding, ValidationResult, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.expected.json"))

@@ -63,7 +63,9 @@ def dump_one(name: str, path: Path, out: Path, scratch: Path) -> None:
     for to in ("html", "md"):
         page = render(report, to, result.findings)
         (out / f"{name}.{to}").write_text(page, "utf-8")
-        (out / f"{name}.{to}.en").write_text(render(report, to, result.findings, lang="en"), "utf-8")
+        (out / f"{name}.{to}.en").write_text(
+            render(report, to, result.findings, lang="en"), "utf-8"
+        )
         page_file = scratch / f"{name}.{to}"
         page_file.write_text(page, "utf-8")
         _reread(name, f"from-{to}", page_file, out)

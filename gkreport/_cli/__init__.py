@@ -1,0 +1,493 @@
+"""The ``gkreport`` command: validate, convert, template, render, schema.
+
+Exit status, the same for every command:
+
+* 0 — done, and (for ``validate``) no errors found;
+* 1 — ``validate`` found errors (warnings alone do not count);
+* 2 — an input could not be read, or the command line was wrong. Among many
+  inputs, an unreadable one wins over errors found in others: the run is
+  incomplete, and a script must not mistake it for a finished check.
+
+Every failure is one line on stderr naming the file (and cell or line where
+known), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import simplejson
+
+from gkreport import __version__, _io
+from gkreport._cli import batch as _batch
+from gkreport._errors import GkreportError
+
+__all__ = ["build_parser", "main"]
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+#: The command's own words, in both languages (`--lang`); the form's labels come from layout.
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "file": "文件",
+        "code": "规则",
+        "severity": "级别",
+        "location": "位置",
+        "cell": "单元格",
+        "message": "说明",
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "unreadable": "无法读取",
+        "files": "文件",
+        "clean": "无错误",
+        "with_errors": "有错误",
+        "with_warnings": "其中有警告",
+        "by_code": "按规则统计",
+        "no_findings": "未发现问题",
+        "series": "连续年度",
+        "rollup": "汇总核对",
+    },
+    "en": {
+        "file": "file",
+        "code": "rule",
+        "severity": "severity",
+        "location": "location",
+        "cell": "cell",
+        "message": "message",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "unreadable": "unreadable",
+        "files": "files",
+        "clean": "clean",
+        "with_errors": "with errors",
+        "with_warnings": "of which with warnings",
+        "by_code": "findings by rule",
+        "no_findings": "no findings",
+        "series": "series",
+        "rollup": "rollup",
+    },
+}
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+class UsageError(GkreportError):
+    """The command line asks for something impossible (an unknown output type …)."""
+
+
+# --- validate ------------------------------------------------------------------------------
+
+
+def _progress(enabled: bool) -> Any:
+    """A rich progress bar on stderr, or a no-op when the output is not a terminal."""
+    from rich.console import Console  # noqa: PLC0415 - rich costs ~50 ms; only validate needs it
+    from rich.progress import (  # noqa: PLC0415
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+        disable=not enabled,
+    )
+
+
+def _utf8_stdout() -> TextIO:
+    """Standard output in UTF-8, whatever the locale: JSON Lines, HTML and Markdown are UTF-8."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-8")
+    return stream
+
+
+def _lenient_stdout() -> TextIO:
+    """Standard output for people: a character it cannot encode becomes "?", not a crash."""
+    stream = sys.stdout
+    if hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="replace")
+    return stream
+
+
+def _json_line(data: dict[str, Any]) -> str:
+    return simplejson.dumps(data, ensure_ascii=False, use_decimal=True) + "\n"
+
+
+def _write_json_lines(lines: Sequence[dict[str, Any]], out: TextIO) -> None:
+    for data in lines:
+        out.write(_json_line(data))
+    out.flush()
+
+
+def _message(finding: dict[str, Any], lang: str) -> str:
+    if lang == "en":
+        return finding.get("message_en") or finding.get("message") or ""
+    return finding.get("message") or ""
+
+
+def _table_rows(
+    outcomes: Sequence[_batch.Outcome], cross: Sequence[dict[str, Any]], lang: str
+) -> list[tuple[str, str, str, str, str, str]]:
+    words = WORDS[lang]
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    for outcome in outcomes:
+        if outcome.error is not None:
+            rows.append((outcome.file, "—", "unreadable", "", "", outcome.error))
+            continue
+        for finding in outcome.findings:
+            rows.append(
+                (
+                    outcome.file,
+                    finding.get("code", ""),
+                    finding.get("severity", ""),
+                    finding.get("location") or finding.get("path") or "",
+                    finding.get("label") or "",
+                    _message(finding, lang),
+                )
+            )
+    for check in cross:
+        name = f"{words[check['check']]}: {check['name']}"
+        if "error" in check:
+            rows.append((name, "—", "error", "", "", check["error"]))
+        for finding in check.get("findings", ()):
+            rows.append(
+                (
+                    name,
+                    finding.get("code", ""),
+                    finding.get("severity", ""),
+                    finding.get("location") or finding.get("path") or "",
+                    finding.get("label") or "",
+                    _message(finding, lang),
+                )
+            )
+    return rows
+
+
+def _print_table(
+    outcomes: Sequence[_batch.Outcome],
+    cross: Sequence[dict[str, Any]],
+    summary: _batch.Summary,
+    lang: str,
+    out: TextIO,
+) -> None:
+    from rich.console import Console  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    words = WORDS[lang]
+    # Piped output goes to a file, a pager or grep: one line per finding, never folded.
+    console = Console(file=out, highlight=False, width=None if out.isatty() else 1000)
+    rows = _table_rows(outcomes, cross, lang)
+    if rows:
+        table = Table(expand=out.isatty())  # on a terminal, the message takes the spare width
+        table.add_column(words["file"], no_wrap=True, overflow="fold")
+        table.add_column(words["code"], no_wrap=True)
+        table.add_column(words["severity"], no_wrap=True)
+        table.add_column(words["location"], no_wrap=True)
+        table.add_column(words["cell"], ratio=1, overflow="fold")
+        table.add_column(words["message"], ratio=2, overflow="fold")
+        for file, code, severity, location, cell, message in rows:
+            shown = words.get(severity, severity)
+            table.add_row(
+                file, code, f"[{_STYLE.get(severity, 'red')}]{shown}[/]", location, cell, message
+            )
+        console.print(table)
+    else:
+        console.print(f"[green]✓[/] {words['no_findings']}")
+    console.print(" · ".join(_counts(summary, words, styled=True)))
+    if summary.by_code:
+        by_code = ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
+        console.print(f"{words['by_code']}: {by_code}")
+
+
+def _counts(summary: _batch.Summary, words: dict[str, str], *, styled: bool) -> list[str]:
+    """The summary's counts in reading order, coloured for the terminal when ``styled``."""
+    counts = [
+        ("", "files", summary.files),
+        ("green", "clean", summary.clean),
+        ("yellow", "with_warnings", summary.with_warnings),
+        ("red", "with_errors", summary.with_errors),
+        ("red", "unreadable", summary.unreadable),
+    ]
+    return [
+        f"[{style}]{words[key]} {count}[/]" if styled and style else f"{words[key]} {count}"
+        for style, key, count in counts
+        if key != "with_warnings" or count
+    ]
+
+
+def _print_summary_line(summary: _batch.Summary, lang: str, out: TextIO) -> None:
+    """The summary as one plain line (stderr, beside --json output)."""
+    words = WORDS[lang]
+    line = " · ".join(_counts(summary, words, styled=False))
+    if summary.by_code:
+        line += " | " + ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
+    out.write(line + "\n")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    if args.rollup and not Path(args.rollup).is_file():
+        raise UsageError(f"{args.rollup}: --rollup takes the region's own report file")
+    inputs = _batch.collect([*args.paths, *([args.rollup] if args.rollup else [])])
+    rollup_parent = None
+    if args.rollup:
+        parent = os.path.realpath(args.rollup)
+        rollup_parent = next(i.shown for i in inputs if os.path.realpath(i.path) == parent)
+    if not inputs:
+        raise UsageError(f"no {' '.join(sorted(_batch.SUPPORTED))} files in {' '.join(args.paths)}")
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    show_progress = sys.stdout.isatty() and sys.stderr.isatty()
+    with _progress(show_progress) as progress:
+        task = progress.add_task("validate", total=len(inputs))
+        outcomes = _batch.run(
+            inputs,
+            jobs=jobs,
+            keep_reports=bool(args.series or rollup_parent),
+            advance=lambda n: progress.advance(task, n),
+        )
+    cross = _batch.series_checks(outcomes) if args.series else []
+    if rollup_parent is not None:
+        cross.append(_batch.rollup_check(outcomes, rollup_parent))
+    cross_findings = [f for check in cross for f in check.get("findings", ())]
+    summary = _batch.Summary.of(outcomes, cross_findings)
+    if args.json:
+        _write_json_lines([o.line() for o in outcomes] + cross, _utf8_stdout())
+        _print_summary_line(summary, args.lang, sys.stderr)
+    else:
+        _print_table(outcomes, cross, summary, args.lang, _lenient_stdout())
+    cross_errors = sum(1 for f in cross_findings if f.get("severity") == "error")
+    cross_errors += sum(1 for check in cross if "error" in check)
+    return summary.exit_status(cross_errors)
+
+
+# --- convert, template, render, schema ------------------------------------------------------
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    target = Path(args.output)
+    if target.suffix.lower() not in _io.WRITABLE:
+        known = " ".join(sorted(_io.WRITABLE))
+        raise UsageError(f"{target}: cannot write {target.suffix or '(no extension)'}; use {known}")
+    report = _io.load(args.input)
+    _io.dump(report, target)
+    sys.stderr.write(f"{args.input} → {target}\n")
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from gkreport import excel  # noqa: PLC0415 - openpyxl only when a workbook is written
+
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(f"{target}: a template is an Excel workbook; name it *.xlsx")
+    excel.template(target, format=args.format)
+    sys.stderr.write(f"{target} ({args.format})\n")
+    return EXIT_OK
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from gkreport._render import render  # noqa: PLC0415
+    from gkreport._validation.engine import validate  # noqa: PLC0415
+
+    target = args.to
+    if target is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ".html"
+        target = {".html": "html", ".htm": "html", ".md": "md"}.get(suffix)
+        if target is None:
+            raise UsageError(f"{args.output}: say --to html or --to md for a {suffix} file")
+    report = _io.load(args.input)
+    findings = None if args.no_findings else validate(report).findings
+    page = render(report, target, findings, lang=args.lang)
+    if args.output:
+        Path(args.output).write_text(page, "utf-8")
+        sys.stderr.write(f"{args.input} → {args.output}\n")
+    else:
+        _utf8_stdout().write(page)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from gkreport._schema import schema, schema_names  # noqa: PLC0415
+
+    if args.list:
+        sys.stdout.write("\n".join(schema_names()) + "\n")
+        return EXIT_OK
+    if args.name not in schema_names():
+        raise UsageError(f"no schema {args.name!r}; known: {', '.join(schema_names())}")
+    _utf8_stdout().write(simplejson.dumps(schema(args.name), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+# --- the parser -------------------------------------------------------------------------------
+
+_Formatter = argparse.RawDescriptionHelpFormatter
+
+
+def _add(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    example: str,
+    handler: Callable[[argparse.Namespace], int],
+) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog="examples:\n" + example,
+        formatter_class=_Formatter,
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of the messages (default: zh)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command (also used to document the CLI)."""
+    parser = argparse.ArgumentParser(
+        prog="gkreport",
+        description="政府信息公开工作年度报告: validate, convert and render annual reports.",
+        epilog=(
+            "examples:\n"
+            "  gkreport validate reports/ -j 4\n"
+            "  gkreport convert report.xlsx report.json\n"
+            "  gkreport render report.json --to html -o report.html\n"
+            "\nexit status: 0 no errors, 1 errors found, 2 an input could not be read"
+        ),
+        formatter_class=_Formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"gkreport {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    validate = _add(
+        commands,
+        "validate",
+        "check reports (files or folders, walked recursively) against every rule",
+        "  gkreport validate report.xlsx\n"
+        "  gkreport validate reports/ 2023/ -j 4 --json > findings.jsonl\n"
+        "  gkreport validate reports/ --series\n"
+        "  gkreport validate departments/ --rollup county.json\n"
+        "\nexit status: 0 no errors, 1 errors found, 2 an input could not be read",
+        _cmd_validate,
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    validate.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON Lines on stdout: one result per input (findings.schema.json), summary on stderr",
+    )
+    validate.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1; 0 = one per CPU)",
+    )
+    validate.add_argument(
+        "--series",
+        action="store_true",
+        help="also compare the reports of each agency across consecutive years",
+    )
+    validate.add_argument(
+        "--rollup",
+        metavar="PARENT",
+        help="also check the region's report PARENT against the other reports (its departments)",
+    )
+    _lang(validate)
+
+    convert = _add(
+        commands,
+        "convert",
+        "convert a report: xlsx/docx/html/txt/md/pdf -> json, json -> xlsx/html/md",
+        "  gkreport convert report.xlsx report.json\n  gkreport convert report.json report.html",
+        _cmd_convert,
+    )
+    convert.add_argument("input", metavar="IN", help="the report to read")
+    convert.add_argument("output", metavar="OUT", help="the file to write; its extension decides")
+
+    template = _add(
+        commands,
+        "template",
+        "write the blank Excel workbook to fill in",
+        "  gkreport template blank.xlsx\n  gkreport template blank-2019.xlsx --format 2019",
+        _cmd_template,
+    )
+    template.add_argument("output", metavar="OUT.xlsx", help="the workbook to write")
+    template.add_argument(
+        "--format", choices=("2021", "2019"), default="2021", help="the form (default 2021)"
+    )
+
+    render = _add(
+        commands,
+        "render",
+        "print a report's tables in the official layout, findings marked on their cells",
+        "  gkreport render report.xlsx --to html -o report.html\n"
+        "  gkreport render report.json --to md > report.md",
+        _cmd_render,
+    )
+    render.add_argument("input", metavar="IN", help="the report to read")
+    render.add_argument(
+        "--to", choices=("html", "md"), help="output form (default: from -o, else html)"
+    )
+    render.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    render.add_argument(
+        "--no-findings", action="store_true", help="render the tables without validating"
+    )
+    _lang(render)
+
+    schema = _add(
+        commands,
+        "schema",
+        "print a packaged JSON Schema",
+        "  gkreport schema report > report.schema.json\n  gkreport schema --list",
+        _cmd_schema,
+    )
+    schema.add_argument(
+        "name", nargs="?", default="report", metavar="NAME", help="schema name (default: report)"
+    )
+    schema.add_argument("--list", action="store_true", help="list the schema names")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, 1 or 2, see the module docstring)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except GkreportError as exc:
+        sys.stderr.write(f"gkreport: {exc}\n")
+    except BrokenPipeError:
+        # The reader went away (`gkreport validate --json … | head`): stop quietly, and
+        # point stdout at /dev/null so the interpreter's final flush does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERRORS
+    except OSError as exc:
+        place = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"gkreport: {place}{exc.strerror or exc}\n")
+    except KeyboardInterrupt:
+        sys.stderr.write("gkreport: interrupted\n")
+        return 130
+    return EXIT_UNREADABLE

@@ -1,0 +1,339 @@
+"""Validating many files at once: walking folders, worker processes, a stable order.
+
+A supervising office validates hundreds to thousands of reports in one command,
+so one bad file must never stop the run, and the output must not depend on how
+many processes ran or which finished first: inputs are sorted by their shown
+path and results are reported in that order, whatever the parallelism.
+
+Each file is checked by `check_file`, a plain top-level function that returns
+plain data, so it runs the same in this process (``jobs=1``) and in worker
+processes (``jobs>1``), and what crosses the process boundary is cheap to pickle.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from gkreport._errors import GkreportError
+from gkreport._io import READABLE
+from gkreport._model import Report
+
+__all__ = [
+    "Input",
+    "Outcome",
+    "Summary",
+    "check_file",
+    "collect",
+    "rollup_check",
+    "run",
+    "series_checks",
+]
+
+#: File extensions a folder walk picks up (explicitly named files are always tried).
+SUPPORTED = frozenset(READABLE)
+
+
+@attrs.frozen(order=True)
+class Input:
+    """One file to check: the path as shown in the output, and where it is."""
+
+    shown: str
+    path: str = attrs.field(order=False)
+
+
+def _hidden(name: str) -> bool:
+    # ".git" and the like, and "~$report.xlsx": the lock file Excel leaves beside an open workbook.
+    return name.startswith((".", "~$"))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not _hidden(d)]
+        for name in files:
+            if not _hidden(name) and Path(name).suffix.lower() in SUPPORTED:
+                yield Path(root, name)
+
+
+def collect(paths: Iterable[str | os.PathLike[str]]) -> list[Input]:
+    """Every input named on the command line, folders walked recursively, sorted, once each.
+
+    A folder contributes the files with a supported extension (hidden files and
+    Excel lock files skipped); a file named explicitly is always an input, so a
+    wrong extension or a missing file is reported rather than silently ignored.
+    """
+    found: dict[str, Input] = {}
+    for given in paths:
+        path = Path(given)
+        candidates = sorted(_walk(path)) if path.is_dir() else [path]
+        for candidate in candidates:
+            key = os.path.realpath(candidate)
+            found.setdefault(key, Input(candidate.as_posix(), str(candidate)))
+    return sorted(found.values())
+
+
+# --- one file --------------------------------------------------------------------------
+
+
+def _validate_file(path: Path, keep_report: bool) -> dict[str, Any]:
+    from gkreport import _convert as convert  # noqa: PLC0415 - light, but keep workers lean
+    from gkreport import _io, _json  # noqa: PLC0415
+    from gkreport._errors import InvalidReport  # noqa: PLC0415
+    from gkreport._validation.engine import validate  # noqa: PLC0415
+
+    report = None
+    if path.suffix.lower() == ".json":
+        # A plain dict, so that schema problems become findings rather than an exception.
+        data = _json.read_json(path)
+        result = validate(data)
+        if keep_report:
+            try:
+                report = convert.from_dict(data)
+            except InvalidReport:
+                report = None  # its schema findings are already in the result
+    else:
+        report = _io.load(path)
+        result = validate(report)
+    outcome: dict[str, Any] = {"result": result.to_dict()}
+    if keep_report and report is not None:
+        outcome["report"] = convert.to_dict(report)
+        outcome["sources"] = dict(report.sources)
+    return outcome
+
+
+def check_file(path: str, keep_report: bool = False) -> dict[str, Any]:
+    """Validate one file; never raises.
+
+    Returns ``{"result": ValidationResult.to_dict()}`` (plus ``"report"`` and
+    ``"sources"`` when ``keep_report``, for the checks across files), or
+    ``{"error": message}`` when the file cannot be read. Any exception, expected
+    or not, is caught here: one unreadable file must not stop a batch of thousands.
+    """
+    try:
+        return _validate_file(Path(path), keep_report)
+    except GkreportError as exc:
+        return {"error": str(exc)}
+    except Exception as exc:  # reported as this file's error, never as a traceback
+        return {"error": f"{path}: unexpected {type(exc).__name__}: {exc}"}
+
+
+def _check_chunk(paths: Sequence[str], keep_report: bool) -> list[dict[str, Any]]:
+    return [check_file(path, keep_report) for path in paths]
+
+
+# --- many files ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Outcome:
+    """The result of one input, as reported: a validation result or a read error."""
+
+    file: str
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    report: dict[str, Any] | None = None
+    sources: dict[str, str] | None = None
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        """The findings of this input (none for an unreadable one)."""
+        return list(self.result.get("findings", ())) if self.result else []
+
+    def count(self, severity: str) -> int:
+        """How many findings of this severity the input has."""
+        return sum(1 for finding in self.findings if finding.get("severity") == severity)
+
+    def line(self) -> dict[str, Any]:
+        """The JSON Lines object: ``{"file", **result}`` or ``{"file", "error"}``."""
+        if self.error is not None:
+            return {"file": self.file, "error": self.error}
+        return {"file": self.file, **(self.result or {})}
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A start method that never forks a process holding threads (the progress bar has one)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["gkreport._cli.batch", "gkreport._validation.engine"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _chunk_result(
+    chunk: Sequence[str], future: concurrent.futures.Future[list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """A worker's results, or an error for each of its files if the worker itself died."""
+    try:
+        return future.result()
+    except Exception as exc:  # a killed worker (out of memory …): its files were not checked
+        reason = f"{type(exc).__name__}: {exc}"
+        return [
+            {"error": f"{path}: not checked, the worker process failed ({reason})"}
+            for path in chunk
+        ]
+
+
+def run(
+    inputs: Sequence[Input],
+    *,
+    jobs: int = 1,
+    keep_reports: bool = False,
+    advance: Callable[[int], None] | None = None,
+) -> list[Outcome]:
+    """Check every input with ``jobs`` processes; outcomes come back in input order.
+
+    ``advance(n)`` is called as each batch of ``n`` files is done (the progress bar).
+    """
+    paths = [item.path for item in inputs]
+    raw: list[dict[str, Any]] = []
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            raw.append(check_file(path, keep_reports))
+            if advance:
+                advance(1)
+    else:
+        # Small chunks keep the bar moving and the workers balanced; big enough to
+        # make the cost of sending a task negligible beside the validation itself.
+        size = max(1, min(32, len(paths) // (jobs * 8)))
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+            pending = [
+                (chunk, pool.submit(_check_chunk, chunk, keep_reports))
+                for chunk in _chunks(paths, size)
+            ]
+            for chunk, future in pending:
+                raw.extend(_chunk_result(chunk, future))
+                if advance:
+                    advance(len(chunk))
+    return [
+        Outcome(
+            file=item.shown,
+            result=data.get("result"),
+            error=data.get("error"),
+            report=data.get("report"),
+            sources=data.get("sources"),
+        )
+        for item, data in zip(inputs, raw, strict=True)
+    ]
+
+
+# --- checks across files ----------------------------------------------------------------
+
+
+def _report_of(outcome: Outcome) -> Report | None:
+    """The report an outcome carried back, with its provenance, for the checks across files."""
+    if outcome.report is None:
+        return None
+    from gkreport._convert import from_dict  # noqa: PLC0415
+
+    return attrs.evolve(from_dict(outcome.report), sources=outcome.sources or {})
+
+
+def _check_line(kind: str, name: str, files: list[str], run: Callable[[], Any]) -> dict[str, Any]:
+    """One JSON line of a check across files: its result, or why it could not run."""
+    head: dict[str, Any] = {"check": kind, "name": name, "files": files}
+    try:
+        return {**head, **run().to_dict()}
+    except (GkreportError, ValueError) as exc:
+        return {**head, "error": str(exc)}
+
+
+def series_checks(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+    """Group the reports by agency and compare each agency's consecutive years.
+
+    Only agencies with two or more readable reports form a series; a report
+    without an agency or a year cannot be placed in one and is left out. Files
+    are listed by year.
+    """
+    from gkreport._validation.engine import validate_series  # noqa: PLC0415
+
+    groups: dict[str, list[tuple[Outcome, Report]]] = {}
+    for outcome in outcomes:
+        report = _report_of(outcome)
+        if report is not None and report.agency and report.agency.strip() and report.year:
+            groups.setdefault(report.agency.strip(), []).append((outcome, report))
+    lines = []
+    for agency, members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda pair: (pair[1].year, pair[0].file))
+        files = [outcome.file for outcome, _ in members]
+        reports = [report for _, report in members]
+        lines.append(_check_line("series", agency, files, lambda r=reports: validate_series(r)))
+    return lines
+
+
+def rollup_check(outcomes: Sequence[Outcome], parent_file: str) -> dict[str, Any]:
+    """Check the parent report against every other report of the same year (its departments)."""
+    from gkreport._validation.engine import validate_rollup  # noqa: PLC0415
+
+    by_file = {outcome.file: outcome for outcome in outcomes}
+    parent = _report_of(by_file[parent_file])
+    if parent is None:
+        reason = by_file[parent_file].error or "the parent report does not fit the model"
+        return {"check": "rollup", "name": parent_file, "files": [parent_file], "error": reason}
+    children: list[tuple[str, Report]] = []
+    for outcome in outcomes:
+        report = _report_of(outcome) if outcome.file != parent_file else None
+        if report is not None and (parent.year is None or report.year in (None, parent.year)):
+            children.append((outcome.file, report))
+    files = [parent_file] + [file for file, _ in children]
+    reports = [report for _, report in children]
+    return _check_line("rollup", parent_file, files, lambda: validate_rollup(parent, reports))
+
+
+# --- the summary -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Summary:
+    """The end of a batch: how many files, how they fared, and which rules fired how often.
+
+    ``clean + with_errors + unreadable == files``: a file with warnings but no
+    errors counts as clean (the exit status agrees), and ``with_warnings``
+    says how many of those had warnings.
+    """
+
+    files: int
+    clean: int
+    with_errors: int
+    unreadable: int
+    with_warnings: int
+    by_code: tuple[tuple[str, int], ...]  # (rule code, number of findings), sorted by code
+
+    @classmethod
+    def of(cls, outcomes: Sequence[Outcome], extra: Iterable[dict[str, Any]] = ()) -> Summary:
+        """Count the outcomes; ``extra`` are findings across files (series, rollup)."""
+        unreadable = sum(1 for o in outcomes if o.error is not None)
+        with_errors = sum(1 for o in outcomes if o.error is None and o.count("error"))
+        with_warnings = sum(
+            1 for o in outcomes if o.error is None and not o.count("error") and o.count("warning")
+        )
+        codes = Counter(f.get("code", "?") for o in outcomes for f in o.findings)
+        codes.update(f.get("code", "?") for f in extra)
+        return cls(
+            files=len(outcomes),
+            clean=len(outcomes) - unreadable - with_errors,
+            with_errors=with_errors,
+            unreadable=unreadable,
+            with_warnings=with_warnings,
+            by_code=tuple(sorted(codes.items())),
+        )
+
+    def exit_status(self, cross_errors: int = 0) -> int:
+        """2 if any input was unreadable (the check is incomplete), else 1 if errors, else 0."""
+        if self.unreadable:
+            return 2
+        if self.with_errors or cross_errors:
+            return 1
+        return 0

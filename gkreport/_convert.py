@@ -1,0 +1,206 @@
+"""Between reports and plain data: the cattrs converter, strict on purpose.
+
+cattrs' default hooks are lenient (``"5"`` becomes 5, ``3.7`` becomes 3, ``True``
+becomes 1). A report is evidence, so nothing here is coerced: a value is taken
+as it is or reported, and every bad path of a payload is reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, get_args, get_origin
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from gkreport._errors import InvalidReport, Problem
+from gkreport._forms import layout
+from gkreport._model import Report, Report2019, Report2021
+from gkreport._tables import Count, Signed
+
+__all__ = ["REPORT_CLASSES", "from_dict", "pointer", "to_dict"]
+
+REPORT_CLASSES: dict[str, type[Report2021] | type[Report2019]] = {
+    "2021": Report2021,
+    "2019": Report2019,
+}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _whole_number(value: object) -> int:
+    # JSON Schema calls 5.0 an integer too; agree with it, but never accept True or "5".
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    msg = f"expected a whole number, got {_show(value)}"
+    raise TypeError(msg)
+
+
+def _count(value: object, _: object) -> int:
+    number = _whole_number(value)
+    if number < 0:
+        msg = f"a count cannot be negative, got {number}"
+        raise ValueError(msg)
+    return number
+
+
+def _signed(value: object, _: object) -> int:
+    return _whole_number(value)
+
+
+def _money(value: object, _: object) -> Decimal:
+    if type(value) is int or isinstance(value, Decimal):
+        amount = Decimal(value)
+    elif type(value) is float and math.isfinite(value):
+        amount = Decimal(repr(value))  # the shortest repr is what the JSON said
+    else:
+        msg = f"expected a number (万元), got {_show(value)}"
+        raise TypeError(msg)
+    if not amount.is_finite() or amount < 0:
+        msg = f"an amount must be a finite number >= 0, got {value}"
+        raise ValueError(msg)
+    return amount
+
+
+def _string(value: object, _: object) -> str:
+    if type(value) is not str:
+        msg = f"expected a string, got {_show(value)}"
+        raise TypeError(msg)
+    return value
+
+
+def _date(value: object, _: object) -> datetime.date:
+    if type(value) is not str or not _DATE.fullmatch(value):
+        msg = f"expected a date as YYYY-MM-DD, got {_show(value)}"
+        raise ValueError(msg)
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        msg = f"no such date: {value}"
+        raise ValueError(msg) from None
+
+
+def _literal(type_: Any) -> Any:
+    allowed = get_args(type_)
+
+    def structure(value: object, _: object) -> object:
+        if type(value) is str and value in allowed:
+            return value
+        expected = ", ".join(repr(a) for a in allowed)
+        msg = f"expected one of {expected}, got {_show(value)}"
+        raise ValueError(msg)
+
+    return structure
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if value is None:
+        return "null"
+    if isinstance(value, (dict, list)):
+        return "an object" if isinstance(value, dict) else "an array"
+    return repr(value)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(Count, _count)
+    converter.register_structure_hook(Signed, _signed)
+    converter.register_structure_hook(int, _signed)
+    converter.register_structure_hook(Decimal, _money)
+    converter.register_structure_hook(str, _string)
+    converter.register_structure_hook(datetime.date, _date)
+    converter.register_structure_hook_factory(lambda t: get_origin(t) is Literal, _literal)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    converter.register_unstructure_hook(Decimal, lambda amount: amount)
+    for cls in REPORT_CLASSES.values():
+        converter.register_structure_hook(
+            cls,
+            make_dict_structure_fn(
+                cls, converter, _cattrs_forbid_extra_keys=True, sources=override(omit=True)
+            ),
+        )
+        fields = make_dict_unstructure_fn(cls, converter, sources=override(omit=True))
+        converter.register_unstructure_hook(
+            cls, lambda report, fields=fields: {"format": report.format, **fields(report)}
+        )
+    return converter
+
+
+_CONVERTER = _make_converter()
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The report as interchange data (the shape of ``report.schema.json``).
+
+    Amounts stay `decimal.Decimal` so they are never rounded through a float;
+    `gkreport.dump` writes them as exact JSON numbers.
+    """
+    return _CONVERTER.unstructure(report)
+
+
+def from_dict(data: object) -> Report:
+    """Build a report from interchange data, or raise `InvalidReport` listing every problem."""
+    if not isinstance(data, Mapping):
+        raise InvalidReport([Problem("", f"a report must be a JSON object, got {_show(data)}")])
+    format_id = data.get("format")
+    if format_id not in REPORT_CLASSES:
+        known = " or ".join(repr(f) for f in REPORT_CLASSES)
+        what = "missing" if "format" not in data else f"unknown format {_show(format_id)}"
+        raise InvalidReport([Problem("/format", f"{what}; expected {known}")])
+    try:
+        return _CONVERTER.structure(data, REPORT_CLASSES[format_id])
+    except (ClassValidationError, ForbiddenExtraKeysError) as exc:
+        raise InvalidReport(list(_problems(exc, "", format_id))) from None
+
+
+def _problems(exc: BaseException, path: str, format_id: str) -> Iterator[Problem]:
+    """Flatten cattrs' exception groups into problems with JSON pointers."""
+    if isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield Problem(f"{path}/{pointer(key)}", _unknown_key(f"{path}/{key}", format_id))
+    elif isinstance(exc, (ClassValidationError, IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            step = getattr(note, "name", getattr(note, "index", ""))
+            yield from _problems(inner, f"{path}/{pointer(str(step))}", format_id)
+        for inner in without:
+            yield from _problems(inner, path, format_id)
+    elif isinstance(exc, KeyError):
+        yield Problem(path, f"missing: {exc}")
+    elif isinstance(exc, (TypeError, ValueError, InvalidOperation)):
+        yield Problem(path, str(exc))
+    else:  # pragma: no cover - cattrs raises only the kinds above
+        yield Problem(path, f"{type(exc).__name__}: {exc}")
+
+
+def _unknown_key(key_path: str, format_id: str) -> str:
+    for other_id, other in layout.FORMATS.items():
+        if other_id != format_id and _exists(other, key_path):
+            return f"unknown key: it belongs to the {other_id} format, not to {format_id}"
+    return "unknown key"
+
+
+def _exists(fmt: layout.Format, key_path: str) -> bool:
+    ids = tuple(part for part in key_path.split("/") if part)
+    if ids and ids[0] in {s.id for s in fmt.sections}:
+        try:
+            fmt.node(ids)
+        except KeyError:
+            return any(leaf.path == ids for leaf in fmt.leaves())
+        return True
+    return False
+
+
+def pointer(token: str) -> str:
+    """Escape one reference token of a JSON pointer (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")

@@ -1,0 +1,1 @@
+"""The official formats of the report."""

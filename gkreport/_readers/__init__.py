@@ -1,0 +1,1 @@
+"""The readers: files and published text into the model."""

@@ -1,0 +1,237 @@
+"""HTML pages into `Line` objects: prose one block per line, each table row one tab-separated line.
+
+Built on the standard library's `html.parser` (forgiving with the broken markup
+of real government pages, and no new dependency). The page is first read into a
+small element tree, because whether a ``<table>`` is a data table or a layout
+table (a page framed by tables, common on older sites) is only known once its
+content is seen: a table that contains another table is a container, and its
+cells are read as blocks of prose.
+
+Row and column spans are expanded into a grid so every cell gets its true
+column; each row is then emitted with the cells that *start* in it, so a label
+spanning 22 rows is read once and a value spanning three columns is not read
+three times. Scripts, styles, ``<nav>``, ``<aside>`` and ``<footer>`` are dropped;
+everything else that holds text is kept. Sources are "line N" of the HTML file.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import attrs
+
+from gkreport._readers.text.lines import Line
+
+__all__ = ["html_lines"]
+
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "nav",
+        "aside",
+        "footer",
+        "svg",
+        "select",
+        "button",
+    }
+)
+_VOID = frozenset(
+    {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
+)
+_BLOCK = frozenset(
+    {
+        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table",
+        "section", "article", "header", "main", "blockquote", "pre", "dd", "dt", "dl", "hr",
+        "caption", "tbody", "thead", "tfoot", "center", "form", "figure", "td", "th", "body",
+    }
+)  # fmt: skip
+_CELL = frozenset({"td", "th"})
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+_MAX_DEPTH = 200  # deeper nesting is flattened: no page needs it, and recursion has limits
+_MAX_SPAN = 30  # rowspan/colspan beyond this are typos ("colspan=1000") and are clipped
+
+
+@attrs.define(eq=False)
+class _Element:
+    tag: str
+    attrs: dict[str, str]
+    line: int
+    children: list[_Element | _Text] = attrs.Factory(list)
+
+
+@attrs.define(eq=False)
+class _Text:
+    text: str
+    line: int
+
+
+class _TreeBuilder(HTMLParser):
+    """A forgiving tree: implied end tags for p, li, td, th, tr; stray end tags ignored."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Element("#root", {}, 1)
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        self._imply_end(tag)
+        element = _Element(tag, {k: v or "" for k, v in attributes}, self.getpos()[0])
+        self.stack[-1].children.append(element)
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(
+            _Element(tag, {k: v or "" for k, v in attributes}, self.getpos()[0])
+        )
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+            if self.stack[depth].tag == "table" and tag != "table":
+                return  # never close past the enclosing table
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(_Text(data, self.getpos()[0]))
+
+    def _imply_end(self, tag: str) -> None:
+        closes = {
+            "p": {"p"},
+            "li": {"li"},
+            "td": {"td", "th"},
+            "th": {"td", "th"},
+            "tr": {"td", "th", "tr"},
+            "tbody": {"td", "th", "tr", "tbody", "thead"},
+            "thead": {"td", "th", "tr", "tbody", "thead"},
+        }.get(tag)
+        if not closes:
+            return
+        while len(self.stack) > 1 and self.stack[-1].tag in closes:
+            if tag == "p" and self.stack[-1].tag != "p":
+                break
+            self.stack.pop()
+
+
+def _contains_table(element: _Element) -> bool:
+    return any(
+        isinstance(child, _Element) and (child.tag == "table" or _contains_table(child))
+        for child in element.children
+    )
+
+
+class _Emitter:
+    """Walk the tree and produce lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.buffer: list[str] = []
+        self.buffer_line = 0
+
+    def walk(self, element: _Element) -> None:
+        for child in element.children:
+            if isinstance(child, _Text):
+                if not self.buffer:
+                    self.buffer_line = child.line
+                self.buffer.append(child.text)
+                continue
+            if child.tag in _SKIP or child.attrs.get("role") == "navigation":
+                continue
+            if child.tag == "table" and not _contains_table(child):
+                self.flush()
+                self.table(child)
+                continue
+            if child.tag in _BLOCK:
+                self.flush()
+            self.walk(child)
+            if child.tag in _BLOCK:
+                self.flush()
+
+    def flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self.buffer)).strip()
+        if text:
+            self.lines.append(Line(text, f"line {self.buffer_line}"))
+        self.buffer = []
+
+    def table(self, table: _Element) -> None:
+        """One line per row: the cells that start in it.
+
+        Where a cell from a row above spans down into this row's value columns, a
+        blank stands in for it, so the cells after it keep their columns.
+        """
+        # row -> column -> (row, column) where the cell covering that grid position starts
+        grid: dict[int, dict[int, tuple[int, int]]] = {}
+        for row_number, row in enumerate(_rows(table)):
+            column = 0
+            placed: list[tuple[int, str]] = []
+            for cell in (c for c in row.children if isinstance(c, _Element) and c.tag in _CELL):
+                taken = grid.setdefault(row_number, {})
+                while column in taken:
+                    column += 1
+                rows, columns = _span(cell, "rowspan"), _span(cell, "colspan")
+                for r in range(rows):
+                    for c in range(columns):
+                        grid.setdefault(row_number + r, {})[column + c] = (row_number, column)
+                placed.append((column, _cell_text(cell).replace("\t", " ")))
+                column += columns
+            grid.pop(row_number - 1, None)  # rows above are done
+            if not placed:
+                continue
+            first = placed[0][0]
+            from_above = [
+                (c, "")
+                for c, (start_row, start_column) in grid.get(row_number, {}).items()
+                if start_row < row_number and c == start_column and c > first
+            ]
+            cells = [text for _, text in sorted(placed + from_above, key=lambda item: item[0])]
+            if any(cells):
+                self.lines.append(Line("\t".join(cells), f"line {row.line}"))
+
+
+def _rows(table: _Element) -> list[_Element]:
+    rows: list[_Element] = []
+    for child in table.children:
+        if isinstance(child, _Element):
+            if child.tag == "tr":
+                rows.append(child)
+            elif child.tag in ("tbody", "thead", "tfoot"):
+                rows.extend(_rows(child))
+    return rows
+
+
+def _span(cell: _Element, name: str) -> int:
+    value = cell.attrs.get(name, "1").strip()
+    return min(int(value), _MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
+
+
+def _cell_text(cell: _Element) -> str:
+    parts: list[str] = []
+
+    def collect(element: _Element) -> None:
+        for child in element.children:
+            if isinstance(child, _Text):
+                parts.append(child.text)
+            elif child.tag not in _SKIP:
+                if child.tag in _BLOCK:
+                    parts.append(" ")
+                collect(child)
+
+    collect(cell)
+    return _SPACES.sub(" ", "".join(parts)).strip(" ")
+
+
+def html_lines(text: str) -> list[Line]:
+    """The lines of an HTML page, prose and table rows, in reading order."""
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    emitter = _Emitter()
+    emitter.walk(builder.root)
+    emitter.flush()
+    return emitter.lines

@@ -1,0 +1,405 @@
+"""Read the three tables from a stream of tokens, whatever their printed shape.
+
+The reader is label-driven for tables 二 and 三: text tokens pile up until values
+arrive, then the pile is matched against the official row labels (its end must
+be a row label; what comes before is header debris or an unknown row). The
+values that follow fill the row's cells in the form's column order. Table 四 is
+one row of 15 values, read by position after its header.
+
+Nothing is guessed: a value the reader cannot place becomes a `Note` with its
+source; numbers that ran together in PDF text are kept raw for
+`gkreport._readers.text.recover` (when it exists) and otherwise left null with a note.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gkreport._forms import layout
+from gkreport._forms.layout import Cell, Kind
+from gkreport._model import Note
+from gkreport._readers.text.cells import Token, TokenKind
+from gkreport._readers.text.labels import LabelIndex, Target
+from gkreport._readers.text.normalize import MONEY_UNITS, UNITS, CellKind, to_decimal, to_int
+
+__all__ = ["TableReader", "Tables"]
+
+Value = int | Decimal | str | None
+
+MARK = "mark instead of a number"
+BESIDE = "text beside the number"
+RUN_TOGETHER = "cells run together; could not separate"
+
+
+@attrs.define
+class Tables:
+    """What the reader found: values and sources by JSON pointer, notes, rows seen."""
+
+    values: dict[str, Value] = attrs.Factory(dict)
+    sources: dict[str, str] = attrs.Factory(dict)
+    notes: list[Note] = attrs.Factory(list)
+    rows: dict[str, int] = attrs.Factory(
+        lambda: dict.fromkeys(("proactive", "applications", "appeals"), 0)
+    )
+
+
+@attrs.define
+class _Row:
+    target: Target | None  # None: a row the form does not have
+    label: list[Token]
+    expected: int
+    values: list[Token | None] = attrs.Factory(list)  # None: a blank shown by a separator
+
+    @property
+    def full(self) -> bool:
+        return len(self.values) >= self.expected
+
+
+class TableReader:
+    """Feed tokens section by section with `enter` and `feed`; `finish` returns `Tables`."""
+
+    def __init__(self, index: LabelIndex, *, follow_labels: bool = False) -> None:
+        self.index = index
+        self.fmt = layout.get_format(index.format_id)
+        #: without part headings, switch sections when a row of another section is named
+        self.follow_labels = follow_labels
+        self.result = Tables()
+        self.section: str | None = None
+        self.pending: list[Token] = []
+        self.row: _Row | None = None
+        self.subtotal_column = False
+        self.last_text_line = -1
+        self.raw: dict[str, dict[str, str]] = {}
+        self.raw_sources: dict[str, str] = {}
+
+    # --- driving -------------------------------------------------------------
+
+    def enter(self, section: str | None) -> None:
+        """Start reading ``section`` (a part heading was met); None ends the tables."""
+        self._end_section()
+        self.section = section
+        if section == "appeals":
+            self._open_appeals()
+
+    def feed(self, token: Token) -> None:
+        """Take the next token of the current section."""
+        if self.section is None:
+            return
+        if token.kind is TokenKind.TEXT:
+            self._text(token)
+        elif token.kind is TokenKind.VALUE:
+            self._value(token)
+        elif self.row is not None and 0 < len(self.row.values) < self.row.expected:
+            self.row.values.append(None)  # "||" inside a row: a blank cell
+
+    def finish(self) -> Tables:
+        """End the last section, run digit recovery, and return what was read."""
+        self._end_section()
+        for section, raw in self.raw.items():
+            self._recover(section, raw)
+        self._subtotals_beside_their_rows()
+        return self.result
+
+    def _subtotals_beside_their_rows(self) -> None:
+        """（六） with numbers *and* its sub-rows is a subtotal, not the group as one row."""
+        one_row = f"{layout.OTHER_PROCESSING_LABEL} printed as one row"
+        group = "/applications/results/other"
+        if not any(p.startswith(group + "/") for p in self.result.sources):
+            return
+        self.result.notes = [
+            attrs.evolve(note, message=_subtotal_message(layout.OTHER_PROCESSING_LABEL))
+            if note.path == group and note.message == one_row
+            else note
+            for note in self.result.notes
+        ]
+
+    # --- tokens ---------------------------------------------------------------
+
+    def _text(self, token: Token) -> None:
+        row = self.row
+        if row is not None and row.full and row.values and row.values[-1] is not None:
+            last = row.values[-1]
+            if last.line == token.line and self.section != "appeals":
+                # a remark in the cell after the number, on the same printed row
+                pointer = self._cell_pointer(row, len(row.values) - 1)
+                self._note(pointer, token.text, token.source, BESIDE)
+                return
+        if row is not None and self.section != "appeals":
+            self._close_row()
+        self.last_text_line = token.line
+        key = token.key
+        if key == self.index.subtotal_key:
+            self.subtotal_column = True
+        if self.follow_labels and self.section == "applications" and key == self.index.review_key:
+            self.enter("appeals")
+        self.pending.append(token)
+
+    def _value(self, token: Token) -> None:
+        reading = token.reading
+        blank = reading is not None and reading.kind is CellKind.BLANK
+        if self.section == "appeals":
+            self._appeals_value(token, blank)
+            return
+        if self.row is not None and not self.row.full:
+            self.row.values.append(token)
+            return
+        if self.row is not None:
+            self._close_row()
+        if not self.pending:
+            if not blank:
+                self._note(f"/{self.section}", token.text, token.source, "value outside any row")
+            return
+        if blank and self.pending[-1].line != token.line:
+            return  # a blank cell with no label on its row: room left by a span
+        self._open_row()
+        assert self.row is not None
+        self.row.values.append(token)
+
+    # --- rows -----------------------------------------------------------------
+
+    def _open_row(self) -> None:
+        assert self.section is not None
+        candidate = "".join(token.key for token in self.pending)
+        found = self.index.match(candidate, self.section)
+        if found is None and self.follow_labels:
+            for section in ("proactive", "applications"):
+                found = self.index.match(candidate, section)
+                if found is not None:
+                    self.section = section
+                    break
+        label, self.pending = self.pending, []
+        if found is None:
+            self.row = _Row(None, label, expected=1 << 30)
+            return
+        target, rest = found
+        if rest and not self.index.is_debris(rest):
+            debris = " ".join(token.text for token in label)
+            self._note(
+                f"/{target.section}", debris, label[0].source, "text before a row, not in the form"
+            )
+        expected = len(target.cells)
+        if target.section == "applications" and self.subtotal_column:
+            expected += 1
+        self.row = _Row(target, label, expected)
+
+    def _close_row(self) -> None:
+        row, self.row = self.row, None
+        if row is None:
+            return
+        if row.target is None:
+            printed = [t.text for t in row.label] + [t.text if t else "" for t in row.values]
+            self._note(
+                f"/{self.section}",
+                "\t".join(printed),
+                row.label[0].source,
+                "row not in the form; values not captured",
+            )
+            return
+        target = row.target
+        tokens = row.values
+        if target.section == "applications" and self.subtotal_column and len(tokens) > 6:
+            subtotal = tokens.pop(6)
+            if subtotal is not None:
+                self._note(
+                    target.pointer,
+                    subtotal.text,
+                    subtotal.source,
+                    f"{layout.LEGAL_PERSONS_SUBTOTAL} column (not in the form)",
+                )
+        if _ran_together(tokens, len(target.cells)):
+            self._keep_raw(target.section, target.pointer, tokens)
+            return
+        if target.is_group:
+            self._group_row(target, tokens)
+            return
+        if target.pointer in self.result.sources:
+            printed = "\t".join(t.text if t else "" for t in tokens)
+            self._note(
+                target.pointer, printed, row.label[0].source, "row printed twice; the first is kept"
+            )
+            return
+        self.result.rows[target.section] += 1
+        self.result.sources[target.pointer] = row.label[0].source
+        self._assign(target.pointer, target.cells, tokens)
+
+    def _group_row(self, target: Target, tokens: list[Token | None]) -> None:
+        printed = "\t".join(t.text if t else "" for t in tokens)
+        source = next((t.source for t in tokens if t is not None), "")
+        if target.pointer == "/applications/results/other":
+            message = f"{layout.OTHER_PROCESSING_LABEL} printed as one row"
+        else:
+            message = _subtotal_message(target.label)
+        self.result.sources.setdefault(target.pointer, source)  # findings on the row point here
+        self._note(target.pointer, printed, source, message)
+
+    def _assign(self, base: str, cells: tuple[Cell, ...], tokens: list[Token | None]) -> None:
+        for cell, token in zip(cells, tokens, strict=False):
+            pointer = f"{base}/{cell.id}"
+            if token is None:
+                self.result.values[pointer] = None
+                continue
+            self.result.sources[pointer] = token.source
+            self.result.values[pointer] = self._cell_value(pointer, cell.kind, token)
+
+    def _cell_value(self, pointer: str, kind: Kind, token: Token) -> Value:
+        """The cell's value by its kind; marks, remarks and impossible numbers are noted."""
+        reading = token.reading
+        integer = reading.integer if reading is not None else None
+        if kind is Kind.COUNT and integer is not None and integer >= 0:
+            return integer  # the common case, decided once per printed cell
+        if reading is not None and reading.kind is CellKind.MARK:
+            self._note(pointer, token.text, token.source, MARK)
+            return None
+        if reading is None or reading.kind is not CellKind.NUMBER or reading.number is None:
+            return None  # a blank
+        if kind is Kind.TEXT:
+            return token.text.strip()  # 2019 采购总金额: kept as printed, unit and all
+        units = MONEY_UNITS if kind is Kind.MONEY else UNITS
+        if reading.remark and reading.remark not in units:
+            self._note(pointer, token.text.strip(), token.source, BESIDE)
+        value = to_decimal(reading.number) if kind is Kind.MONEY else to_int(reading.number)
+        if value is None or (value < 0 and kind is not Kind.SIGNED):
+            expected = "an amount >= 0" if kind is Kind.MONEY else "a whole number >= 0"
+            self._note(pointer, token.text.strip(), token.source, f"not {expected}")
+            return None
+        return value
+
+    def _cell_pointer(self, row: _Row, position: int) -> str:
+        if row.target is None or position >= len(row.target.cells):
+            return f"/{self.section}"
+        return f"{row.target.pointer}/{row.target.cells[position].id}"
+
+    # --- table 四: one row of 15 values by position ------------------------------
+
+    def _open_appeals(self) -> None:
+        cells = len(layout.APPEAL_COLUMNS) * len(self.fmt.appeals.children)
+        target = Target("/appeals", "appeals", self.fmt.appeals.label, (), is_group=False)
+        self.row = _Row(target, [], expected=cells)
+
+    def _appeals_value(self, token: Token, blank: bool) -> None:
+        row = self.row
+        if row is None or row.full:
+            if not blank:
+                self._note("/appeals", token.text, token.source, "value outside any row")
+            return
+        if blank and not row.values and token.line == self.last_text_line:
+            return  # an empty header cell, not the first value
+        row.values.append(token)
+
+    def _close_appeals(self) -> None:
+        row, self.row = self.row, None
+        assert row is not None
+        self._debris("appeals")
+        if not any(row.values):
+            return
+        if _ran_together(row.values, row.expected):
+            self._keep_raw("appeals", "/appeals", row.values)
+            return
+        self.result.rows["appeals"] += 1
+        width = len(layout.APPEAL_COLUMNS)
+        for number, appeal in enumerate(self.fmt.appeals.children):
+            chunk = row.values[number * width : (number + 1) * width]
+            self._assign(f"/appeals/{appeal.id}", layout.APPEAL_COLUMNS, chunk)
+
+    # --- section ends -----------------------------------------------------------
+
+    def _end_section(self) -> None:
+        if self.section == "appeals":
+            self._close_appeals()
+        elif self.section is not None:
+            self._close_row()
+            self._debris(self.section)
+        self.pending = []
+        self.subtotal_column = False
+
+    def _debris(self, section: str) -> None:
+        """Text left after the last row: header debris is dropped, anything else noted."""
+        if not self.pending:
+            return
+        key = "".join(token.key for token in self.pending)
+        if not self.index.is_debris(key):
+            printed = "\t".join(token.text for token in self.pending)
+            self._note(
+                f"/{section}",
+                printed,
+                self.pending[0].source,
+                "text in the table that is not part of the form",
+            )
+        self.pending = []
+
+    # --- numbers that ran together -----------------------------------------------
+
+    def _keep_raw(self, section: str, pointer: str, tokens: list[Token | None]) -> None:
+        """Keep a row whose numbers ran together, as printed, for the digit recovery."""
+        printed = " ".join(token.text for token in tokens if token is not None)
+        self.raw.setdefault(section, {})[pointer] = printed
+        self.raw_sources[pointer] = next((t.source for t in tokens if t is not None), "")
+        self.result.rows[section] += 1  # the row is there, only its cells are unknown
+
+    def _recover(self, section: str, raw: dict[str, str]) -> None:
+        """Apply what digit recovery can tell for sure; without it, note every such row."""
+        recovery = _recover_hook()
+        if recovery is None:
+            for pointer, text in raw.items():
+                self._note(pointer, text, self.raw_sources[pointer], RUN_TOGETHER)
+            return
+        outcome = recovery(
+            self.index.format_id, section, known_values(self.result.values, section), raw
+        )
+        for pointer, value in outcome.values.items():
+            self.result.values[pointer] = value
+            row = self._raw_row(pointer)
+            if row is not None:
+                self.result.sources[pointer] = self.raw_sources[row]
+        for note in outcome.notes:
+            row = self._raw_row(note.path)
+            if note.source is None and row is not None:
+                note = attrs.evolve(note, source=self.raw_sources[row])  # noqa: PLW2901
+            self.result.notes.append(note)
+
+    def _raw_row(self, pointer: str) -> str | None:
+        """The run-together row ``pointer`` lies in (or is)."""
+        return next(
+            (
+                row
+                for row in self.raw_sources
+                if pointer == row or pointer.startswith(row + "/") or row.startswith(pointer + "/")
+            ),
+            None,
+        )
+
+    def _note(self, path: str, raw: str, source: str, message: str) -> None:
+        self.result.notes.append(Note(path=path, raw=raw, source=source or None, message=message))
+
+
+def _subtotal_message(label: str) -> str:
+    return f"{label} printed with numbers of its own (a subtotal, not in the form)"
+
+
+def _ran_together(tokens: list[Token | None], expected: int) -> bool:
+    """Numbers split from free text at spaces, too few of them, or one with a leading zero."""
+    present = [token for token in tokens if token is not None]
+    if any(t.reading is not None and t.reading.leading_zero for t in present):
+        return True
+    return any(t.spaced for t in present) and len(tokens) < expected
+
+
+def _recover_hook() -> Callable[..., Any] | None:
+    """`gkreport._readers.text.recover.recover_rows` if that module is installed, else None."""
+    try:
+        module = importlib.import_module("gkreport._readers.text.recover")
+    except ModuleNotFoundError as exc:
+        if exc.name != "gkreport._readers.text.recover":
+            raise
+        return None
+    return getattr(module, "recover_rows", None)
+
+
+def known_values(values: Mapping[str, Value], section: str) -> dict[str, Value]:
+    """The values already read in ``section`` (what digit recovery may rely on)."""
+    return {p: v for p, v in values.items() if p.startswith(f"/{section}/")}

@@ -1,0 +1,664 @@
+"""The report in the official layout, as self-contained HTML or as Markdown.
+
+An agency publishes its tables in the form of the official notice, and a
+supervising office reads findings best on the cell they are about. So the HTML
+rebuilds the three tables exactly as printed (merged header cells, nested row
+labels with their row spans, the captioned blocks of section 二), all from
+`gkreport._forms.layout`, and marks each finding on its cell: a coloured cell whose
+``title`` shows the message on hover and a number pointing into a footnote
+list, which is what survives printing. Markdown flattens the merged cells into
+pipe tables (a nested row keeps its group labels as a prefix) and uses
+footnotes for the findings.
+
+Values are printed exactly as stored: a blank stays blank, an amount keeps all
+its decimals. Every piece of text is escaped, and the HTML is also well-formed
+XML, so any strict parser can check it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import attrs
+
+from gkreport._forms import layout
+from gkreport._model import Report
+
+__all__ = ["render", "write"]
+
+Target = Literal["html", "md"]
+Lang = Literal["zh", "en"]
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+#: Words of the page itself (not of the official form, whose labels come from layout).
+_WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "format": "报告格式",
+        "findings": "检查结果",
+        "notes": "附注",
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "expected": "应为",
+        "actual": "实为",
+        "location": "位置",
+        "no_findings": "未发现问题。",
+    },
+    "en": {
+        "format": "format",
+        "findings": "Findings",
+        "notes": "Notes",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "expected": "expected",
+        "actual": "actual",
+        "location": "at",
+        "no_findings": "No findings.",
+    },
+}
+
+
+class FindingLike(Protocol):
+    """What the renderer reads from a finding (`gkreport._validation.engine.Finding` has it all)."""
+
+    code: str
+    severity: str
+    path: str
+    label: str | None
+    location: str | None
+    message: str
+    message_en: str | None
+    expected: Any
+    actual: Any
+    cells: Sequence[str]
+
+
+# --- placing findings on cells -------------------------------------------------------
+
+
+@attrs.frozen
+class _Mark:
+    """A finding as shown on the page: its footnote number and its text."""
+
+    number: int
+    finding: FindingLike
+    message: str
+
+
+@attrs.define
+class _Marks:
+    """Which findings sit on which cell, numbered in the order they were given.
+
+    A finding's ``path`` is the cell it is about (it gets the colour and the
+    footnote number); its other ``cells`` are the ones its equation ties, shown
+    with a light outline so the reader sees what was added up.
+    """
+
+    marks: list[_Mark] = attrs.field(factory=list)
+    primary: dict[str, list[_Mark]] = attrs.field(factory=dict)
+    related: dict[str, list[_Mark]] = attrs.field(factory=dict)
+
+    @classmethod
+    def build(cls, report: Report, findings: Iterable[FindingLike] | None, lang: Lang) -> _Marks:
+        """Number the findings and place each on the cells or part it points to."""
+        marks = cls()
+        targets = _targets(report)
+        for number, finding in enumerate(findings or (), start=1):
+            message = (finding.message_en or finding.message) if lang == "en" else finding.message
+            mark = _Mark(number, finding, message)
+            marks.marks.append(mark)
+            own = _expand(finding.path, targets)
+            for pointer in own:
+                marks.primary.setdefault(pointer, []).append(mark)
+            for pointer in (p for cell in finding.cells or () for p in _expand(cell, targets)):
+                if pointer not in own:
+                    marks.related.setdefault(pointer, []).append(mark)
+        return marks
+
+    def on(self, pointer: str) -> list[_Mark]:
+        """The findings about this cell, most severe first."""
+        return sorted(self.primary.get(pointer, ()), key=_severity_key)
+
+    def near(self, pointer: str) -> list[_Mark]:
+        """The findings whose equation includes this cell without being about it."""
+        return self.related.get(pointer, [])
+
+
+def _severity_key(mark: _Mark) -> tuple[int, int]:
+    return (_SEVERITY_ORDER.get(mark.finding.severity, 3), mark.number)
+
+
+def _targets(report: Report) -> list[str]:
+    """Every pointer the page can show a mark on: table cells, text parts, metadata."""
+    fmt = layout.FORMATS[report.format]
+    cells = [leaf.pointer for leaf in fmt.leaves()]
+    parts = [f"/text/{part.id}" for part in layout.PARTS]
+    metadata = [f"/{field}" for field, _, _ in layout.METADATA]
+    return [*cells, *parts, *metadata, "/format"]
+
+
+#: A finding about a whole table (``/applications``) marks its part's heading, not every cell.
+_SECTION_HEADINGS = {f"/{part.id}": f"/text/{part.id}" for part in layout.PARTS}
+
+
+def _expand(pointer: str | None, targets: list[str]) -> list[str]:
+    """The shown pointers a finding's pointer covers: itself, or every cell below a row."""
+    if pointer is None or pointer in ("", "/"):
+        return []
+    if pointer in targets:
+        return [pointer]
+    if pointer in _SECTION_HEADINGS:
+        return [_SECTION_HEADINGS[pointer]]
+    prefix = pointer.rstrip("/") + "/"
+    return [target for target in targets if target.startswith(prefix)]
+
+
+# --- values -----------------------------------------------------------------------
+
+
+def _value(report: Report, path: tuple[str, ...]) -> object:
+    node: object = report
+    for part in path:
+        node = getattr(node, part)
+    return node
+
+
+def _show(value: object) -> str:
+    """A stored value as printed: blank for None, every decimal digit of an amount."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _metadata(report: Report, marks: _Marks, lang: Lang) -> Iterator[tuple[str, str, str]]:
+    """(pointer, label, shown value) of each metadata field that has a value or a finding."""
+    for field, label_zh, label_en in layout.METADATA:
+        value = getattr(report, field)
+        if value is None and not marks.on(f"/{field}"):
+            continue
+        if field == "kind" and value in layout.KINDS:
+            value = layout.KINDS[value][0] if lang == "zh" else value
+        yield f"/{field}", label_zh if lang == "zh" else label_en, _show(value)
+
+
+def _heading(report: Report) -> str:
+    if report.title:
+        return report.title
+    return " ".join(_show(v) for v in (report.agency, report.year) if v is not None)
+
+
+# --- the official tables as grids of cells ----------------------------------------------
+#
+# Each table is first laid out as rows of `_Cell` (a header, a label, or a value
+# at a pointer, with its spans); the HTML writer prints the grid as it is, the
+# Markdown writer flattens it by its own rules.
+
+
+@attrs.frozen
+class _Cell:
+    text: str = ""
+    pointer: str | None = None  # set for a value cell
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False
+    css: str = ""
+
+
+def _span(count: int, name: str) -> str:
+    return f' {name}="{count}"' if count > 1 else ""
+
+
+def _proactive_grid(fmt: layout.Format) -> list[list[_Cell]]:
+    """Section 二: per block a caption row, a 信息内容 header row, then its rows."""
+    rows = {row.id: row for row in fmt.proactive.children if isinstance(row, layout.Row)}
+    width = max(len(row.cells) for row in rows.values())
+    grid: list[list[_Cell]] = []
+    for block in fmt.blocks:
+        grid.append([_Cell(block.caption, colspan=width + 1, header=True, css="caption")])
+        first = rows[block.rows[0]]
+        header = [_Cell(layout.CONTENT_HEADER, header=True)]
+        header += [
+            _Cell(cell.label, header=True, colspan=_fill(i, first.cells, width))
+            for i, cell in enumerate(first.cells)
+        ]
+        grid.append(header)
+        for row_id in block.rows:
+            row = rows[row_id]
+            line = [_Cell(row.label, header=True, css="label")]
+            line += [
+                _Cell(pointer=f"/proactive/{row.id}/{cell.id}", colspan=_fill(i, row.cells, width))
+                for i, cell in enumerate(row.cells)
+            ]
+            grid.append(line)
+    return grid
+
+
+def _fill(index: int, cells: Sequence[layout.Cell], width: int) -> int:
+    """The last cell of a short row spans the columns the row does not use."""
+    return width - len(cells) + 1 if index == len(cells) - 1 else 1
+
+
+def _applications_grid(fmt: layout.Format) -> list[list[_Cell]]:
+    """Section 三: the three-row header, then every row with its group labels spanned."""
+    section = fmt.applications
+    depth = max(len(labels) - 1 for _, _, labels in fmt.rows(section))
+    columns = layout.APPLICANT_COLUMNS
+    first, *organisations, last = columns
+    grid = [
+        [
+            _Cell(layout.COLUMN_NOTE, rowspan=3, colspan=depth, header=True, css="note"),
+            _Cell(layout.APPLICANTS_HEADER, colspan=len(columns), header=True),
+        ],
+        [
+            _Cell(first.label, rowspan=2, header=True),
+            _Cell(layout.LEGAL_PERSONS_HEADER, colspan=len(organisations), header=True),
+            _Cell(last.label, rowspan=2, header=True),
+        ],
+        [_Cell(cell.label, header=True) for cell in organisations],
+    ]
+    spans = _row_spans(fmt, section)
+    opened: set[tuple[str, ...]] = set()
+    for path, row, labels in fmt.rows(section):
+        line: list[_Cell] = []
+        # labels[0] is the section; labels[1:-1] are the groups above the row.
+        for level in range(1, len(labels) - 1):
+            group = path[: level + 1]
+            if group not in opened:
+                opened.add(group)
+                line.append(_Cell(labels[level], rowspan=spans[group], header=True, css="label"))
+        line.append(_Cell(row.label, colspan=depth - (len(labels) - 2), header=True, css="label"))
+        line += [_Cell(pointer="/" + "/".join((*path, cell.id))) for cell in row.cells]
+        grid.append(line)
+    return grid
+
+
+def _row_spans(fmt: layout.Format, section: layout.Group) -> dict[tuple[str, ...], int]:
+    """How many printed rows each group covers: 三、本年度办理结果 spans 22 in 2021, 20 in 2019."""
+    spans: dict[tuple[str, ...], int] = {}
+    for path, _, _ in fmt.rows(section):
+        for end in range(2, len(path)):
+            spans[path[:end]] = spans.get(path[:end], 0) + 1
+    return spans
+
+
+def _appeals_grid(fmt: layout.Format) -> list[list[_Cell]]:
+    """Section 四: 行政复议 | 行政诉讼 over two header rows, then one row of 15 values."""
+    review, *litigation = (row for row in fmt.appeals.children if isinstance(row, layout.Row))
+    width = len(layout.APPEAL_COLUMNS)
+    return [
+        [
+            _Cell(review.label, colspan=width, header=True),
+            _Cell(layout.LITIGATION_HEADER, colspan=width * len(litigation), header=True),
+        ],
+        [_Cell(cell.label, rowspan=2, header=True) for cell in review.cells]
+        + [_Cell(row.label, colspan=width, header=True) for row in litigation],
+        [_Cell(cell.label, header=True) for row in litigation for cell in row.cells],
+        [
+            _Cell(pointer=f"/appeals/{row.id}/{cell.id}")
+            for row in (review, *litigation)
+            for cell in row.cells
+        ],
+    ]
+
+
+# --- HTML ---------------------------------------------------------------------------
+
+_CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif;
+  font-size: 10.5pt; line-height: 1.6; margin: 0 auto; max-width: 186mm; color: #000; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 6pt; }
+h2 { font-size: 12pt; margin: 14pt 0 6pt; }
+p { margin: 0 0 4pt; text-indent: 2em; }
+dl.meta { display: grid; grid-template-columns: max-content auto; gap: 0 10pt; font-size: 9pt;
+  margin: 0 0 10pt; }
+dl.meta dt { font-weight: bold; }
+dl.meta dd { margin: 0; }
+table.form { width: 100%; border-collapse: collapse; font-size: 8.5pt; line-height: 1.3;
+  margin: 6pt 0; page-break-inside: auto; }
+table.form tr { page-break-inside: avoid; }
+table.form th, table.form td { border: 0.75pt solid #000; padding: 2pt 3pt;
+  vertical-align: middle; }
+table.form th { font-weight: normal; text-align: center; }
+table.form th.caption { font-weight: bold; }
+table.form th.label { text-align: left; }
+table.form th.note { font-size: 8pt; }
+table.form td { text-align: center; white-space: nowrap; }
+table.appeals th { font-size: 8pt; }
+.finding-error { background: #ffc7ce; outline: 1.5pt solid #c00000; outline-offset: -1.5pt; }
+.finding-warning { background: #ffeb9c; outline: 1.5pt solid #9c6500; outline-offset: -1.5pt; }
+.finding-info { background: #ddebf7; }
+.related { box-shadow: inset 0 0 0 1.5pt #f4a6b0; }
+sup.ref { font-size: 7pt; color: #c00000; margin-left: 1pt; }
+h2 sup.ref, dt sup.ref { font-size: 8pt; }
+ol.findings, ul.notes { font-size: 9pt; padding-left: 2.2em; }
+ol.findings li.error { color: #9c0006; }
+ol.findings li.warning { color: #7f5200; }
+.code { font-family: monospace; font-weight: bold; }
+"""
+
+
+#: Characters XML (and so a strict HTML check) forbids; shown as U+FFFD rather than dropped.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _esc(text: str) -> str:
+    return html.escape(_UNPRINTABLE.sub("\ufffd", text), quote=True)
+
+
+def _refs(marks: list[_Mark]) -> str:
+    return "".join(
+        f'<sup class="ref"><a href="#finding-{m.number}">{m.number}</a></sup>' for m in marks
+    )
+
+
+def _marked_attrs(own: list[_Mark], near: list[_Mark], base: str = "") -> str:
+    """The class and title of an element that findings point to."""
+    classes = [base] if base else []
+    if own:
+        classes.append(f"finding finding-{own[0].finding.severity}")
+    elif near:
+        classes.append("related")
+    shown = own or near
+    attributes = f' class="{_esc(" ".join(classes))}"' if classes else ""
+    if shown:
+        title = "\n".join(f"[{m.number}] {m.finding.code}: {m.message}" for m in shown)
+        attributes += f' title="{_esc(title)}"'
+    return attributes
+
+
+def _widths(section: str, grid: list[list[_Cell]]) -> list[float]:
+    """Column widths (percent) that keep the numbers narrow and the labels readable on A4."""
+    columns = max(sum(cell.colspan for cell in row) for row in grid)
+    if section == "appeals":
+        return [100 / columns] * columns
+    if section == "proactive":
+        return [28.0] + [72 / (columns - 1)] * (columns - 1)
+    values = len(layout.APPLICANT_COLUMNS)
+    label_widths = [9.0] * (columns - values - 1) + [24.0]
+    return label_widths + [(100 - sum(label_widths)) / values] * values
+
+
+def _html_table(grid: list[list[_Cell]], report: Report, marks: _Marks, css: str) -> str:
+    lines = [f'<table class="form {css}">', "<colgroup>"]
+    lines += [f'<col style="width:{width:.2f}%"/>' for width in _widths(css, grid)]
+    lines.append("</colgroup>")
+    for row in grid:
+        cells = []
+        for cell in row:
+            spans = _span(cell.rowspan, "rowspan") + _span(cell.colspan, "colspan")
+            if cell.pointer is None:
+                tag = "th" if cell.header else "td"
+                css_class = f' class="{cell.css}"' if cell.css else ""
+                cells.append(f"<{tag}{spans}{css_class}>{_esc(cell.text)}</{tag}>")
+                continue
+            path = tuple(cell.pointer.strip("/").split("/"))
+            own, near = marks.on(cell.pointer), marks.near(cell.pointer)
+            shown = _esc(_show(_value(report, path)))
+            data = f' data-pointer="{_esc(cell.pointer)}"'
+            attributes = _marked_attrs(own, near)
+            cells.append(f"<td{spans}{data}{attributes}>{shown}{_refs(own)}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
+def _paragraphs_html(text: str | None) -> list[str]:
+    return [f"<p>{_esc(line.strip())}</p>" for line in (text or "").splitlines() if line.strip()]
+
+
+def _grids(fmt: layout.Format) -> dict[str, list[list[_Cell]]]:
+    return {
+        "proactive": _proactive_grid(fmt),
+        "applications": _applications_grid(fmt),
+        "appeals": _appeals_grid(fmt),
+    }
+
+
+def _note_label(fmt: layout.Format, pointer: str) -> str:
+    """The official label of the cell a note belongs to, else its pointer ("" for the report)."""
+    for leaf in fmt.leaves():
+        if leaf.pointer == pointer:
+            return leaf.label
+    return pointer
+
+
+def _finding_line(mark: _Mark, words: dict[str, str], esc: bool) -> list[str]:
+    """The parts of one footnote: code, severity, where, message, expected/actual."""
+    finding = mark.finding
+    where = " ".join(x for x in (finding.label, finding.location) if x) or finding.path or "/"
+    parts = [finding.code, words.get(finding.severity, finding.severity), where, mark.message]
+    if finding.expected is not None or finding.actual is not None:
+        parts.append(
+            f"{words['expected']} {_show(finding.expected)}，{words['actual']} "
+            f"{_show(finding.actual)}"
+        )
+    return [_esc(p) for p in parts] if esc else parts
+
+
+def _render_html(report: Report, marks: _Marks, lang: Lang) -> str:
+    fmt = layout.FORMATS[report.format]
+    words = _WORDS[lang]
+    heading = _heading(report)
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        "<head>",
+        '<meta charset="utf-8"/>',
+        f"<title>{_esc(heading)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_esc(heading)}</h1>",
+        '<dl class="meta">',
+    ]
+    rows = [*_metadata(report, marks, lang), ("/format", words["format"], fmt.notice)]
+    for pointer, label, value in rows:
+        own, near = marks.on(pointer), marks.near(pointer)
+        out.append(f"<dt{_marked_attrs(own, near)}>{_esc(label)}{_refs(own)}</dt>")
+        out.append(f"<dd>{_esc(value)}</dd>")
+    out.append("</dl>")
+    grids = _grids(fmt)
+    for part in layout.PARTS:
+        pointer = f"/text/{part.id}"
+        own, near = marks.on(pointer), marks.near(pointer)
+        out.append(f'<section id="part-{part.id}">')
+        out.append(f"<h2{_marked_attrs(own, near)}>{_esc(part.label)}{_refs(own)}</h2>")
+        out += _paragraphs_html(getattr(report.text, part.id))
+        if part.id in grids:
+            out.append(_html_table(grids[part.id], report, marks, part.id))
+        out.append("</section>")
+    if report.notes:
+        out.append(f"<h2>{_esc(words['notes'])}</h2>")
+        out.append('<ul class="notes">')
+        for note in report.notes:
+            where = " · ".join(x for x in (_note_label(fmt, note.path), note.source) if x)
+            out.append(f"<li>{_esc(where)}：{_esc(note.raw)}</li>")
+        out.append("</ul>")
+    if marks.marks:
+        out.append(f'<h2 id="findings">{_esc(words["findings"])}</h2>')
+        out.append('<ol class="findings">')
+        for mark in marks.marks:
+            code, severity, where, message, *values = _finding_line(mark, words, esc=True)
+            detail = f"（{values[0]}）" if values else ""
+            out.append(
+                f'<li id="finding-{mark.number}" class="{_esc(mark.finding.severity)}">'
+                f'<span class="code">{code}</span> {severity} · {where}：{message}{detail}</li>'
+            )
+        out.append("</ol>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def _md(text: str) -> str:
+    """Text that Markdown shows literally: no markup, no raw HTML, one line."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(_UNPRINTABLE.sub("\ufffd", text), quote=False))
+    return " ".join(escaped.splitlines())
+
+
+def _md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join([":---"] + ["---:"] * (len(header) - 1)) + "|",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _md_value(report: Report, pointer: str, marks: _Marks) -> str:
+    value = _md(_show(_value(report, tuple(pointer.strip("/").split("/")))))
+    refs = "".join(f"[^{m.number}]" for m in marks.on(pointer))
+    if refs and value:
+        return f"**{value}**{refs}"
+    return value + refs
+
+
+def _md_proactive(report: Report, fmt: layout.Format, marks: _Marks) -> list[str]:
+    rows = {row.id: row for row in fmt.proactive.children if isinstance(row, layout.Row)}
+    out: list[str] = []
+    for block in fmt.blocks:
+        first = rows[block.rows[0]]
+        out += [f"**{_md(block.caption)}**", ""]
+        header = [_md(layout.CONTENT_HEADER)] + [_md(cell.label) for cell in first.cells]
+        body = [
+            [_md(rows[row_id].label)]
+            + [
+                _md_value(report, f"/proactive/{row_id}/{cell.id}", marks)
+                for cell in rows[row_id].cells
+            ]
+            for row_id in block.rows
+        ]
+        out += _md_table(header, body)
+    return out
+
+
+def _md_applications(report: Report, fmt: layout.Format, marks: _Marks) -> list[str]:
+    first, *organisations, last = layout.APPLICANT_COLUMNS
+    header = [
+        "",
+        _md(first.label),
+        *(_md(f"{layout.LEGAL_PERSONS_HEADER}：{cell.label}") for cell in organisations),
+        _md(last.label),
+    ]
+    body = [
+        [_md(" ".join(labels[1:]))]
+        + [_md_value(report, "/" + "/".join((*path, cell.id)), marks) for cell in row.cells]
+        for path, row, labels in fmt.rows(fmt.applications)
+    ]
+    return [*_md_table(header, body), f"*{_md(layout.COLUMN_NOTE)}*", ""]
+
+
+def _md_appeals(report: Report, fmt: layout.Format, marks: _Marks) -> list[str]:
+    rows = [row for row in fmt.appeals.children if isinstance(row, layout.Row)]
+    header = ["", *(_md(cell.label) for cell in layout.APPEAL_COLUMNS)]
+    body = []
+    for index, row in enumerate(rows):
+        label = row.label if index == 0 else f"{layout.LITIGATION_HEADER} {row.label}"
+        values = [_md_value(report, f"/appeals/{row.id}/{cell.id}", marks) for cell in row.cells]
+        body.append([_md(label), *values])
+    return _md_table(header, body)
+
+
+def _render_md(report: Report, marks: _Marks, lang: Lang) -> str:
+    fmt = layout.FORMATS[report.format]
+    words = _WORDS[lang]
+    out = [f"# {_md(_heading(report))}", ""]
+    rows = [*_metadata(report, marks, lang), ("/format", words["format"], fmt.notice)]
+    for pointer, label, value in rows:
+        refs = "".join(f"[^{m.number}]" for m in marks.on(pointer))
+        out.append(f"- **{_md(label)}**{refs}：{_md(value)}")
+    out.append("")
+    tables = {
+        "proactive": _md_proactive,
+        "applications": _md_applications,
+        "appeals": _md_appeals,
+    }
+    for part in layout.PARTS:
+        refs = "".join(f"[^{m.number}]" for m in marks.on(f"/text/{part.id}"))
+        out += [f"## {_md(part.label)}{refs}", ""]
+        for line in (getattr(report.text, part.id) or "").splitlines():
+            if line.strip():
+                out += [_md(line.strip()), ""]
+        if part.id in tables:
+            out += tables[part.id](report, fmt, marks)
+    if report.notes:
+        out += [f"## {_md(words['notes'])}", ""]
+        for note in report.notes:
+            where = " · ".join(x for x in (_note_label(fmt, note.path), note.source) if x)
+            out.append(f"- {_md(where)}：{_md(note.raw)}")
+        out.append("")
+    if marks.marks:
+        out += [f"## {_md(words['findings'])}", ""]
+        for mark in marks.marks:
+            code, severity, where, message, *values = _finding_line(mark, words, esc=False)
+            detail = f"（{_md(values[0])}）" if values else ""
+            out.append(
+                f"[^{mark.number}]: **{_md(code)}** {_md(severity)} · {_md(where)}："
+                f"{_md(message)}{detail}"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+# --- public API -------------------------------------------------------------------------
+
+_RENDERERS = {"html": _render_html, "md": _render_md}
+
+
+def render(
+    report: Report,
+    to: Target = "html",
+    findings: Iterable[FindingLike] | None = None,
+    *,
+    lang: Lang = "zh",
+) -> str:
+    """The report in the official layout: ``to="html"`` (a self-contained page) or ``"md"``.
+
+    ``findings`` (e.g. ``gkreport.validate(report).findings``) are marked on the
+    cells they are about and listed, numbered, below; ``lang`` picks the Chinese
+    or English message and the page's own words.
+    """
+    if to not in _RENDERERS:
+        msg = f"cannot render to {to!r}; choose 'html' or 'md'"
+        raise ValueError(msg)
+    if lang not in _WORDS:
+        msg = f"unknown language {lang!r}; choose 'zh' or 'en'"
+        raise ValueError(msg)
+    return _RENDERERS[to](report, _Marks.build(report, findings, lang), lang)
+
+
+def write(
+    report: Report,
+    path: str | os.PathLike[str],
+    *,
+    findings: Iterable[FindingLike] | None = None,
+    lang: Lang = "zh",
+) -> None:
+    """Write the report as ``.html`` or ``.md`` by extension; `gkreport.dump` calls this."""
+    path = Path(path)
+    targets: dict[str, Target] = {".html": "html", ".htm": "html", ".md": "md"}
+    suffix = path.suffix.lower()
+    if suffix not in targets:
+        msg = f"{path}: cannot render {suffix or '(no extension)'} files; use .html or .md"
+        raise ValueError(msg)
+    path.write_text(render(report, targets[suffix], findings, lang=lang), "utf-8")

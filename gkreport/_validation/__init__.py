@@ -1,0 +1,1 @@
+"""The rule catalog, its checks and the engine that runs them."""

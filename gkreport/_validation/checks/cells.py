@@ -1,0 +1,112 @@
+"""Checks of single cells: schema problems, wrong types, blanks, marks, empty tables.
+
+A blank cell counts as 0 in the arithmetic and is reported on its own (``blank``);
+a cell that held a mark ("-", "/", "无") is an info finding (``mark``); a value of
+the wrong type is reported (F5/F6/F6b) and the identities that use it are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from gkreport._forms import layout
+from gkreport._forms.layout import Kind
+from gkreport._validation.facts import OTHER_GROUP, Facts, Hit
+
+_RESULTS_TOTAL = layout.FORMATS["2021"].node("applications.results.total").label
+
+__all__ = [
+    "check_blank",
+    "check_empty_table",
+    "check_mark",
+    "check_other_group",
+    "check_schema",
+    "check_types",
+]
+
+
+def check_schema(facts: Facts) -> Iterator[Hit]:
+    """Problems the engine found while reading a raw payload against the schema."""
+    for path, problem in facts.schema_problems:
+        yield Hit("schema", path, {"problem": problem})
+
+
+def check_types(kinds: tuple[Kind, ...], code: str) -> Callable[[Facts], Iterator[Hit]]:
+    """The check of F5, F6 or F6b: cells of ``kinds`` whose value has the wrong type."""
+
+    def check(facts: Facts) -> Iterator[Hit]:
+        if not facts.bad:
+            return
+        for pointer in facts.cells.order:
+            if pointer in facts.bad and facts.cells.by_pointer[pointer].kind in kinds:
+                value = facts.values[pointer]
+                yield Hit(
+                    code,
+                    pointer,
+                    {"actual": repr(value)},
+                    (pointer,),
+                    actual=value if isinstance(value, (int, str)) else repr(value),
+                )
+
+    check.__doc__ = f"{code}: cells of kind {', '.join(k.value for k in kinds)} of the wrong type."
+    return check
+
+
+def check_blank(facts: Facts) -> Iterator[Hit]:
+    """A blank cell where the form expects a number (a whole empty table is D7 instead)."""
+    blank = facts.blank
+    if not blank:
+        return
+    empty, marks = facts.empty_sections, facts.marks
+    group_only = facts.other_group is not None
+    by_pointer = facts.cells.by_pointer
+    for pointer in blank:
+        if by_pointer[pointer].section in empty or pointer in marks:
+            continue
+        if group_only and pointer.startswith(OTHER_GROUP + "/"):
+            continue
+        yield Hit("blank", pointer, {}, (pointer,))
+
+
+def check_mark(facts: Facts) -> Iterator[Hit]:
+    """A cell that held "-", "/", "无" … instead of a number."""
+    marks = facts.marks
+    if not marks:
+        return
+    for pointer in facts.blank:
+        if pointer in marks:
+            yield Hit("mark", pointer, {"mark": marks[pointer]}, (pointer,), actual=marks[pointer])
+
+
+def check_empty_table(facts: Facts) -> Iterator[Hit]:
+    """D7: a whole table (二, 三 or 四) left blank."""
+    empty = facts.empty_sections
+    if not empty:
+        return
+    for section in layout.get_format(facts.format_id).sections:
+        if section.id in empty:
+            yield Hit("D7", f"/{section.id}", {"section": section.label})
+
+
+def check_other_group(facts: Facts) -> Iterator[Hit]:
+    """（六）其他处理 on its group row only, in a 2021 report (FORMAT.md §9.5)."""
+    if facts.other_group is None:
+        return
+    raw, parsed = facts.other_group
+    subrows = tuple(p for p in facts.cells.order if p.startswith(OTHER_GROUP + "/"))
+    yield Hit(
+        "other-group-only",
+        OTHER_GROUP,
+        {
+            "group": layout.OTHER_PROCESSING_LABEL,
+            "raw": raw,
+            "use_zh": "计算时以该行数字作为三个子项之和"
+            if parsed
+            else f"该行数字无法读取，相关的{_RESULTS_TOTAL}勾稽未检查",
+            "use_en": "the arithmetic takes its numbers as the sum of the three sub-rows"
+            if parsed
+            else "its numbers cannot be read, so the results-total identity is not checked",
+        },
+        subrows,
+        actual=raw,
+    )

@@ -1,0 +1,192 @@
+"""Checks of the report as a document: its year, deadline, parts and their content (D1–D6).
+
+D1 reads the reporting period and D5/D6 words of the narrative; they read the
+normalised paragraphs of `Facts`, so each text part is normalised once per report
+and only when a check needs it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Iterator
+
+from gkreport._forms import layout
+from gkreport._validation import narrative as _narrative
+from gkreport._validation.facts import Facts, Hit
+
+__all__ = [
+    "check_deadline",
+    "check_fee_statement",
+    "check_format_year",
+    "check_overview",
+    "check_parts",
+    "check_years",
+]
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_PERIOD_END = "12月31日"
+_PERIOD = re.compile(rf"((?:19|20)\d\d)年1月1日(?:起)?至(?:((?:19|20)\d\d)年)?{_PERIOD_END}")
+
+
+def check_years(facts: Facts) -> Iterator[Hit]:
+    """D1: the title and the 统计期限 name the report's year."""
+    if facts.year is None:
+        return
+    if facts.title:
+        match = _TITLE_YEAR.search(facts.title)
+        if match and int(match.group(1)) != facts.year:
+            yield Hit(
+                "D1",
+                "/title",
+                {
+                    "what_zh": "标题",
+                    "what_en": "the title",
+                    "said": match.group(1),
+                    "year": facts.year,
+                },
+                actual=int(match.group(1)),
+                expected=facts.year,
+            )
+    for part, body in facts.text.items():
+        # No 31 here, so no reporting period: spare the normalisation. A full-width "３"
+        # is rare, and a one-character search is ten times faster than a two-character one.
+        if not body or ("31" not in body and ("３" not in body or "３１" not in body)):
+            continue
+        text = facts.part_text(part)
+        first = text.find(_PERIOD_END)
+        if first == -1:
+            continue
+        # A period ends at its 12月31日 and starts at most 16 characters before it.
+        end = text.rfind(_PERIOD_END) + len(_PERIOD_END)
+        for match in _PERIOD.finditer(text, max(first - 16, 0), end):
+            said = {int(y) for y in match.groups() if y}
+            if said != {facts.year}:
+                yield Hit(
+                    "D1",
+                    f"/text/{part}",
+                    {
+                        "what_zh": f"统计期限“{match.group(0)}”",
+                        "what_en": f"the reporting period “{match.group(0)}”",
+                        "said": match.group(1),
+                        "year": facts.year,
+                    },
+                    actual=int(match.group(1)),
+                    expected=facts.year,
+                )
+
+
+def check_deadline(facts: Facts) -> Iterator[Hit]:
+    """D2: published by 1月31日 (departments) or 3月31日 (governments) of the next year."""
+    if facts.published_on is None or facts.year is None:
+        return
+    kind = facts.kind if facts.kind in layout.KINDS else "government"
+    who, (month, day) = layout.KINDS[kind]
+    deadline = datetime.date(facts.year + 1, month, day)
+    if facts.published_on > deadline:
+        yield Hit(
+            "D2",
+            "/published_on",
+            {
+                "published_on": facts.published_on.isoformat(),
+                "deadline": deadline.isoformat(),
+                "who": who if facts.kind else f"机关类别未填，按{who}",
+                "who_en": kind if facts.kind else f"kind not given, taken as {kind}",
+            },
+            expected=deadline.isoformat(),
+            actual=facts.published_on.isoformat(),
+        )
+
+
+def check_parts(facts: Facts) -> Iterator[Hit]:
+    """D3: every one of the six parts is present (skipped when the report carries no text).
+
+    Parts 二, 三 and 四 are their tables: a part whose table holds values is present
+    even without a line of its own text, as in a workbook, which has no place for
+    an empty part.
+    """
+    text = facts.text
+    missing = [part for part in layout.PARTS if text.get(part.id) is None]
+    if not missing or len(missing) == len(layout.PARTS):
+        return
+    filled = _tables(facts.format_id) - facts.empty_sections
+    for part in missing:
+        if part.id not in filled:
+            yield Hit("D3", f"/text/{part.id}", {"part": part.label})
+
+
+@functools.cache
+def _tables(format_id: str) -> frozenset[str]:
+    """The ids of a format's tables (二, 三, 四), which are parts 二–四 of the text."""
+    return frozenset(section.id for section in layout.FORMATS[format_id].sections)
+
+
+def _expected_format(year: int) -> str | None:
+    if year >= 2021:
+        return "2021"
+    if year >= 2019:
+        return "2019"
+    return None
+
+
+def check_format_year(facts: Facts) -> Iterator[Hit]:
+    """D4: the 2021 format from 2021 on, the 2019 trial format for 2019 and 2020."""
+    if facts.year is None:
+        return
+    expected = _expected_format(facts.year)
+    if expected != facts.format_id:
+        yield Hit(
+            "D4",
+            "/format",
+            {
+                "year": facts.year,
+                "expected": expected or "—",
+                "expected_notice": layout.FORMATS[expected].notice if expected else "—",
+                "actual": facts.format_id,
+            },
+            expected=expected,
+            actual=facts.format_id,
+        )
+
+
+def check_fee_statement(facts: Facts) -> Iterator[Hit]:
+    """D5: part 六 of a 2021-format report says whether 信息处理费 was charged."""
+    if facts.text.get("other_matters") is None:
+        return  # a missing part is D3's finding
+    if "处理费" not in facts.part_text("other_matters"):
+        part = layout.PARTS[-1].label
+        yield Hit("D5", "/text/other_matters", {"part": part}, actual=facts.text["other_matters"])
+
+
+_OVERVIEW_TOPICS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("主动公开",), "主动公开", "proactive disclosure"),
+    (("依申请", "申请公开"), "依申请公开", "disclosure on request"),
+    (("信息管理", "规范管理"), "政府信息管理", "information management"),
+    (("平台",), "政府信息公开平台建设", "disclosure platforms"),
+    (("监督", "保障", "考核"), "监督保障", "supervision"),
+)
+
+
+def check_overview(facts: Facts) -> Iterator[Hit]:
+    """D6: part 一 covers the five sub-topics of the 30号 guidance."""
+    # The topics hold no sentence marks: searching the paragraphs is searching the sentences.
+    text = facts.part_text("overview")
+    if not text.strip(_narrative.SENTENCE_MARKS + "\n"):
+        return  # no sentence at all
+    missing = []
+    for words, zh, en in _OVERVIEW_TOPICS:
+        for word in words:
+            if word in text:
+                break
+        else:
+            missing.append((zh, en))
+    if missing:
+        yield Hit(
+            "D6",
+            "/text/overview",
+            {
+                "missing": "、".join(zh for zh, _ in missing),
+                "missing_en": ", ".join(en for _, en in missing),
+            },
+        )

@@ -1,0 +1,298 @@
+"""Checks of the narrative against the tables: T1–T12 (FORMAT.md §6.3).
+
+`gkreport._validation.narrative` finds what the text states ("收到申请5件", "均获维持"); these
+checks compare each statement with the cells it is about. A statement whose
+wording admits another reading (``loose``) or that speaks of part of the agency
+(``subset``) yields a warning instead of an error; a subset count need only not
+exceed the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from gkreport._forms import layout
+from gkreport._validation import narrative as _narrative
+from gkreport._validation.facts import C6, OTHER_GROUP, Facts, Hit, Severity
+from gkreport._validation.narrative import Statement
+
+__all__ = [
+    "Readings",
+    "appeal_readings",
+    "check_all_concluded",
+    "check_all_upheld",
+    "check_no_appeals",
+    "check_percent",
+    "compare",
+    "concluded_readings",
+    "document_readings",
+    "group_readings",
+    "outcome_readings",
+    "received_readings",
+    "row_readings",
+]
+
+
+#: What the table says a stated number could be: (value, the cells it comes from), main first.
+Readings = list[tuple[int | None, tuple[str, ...]]]
+
+_RESULTS = "/applications/results"
+_APPEAL_BLOCKS = {
+    "review": ("/appeals/review",),
+    "litigation": ("/appeals/litigation_direct", "/appeals/litigation_after_review"),
+}
+
+
+def _group_rows(facts: Facts, group: str) -> list[str]:
+    """The leaf rows of a result group (（一）…（六）), as row pointers."""
+    prefix = f"{_RESULTS}/{group}"
+    rows = sorted(
+        {
+            p.rsplit("/", 1)[0]
+            for p in facts.cells.order
+            if p == prefix or p.startswith(prefix + "/")
+        }
+    )
+    if group == "other" and facts.other_group is not None:
+        rows.append(OTHER_GROUP)
+    return rows
+
+
+def _text_hit(
+    code: str,
+    statement: Statement,
+    cells_: tuple[str, ...],
+    table: object,
+    facts: Facts,
+    **params: Any,
+) -> Hit:
+    return Hit(
+        code,
+        f"/text/{statement.part}",
+        {
+            "quote": statement.sentence,
+            "stated": statement.number,
+            "table": table,
+            "cells": " + ".join(facts.cells.short(p) for p in cells_),
+            **params,
+        },
+        cells_,
+        expected=table,
+        actual=statement.number,
+        severity=Severity.WARNING if statement.loose or statement.subset else None,
+    )
+
+
+def compare(
+    code: str,
+    topic: str,
+    readings: Callable[[Facts, Statement], Readings],
+) -> Callable[[Facts], Iterator[Hit]]:
+    """A check that a stated count equals one of the table's readings of it.
+
+    ``readings`` lists what the table says the number could be (the first is the
+    main reading, shown in the message); a subset statement need only not exceed
+    the largest reading.
+    """
+
+    def check(facts: Facts) -> Iterator[Hit]:
+        for statement in facts.statements_about(topic):
+            options = [
+                (value, ptrs) for value, ptrs in readings(facts, statement) if value is not None
+            ]
+            if not options:
+                continue
+            stated = statement.number
+            if statement.subset:
+                if stated <= max(value for value, _ in options):
+                    continue
+            elif any(stated == value for value, _ in options):
+                continue
+            value, pointers = options[0]
+            yield _text_hit(code, statement, pointers, value, facts)
+
+    check.__doc__ = f"{code}: the narrative's {topic} count against the table."
+    return check
+
+
+def received_readings(facts: Facts, statement: Statement) -> Readings:
+    """T1: new applications, or new + carried over (the only reading after 含上年结转)."""
+    new, over = facts.row_total("/applications/new"), facts.row_total("/applications/carried_over")
+    both = new + over if new is not None and over is not None else None
+    cells_new = ("/applications/new/total",)
+    cells_both = (*cells_new, "/applications/carried_over/total")
+    if statement.includes_carried_over:
+        return [(both, cells_both)]
+    return [(new, cells_new), (both, cells_both)]
+
+
+def row_readings(row: str) -> Callable[[Facts, Statement], Readings]:
+    """T2, T4: the 总计 of one row of table 三."""
+
+    def readings(facts: Facts, _: Statement) -> Readings:
+        return [(facts.row_total(row), (f"{row}/total",))]
+
+    return readings
+
+
+def concluded_readings(facts: Facts, statement: Statement) -> Readings:
+    """T3: the results total; for "办理N件" also what `received_readings` allows."""
+    found = [(facts.row_total(f"{_RESULTS}/total"), (f"{_RESULTS}/total/total",))]
+    if statement.loose:  # "办理N件" may mean received or handled
+        found += received_readings(facts, statement)
+    return found
+
+
+def group_readings(facts: Facts, statement: Statement) -> Readings:
+    """T6: a result group summed over its applicant columns, or over its 总计 cells."""
+    rows = [row for group in statement.subject for row in _group_rows(facts, group)]
+    by_columns = facts.sum(f"{row}/{c}" for row in rows for c in C6)
+    by_total = facts.sum(f"{row}/total" for row in rows)
+    return [(by_columns, tuple(f"{row}/total" for row in rows)), (by_total, ())]
+
+
+def appeal_readings(facts: Facts, statement: Statement) -> Readings:
+    """T8: the 复议 total, or the 诉讼 totals together or one of them."""
+    blocks = _APPEAL_BLOCKS[statement.subject[0]]
+    totals = [_block_total(facts, block) for block in blocks]
+    found = []
+    if all(t is not None for t in totals):
+        found.append((sum(totals), tuple(f"{b}/total" for b in blocks)))
+    if len(blocks) > 1:  # "行政诉讼N件" sometimes counts only one kind of suit
+        found += [(t, (f"{b}/total",)) for t, b in zip(totals, blocks, strict=True)]
+    return found
+
+
+def _block_total(facts: Facts, block: str) -> int | None:
+    total = facts.value(f"{block}/total")
+    if total is not None:
+        return total
+    return facts.sum(f"{block}/{o}" for o in ("upheld", "corrected", "other", "pending"))
+
+
+def outcome_readings(facts: Facts, statement: Statement) -> Readings:
+    """T9: one outcome column of 复议 (or of both 诉讼 blocks)."""
+    kind, outcome = statement.subject
+    pointers = tuple(f"{b}/{outcome}" for b in _APPEAL_BLOCKS[kind])
+    value = facts.sum(pointers)
+    if statement.loose and value is not None and statement.number <= value:
+        return [(statement.number, pointers)]  # 撤诉 is one of several 其他结果
+    return [(value, pointers)]
+
+
+def document_readings(facts: Facts, statement: Statement) -> Readings:
+    """T12: the 规章/规范性文件 cell the statement counts (2019: only new_made)."""
+    row, what = statement.subject
+    column = what if facts.format_id == "2021" else {"made": "new_made"}.get(what)
+    if column is None:
+        return []
+    pointer = f"/proactive/{row}/{column}"
+    return [(facts.value(pointer), (pointer,))]
+
+
+def check_all_concluded(facts: Facts) -> Iterator[Hit]:
+    """T5: "均已答复", "办结率100%" while the table carries applications forward."""
+    concluded = facts.row_total(f"{_RESULTS}/total")
+    forward = facts.row_total("/applications/carried_forward")
+    for statement in facts.statements_about(_narrative.ALL_CONCLUDED):
+        short = (
+            statement.number is not None and concluded is not None and concluded < statement.number
+        )
+        if short or (forward or 0) > 0:
+            yield Hit(
+                "T5",
+                f"/text/{statement.part}",
+                {"quote": statement.sentence, "concluded": concluded, "forward": forward},
+                (f"{_RESULTS}/total/total", "/applications/carried_forward/total"),
+                expected=statement.number,
+                actual=concluded,
+            )
+
+
+def check_percent(facts: Facts) -> Iterator[Hit]:
+    """T7: a result group's percentage against the table's count over the results total."""
+    base = facts.row_total(f"{_RESULTS}/total")
+    if not base:
+        return
+    for statement in facts.statements_about(_narrative.GROUP):
+        if statement.percent is None:
+            continue
+        count = group_readings(facts, statement)[0][0]
+        if count is None:
+            continue
+        computed = Decimal(count) * 100 / base
+        places = (
+            -statement.percent.as_tuple().exponent
+            if statement.percent.as_tuple().exponent < 0
+            else 0
+        )
+        if abs(computed - statement.percent) <= Decimal(1).scaleb(-places):
+            continue
+        shown = computed.quantize(Decimal(1).scaleb(-max(places, 1)))
+        names = "及".join(
+            facts.cells.by_pointer[f"{_group_rows(facts, g)[0]}/total"].row.split("）")[0] + "）"
+            for g in statement.subject
+        )
+        yield Hit(
+            "T7",
+            f"/text/{statement.part}",
+            {
+                "quote": statement.sentence,
+                "group": names,
+                "stated": f"{statement.percent}%",
+                "computed": f"{shown}%",
+                "count": count,
+                "base": base,
+            },
+            (f"{_RESULTS}/total/total",),
+            expected=f"{shown}%",
+            actual=f"{statement.percent}%",
+        )
+
+
+_KIND_LABELS = {"review": layout.REVIEW_HEADER, "litigation": layout.LITIGATION_HEADER}
+
+
+def check_all_upheld(facts: Facts) -> Iterator[Hit]:
+    """T10: "均获维持" while the table has appeals corrected, otherwise decided or pending."""
+    for statement in facts.statements_about(_narrative.ALL_UPHELD):
+        for kind in statement.subject:
+            blocks = _APPEAL_BLOCKS[kind]
+            parts = {
+                o: facts.sum(f"{b}/{o}" for b in blocks) or 0
+                for o in ("corrected", "other", "pending")
+            }
+            not_upheld = sum(parts.values())
+            if not_upheld:
+                yield Hit(
+                    "T10",
+                    f"/text/{statement.part}",
+                    {
+                        "quote": statement.sentence,
+                        "kind": _KIND_LABELS[kind],
+                        "not_upheld": not_upheld,
+                        **parts,
+                    },
+                    tuple(f"{b}/{o}" for b in blocks for o in ("corrected", "other", "pending")),
+                    expected=0,
+                    actual=not_upheld,
+                )
+
+
+def check_no_appeals(facts: Facts) -> Iterator[Hit]:
+    """T11: "未出现复议、诉讼" while the table counts some."""
+    for statement in facts.statements_about(_narrative.NO_APPEALS):
+        for kind in statement.subject:
+            blocks = _APPEAL_BLOCKS[kind]
+            total = facts.sum(f"{b}/total" for b in blocks)
+            if total:
+                yield Hit(
+                    "T11",
+                    f"/text/{statement.part}",
+                    {"quote": statement.sentence, "kind": _KIND_LABELS[kind], "table": total},
+                    tuple(f"{b}/total" for b in blocks),
+                    expected=0,
+                    actual=total,
+                )

@@ -1,0 +1,558 @@
+"""The validation engine: run the rule catalog and render its findings.
+
+`validate` takes a report object or a plain dict (a third-party payload). A dict
+is structured first; when it structures cleanly it is schema-valid (the model and
+the schema are proven to agree), so jsonschema runs only to explain a payload that
+fails, and its problems become ``schema`` findings. The rules then run on every
+cell that could be read. `validate_series` and `validate_rollup` apply the rules
+that compare reports. Every check lives in `gkreport._validation.catalog`; this module only
+gathers the facts, runs the catalog and turns hits into `Finding` objects.
+
+Serialisation (`ValidationResult.to_dict`): ``expected`` and ``actual`` are JSON
+integers for counts, strings for everything else — amounts as exact decimal
+strings ("834.6435", never a float), percentages as "4.34%", dates as ISO strings.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gkreport._convert import from_dict
+from gkreport._errors import InvalidReport, Problem
+from gkreport._forms import layout
+from gkreport._model import Report
+from gkreport._validation.catalog import CATALOG, Facts, Hit, Rule, Scope, Severity
+from gkreport._validation.pointer import cells, read_mapping, read_report
+
+__all__ = [
+    "Finding",
+    "Severity",
+    "ValidationResult",
+    "findings_schema",
+    "validate",
+    "validate_rollup",
+    "validate_series",
+]
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_ORDER = {rule.code: index for index, rule in enumerate(CATALOG)}
+
+
+@attrs.frozen
+class Finding:
+    """One problem found in a report, ready to show next to the right cell.
+
+    ``path`` is a JSON pointer into the report; ``cells`` lists every pointer the
+    finding ties together (the failing equation's cells, the cells a sentence
+    contradicts). ``location`` is where the value came from (``二三四!D17``,
+    ``line 57``) or, for a report not read from a file, the template's cell.
+    """
+
+    code: str
+    severity: str  # "error" | "warning" | "info"
+    path: str
+    label: str
+    location: str | None
+    message: str
+    message_en: str
+    expected: int | str | None = None
+    actual: int | str | None = None
+    equation: str | None = None
+    cells: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON-safe data (the ``Finding`` of ``findings.schema.json``)."""
+        return {**attrs.asdict(self, recurse=False), "cells": list(self.cells)}
+
+
+@attrs.frozen
+class ValidationResult:
+    """Every finding about a report (or a series, or a roll-up), in a stable order."""
+
+    findings: tuple[Finding, ...]
+    format: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is an error (warnings and infos allowed)."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings of severity ``error``."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """The findings of severity ``warning``."""
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def infos(self) -> list[Finding]:
+        """The findings of severity ``info``."""
+        return [f for f in self.findings if f.severity == "info"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as JSON-safe data matching ``findings.schema.json``."""
+        return {
+            "ok": self.ok,
+            "format": self.format,
+            "counts": {
+                "error": len(self.errors),
+                "warning": len(self.warnings),
+                "info": len(self.infos),
+            },
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+# --- gathering the facts ------------------------------------------------------------------------
+
+
+def _facts_from_report(report: Report, schema_problems: Sequence[tuple[str, str]] = ()) -> Facts:
+    return Facts(
+        report.format,
+        read_report(report),
+        notes=[(note.path, note.raw) for note in report.notes],
+        text={part.id: getattr(report.text, part.id) for part in layout.PARTS},
+        agency=report.agency,
+        year=report.year,
+        kind=report.kind,
+        title=report.title,
+        published_on=report.published_on,
+        schema_problems=schema_problems,
+    )
+
+
+def _schema_problems(data: object) -> list[tuple[str, str]]:
+    from gkreport._convert import pointer  # noqa: PLC0415 - keep the module import list short
+    from gkreport._schema import validator  # noqa: PLC0415 - jsonschema only for bad payloads
+
+    problems = []
+    for error in validator("report").iter_errors(data):
+        path = "".join(f"/{pointer(str(step))}" for step in error.absolute_path)
+        problems.append((path, error.message))
+    return sorted(problems)
+
+
+def _lenient(data: Mapping[str, Any], key: str, type_: type) -> Any:
+    value = data.get(key)
+    return value if type(value) is type_ else None
+
+
+def _facts_from_mapping(data: Mapping[str, Any], format_id: str) -> Facts:
+    """What can be read of a payload that does not structure: cell by cell, field by field."""
+    values, unreadable = read_mapping(data, format_id)
+    text = data.get("text")
+    parts = (
+        {p.id: v for p in layout.PARTS if type(v := text.get(p.id)) is str}
+        if isinstance(text, Mapping)
+        else {}
+    )
+    notes = [
+        (note["path"], note["raw"])
+        for note in data.get("notes") or ()
+        if isinstance(note, Mapping)
+        and type(note.get("path")) is str
+        and type(note.get("raw")) is str
+    ]
+    published = _lenient(data, "published_on", str)
+    try:
+        published_on = datetime.date.fromisoformat(published) if published else None
+    except ValueError:
+        published_on = None
+    facts = Facts(
+        format_id,
+        values,
+        unreadable=unreadable,
+        notes=notes if isinstance(data.get("notes"), list) else (),
+        text=parts,
+        agency=_lenient(data, "agency", str),
+        year=_lenient(data, "year", int),
+        kind=_lenient(data, "kind", str),
+        title=_lenient(data, "title", str),
+        published_on=published_on,
+    )
+    # A bad cell value is F5/F6/F6b's finding; the schema need not say it again.
+    problems = [(path, msg) for path, msg in _schema_problems(data) if path not in facts.bad]
+    facts.schema_problems = tuple(problems)
+    return facts
+
+
+def _gather(report_or_dict: Report | Mapping[str, Any]) -> Facts | list[tuple[str, str]]:
+    """The facts of a report or payload; the schema problems when even its format is unknown."""
+    if not isinstance(report_or_dict, Mapping):
+        if getattr(report_or_dict, "format", None) not in layout.FORMATS:
+            what = type(report_or_dict).__name__
+            return [("", f"a report must be a Report or a JSON object, got {what}")]
+        return _facts_from_report(report_or_dict)
+    try:
+        report = from_dict(report_or_dict)
+    except InvalidReport:
+        format_id = report_or_dict.get("format")
+        if format_id not in layout.FORMATS:
+            return _schema_problems(report_or_dict) or [("/format", "unknown format")]
+        return _facts_from_mapping(report_or_dict, format_id)
+    return _facts_from_report(report)
+
+
+# --- running the catalog ------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=256)
+def _rules(
+    format_id: str | None, scope: Scope, ignore: frozenset[str] = frozenset()
+) -> tuple[Rule, ...]:
+    """The rules of ``scope`` for a format (any format for None), less those ``ignore`` names.
+
+    Computed once per format, scope and ignore set: validating a report then only
+    calls the checks.
+    """
+    return tuple(
+        r
+        for r in CATALOG
+        if r.scope is scope
+        and (format_id is None or format_id in r.formats)
+        and r.code not in ignore
+        and not ignore.intersection(r.tags)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _checks(format_id: str, ignore: frozenset[str]) -> tuple[Callable[[Facts], Iterable[Hit]], ...]:
+    return tuple(r.check for r in _rules(format_id, Scope.REPORT, ignore))
+
+
+def validate(
+    report_or_dict: Report | Mapping[str, Any], *, ignore: Iterable[str] = ()
+) -> ValidationResult:
+    """Check one report (object or plain dict) against every rule of the catalog.
+
+    ``ignore`` names rule codes or tags to skip (``{"blank", "text"}``). A payload
+    whose format cannot be told gets only ``schema`` findings: the rules need to
+    know which form they are reading.
+    """
+    skip = frozenset(ignore)
+    gathered = _gather(report_or_dict)
+    if isinstance(gathered, list):
+        blank = dict.fromkeys(cells("2021").order)  # no cells to read: only the schema speaks
+        facts = Facts("2021", blank, schema_problems=gathered)
+        schema_rules = [r for r in CATALOG if r.code == "schema" and r.code not in skip]
+        hits = [hit for r in schema_rules for hit in r.check(facts)]
+        return ValidationResult(_render_all(hits, None, {}), None)
+    hits: list[Hit] = []
+    for check in _checks(gathered.format_id, skip):
+        hits += check(gathered)
+    sources = (
+        getattr(report_or_dict, "sources", {}) if not isinstance(report_or_dict, Mapping) else {}
+    )
+    return ValidationResult(_render_all(hits, gathered, sources), gathered.format_id)
+
+
+def _readable(
+    reports: Iterable[Report | Mapping[str, Any]],
+) -> list[tuple[Facts, Mapping[str, str]]]:
+    found = []
+    for report in reports:
+        gathered = _gather(report)
+        if isinstance(gathered, list):
+            raise InvalidReport([Problem(path, message) for path, message in gathered])
+        sources = getattr(report, "sources", {}) if not isinstance(report, Mapping) else {}
+        found.append((gathered, sources))
+    return found
+
+
+def validate_series(
+    reports: Iterable[Report | Mapping[str, Any]], *, ignore: Iterable[str] = ()
+) -> ValidationResult:
+    """Compare one agency's reports of consecutive years (X1, X2, X7).
+
+    The reports may come in any order; each is compared with the report of the
+    year before it, when there is one. Findings point into the later report and
+    name both years. Each report's own findings come from `validate`.
+
+    :raises ValueError: when a report has no year or two reports share one.
+    :raises InvalidReport: when a payload's format cannot be told.
+    """
+    readable = _readable(reports)
+    years = [facts.year for facts, _ in readable]
+    if None in years:
+        msg = "every report of a series needs its year"
+        raise ValueError(msg)
+    if len(set(years)) != len(years):
+        msg = f"two reports of the series are for the same year: {sorted(years)}"
+        raise ValueError(msg)
+    readable.sort(key=lambda pair: pair[0].year)
+    skip = frozenset(ignore)
+    findings: list[Finding] = []
+    for (previous, _), (current, sources) in itertools.pairwise(readable):
+        if current.year != previous.year + 1:
+            continue
+        rules = _rules(current.format_id, Scope.SERIES, skip)
+        hits = [hit for r in rules for hit in r.check(previous, current)]
+        findings += _render_all(hits, current, sources)
+    formats = {facts.format_id for facts, _ in readable}
+    return ValidationResult(tuple(findings), formats.pop() if len(formats) == 1 else None)
+
+
+def validate_rollup(
+    parent: Report | Mapping[str, Any],
+    children: Iterable[Report | Mapping[str, Any]],
+    *,
+    ignore: Iterable[str] = (),
+) -> ValidationResult:
+    """Compare a parent report (a county, say) with the sum of its children's (X4).
+
+    :raises InvalidReport: when a payload's format cannot be told.
+    """
+    (parent_facts, sources), *_ = _readable([parent])
+    child_facts = [facts for facts, _ in _readable(children)]
+    if not child_facts:
+        return ValidationResult((), parent_facts.format_id)
+    rules = _rules(None, Scope.ROLLUP, frozenset(ignore))
+    hits = [hit for r in rules for hit in r.check(parent_facts, child_facts)]
+    return ValidationResult(_render_all(hits, parent_facts, sources), parent_facts.format_id)
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+_RULES = {rule.code: rule for rule in CATALOG}
+_META_LABELS = {f"/{field}": zh for field, zh, _ in layout.METADATA}
+_PART_LABELS = {f"/text/{part.id}": part.label for part in layout.PARTS}
+
+
+def _label(facts: Facts | None, path: str, hit: Hit) -> str:
+    """The official labels of what a finding is about."""
+    if facts is not None:
+        info = facts.cells.by_pointer.get(path)
+        if info is not None:
+            return info.label
+        if hit.cells and path.startswith("/text"):
+            return "；".join(facts.cells.label(p) for p in hit.cells)
+        if path == "/applications/results/other":
+            return f"{layout.RESULTS_LABEL} {layout.OTHER_PROCESSING_LABEL}"
+        section = _section_labels(facts.format_id).get(path)
+        if section is not None:
+            return section
+    if path == "/format":
+        return "报告格式"
+    return (
+        _META_LABELS.get(path)
+        or _PART_LABELS.get(path)
+        or ("报告正文" if path == "/text" else path)
+    )
+
+
+@functools.cache
+def _section_labels(format_id: str) -> dict[str, str]:
+    return {f"/{s.id}": s.label for s in layout.get_format(format_id).sections}
+
+
+@functools.lru_cache(maxsize=2048)
+def _template_location(format_id: str, path: str) -> str | None:
+    """The template's cell for ``path``: fixed per format, so looked up once."""
+    try:
+        from gkreport._workbook_map import template_cell  # noqa: PLC0415 - the Excel geometry, on demand
+    except ImportError:  # pragma: no cover - the workbook module ships with the package
+        return None
+    return template_cell(format_id, path)
+
+
+def _location(facts: Facts | None, path: str, sources: Mapping[str, str]) -> str | None:
+    if path in sources:
+        return sources[path]
+    return None if facts is None else _template_location(facts.format_id, path)
+
+
+def _json_safe(value: object) -> int | str | None:
+    if value is None or type(value) is int or type(value) is str:
+        return value  # type: ignore[return-value]
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _render(hit: Hit, facts: Facts | None, sources: Mapping[str, str]) -> Finding:
+    rule = _RULES[hit.code]
+    params = dict(hit.params)
+    if facts is not None:
+        params.setdefault("cell", facts.cells.short(hit.path))
+    params.setdefault("actual", hit.actual)
+    params.setdefault("expected", hit.expected)
+    params.setdefault("equation", hit.equation)
+    return Finding(
+        code=hit.code,
+        severity=(hit.severity or rule.severity).value,
+        path=hit.path,
+        label=_label(facts, hit.path, hit),
+        location=_location(facts, hit.path, sources),
+        message=rule.message_zh.format_map(params),
+        message_en=rule.message_en.format_map(params),
+        expected=_json_safe(hit.expected),
+        actual=_json_safe(hit.actual),
+        equation=hit.equation,
+        cells=hit.cells,
+    )
+
+
+@functools.cache
+def _cell_order(format_id: str) -> dict[str, int]:
+    return {pointer: index for index, pointer in enumerate(cells(format_id).order)}
+
+
+def _render_all(
+    hits: Iterable[Hit], facts: Facts | None, sources: Mapping[str, str]
+) -> tuple[Finding, ...]:
+    order = _cell_order(facts.format_id) if facts is not None else {}
+    findings = [_render(hit, facts, sources) for hit in hits]
+    findings.sort(
+        key=lambda f: (
+            _RANK[Severity(f.severity)],
+            _ORDER[f.code],
+            order.get(f.path, len(order)),
+            f.path,
+            f.message,
+        )
+    )
+    return tuple(findings)
+
+
+# --- the schema of to_dict() ------------------------------------------------------------------
+
+
+_RESULT_REQUIRED = ["ok", "format", "counts", "findings"]
+_RESULT_PROPERTIES: dict[str, Any] = {
+    "ok": {"type": "boolean", "description": "true when no finding is an error"},
+    "format": {"enum": [*sorted(layout.FORMATS), None]},
+    "counts": {
+        "type": "object",
+        "properties": {s.value: {"type": "integer", "minimum": 0} for s in Severity},
+        "required": [s.value for s in Severity],
+        "additionalProperties": False,
+    },
+    "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
+}
+
+
+def findings_schema() -> dict[str, Any]:
+    """``findings.schema.json``: the shape of `ValidationResult.to_dict`."""
+    from gkreport._generate import SCHEMA_BASE  # noqa: PLC0415 - one base URI for every schema
+
+    value = {"type": ["integer", "string", "null"]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}findings.schema.json",
+        "title": "gkreport validation result",
+        "description": (
+            "What gkreport.validate found in one report. expected/actual are integers for "
+            "counts and strings otherwise: amounts as exact decimal strings, percentages as "
+            "'4.34%', dates as YYYY-MM-DD."
+        ),
+        "type": "object",
+        "properties": _RESULT_PROPERTIES,
+        "required": _RESULT_REQUIRED,
+        "additionalProperties": False,
+        "$defs": {
+            "Finding": {
+                "type": "object",
+                "properties": {
+                    "code": {
+                        "enum": [rule.code for rule in CATALOG],
+                        "description": "the rule (docs/rules.md)",
+                    },
+                    "severity": {"enum": [s.value for s in Severity]},
+                    "path": {"type": "string", "description": "JSON pointer into the report"},
+                    "label": {"type": "string", "description": "official row × column labels"},
+                    "location": {
+                        "type": ["string", "null"],
+                        "description": (
+                            "source cell or line ('二三四!D17', 'line 57'), else the template cell"
+                        ),
+                    },
+                    "message": {"type": "string", "description": "in Chinese"},
+                    "message_en": {"type": "string", "description": "in English"},
+                    "expected": value,
+                    "actual": value,
+                    "equation": {
+                        "type": ["string", "null"],
+                        "description": (
+                            "the identity with the printed numbers (空 = blank, counted as 0)"
+                        ),
+                    },
+                    "cells": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "every JSON pointer the finding ties together",
+                    },
+                },
+                "required": [
+                    "code",
+                    "severity",
+                    "path",
+                    "label",
+                    "location",
+                    "message",
+                    "message_en",
+                    "expected",
+                    "actual",
+                    "equation",
+                    "cells",
+                ],
+                "additionalProperties": False,
+            },
+            "Line": _json_lines_schema(),
+        },
+    }
+
+
+def _json_lines_schema() -> dict[str, Any]:
+    """One line of ``gkreport validate --json``: a file's result, an unreadable file, a check.
+
+    A line wraps this schema's root object (``ok``, ``format``, ``counts``,
+    ``findings``) with the file it is about, or with the check across files
+    (``--series``, ``--rollup``) and the files it compared.
+    """
+    name = {"type": "string", "description": "the input as given, folders walked"}
+    return {
+        "description": "one line of `gkreport validate --json` (JSON Lines)",
+        "oneOf": [
+            {
+                "description": "a file's validation result",
+                "type": "object",
+                "properties": {"file": name, **_RESULT_PROPERTIES},
+                "required": ["file", *_RESULT_REQUIRED],
+                "additionalProperties": False,
+            },
+            {
+                "description": "a file that could not be read",
+                "type": "object",
+                "properties": {"file": name, "error": {"type": "string"}},
+                "required": ["file", "error"],
+                "additionalProperties": False,
+            },
+            {
+                "description": "a check across files: --series (one agency) or --rollup",
+                "type": "object",
+                "properties": {
+                    "check": {"enum": ["series", "rollup"]},
+                    "name": {"type": "string"},
+                    "files": {"type": "array", "items": name},
+                    "error": {"type": "string", "description": "why the check could not run"},
+                    **_RESULT_PROPERTIES,
+                },
+                "required": ["check", "name", "files"],
+                "additionalProperties": False,
+                "oneOf": [{"required": _RESULT_REQUIRED}, {"required": ["error"]}],
+            },
+        ],
+    }

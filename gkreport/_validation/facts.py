@@ -1,0 +1,309 @@
+"""What a check reads (`Facts`) and what it returns (`Hit`).
+
+`Facts` is one report as the checks of `gkreport._validation.catalog` see it: a flat
+``{pointer: value}`` view of its cells, its notes, its text and its metadata,
+built by `gkreport.validate` from a report object or a raw payload. Views that
+several checks share (the blank cells, the narrative's statements) are computed
+on first use and kept for that report only; whatever can be computed once per
+format (pointer lists by kind or by table) is cached per format.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import math
+import operator
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gkreport._forms import layout
+from gkreport._forms.layout import Kind
+from gkreport._validation import narrative as _narrative
+from gkreport._validation.narrative import Statement
+from gkreport._validation.pointer import cells
+from gkreport._vocabulary import is_mark
+
+__all__ = ["C6", "C7", "OTHER_GROUP", "Facts", "Hit", "Severity"]
+
+C6 = tuple(cell.id for cell in layout.APPLICANT_COLUMNS[:-1])  #: the six applicant columns
+C7 = tuple(cell.id for cell in layout.APPLICANT_COLUMNS)  #: C6 and 总计
+#: The group row of （六）其他处理: a 2021 report may give its numbers only there.
+OTHER_GROUP = "/applications/results/other"
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is: an error breaks a rule of the form, a warning needs a look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen
+class Hit:
+    """What a check found, before the engine renders it into a `Finding`.
+
+    ``params`` fill the rule's message templates; ``cells`` are every JSON
+    pointer the finding ties together; ``severity`` overrides the rule's when the
+    evidence is weaker (a loosely worded sentence).
+    """
+
+    code: str
+    path: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    cells: tuple[str, ...] = ()
+    expected: Any = None
+    actual: Any = None
+    equation: str | None = None
+    severity: Severity | None = None
+
+
+@functools.cache
+def _by_kind(format_id: str) -> dict[Kind, tuple[str, ...]]:
+    """The pointers of each kind of cell, in printed order."""
+    found: dict[Kind, list[str]] = {kind: [] for kind in Kind}
+    for pointer, info in cells(format_id).by_pointer.items():
+        found[info.kind].append(pointer)
+    return {kind: tuple(pointers) for kind, pointers in found.items()}
+
+
+@functools.cache
+def _getter(format_id: str, kind: Kind | None) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """The values of every cell of ``kind`` (every cell for None) as one tuple, read in C."""
+    pointers = cells(format_id).order if kind is None else _by_kind(format_id)[kind]
+    return operator.itemgetter(*pointers)
+
+
+@functools.cache
+def _other_kinds(format_id: str) -> tuple[tuple[Kind, tuple[str, ...]], ...]:
+    """The kinds other than COUNT that a format has cells of, with their pointers."""
+    return tuple(
+        (kind, pointers)
+        for kind, pointers in _by_kind(format_id).items()
+        if kind is not Kind.COUNT and pointers
+    )
+
+
+@functools.cache
+def sections(format_id: str) -> dict[str, tuple[str, ...]]:
+    """The pointers of each table (二, 三, 四), in printed order."""
+    found: dict[str, list[str]] = {}
+    for pointer, info in cells(format_id).by_pointer.items():
+        found.setdefault(info.section, []).append(pointer)
+    return {section: tuple(pointers) for section, pointers in found.items()}
+
+
+@functools.cache
+def _other_subrows(format_id: str) -> tuple[str, ...]:
+    return tuple(p for p in cells(format_id).order if p.startswith(OTHER_GROUP + "/"))
+
+
+class Facts:
+    """One report as the checks see it: flat cells, notes, text and metadata."""
+
+    def __init__(
+        self,
+        format_id: str,
+        values: dict[str, Any],
+        *,
+        unreadable: Iterable[str] = (),
+        notes: Sequence[tuple[str, str]] = (),
+        text: Mapping[str, str | None] | None = None,
+        agency: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        title: str | None = None,
+        published_on: datetime.date | None = None,
+        schema_problems: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        self.format_id = format_id
+        self.cells = cells(format_id)
+        self.values = values
+        self.notes = tuple(notes)
+        self.text: Mapping[str, str | None] = text or {}
+        self.agency = agency
+        self.year = year
+        self.kind = kind
+        self.title = title
+        self.published_on = published_on
+        self.schema_problems = tuple(schema_problems)
+        self.bad = self._bad_cells()
+        self.unreadable = frozenset(unreadable) | self.bad
+        self._memo: dict[str, Any] = {}
+        self.other_group = self._other_group()
+
+    # --- cells ----------------------------------------------------------------------------
+
+    def _bad_cells(self) -> frozenset[str]:
+        """Cells whose value has the wrong type for their kind (F5, F6, F6b).
+
+        The common case, every count an ``int`` ≥ 0 or blank, is told by looking at
+        the set of types and the smallest value; only otherwise is each cell checked.
+        """
+        values, kinds = self.values, _by_kind(self.format_id)
+        counts = _getter(self.format_id, Kind.COUNT)(values)
+        if (
+            not set(map(type, counts)) <= {int, type(None)}
+            or min(filter(None, counts), default=0) < 0
+        ):
+            bad = [
+                p
+                for p in kinds[Kind.COUNT]
+                if (v := values[p]) is not None and (type(v) is not int or v < 0)
+            ]
+        else:
+            bad = []
+        for kind, pointers in _other_kinds(self.format_id):
+            if kind is Kind.SIGNED:
+                bad += [p for p in pointers if (v := values[p]) is not None and type(v) is not int]
+            elif kind is Kind.MONEY:
+                bad += [p for p in pointers if (v := values[p]) is not None and not _is_amount(v)]
+            elif kind is Kind.TEXT:
+                bad += [p for p in pointers if (v := values[p]) is not None and type(v) is not str]
+        return frozenset(bad)
+
+    def _other_group(self) -> tuple[str, tuple[int, ...] | None] | None:
+        """A 2021 （六）其他处理 given on its group row only: the note's raw text and numbers."""
+        if self.format_id != "2021" or not self.notes:
+            return None
+        raw = next((raw for path, raw in self.notes if path == OTHER_GROUP), None)
+        if raw is None:
+            return None
+        if any(self.values.get(p) is not None for p in _other_subrows(self.format_id)):
+            return None
+        numbers = tuple(int(n) for n in re.findall(r"\d+", raw))
+        parsed = numbers if len(numbers) == len(C7) else None
+        for column, number in zip(C7, parsed or (None,) * len(C7), strict=True):
+            self.values[f"{OTHER_GROUP}/{column}"] = number
+        return raw, parsed
+
+    def value(self, pointer: str) -> Any:
+        """The value at ``pointer`` (None when blank or unreadable)."""
+        return None if pointer in self.unreadable else self.values.get(pointer)
+
+    def row_total(self, row: str) -> int | None:
+        """A row's 总计, or the sum of its columns when 总计 is blank; None if all are blank."""
+        total = self.value(f"{row}/total")
+        if total is not None:
+            return total
+        parts = [self.value(f"{row}/{c}") for c in C6]
+        return sum(p for p in parts if p is not None) if any(p is not None for p in parts) else None
+
+    def sum(self, pointers: Iterable[str]) -> int | None:
+        """The sum of the cells that are not blank; None when all are blank."""
+        known = [v for p in pointers if (v := self.value(p)) is not None]
+        return sum(known) if known else None
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A derived view computed once per report."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    @property
+    def blank(self) -> list[str]:
+        """The blank cells that could be read, in printed order."""
+
+        def compute() -> list[str]:
+            values, skip = self.values, self.unreadable
+            # A scan of the values in C. Besides the cells, ``values`` holds at most the
+            # （六）其他处理 columns read from a group row, there only when cells are blank.
+            if None not in values.values():
+                return []
+            blank = [p for p in self.cells.order if values[p] is None]
+            return [p for p in blank if p not in skip] if skip else blank
+
+        return self.memo("blank", compute)
+
+    @property
+    def empty_sections(self) -> set[str]:
+        """The tables (二, 三, 四) whose every cell is blank."""
+
+        def compute() -> set[str]:
+            values = self.values
+            return {
+                section
+                for section, pointers in sections(self.format_id).items()
+                if all(values[p] is None for p in pointers)
+            }
+
+        return self.memo("empty_sections", compute)
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """The cells that held a mark ("-", "/", "无" …) instead of a number."""
+        return self.memo(
+            "marks",
+            lambda: {path: raw.strip() for path, raw in self.notes if is_mark(raw)},
+        )
+
+    # --- text -----------------------------------------------------------------------------
+
+    def part_text(self, part: str) -> str:
+        """The normalised text of one part, a paragraph per line ("" when blank or missing).
+
+        A part is normalised only when a check reads it: the ``problems`` part, say,
+        only when it names a reporting period.
+        """
+        key = f"text/{part}"
+        if key not in self._memo:
+            self._memo[key] = _narrative.part_text(self.text.get(part) or "")
+        return self._memo[key]
+
+    def paragraphs(self, part: str) -> list[str]:
+        """The normalised paragraphs of one text part ([] when it is blank or missing)."""
+        text = self.part_text(part)
+        return text.split("\n") if text else []
+
+    def part_sentences(self, part: str) -> list[str]:
+        """The normalised sentences of one text part."""
+        key = f"sentences/{part}"
+        if key not in self._memo:
+            split = _narrative.split_paragraph
+            self._memo[key] = [s for p in self.paragraphs(part) for s in split(p)]
+        return self._memo[key]
+
+    @property
+    def sentences(self) -> dict[str, list[str]]:
+        """The normalised sentences of each text part that has any text."""
+        return {part: self.part_sentences(part) for part, body in self.text.items() if body}
+
+    @property
+    def statements(self) -> list[Statement]:
+        """The numbers and claims of the narrative (``problems`` talks of plans: skipped)."""
+
+        def compute() -> list[Statement]:
+            parts = {
+                part: self.part_text(part)
+                for part, body in self.text.items()
+                if body and part != "problems"
+            }
+            return _narrative.read_statements(parts, self.year)
+
+        return self.memo("statements", compute)
+
+    def statements_about(self, topic: str) -> list[Statement]:
+        """The statements of one topic (`narrative.RECEIVED` …), in text order."""
+        by_topic = self._memo.get("by_topic")
+        if by_topic is None:
+            by_topic = {}
+            for statement in self.statements:
+                by_topic.setdefault(statement.topic, []).append(statement)
+            self._memo["by_topic"] = by_topic
+        return by_topic.get(topic, [])
+
+
+def _is_amount(value: object) -> bool:
+    if type(value) is int:
+        return value >= 0
+    if isinstance(value, Decimal):
+        return value.is_finite() and value >= 0
+    if type(value) is float:
+        return math.isfinite(value) and value >= 0
+    return False

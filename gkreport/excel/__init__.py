@@ -1,0 +1,72 @@
+"""The Excel workbook: the fill-in template, and reading and writing reports as .xlsx.
+
+`template` draws the official tables 二, 三 and 四 for an agency to fill in, with
+data validation, locked labels and live checks; `write` draws the same workbook
+with a report's values; `read` reads it back, and also reads workbooks made by
+hand, by finding the tables from their labels.
+
+Importing this module loads nothing heavy: openpyxl is imported by the drawing code
+(`gkreport.excel._draw`) and the reader (`gkreport._readers.xlsx`) on first use,
+so JSON-only users never load it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gkreport._forms import layout
+from gkreport._model import Report
+from gkreport.excel._ooxml import TEMPLATE_VERSION
+
+__all__ = ["TEMPLATE_VERSION", "read", "template", "write"]
+
+
+def read(path: str | os.PathLike[str]) -> Report:
+    """Read a report from an .xlsx workbook: this package's template or a hand-made one.
+
+    The tables are found by their labels, so moved rows, several tables on one
+    sheet, half-width brackets, subtotal rows and numbers typed as text all read.
+    Each value remembers its cell in ``report.sources`` ("二三四!I28").
+
+    Nothing is dropped silently: a remark beside a number, a row the form does
+    not have, and every other cell that is neither read nor the form's own text
+    (a title, a footnote, a remarks column, another sheet) becomes a note with
+    its cell, e.g. ``Note("", "注：本表数据截至12月31日", "年报!A40", ...)``.
+    A text part written as "" (a heading with only a table under it) reads back
+    as None: a cell cannot show an empty text apart from a blank one.
+
+    :raises ReadError: naming the file (and the cell where it applies) when the
+        file is not a readable workbook, holds no table of the report, or has a
+        formula whose value was never computed.
+    """
+    from gkreport._readers import xlsx  # noqa: PLC0415 - openpyxl on first use
+
+    return xlsx.read(path)
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def template(path: str | os.PathLike[str], format: str = "2021") -> None:
+    """Write the blank fill-in workbook for ``format`` ("2021" or "2019") to ``path``."""
+    if format not in layout.FORMATS:
+        known = " or ".join(layout.FORMATS)
+        msg = f"unknown format {format!r}; expected {known}"
+        raise ValueError(msg)
+    from gkreport.excel._draw import Drawing  # noqa: PLC0415 - openpyxl on first use
+
+    Drawing(format).workbook.save(Path(path))
+
+
+def write(report: Report, path: str | os.PathLike[str]) -> None:
+    """Write ``report`` as the template filled in; `read` gives the same report back.
+
+    Text never becomes a formula: every string is stored as a string, and one
+    starting with ``= + - @`` is also marked as text (quote prefix) for Excel.
+    """
+    from gkreport.excel._draw import Drawing  # noqa: PLC0415 - openpyxl on first use
+
+    drawing = Drawing(report.format)
+    drawing.fill(report)
+    drawing.workbook.save(Path(path))

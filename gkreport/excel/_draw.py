@@ -1,0 +1,373 @@
+"""Draw the workbook with openpyxl: the template of a format, filled in or blank.
+
+Private to `gkreport.excel`, which imports it only when a workbook is written;
+the geometry comes from `gkreport._workbook_map` and the check formulas from
+`gkreport.excel._livechecks`, so this module only decides how things look.
+
+Cells are styled through named styles ("gk …"), registered once per workbook:
+assigning a style object cell by cell costs openpyxl a hash per assignment and
+made writing ten times slower.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gkreport._forms import layout
+from gkreport._forms.layout import Kind
+from gkreport._model import Report
+from gkreport._workbook_map import (
+    CHECK_COLUMN,
+    GRID_COLUMNS,
+    MAIN_SHEET,
+    NOTES_HEADER,
+    NOTES_SHEET,
+    TEXT_SHEET,
+    SheetLayout,
+    Span,
+    column_letter,
+    sheet_layout,
+    text_cell,
+)
+from gkreport.excel._livechecks import CORRECT, WRONG, check_cells, check_label_cells
+from gkreport.excel._ooxml import (
+    FORMAT_NAME,
+    FORMULA_START,
+    TEMPLATE_VERSION,
+    VERSION_NAME,
+    escape,
+)
+
+__all__ = ["Drawing"]
+
+# --- styles ---------------------------------------------------------------------------------
+
+_FONT = "宋体"
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+_UNLOCKED = Protection(locked=False)
+_INPUT_FILL = PatternFill("solid", fgColor="FFFBEA")
+_INPUT_FONT = Font(name=_FONT, size=10, color="1F3A93")
+_WRONG_FILL = PatternFill("solid", fgColor="F4B6B6")
+_RIGHT_FILL = PatternFill("solid", fgColor="D7EFD2")
+
+
+def _styles() -> dict[str, NamedStyle]:
+    """The named styles of the workbook, by name (fresh objects: a workbook owns them)."""
+    label = Font(name=_FONT, size=10)
+    bold = Font(name=_FONT, size=10, bold=True)
+
+    def style(name: str, **attributes: Any) -> NamedStyle:
+        return NamedStyle(name=name, **attributes)
+
+    def cell(name: str, number_format: str, alignment: Alignment) -> NamedStyle:
+        return style(
+            name,
+            font=_INPUT_FONT,
+            fill=_INPUT_FILL,
+            border=_BOX,
+            alignment=alignment,
+            protection=_UNLOCKED,
+            number_format=number_format,
+        )
+
+    styles = [
+        style("gk section", font=Font(name=_FONT, size=12, bold=True), alignment=_LEFT),
+        style("gk caption", font=bold, border=_BOX, alignment=_CENTER),
+        style("gk header", font=bold, border=_BOX, alignment=_CENTER),
+        style("gk row", font=label, border=_BOX, alignment=_LEFT),
+        cell("gk count", "0", _CENTER),
+        cell("gk money", "General", _CENTER),
+        cell("gk text", "@", _LEFT),
+        cell("gk date", "yyyy-mm-dd", _LEFT),
+        style("gk check", font=bold, border=_BOX, alignment=_CENTER),
+        style(
+            "gk check caption",
+            font=Font(name=_FONT, size=8, italic=True, color="666666"),
+            alignment=Alignment(vertical="center"),
+        ),
+        style("gk part", font=bold, alignment=_TOP_LEFT),
+        cell("gk part text", "@", _TOP_LEFT),
+    ]
+    return {s.name: s for s in styles}
+
+
+_INPUT_STYLES = {
+    Kind.COUNT: "gk count",
+    Kind.SIGNED: "gk count",
+    Kind.MONEY: "gk money",
+    Kind.TEXT: "gk text",
+}
+_COLUMN_WIDTH = 6.9
+_CHECK_WIDTH = 6.0
+_LINE_HEIGHT = 14.0
+_LARGEST_EXACT = 2**53  # beyond this a double cannot hold every whole number
+_FIRST_EXCEL_DATE = datetime.date(1900, 3, 1)  # Excel's dates before this are off by one
+
+_VALIDATIONS = {
+    Kind.COUNT: (
+        {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0"},
+        "请填写非负整数（件），没有请填0",
+    ),
+    Kind.SIGNED: (
+        {
+            "type": "whole",
+            "operator": "between",
+            "formula1": "-999999999999",
+            "formula2": "999999999999",
+        },
+        "请填写整数，减少用负数表示，如 -8",
+    ),
+    Kind.MONEY: (
+        {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0"},
+        "请填写非负数（万元），可带小数",
+    ),
+    Kind.TEXT: (
+        {"type": "textLength", "operator": "lessThanOrEqual", "formula1": "255"},
+        "请填写不超过255个字符的文字",
+    ),
+}
+_KIND_LIST = ",".join(label for label, _deadline in layout.KINDS.values())
+_METADATA_VALIDATIONS = {
+    "/year": (
+        {"type": "whole", "operator": "between", "formula1": "2008", "formula2": "2100"},
+        "请填写报告年度，如 2024",
+    ),
+    "/kind": ({"type": "list", "formula1": f'"{_KIND_LIST}"'}, "本级人民政府或部门"),
+    "/published_on": (
+        {"type": "date", "operator": "greaterThan", "formula1": "39448"},  # 2008-01-01
+        "请填写日期，如 2025-01-20",
+    ),
+}
+
+
+class Drawing:
+    """One workbook being drawn: the template of a format, optionally filled in."""
+
+    def __init__(self, format_id: str) -> None:
+        self.geometry: SheetLayout = sheet_layout(format_id)
+        self.workbook = Workbook()
+        for named in _styles().values():
+            self.workbook.add_named_style(named)
+        self.main: Worksheet = self.workbook.active
+        self.main.title = MAIN_SHEET
+        self.text = self.workbook.create_sheet(TEXT_SHEET)
+        self.notes = self.workbook.create_sheet(NOTES_SHEET)
+        self._record(format_id)
+        self._draw_main()
+        self._draw_text()
+        self._draw_notes()
+
+    # --- the template ---
+
+    def _record(self, format_id: str) -> None:
+        names = self.workbook.defined_names
+        names[FORMAT_NAME] = DefinedName(FORMAT_NAME, attr_text=f'"{format_id}"')
+        names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=f'"{TEMPLATE_VERSION}"')
+        properties = self.workbook.properties
+        properties.title = layout.get_format(format_id).notice
+        properties.subject = f"gkreport template {TEMPLATE_VERSION}, format {format_id}"
+        properties.keywords = f"gkreport;format={format_id};template={TEMPLATE_VERSION}"
+        properties.creator = "gkreport"
+        self.workbook.calculation.fullCalcOnLoad = True  # live checks computed on opening
+
+    def _draw_main(self) -> None:
+        sheet = self.main
+        for column in range(1, GRID_COLUMNS + 1):
+            sheet.column_dimensions[column_letter(column)].width = _COLUMN_WIDTH
+        sheet.column_dimensions[column_letter(CHECK_COLUMN)].width = _CHECK_WIDTH
+        heights: dict[int, float] = {}
+        for label in self.geometry.labels:
+            _span(sheet, label.span, f"gk {label.role}", label.text)
+            _need_height(heights, label.span, label.text)
+        for item in self.geometry.inputs:
+            _span(sheet, item.span, _INPUT_STYLES[item.kind])
+        for item in self.geometry.metadata:
+            style = "gk date" if item.pointer == "/published_on" else "gk text"
+            _span(sheet, item.span, style)
+        for row, height in heights.items():
+            sheet.row_dimensions[row].height = height
+        self._validations()
+        self._checks()
+        self._print_setup()
+        sheet.protection.sheet = True  # no password: it only guards the labels against slips
+
+    def _validations(self) -> None:
+        for kind, (rule, message) in _VALIDATIONS.items():
+            cells = [item.span.ref for item in self.geometry.inputs if item.kind is kind]
+            if cells:
+                self._validation(rule, message, cells)
+        spans = {item.pointer: item.span for item in self.geometry.metadata}
+        for pointer, (rule, message) in _METADATA_VALIDATIONS.items():
+            self._validation(rule, message, [spans[pointer].ref])
+
+    def _validation(self, rule: dict[str, str], message: str, cells: list[str]) -> None:
+        validation = DataValidation(
+            **rule,
+            sqref=" ".join(cells),  # one string: adding ranges one by one is quadratic
+            allow_blank=True,
+            showErrorMessage=True,
+            showInputMessage=True,
+            errorTitle="输入有误",
+            error=message,
+            prompt=message,
+        )
+        self.main.add_data_validation(validation)
+
+    def _checks(self) -> None:
+        sheet = self.main
+        refs = []
+        for check in check_cells(self.geometry.format_id):
+            cell = sheet.cell(check.span.top, check.span.left)
+            cell.value = check.formula
+            cell.style = "gk check"
+            refs.append(check.span.address)
+        for (row, column), caption in check_label_cells(self.geometry.format_id).items():
+            put_text(sheet.cell(row, column), caption)
+            sheet.cell(row, column).style = "gk check caption"
+        if refs:
+            area = " ".join(refs)
+            for shown, fill in ((WRONG, _WRONG_FILL), (CORRECT, _RIGHT_FILL)):
+                rule = CellIsRule(operator="equal", formula=[f'"{shown}"'], fill=fill)
+                sheet.conditional_formatting.add(area, rule)
+
+    def _print_setup(self) -> None:
+        sheet = self.main
+        checks = check_cells(self.geometry.format_id)
+        last_row = max(self.geometry.row_count, *(c.span.top for c in checks))
+        sheet.print_area = f"A1:{column_letter(CHECK_COLUMN)}{last_row}"
+        _fit_a4(sheet)
+        sheet.print_options.horizontalCentered = True
+
+    def _draw_text(self) -> None:
+        sheet = self.text
+        sheet.column_dimensions["A"].width = 30
+        sheet.column_dimensions["B"].width = 80
+        for index, part in enumerate(layout.PARTS):
+            span = text_cell(index)
+            put_text(sheet.cell(span.top, 1), part.label)
+            sheet.cell(span.top, 1).style = "gk part"
+            sheet.cell(span.top, span.left).style = "gk part text"
+            sheet.row_dimensions[span.top].height = 90
+        _fit_a4(sheet)
+        sheet.protection.sheet = True
+
+    def _draw_notes(self) -> None:
+        sheet = self.notes
+        widths = (34, 40, 16, 50)
+        for column, (name, width) in enumerate(zip(NOTES_HEADER, widths, strict=True), start=1):
+            put_text(sheet.cell(1, column), name)
+            sheet.cell(1, column).style = "gk header"
+            sheet.column_dimensions[column_letter(column)].width = width
+        sheet.freeze_panes = "A2"
+        _fit_a4(sheet)
+
+    # --- the values ---
+
+    def fill(self, report: Report) -> None:
+        """Write ``report``'s values into the drawn template."""
+        sheet = self.main
+        for item in (*self.geometry.metadata, *self.geometry.inputs):
+            value = _value_at(report, item.pointer)
+            if item.pointer == "/kind" and value in layout.KINDS:
+                value = layout.KINDS[value][0]  # the form says 本级人民政府 / 部门
+            if value is not None:
+                put_value(sheet.cell(item.span.top, item.span.left), value)
+        for index, part in enumerate(layout.PARTS):
+            text = getattr(report.text, part.id)
+            if text:
+                span = text_cell(index)
+                put_text(self.text.cell(span.top, span.left), text)
+        for row, note in enumerate(report.notes, start=2):
+            fields = (note.path, note.raw, note.source, note.message)
+            for column, value in enumerate(fields, start=1):
+                if value:
+                    put_text(self.notes.cell(row, column), value)
+
+
+def _span(sheet: Worksheet, span: Span, style: str, text: str | None = None) -> None:
+    """Style every cell of ``span``, then merge it.
+
+    Every cell gets the style, borders included, so the merge is recorded
+    directly: `Worksheet.merge_cells` would redraw the borders one slow style
+    assignment at a time (70 % of the time to write a workbook).
+    """
+    for row in range(span.top, span.bottom + 1):
+        for column in range(span.left, span.right + 1):
+            sheet.cell(row, column).style = style
+    if text is not None:
+        put_text(sheet.cell(span.top, span.left), text)
+    if span.merged:
+        sheet.merged_cells.add(MergedCellRange(sheet, span.ref))
+
+
+def _fit_a4(sheet: Worksheet) -> None:
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+
+
+def _need_height(heights: dict[int, float], span: Span, text: str) -> None:
+    """Grow the rows under ``span`` so its wrapped text shows in full."""
+    width = (span.right - span.left + 1) * _COLUMN_WIDTH
+    per_line = max(int(width / 2.1), 1)  # a Chinese character is about two widths of "0"
+    lines = math.ceil(len(text) / per_line)
+    rows = span.bottom - span.top + 1
+    height = max(lines * _LINE_HEIGHT / rows, _LINE_HEIGHT + 2)
+    for row in range(span.top, span.bottom + 1):
+        heights[row] = max(heights.get(row, 0.0), height)
+
+
+def _value_at(report: Report, pointer: str) -> object:
+    node: object = report
+    for part in pointer.strip("/").split("/"):
+        node = getattr(node, part)
+    return node
+
+
+def put_text(cell: Any, text: str) -> None:
+    """Store ``text`` as a string, never as a formula."""
+    cell.value = escape(text)
+    cell.data_type = "s"
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True
+
+
+def put_value(cell: Any, value: object) -> None:
+    """Store a value so that reading the cell gives exactly ``value`` back."""
+    stored = _stored_form(value)
+    if isinstance(stored, str):
+        put_text(cell, stored)
+        return
+    cell.value = stored
+
+
+def _stored_form(value: object) -> object:
+    """A number or date that Excel holds exactly, or else the value's exact text."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < _LARGEST_EXACT:
+        return value
+    if isinstance(value, Decimal):
+        as_float = float(value)
+        exact = math.isfinite(as_float) and Decimal(repr(as_float)) == value
+        return as_float if exact else format(value, "f")
+    if isinstance(value, datetime.date):
+        return value if value >= _FIRST_EXCEL_DATE else value.isoformat()
+    return value if isinstance(value, str) else str(value)
