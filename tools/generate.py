@@ -2,7 +2,9 @@
 
 Run ``python tools/generate.py`` after changing `gkreport._forms.layout` or the rule
 catalog; ``--check`` writes nothing and exits 1 naming each stale file, and
-``tests/test_generate.py`` fails while a committed file is stale.
+``tests/test_generate.py`` fails while a committed file is stale. The schemas are written
+once, into the package (``gkreport/schemas``); ``schemas/`` at the top of the repository is
+a symlink to that folder, so the two places can never disagree.
 """
 
 from __future__ import annotations
@@ -29,9 +31,8 @@ def generated_files() -> Iterator[tuple[Path, Callable[[], str]]]:
     """Each generated file with the function that produces its content."""
     yield ROOT / "gkreport" / "_tables.py", tables_source
     for stem, document in schema_documents().items():
-        text = dump_json(document)
-        for folder in (ROOT / "schemas", ROOT / "gkreport" / "schemas"):
-            yield folder / f"{stem}.schema.json", lambda text=text: text
+        path = ROOT / "gkreport" / "schemas" / f"{stem}.schema.json"
+        yield path, lambda document=document: dump_json(document)
     yield ROOT / "docs" / "rules.md", rules_markdown
 
 
