@@ -1,8 +1,9 @@
 """The packaged JSON Schemas, their registry and one cached validator each.
 
-The schema files ship inside the package (``gkreport/schemas``) and are
-generated from `gkreport._forms.layout`. Every cross-file ``$ref`` resolves inside the
-registry built here, so validation never reaches for the network.
+The schema files ship inside the package (``gkreport/schemas``, the one tracked copy;
+``schemas/`` at the top of the repository links to it) and are generated from
+`gkreport._forms.layout` and the rule catalog by ``tools/generate.py``. Every cross-file
+``$ref`` resolves inside the registry built here, so validation never reaches for the network.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-__all__ = ["schema", "schema_names", "validator"]
+__all__ = ["SCHEMA_BASE", "schema", "schema_names", "validator"]
+
+#: The base of every packaged schema's ``$id``: their ``$ref`` resolve against it, offline.
+SCHEMA_BASE = "https://gkreport.org/schemas/1/"
 
 
 @functools.cache

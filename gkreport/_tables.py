@@ -1,6 +1,6 @@
 """The tables of the report as attrs classes, generated from `gkreport._forms.layout`.
 
-Do not edit: regenerate with ``python -m gkreport._generate``.
+Do not edit: regenerate with ``python tools/generate.py``.
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ from jsonschema import Draft202012Validator
 import gkreport
 from gkreport import _json
 from gkreport._cli import build_parser, main
-from gkreport._validation.engine import findings_schema, validate
+from gkreport._validation.engine import validate
 from tests.reference import EXAMPLES, GUANDU, put
+from tools.schemas import findings_schema
 
 COMMANDS = ("validate", "convert", "template", "render", "schema")
 

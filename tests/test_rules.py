@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from gkreport._forms import layout
-from gkreport._validation.catalog import CATALOG, Scope, Severity, equations, rule, rules_markdown
+from gkreport._validation.catalog import CATALOG, Scope, Severity, equations, rule
 from gkreport._validation.engine import validate, validate_rollup, validate_series
+from tools.rules_page import rules_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 

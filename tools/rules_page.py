@@ -1,0 +1,98 @@
+"""``docs/rules.md``: the rule catalog as a reference page.
+
+Build-time only: `tools/generate.py` writes the page from `gkreport._validation.catalog`,
+so every rule's code, severity, formula, basis and messages are written once, in the catalog.
+"""
+
+from __future__ import annotations
+
+from gkreport._forms import layout
+from gkreport._validation.catalog import CATALOG
+
+__all__ = ["NOT_CHECKED", "rules_markdown"]
+
+
+#: Checks FORMAT.md names that gkreport deliberately does not make, and why.
+NOT_CHECKED: tuple[tuple[str, str], ...] = (
+    (
+        "X3′",
+        (
+            "in_force ≥ made fails legitimately when a document made this year was repealed "
+            "or expired within the year; X3 is the safe form."
+        ),
+    ),
+    (
+        "X5",
+        (
+            "Table 四 is not bounded by table 三: appeals may concern earlier years' applications "
+            "(瓯海审计局2024 had 0 applications and 3 appeals)."
+        ),
+    ),
+)
+
+
+def rules_markdown() -> str:
+    """``docs/rules.md``: the catalog as a reference page."""
+    out = [
+        "# Rule catalog",
+        "",
+        (
+            "Generated from `gkreport/_validation/catalog.py` by `python tools/generate.py`; "
+            "do not edit."
+        ),
+        "",
+        (
+            "Every finding `gkreport.validate` reports comes from one of these rules. "
+            "Severity: `error` breaks the form's arithmetic or structure, `warning` needs a look, "
+            "`info` is worth knowing. A rule with two severities reports the second when the "
+            "evidence is loose (a sentence that admits another reading, or speaks of part of the "
+            "agency)."
+        ),
+        "",
+        (
+            "Conventions: a blank cell counts as 0 in the arithmetic and is reported on its own "
+            "(`blank`); a cell that held a mark is `mark`; a cell of the wrong type is reported "
+            "(F5/F6/F6b) and every identity using it is skipped. Totals are never recomputed into "
+            f"the data. A 2021 {layout.OTHER_PROCESSING_LABEL} given only as a group row "
+            "(a note on "
+            "`/applications/results/other`) is `other-group-only`; when the note holds the row's "
+            "seven numbers, F3 uses them as the sum of the three sub-rows, otherwise F3 is "
+            "skipped. "
+            "Text findings quote the sentence after normalisation (simplified characters, "
+            "half-width punctuation, no pinyin annotations or spaces)."
+        ),
+        "",
+        (
+            "Notation: C6 = the six applicant columns, C7 = C6 + 总计; LEAF21/LEAF19 = the result "
+            "rows of the 2021/2019 format (（六） is three rows in 2021, one in 2019)."
+        ),
+        "",
+        "| code | severity | title | scope | formats | basis |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in CATALOG:
+        severity = r.severity.value + (f" / {r.loose_severity.value}" if r.loose_severity else "")
+        out.append(
+            f"| [`{r.code}`](#{r.code.lower()}) | {severity} | {r.title_zh} — {r.title_en} "
+            f"| {r.scope.value} | {', '.join(r.formats)} | {r.basis.value} |"
+        )
+    for r in CATALOG:
+        severity = r.severity.value + (
+            f" (loose: {r.loose_severity.value})" if r.loose_severity else ""
+        )
+        out += [
+            "",
+            f"## {r.code}",
+            "",
+            f"**{r.title_zh}** — {r.title_en}",
+            "",
+            f"- severity: {severity}",
+            f"- scope: {r.scope.value}; formats: {', '.join(r.formats)}; tags: {', '.join(r.tags)}",
+            f"- formula: {r.formula}",
+            f"- basis: {r.basis.value} — {r.source}",
+            f"- message (zh): {r.message_zh}",
+            f"- message (en): {r.message_en}",
+        ]
+    out += ["", "## Not checked", ""]
+    out += [f"- **{code}**: {why}" for code, why in NOT_CHECKED]
+    return "\n".join(out) + "\n"
