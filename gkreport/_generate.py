@@ -6,6 +6,7 @@ catalog; ``tests/test_generate.py`` fails while a committed file is stale.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -112,7 +113,7 @@ def tables_source() -> str:
 
 
 def _cell_schema(cell: layout.Cell) -> dict[str, Any]:
-    types = {
+    types: dict[Kind, dict[str, Any]] = {
         Kind.COUNT: {"type": ["integer", "null"], "minimum": 0},
         Kind.SIGNED: {"type": ["integer", "null"]},
         Kind.MONEY: {"type": ["number", "null"], "minimum": 0},
@@ -247,7 +248,7 @@ def generated_files() -> Iterator[tuple[Path, Callable[[], str]]]:
     for stem, document in schema_documents().items():
         text = dump_json(document)
         for folder in (ROOT / "schemas", ROOT / "gkreport" / "schemas"):
-            yield folder / f"{stem}.schema.json", lambda text=text: text
+            yield folder / f"{stem}.schema.json", functools.partial(str, text)  # the text itself
     yield from _extra_files()
 
 
