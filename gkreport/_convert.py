@@ -86,6 +86,10 @@ def _date(value: object, _: object) -> datetime.date:
         raise ValueError(msg) from None
 
 
+def _is_literal(type_: object) -> bool:
+    return get_origin(type_) is Literal
+
+
 def _literal(type_: Any) -> Any:
     allowed = get_args(type_)
 
@@ -119,7 +123,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(Decimal, _money)
     converter.register_structure_hook(str, _string)
     converter.register_structure_hook(datetime.date, _date)
-    converter.register_structure_hook_factory(lambda t: get_origin(t) is Literal, _literal)
+    converter.register_structure_hook_factory(_is_literal, _literal)
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     converter.register_unstructure_hook(Decimal, lambda amount: amount)
     for cls in REPORT_CLASSES.values():
@@ -145,7 +149,8 @@ def to_dict(report: Report) -> dict[str, Any]:
     Amounts stay `decimal.Decimal` so they are never rounded through a float;
     `gkreport.dump` writes them as exact JSON numbers.
     """
-    return _CONVERTER.unstructure(report)
+    data: dict[str, Any] = _CONVERTER.unstructure(report)  # cattrs returns Any
+    return data
 
 
 def from_dict(data: object) -> Report:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol, cast
 
 from gkreport._convert import from_dict, to_dict
 from gkreport._errors import ReadError
@@ -48,9 +48,15 @@ def write(report: Report, path: Path) -> None:
     path.write_text(dumps(to_dict(report)), "utf-8")
 
 
-def _adapter(name: str, path: Path, extra: str | None) -> ModuleType:
+class _ReaderModule(Protocol):
+    """What every module in `READABLE` has: a ``read`` function."""
+
+    def read(self, path: Path) -> Report: ...
+
+
+def _adapter(name: str, path: Path, extra: str | None) -> _ReaderModule:
     try:
-        return importlib.import_module(name)
+        return cast("_ReaderModule", importlib.import_module(name))
     except ModuleNotFoundError as exc:
         hint = f"; install it with: pip install 'gkreport[{extra}]'" if extra else ""
         raise ReadError(

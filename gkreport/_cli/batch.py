@@ -13,6 +13,7 @@ processes (``jobs>1``), and what crosses the process boundary is cheap to pickle
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import multiprocessing
 import os
 from collections import Counter
@@ -269,7 +270,9 @@ def series_checks(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
         members.sort(key=lambda pair: (pair[1].year, pair[0].file))
         files = [outcome.file for outcome, _ in members]
         reports = [report for _, report in members]
-        lines.append(_check_line("series", agency, files, lambda r=reports: validate_series(r)))
+        lines.append(
+            _check_line("series", agency, files, functools.partial(validate_series, reports))
+        )
     return lines
 
 

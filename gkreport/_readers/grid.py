@@ -23,7 +23,7 @@ import datetime
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -126,7 +126,7 @@ class _Index:
         return self.by_row.get((grid.name, row), [])
 
 
-def _order(grids: Sequence[Grid]) -> object:
+def _order(grids: Sequence[Grid]) -> Callable[[_Hit], tuple[int, int, int]]:
     position = {id(grid): i for i, grid in enumerate(grids)}
     return lambda hit: (position[id(hit.grid)], hit.row, hit.column)
 

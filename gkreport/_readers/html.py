@@ -59,7 +59,7 @@ _MAX_SPAN = 30  # rowspan/colspan beyond this are typos ("colspan=1000") and are
 @attrs.define(eq=False)
 class _Element:
     tag: str
-    attrs: dict[str, str]
+    attributes: dict[str, str]  # not `attrs`: that would hide the module in this body
     line: int
     children: list[_Element | _Text] = attrs.Factory(list)
 
@@ -141,7 +141,7 @@ class _Emitter:
                     self.buffer_line = child.line
                 self.buffer.append(child.text)
                 continue
-            if child.tag in _SKIP or child.attrs.get("role") == "navigation":
+            if child.tag in _SKIP or child.attributes.get("role") == "navigation":
                 continue
             if child.tag == "table" and not _contains_table(child):
                 self.flush()
@@ -206,7 +206,7 @@ def _rows(table: _Element) -> list[_Element]:
 
 
 def _span(cell: _Element, name: str) -> int:
-    value = cell.attrs.get(name, "1").strip()
+    value = cell.attributes.get(name, "1").strip()
     return min(int(value), _MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
 
 

@@ -279,9 +279,11 @@ def _overlaps(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bo
     if "x0" not in obj or "top" not in obj:
         return False
     middle = (obj["top"] + obj["bottom"]) / 2
-    return (
+    # pdfplumber's objects are untyped dicts (of float coordinates): the comparisons are bool
+    overlaps: bool = (
         box[1] <= middle <= box[3] and obj["x0"] < box[2] + EDGE_PT and obj["x1"] > box[0] - EDGE_PT
     )
+    return overlaps
 
 
 def _centre_in(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -289,7 +291,8 @@ def _centre_in(obj: dict[str, Any], box: tuple[float, float, float, float]) -> b
         return False
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+    inside: bool = box[0] <= x <= box[2] and box[1] <= y <= box[3]  # coordinates are untyped
+    return inside
 
 
 def _word_cells(chars: Sequence[dict[str, Any]]) -> Iterator[str]:

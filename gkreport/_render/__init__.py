@@ -68,18 +68,32 @@ _WORDS: dict[str, dict[str, str]] = {
 
 
 class FindingLike(Protocol):
-    """What the renderer reads from a finding (`gkreport._validation.engine.Finding` has it all)."""
+    """What the renderer reads from a finding (`gkreport._validation.engine.Finding` has it all).
 
-    code: str
-    severity: str
-    path: str
-    label: str | None
-    location: str | None
-    message: str
-    message_en: str | None
-    expected: Any
-    actual: Any
-    cells: Sequence[str]
+    Read-only properties, so a frozen finding fits and a narrower field type (``str`` for
+    ``str | None``) does too.
+    """
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def message_en(self) -> str | None: ...
+    @property
+    def expected(self) -> Any: ...
+    @property
+    def actual(self) -> Any: ...
+    @property
+    def cells(self) -> Sequence[str]: ...
 
 
 # --- placing findings on cells -------------------------------------------------------

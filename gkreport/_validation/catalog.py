@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -55,10 +55,13 @@ from gkreport._validation.narrative import Statement
 # Official labels quoted in titles and messages, read from the layout (written once there).
 _F2021, _F2019 = layout.FORMATS["2021"], layout.FORMATS["2019"]
 _RESULTS_TOTAL = _F2021.node("applications.results.total").label
-_DOCS_2021 = {cell.id: cell.label for cell in _F2021.node("proactive.rules").cells}
-_DOCS_2019 = {cell.id: cell.label for cell in _F2019.node("proactive.rules").cells}
-_FEE_COLUMN = _F2021.node("proactive.fees").cells[0].label
-_DELTA_COLUMN = next(c.label for c in _F2019.node("proactive.fees").cells if c.id == "delta")
+_RULES_2021 = cast(layout.Row, _F2021.node("proactive.rules"))  # these paths are rows
+_RULES_2019 = cast(layout.Row, _F2019.node("proactive.rules"))
+_DOCS_2021 = {cell.id: cell.label for cell in _RULES_2021.cells}
+_DOCS_2019 = {cell.id: cell.label for cell in _RULES_2019.cells}
+_FEE_COLUMN = cast(layout.Row, _F2021.node("proactive.fees")).cells[0].label
+_FEES_2019 = cast(layout.Row, _F2019.node("proactive.fees"))
+_DELTA_COLUMN = next(c.label for c in _FEES_2019.cells if c.id == "delta")
 _DOCS_ROW_2019 = _F2019.node("proactive.normative").label
 _DOCUMENT_ROWS = "、".join(_F2021.node(f"proactive.{row}").label for row in ("rules", "normative"))
 

@@ -20,7 +20,7 @@ import functools
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -244,9 +244,9 @@ def validate(
         blank = dict.fromkeys(cells("2021").order)  # no cells to read: only the schema speaks
         facts = Facts("2021", blank, schema_problems=gathered)
         schema_rules = [r for r in CATALOG if r.code == "schema" and r.code not in skip]
-        hits = [hit for r in schema_rules for hit in r.check(facts)]
+        hits: list[Hit] = [hit for r in schema_rules for hit in r.check(facts)]
         return ValidationResult(_render_all(hits, None, {}), None)
-    hits: list[Hit] = []
+    hits = []
     for check in _checks(gathered.format_id, skip):
         hits += check(gathered)
     sources = (
@@ -286,13 +286,13 @@ def validate_series(
         msg = "every report of a series needs its year"
         raise ValueError(msg)
     if len(set(years)) != len(years):
-        msg = f"two reports of the series are for the same year: {sorted(years)}"
+        msg = f"two reports of the series are for the same year: {sorted(cast(list[int], years))}"
         raise ValueError(msg)
-    readable.sort(key=lambda pair: pair[0].year)
+    readable.sort(key=lambda pair: cast(int, pair[0].year))  # every year is known (above)
     skip = frozenset(ignore)
     findings: list[Finding] = []
     for (previous, _), (current, sources) in itertools.pairwise(readable):
-        if current.year != previous.year + 1:
+        if current.year != cast(int, previous.year) + 1:
             continue
         rules = _rules(current.format_id, Scope.SERIES, skip)
         hits = [hit for r in rules for hit in r.check(previous, current)]
@@ -373,7 +373,7 @@ def _location(facts: Facts | None, path: str, sources: Mapping[str, str]) -> str
 
 def _json_safe(value: object) -> int | str | None:
     if value is None or type(value) is int or type(value) is str:
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, datetime.date):

@@ -18,7 +18,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -35,6 +35,7 @@ C6 = tuple(cell.id for cell in layout.APPLICANT_COLUMNS[:-1])  #: the six applic
 C7 = tuple(cell.id for cell in layout.APPLICANT_COLUMNS)  #: C6 and 总计
 #: The group row of （六）其他处理: a 2021 report may give its numbers only there.
 OTHER_GROUP = "/applications/results/other"
+_T = TypeVar("_T")  # what a memoised view computes
 
 
 class Severity(str, enum.Enum):
@@ -189,7 +190,7 @@ class Facts:
 
     def row_total(self, row: str) -> int | None:
         """A row's 总计, or the sum of its columns when 总计 is blank; None if all are blank."""
-        total = self.value(f"{row}/total")
+        total: int | None = self.value(f"{row}/total")
         if total is not None:
             return total
         parts = [self.value(f"{row}/{c}") for c in C6]
@@ -200,11 +201,12 @@ class Facts:
         known = [v for p in pointers if (v := self.value(p)) is not None]
         return sum(known) if known else None
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+    def memo(self, key: str, compute: Callable[[], _T]) -> _T:
         """A derived view computed once per report."""
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]
+        view: _T = self._memo[key]  # what ``compute`` made for this key
+        return view
 
     @property
     def blank(self) -> list[str]:
@@ -254,7 +256,8 @@ class Facts:
         key = f"text/{part}"
         if key not in self._memo:
             self._memo[key] = _narrative.part_text(self.text.get(part) or "")
-        return self._memo[key]
+        text: str = self._memo[key]
+        return text
 
     def paragraphs(self, part: str) -> list[str]:
         """The normalised paragraphs of one text part ([] when it is blank or missing)."""
@@ -267,7 +270,8 @@ class Facts:
         if key not in self._memo:
             split = _narrative.split_paragraph
             self._memo[key] = [s for p in self.paragraphs(part) for s in split(p)]
-        return self._memo[key]
+        sentences: list[str] = self._memo[key]
+        return sentences
 
     @property
     def sentences(self) -> dict[str, list[str]]:
@@ -290,7 +294,7 @@ class Facts:
 
     def statements_about(self, topic: str) -> list[Statement]:
         """The statements of one topic (`narrative.RECEIVED` …), in text order."""
-        by_topic = self._memo.get("by_topic")
+        by_topic: dict[str, list[Statement]] | None = self._memo.get("by_topic")
         if by_topic is None:
             by_topic = {}
             for statement in self.statements:

@@ -139,7 +139,8 @@ def compile_function(source: str, name: str) -> Callable[..., Any]:
     """
     namespace: dict[str, Any] = {}
     exec(source, namespace)
-    return namespace[name]
+    compiled: Callable[..., Any] = namespace[name]
+    return compiled
 
 
 def read_report(report: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import math
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, TypedDict, cast
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Pr
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gkreport._forms import layout
@@ -118,7 +119,17 @@ _LINE_HEIGHT = 14.0
 _LARGEST_EXACT = 2**53  # beyond this a double cannot hold every whole number
 _FIRST_EXCEL_DATE = datetime.date(1900, 3, 1)  # Excel's dates before this are off by one
 
-_VALIDATIONS = {
+
+class _Rule(TypedDict, total=False):
+    """The keywords of a `DataValidation` this module uses, typed as openpyxl's stubs want."""
+
+    type: Literal["whole", "decimal", "list", "date", "textLength"]
+    operator: Literal["greaterThanOrEqual", "lessThanOrEqual", "greaterThan", "between"]
+    formula1: str
+    formula2: str
+
+
+_VALIDATIONS: dict[Kind, tuple[_Rule, str]] = {
     Kind.COUNT: (
         {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0"},
         "请填写非负整数（件），没有请填0",
@@ -142,7 +153,7 @@ _VALIDATIONS = {
     ),
 }
 _KIND_LIST = ",".join(label for label, _deadline in layout.KINDS.values())
-_METADATA_VALIDATIONS = {
+_METADATA_VALIDATIONS: dict[str, tuple[_Rule, str]] = {
     "/year": (
         {"type": "whole", "operator": "between", "formula1": "2008", "formula2": "2100"},
         "请填写报告年度，如 2024",
@@ -163,7 +174,7 @@ class Drawing:
         self.workbook = Workbook()
         for named in _styles().values():
             self.workbook.add_named_style(named)
-        self.main: Worksheet = self.workbook.active
+        self.main = cast("Worksheet", self.workbook.active)  # a new Workbook holds one Worksheet
         self.main.title = MAIN_SHEET
         self.text = self.workbook.create_sheet(TEXT_SHEET)
         self.notes = self.workbook.create_sheet(NOTES_SHEET)
@@ -215,7 +226,7 @@ class Drawing:
         for pointer, (rule, message) in _METADATA_VALIDATIONS.items():
             self._validation(rule, message, [spans[pointer].ref])
 
-    def _validation(self, rule: dict[str, str], message: str, cells: list[str]) -> None:
+    def _validation(self, rule: _Rule, message: str, cells: list[str]) -> None:
         validation = DataValidation(
             **rule,
             sqref=" ".join(cells),  # one string: adding ranges one by one is quadratic
@@ -242,7 +253,8 @@ class Drawing:
         if refs:
             area = " ".join(refs)
             for shown, fill in ((WRONG, _WRONG_FILL), (CORRECT, _RIGHT_FILL)):
-                rule = CellIsRule(operator="equal", formula=[f'"{shown}"'], fill=fill)
+                # types-openpyxl declares CellIsRule without annotations
+                rule = CellIsRule(operator="equal", formula=[f'"{shown}"'], fill=fill)  # type: ignore[no-untyped-call]
                 sheet.conditional_formatting.add(area, rule)
 
     def _print_setup(self) -> None:
@@ -320,7 +332,8 @@ def _fit_a4(sheet: Worksheet) -> None:
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    # WorksheetProperties always makes one; the stubs allow the None it may be set to
+    cast(PageSetupProperties, sheet.sheet_properties.pageSetUpPr).fitToPage = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
 

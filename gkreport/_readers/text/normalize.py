@@ -64,7 +64,8 @@ def to_simplified(text: str) -> str:
     """Traditional to simplified Chinese (OpenCC t2s); ASCII text is returned as is."""
     if text.isascii():
         return text
-    return _converter().convert(text)
+    simplified: str = _converter().convert(text)
+    return simplified
 
 
 def normalize_line(text: str) -> str:

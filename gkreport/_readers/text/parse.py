@@ -183,7 +183,7 @@ def _copy(data: dict[str, Any]) -> dict[str, Any]:
     return {key: _copy(value) if isinstance(value, dict) else value for key, value in data.items()}
 
 
-def _put(data: dict, pointer: str, value: object) -> None:
+def _put(data: dict[str, Any], pointer: str, value: object) -> None:
     *parents, leaf = pointer.strip("/").split("/")
     node = data
     for part in parents:

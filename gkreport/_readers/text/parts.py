@@ -96,7 +96,7 @@ class Layout:
     @property
     def table_lines(self) -> list[int]:
         """Lines of parts 二–四; without those headings, every line before 五."""
-        tabled = set(SECTIONS)
+        tabled: set[str | None] = set(SECTIONS)
         if not tabled & set(self.headings):
             tabled |= {None, "overview"}
         return [

@@ -192,10 +192,10 @@ class TableReader:
         if row is None:
             return
         if row.target is None:
-            printed = [t.text for t in row.label] + [t.text if t else "" for t in row.values]
+            texts = [t.text for t in row.label] + [t.text if t else "" for t in row.values]
             self._note(
                 f"/{self.section}",
-                "\t".join(printed),
+                "\t".join(texts),
                 row.label[0].source,
                 "row not in the form; values not captured",
             )

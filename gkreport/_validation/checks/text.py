@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from gkreport._forms import layout
 from gkreport._validation import narrative as _narrative
@@ -104,7 +104,7 @@ def compare(
             ]
             if not options:
                 continue
-            stated = statement.number
+            stated = cast(int, statement.number)  # a count's statement always has its number
             if statement.subset:
                 if stated <= max(value for value, _ in options):
                     continue
@@ -139,7 +139,7 @@ def row_readings(row: str) -> Callable[[Facts, Statement], Readings]:
 
 def concluded_readings(facts: Facts, statement: Statement) -> Readings:
     """T3: the results total; for "办理N件" also what `received_readings` allows."""
-    found = [(facts.row_total(f"{_RESULTS}/total"), (f"{_RESULTS}/total/total",))]
+    found: Readings = [(facts.row_total(f"{_RESULTS}/total"), (f"{_RESULTS}/total/total",))]
     if statement.loose:  # "办理N件" may mean received or handled
         found += received_readings(facts, statement)
     return found
@@ -157,16 +157,16 @@ def appeal_readings(facts: Facts, statement: Statement) -> Readings:
     """T8: the 复议 total, or the 诉讼 totals together or one of them."""
     blocks = _APPEAL_BLOCKS[statement.subject[0]]
     totals = [_block_total(facts, block) for block in blocks]
-    found = []
+    found: Readings = []
     if all(t is not None for t in totals):
-        found.append((sum(totals), tuple(f"{b}/total" for b in blocks)))
+        found.append((sum(t for t in totals if t is not None), tuple(f"{b}/total" for b in blocks)))
     if len(blocks) > 1:  # "行政诉讼N件" sometimes counts only one kind of suit
         found += [(t, (f"{b}/total",)) for t, b in zip(totals, blocks, strict=True)]
     return found
 
 
 def _block_total(facts: Facts, block: str) -> int | None:
-    total = facts.value(f"{block}/total")
+    total: int | None = facts.value(f"{block}/total")
     if total is not None:
         return total
     return facts.sum(f"{block}/{o}" for o in ("upheld", "corrected", "other", "pending"))
@@ -177,7 +177,8 @@ def outcome_readings(facts: Facts, statement: Statement) -> Readings:
     kind, outcome = statement.subject
     pointers = tuple(f"{b}/{outcome}" for b in _APPEAL_BLOCKS[kind])
     value = facts.sum(pointers)
-    if statement.loose and value is not None and statement.number <= value:
+    number = cast(int, statement.number)  # a T9 statement always has its number
+    if statement.loose and value is not None and number <= value:
         return [(statement.number, pointers)]  # 撤诉 is one of several 其他结果
     return [(value, pointers)]
 
@@ -223,11 +224,8 @@ def check_percent(facts: Facts) -> Iterator[Hit]:
         if count is None:
             continue
         computed = Decimal(count) * 100 / base
-        places = (
-            -statement.percent.as_tuple().exponent
-            if statement.percent.as_tuple().exponent < 0
-            else 0
-        )
+        exponent = cast(int, statement.percent.as_tuple().exponent)  # a finite Decimal's
+        places = -exponent if exponent < 0 else 0
         if abs(computed - statement.percent) <= Decimal(1).scaleb(-places):
             continue
         shown = computed.quantize(Decimal(1).scaleb(-max(places, 1)))
