@@ -23,8 +23,8 @@ from typing import Any
 import attrs
 
 from gkreport._errors import GkreportError
-from gkreport._io import READABLE
 from gkreport._model import Report
+from gkreport._readers.dispatch import reader_for
 
 __all__ = [
     "Input",
@@ -36,9 +36,6 @@ __all__ = [
     "run",
     "series_checks",
 ]
-
-#: File extensions a folder walk picks up (explicitly named files are always tried).
-SUPPORTED = frozenset(READABLE)
 
 
 @attrs.frozen(order=True)
@@ -58,7 +55,8 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not _hidden(d)]
         for name in files:
-            if not _hidden(name) and Path(name).suffix.lower() in SUPPORTED:
+            # the readers' table, asked now: a reader registered at run time counts too
+            if not _hidden(name) and reader_for(Path(name).suffix) is not None:
                 yield Path(root, name)
 
 

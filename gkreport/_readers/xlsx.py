@@ -7,7 +7,6 @@ found by their labels (`gkreport._readers.grid`), not by coordinates.
 
 from __future__ import annotations
 
-import datetime
 import os
 import zipfile
 from collections.abc import Iterator
@@ -15,13 +14,12 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
-import attrs
 from openpyxl import load_workbook
 
-from gkreport._convert import from_dict
-from gkreport._errors import InvalidReport, ReadError
+from gkreport._errors import ReadError
 from gkreport._forms import layout
 from gkreport._model import Report
+from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
 from gkreport._workbook_map import column_letter
 from gkreport.excel._ooxml import FORMAT_NAME, unescape
@@ -88,7 +86,9 @@ def read(path: str | os.PathLike[str]) -> Report:
     if not reading.tables_found:
         raise ReadError(path, f"no table of the annual report found: {_LOOKED_FOR}")
     _refuse_uncomputed_formulas(path, grids, reading)
-    return _report(path, reading)
+    return assemble(
+        path, reading.format_id, reading.values, notes=reading.notes, sources=reading.sources
+    )
 
 
 @contextmanager
@@ -212,19 +212,3 @@ def _refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading)
 
 def _is_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith("=")
-
-
-def _report(path: Path, reading: Reading) -> Report:
-    data: dict[str, Any] = {"format": reading.format_id}
-    for pointer, value in reading.values.items():
-        *parents, leaf = pointer.strip("/").split("/")
-        node = data
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value.isoformat() if isinstance(value, datetime.date) else value
-    data["notes"] = [attrs.asdict(note) for note in reading.notes]
-    try:
-        report = from_dict(data)
-    except InvalidReport as exc:  # the reader parses by kind, so this means a bug here
-        raise ReadError(path, f"values that do not fit the model: {exc}") from None
-    return attrs.evolve(report, sources=reading.sources)
