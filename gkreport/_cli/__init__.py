@@ -142,7 +142,7 @@ def _message(finding: dict[str, Any], lang: str) -> str:
 
 
 def _table_rows(
-    outcomes: Sequence[_batch.Outcome], cross: Sequence[dict[str, Any]], lang: str
+    outcomes: Sequence[_batch.FileResult], cross: Sequence[dict[str, Any]], lang: str
 ) -> list[tuple[str, str, str, str, str, str]]:
     words = WORDS[lang]
     rows: list[tuple[str, str, str, str, str, str]] = []
@@ -180,7 +180,7 @@ def _table_rows(
 
 
 def _print_table(
-    outcomes: Sequence[_batch.Outcome],
+    outcomes: Sequence[_batch.FileResult],
     cross: Sequence[dict[str, Any]],
     summary: _batch.Summary,
     lang: str,

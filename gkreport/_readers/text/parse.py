@@ -27,7 +27,7 @@ from gkreport._readers.text.cells import Token, TokenKind, tokenize
 from gkreport._readers.text.labels import SECTIONS, label_index
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.metadata import Metadata, read_metadata
-from gkreport._readers.text.parts import Layout, read_parts
+from gkreport._readers.text.parts import PageOutline, read_parts
 from gkreport._readers.text.tables import TableReader, Tables
 
 __all__ = ["Line", "TextReading", "parse_lines", "read_lines"]
@@ -69,7 +69,7 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
     :raises ReadError: as `parse_lines`.
     """
     lines = list(lines)
-    page = Layout.of(lines)
+    page = PageOutline.of(lines)
     tokens = _tokens_by_line(lines, page)
     format_id, mixed = _detect_format(tokens, page, lines)
     tables = _read_tables(format_id, tokens, page)
@@ -88,7 +88,7 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
     return TextReading(format_id, _values(tables, parts, meta), notes, sources)
 
 
-def _tokens_by_line(lines: list[Line], page: Layout) -> dict[int, list[Token]]:
+def _tokens_by_line(lines: list[Line], page: PageOutline) -> dict[int, list[Token]]:
     """Tokens of the lines that belong to a table (not headings, not prose)."""
     table_lines = [i for i in page.table_lines if not page.is_prose(i)]
     by_line: dict[int, list[Token]] = {i: [] for i in table_lines}
@@ -98,7 +98,7 @@ def _tokens_by_line(lines: list[Line], page: Layout) -> dict[int, list[Token]]:
 
 
 def _detect_format(
-    tokens: dict[int, list[Token]], page: Layout, lines: list[Line]
+    tokens: dict[int, list[Token]], page: PageOutline, lines: list[Line]
 ) -> tuple[str, list[Note]]:
     """FORMAT.md §4.3: count each format's markers in the tables; a mix is a note."""
     found: dict[str, list[str]] = {format_id: [] for format_id in layout.FORMATS}
@@ -132,13 +132,13 @@ def _formats_marked(key: str) -> tuple[str, ...]:
     )
 
 
-def _format_by_year(page: Layout, lines: list[Line]) -> str:
+def _format_by_year(page: PageOutline, lines: list[Line]) -> str:
     """No marker at all (e.g. a blank template): the year decides, else the current format."""
     year = read_metadata(page.front(lines), lines).year
     return "2019" if year in (2019, 2020) else "2021"
 
 
-def _read_tables(format_id: str, tokens: dict[int, list[Token]], page: Layout) -> Tables:
+def _read_tables(format_id: str, tokens: dict[int, list[Token]], page: PageOutline) -> Tables:
     reader = TableReader(label_index(format_id), follow_labels="appeals" not in page.headings)
     sections = set(SECTIONS)
     for index in sorted({*tokens, *page.headings.values()}):
@@ -153,7 +153,7 @@ def _read_tables(format_id: str, tokens: dict[int, list[Token]], page: Layout) -
     return reader.finish()
 
 
-def _missing_tables(tables: Tables, page: Layout) -> list[Note]:
+def _missing_tables(tables: Tables, page: PageOutline) -> list[Note]:
     """A table with no row read stays null; say so, naming the part it belongs to."""
     notes = []
     for part in layout.PARTS:
