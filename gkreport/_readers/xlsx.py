@@ -7,6 +7,7 @@ found by their labels (`gkreport._readers.grid`), not by coordinates.
 
 from __future__ import annotations
 
+import functools
 import os
 import zipfile
 from collections.abc import Iterator
@@ -21,7 +22,8 @@ from gkreport._forms import layout
 from gkreport._model import Report
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
-from gkreport._workbook_map import column_letter
+from gkreport._workbook_map import column_letter, sheet_layout
+from gkreport.excel._livechecks import CORRECT, WRONG, check_label_cells
 from gkreport.excel._ooxml import FORMAT_NAME, unescape
 
 __all__ = ["read"]
@@ -82,7 +84,7 @@ def read(path: str | os.PathLike[str]) -> Report:
         raise ReadError(path, f"not a readable .xlsx workbook ({_describe(exc)})") from None
     if not any(grid.cells for grid in grids):
         raise ReadError(path, "the workbook is empty")
-    reading = read_grids(grids, recorded)
+    reading = read_grids(grids, recorded, own_texts=_template_texts)
     if not reading.tables_found:
         raise ReadError(path, f"no table of the annual report found: {_LOOKED_FOR}")
     _refuse_uncomputed_formulas(path, grids, reading)
@@ -178,6 +180,14 @@ def _grid(sheet: Any) -> Grid:
                 if value is not None:
                     cells[(row_number, column)] = unescape(value) if type(value) is str else value
     return Grid(sheet.title, cells)
+
+
+@functools.cache
+def _template_texts(format_id: str) -> frozenset[str]:
+    """The texts this package's template prints besides the form's labels: no notes for them."""
+    texts = {label.text for label in sheet_layout(format_id).labels}
+    texts |= set(check_label_cells(format_id).values()) | {CORRECT, WRONG}
+    return frozenset(texts)
 
 
 def _refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading) -> None:
