@@ -46,7 +46,7 @@ class Reader:
     """
 
     suffix: str
-    function: str | ReadFunction = attrs.field(eq=False)
+    function: str | ReadFunction
     extra: str | None = None
     program: str | None = None
 
