@@ -26,7 +26,7 @@ from pathlib import Path
 
 from gkreport._forms import layout
 from gkreport._json import read_json
-from gkreport._readers.text.recover import Outcome, recover_rows
+from gkreport._readers.text.recover import RecoveryOutcome, recover_rows
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))  # the corpus helper lives with the tests
@@ -88,7 +88,7 @@ def tally(values: Values, chosen: dict[str, list[layout.Leaf]], recovery, counts
             rows.setdefault("/" + "/".join(leaf.path[:-1]), []).append(leaf)
         for row, row_cells in rows.items():
             outcome = recovery.outcomes[row]
-            if outcome is Outcome.RECOVERED:
+            if outcome is RecoveryOutcome.RECOVERED:
                 right = all(recovery.values[c.pointer] == values[c.pointer] for c in row_cells)
                 counts["exact" if right else "WRONG"] += 1
             else:

@@ -1,7 +1,8 @@
 """`load` and `dump`: one entry point for every file type, chosen by extension.
 
-Adapters are imported only when a file of their type is met, so reading JSON
-never pays for openpyxl, and a missing optional extra is reported as a
+The readers are one table in `gkreport._readers.dispatch`, the writers one table
+here. Adapters are imported only when a file of their type is met, so reading
+JSON never pays for openpyxl, and a missing optional extra is reported as a
 `ReadError` that says which extra to install.
 """
 
@@ -10,31 +11,38 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
-from typing import Protocol, cast
+
+import attrs
 
 from gkreport._convert import from_dict, to_dict
-from gkreport._errors import ReadError
 from gkreport._json import dumps, read_json
 from gkreport._model import Report
+from gkreport._readers import dispatch
 
-__all__ = ["READABLE", "WRITABLE", "dump", "load", "parse_text"]
+__all__ = ["WRITERS", "Writer", "dump", "load", "parse_text"]
 
-#: extension -> (adapter module, the extra that provides its dependencies)
-READABLE: dict[str, tuple[str, str | None]] = {
-    ".json": ("gkreport._io", None),
-    ".xlsx": ("gkreport._readers.xlsx", None),
-    ".txt": ("gkreport._readers.text", None),
-    ".md": ("gkreport._readers.text", None),
-    ".html": ("gkreport._readers.text", None),
-    ".htm": ("gkreport._readers.text", None),
-    ".docx": ("gkreport._readers.text", "docx"),
-    ".pdf": ("gkreport._readers.pdf", "pdf"),
-}
-WRITABLE: dict[str, str] = {
-    ".json": "gkreport._io",
-    ".xlsx": "gkreport.excel",
-    ".html": "gkreport._render",
-    ".md": "gkreport._render",
+
+@attrs.frozen
+class Writer:
+    """How a report is written to one kind of file: ``"module:function"``, imported on use."""
+
+    suffix: str
+    function: str
+
+    def write(self, report: Report, path: Path) -> None:
+        module_name, _, name = self.function.partition(":")
+        getattr(importlib.import_module(module_name), name)(report, path)
+
+
+#: The one table of writers, by suffix (the readers' table is `gkreport._readers.dispatch`).
+WRITERS: dict[str, Writer] = {
+    writer.suffix: writer
+    for writer in (
+        Writer(".json", "gkreport._io:write"),
+        Writer(".xlsx", "gkreport.excel:write"),
+        Writer(".html", "gkreport._render:write"),
+        Writer(".md", "gkreport._render:write"),
+    )
 }
 
 
@@ -48,51 +56,28 @@ def write(report: Report, path: Path) -> None:
     path.write_text(dumps(to_dict(report)), "utf-8")
 
 
-class _ReaderModule(Protocol):
-    """What every module in `READABLE` has: a ``read`` function."""
-
-    def read(self, path: Path) -> Report: ...
-
-
-def _adapter(name: str, path: Path, extra: str | None) -> _ReaderModule:
-    try:
-        return cast("_ReaderModule", importlib.import_module(name))
-    except ModuleNotFoundError as exc:
-        hint = f"; install it with: pip install 'gkreport[{extra}]'" if extra else ""
-        raise ReadError(
-            path, f"cannot read {path.suffix} files: {exc.name} is missing{hint}"
-        ) from None
-
-
 def load(path: str | os.PathLike[str]) -> Report:
     """Read a report from any supported file, chosen by its extension.
 
     Supported: ``.json .xlsx .txt .md .html .htm`` and, with extras,
-    ``.docx`` (``gkreport[docx]``) and ``.pdf`` (``gkreport[pdf]``).
+    ``.docx`` (``gkreport[docx]``) and ``.pdf`` (``gkreport[pdf]``): the
+    table of `gkreport._readers.dispatch`, where more readers can be registered.
 
     :raises ReadError: the file is missing, of an unknown type, or unreadable.
     :raises InvalidReport: a JSON file whose content does not fit the model.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in READABLE:
-        known = " ".join(sorted(READABLE))
-        raise ReadError(path, f"unsupported file type {suffix or '(none)'}; gkreport reads {known}")
-    if not path.is_file():
-        raise ReadError(path, "no such file" if not path.exists() else "not a file")
-    module, extra = READABLE[suffix]
-    return _adapter(module, path, extra).read(path)
+    return dispatch.read(path)
 
 
 def dump(report: Report, path: str | os.PathLike[str]) -> None:
     """Write a report; the extension chooses the form: ``.json .xlsx .html .md``."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in WRITABLE:
-        known = " ".join(sorted(WRITABLE))
+    if suffix not in WRITERS:
+        known = " ".join(sorted(WRITERS))
         msg = f"{path}: cannot write {suffix or '(no extension)'} files; gkreport writes {known}"
         raise ValueError(msg)
-    importlib.import_module(WRITABLE[suffix]).write(report, path)
+    WRITERS[suffix].write(report, path)
 
 
 def parse_text(text: str, *, source: str | None = None) -> Report:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gkreport._readers.text.lines import Line, split_lines
-from gkreport._readers.text.parts import Layout, is_chrome, read_parts
+from gkreport._readers.text.parts import PageOutline, is_chrome, read_parts
 
 PAGE = """当前位置: 首页 > 政务公开
 某局2024年政府信息公开工作年度报告
@@ -33,9 +33,9 @@ PAGE = """当前位置: 首页 > 政务公开
 """
 
 
-def parse(text: str) -> tuple[Layout, dict, list]:
+def parse(text: str) -> tuple[PageOutline, dict, list]:
     lines = list(split_lines(text))
-    page = Layout.of(lines)
+    page = PageOutline.of(lines)
     texts, notes = read_parts(lines, page)
     return page, texts, notes
 
@@ -92,4 +92,4 @@ def test_chrome():
 
 def test_without_table_headings_every_line_before_part_five_may_hold_tables():
     lines = [Line("规章\t1\t2\t3", "line 1"), Line("五、存在的主要问题及改进情况", "line 2")]
-    assert Layout.of(lines).table_lines == [0]
+    assert PageOutline.of(lines).table_lines == [0]

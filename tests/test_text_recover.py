@@ -25,7 +25,7 @@ from gkreport._convert import to_dict
 from gkreport._forms import layout
 from gkreport._json import read_json
 from gkreport._readers.text import parse_text
-from gkreport._readers.text.recover import Outcome, Recovery, recover_rows, splits
+from gkreport._readers.text.recover import Recovery, RecoveryOutcome, recover_rows, splits
 from tests.reference import CORPUS, cell_values, expected, expected_values
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.expected.json"))
@@ -147,11 +147,11 @@ def check(table: Table, section: str, chosen: dict[str, list[layout.Leaf]], reco
         for row, row_cells in by_row.items():
             outcome = recovery.outcomes[row]
             original = " ".join(str(table.values[leaf.pointer]) for leaf in row_cells)
-            if outcome is Outcome.RECOVERED:
+            if outcome is RecoveryOutcome.RECOVERED:
                 assert all(leaf.pointer in recovery.values for leaf in row_cells)
                 continue
             assert not any(leaf.pointer in recovery.values for leaf in row_cells)
-            if outcome is Outcome.AMBIGUOUS:
+            if outcome is RecoveryOutcome.AMBIGUOUS:
                 (note,) = [n for n in recovery.notes if n.path == row]
                 assert "ambiguous" in note.message
                 if "more" not in note.message:
@@ -209,7 +209,7 @@ def test_the_seeds_applications_tables_come_back_whole(path):
     raw = {key: join(table, cells, None) for key, cells in chosen.items()}
     known = _known(table, "applications", {c.pointer for cells in chosen.values() for c in cells})
     recovery = recover_rows(table.format_id, "applications", known, raw)
-    assert set(recovery.outcomes.values()) == {Outcome.RECOVERED}
+    assert set(recovery.outcomes.values()) == {RecoveryOutcome.RECOVERED}
     assert len(recovery.values) == sum(len(cells) for cells in chosen.values())
 
 
@@ -276,7 +276,7 @@ def test_the_issue_examples():
 def test_an_ambiguous_row_stays_blank_and_lists_its_readings():
     recovery = recover_rows("2021", "applications", {}, {"/applications/new": "110000011"})
     assert recovery.values == {}
-    assert recovery.outcomes == {"/applications/new": Outcome.AMBIGUOUS}
+    assert recovery.outcomes == {"/applications/new": RecoveryOutcome.AMBIGUOUS}
     assert recovery.notes[0].message == (
         "ambiguous run-together digits, cells left blank: 2 readings keep no leading zeros,"
         " each total equal to the sum of its row: 1 10 0 0 0 0 11; 11 0 0 0 0 0 11"
@@ -334,7 +334,7 @@ def test_the_column_identities_resolve_a_row_its_own_total_cannot():
         carried_forward=ZERO,
     )
     recovery = recover_rows("2021", "applications", known, {"/applications/new": "110000011"})
-    assert recovery.outcomes == {"/applications/new": Outcome.RECOVERED}
+    assert recovery.outcomes == {"/applications/new": RecoveryOutcome.RECOVERED}
     assert recovery.values["/applications/new/natural_person"] == 11
     assert recovery.values["/applications/new/commercial"] == 0
     assert "column identities" not in recovery.notes[0].message
@@ -352,7 +352,7 @@ def test_rows_solved_jointly_through_the_results_total():
     known = _results_table((2, 10, 0, 0, 0, 0, 12))
     raw = {GRANTED: "110000011", PARTIAL: "1000001"}
     recovery = recover_rows("2021", "applications", known, raw)
-    assert recovery.outcomes == dict.fromkeys(raw, Outcome.RECOVERED)
+    assert recovery.outcomes == dict.fromkeys(raw, RecoveryOutcome.RECOVERED)
     assert recovery.values[f"{GRANTED}/natural_person"] == 1
     assert recovery.values[f"{GRANTED}/commercial"] == 10
     assert recovery.values[f"{PARTIAL}/natural_person"] == 1
@@ -363,7 +363,7 @@ def test_rows_that_can_swap_stay_ambiguous_jointly():
     raw = {GRANTED: "110000011", PARTIAL: "110000011"}
     recovery = recover_rows("2021", "applications", known, raw)
     assert recovery.values == {}
-    assert recovery.outcomes == dict.fromkeys(raw, Outcome.AMBIGUOUS)
+    assert recovery.outcomes == dict.fromkeys(raw, RecoveryOutcome.AMBIGUOUS)
     for note in recovery.notes:
         assert note.message == (
             "ambiguous run-together digits, cells left blank: 2 readings keep no leading"
@@ -381,8 +381,8 @@ def test_a_broken_column_identity_keeps_unique_rows_and_blanks_the_rest():
     }
     recovery = recover_rows("2021", "applications", known, raw)
     assert recovery.outcomes == {
-        "/applications/new": Outcome.RECOVERED,
-        "/applications/results/total": Outcome.UNSOLVED,
+        "/applications/new": RecoveryOutcome.RECOVERED,
+        "/applications/results/total": RecoveryOutcome.UNSOLVED,
     }
     assert recovery.values["/applications/new/total"] == 6
     new, total = recovery.notes
@@ -393,9 +393,9 @@ def test_a_broken_column_identity_keeps_unique_rows_and_blanks_the_rest():
 def test_one_row_of_the_fifteen_can_stay_ambiguous_while_the_others_are_read():
     recovery = recover_rows("2021", "appeals", {}, {"/appeals": "12130025000001100011"})
     assert recovery.outcomes == {
-        "/appeals/review": Outcome.RECOVERED,
-        "/appeals/litigation_direct": Outcome.RECOVERED,
-        "/appeals/litigation_after_review": Outcome.AMBIGUOUS,
+        "/appeals/review": RecoveryOutcome.RECOVERED,
+        "/appeals/litigation_direct": RecoveryOutcome.RECOVERED,
+        "/appeals/litigation_after_review": RecoveryOutcome.AMBIGUOUS,
     }
     assert recovery.values["/appeals/review/total"] == 25
     assert not any(p.startswith("/appeals/litigation_after_review/") for p in recovery.values)
@@ -417,7 +417,7 @@ def test_one_row_of_the_fifteen_can_stay_ambiguous_while_the_others_are_read():
 def test_unsolvable_rows_say_why(raw, reason):
     recovery = recover_rows("2021", "applications", {}, {"/applications/new": raw})
     assert recovery.values == {}
-    assert recovery.outcomes == {"/applications/new": Outcome.UNSOLVED}
+    assert recovery.outcomes == {"/applications/new": RecoveryOutcome.UNSOLVED}
     (note,) = recovery.notes
     assert note.message.startswith(f"unsolved run-together digits, cells left blank: {reason}")
 
@@ -460,7 +460,7 @@ def test_a_joint_search_out_of_steps_takes_nothing_it_has_not_proved():
     raw = {GRANTED: "110000011", PARTIAL: "110000011"}
     recovery = recover_rows("2021", "applications", known, raw, budget=40)
     assert recovery.values == {}
-    assert recovery.outcomes == dict.fromkeys(raw, Outcome.UNSOLVED)
+    assert recovery.outcomes == dict.fromkeys(raw, RecoveryOutcome.UNSOLVED)
     assert recovery.notes[0].message == (
         "unsolved run-together digits, cells left blank: the joint search of the table stopped"
         " at its step budget; readings that keep the rules of the row: 1 10 0 0 0 0 11;"
@@ -645,9 +645,9 @@ def test_two_rows_jointly_match_brute_force(values, data):
             solutions.append((a, b))
     for index, key in enumerate((first, second)):
         readings = {solution[index] for solution in solutions}
-        expected = Outcome.RECOVERED if len(readings) == 1 else Outcome.AMBIGUOUS
+        expected = RecoveryOutcome.RECOVERED if len(readings) == 1 else RecoveryOutcome.AMBIGUOUS
         if len(candidates[key]) == 1:
-            expected = Outcome.RECOVERED
+            expected = RecoveryOutcome.RECOVERED
         assert recovery.outcomes[key] is expected, (raw, readings)
 
 

@@ -26,6 +26,7 @@ import simplejson
 from gkreport import __version__, _io
 from gkreport._cli import batch as _batch
 from gkreport._errors import GkreportError
+from gkreport._readers.dispatch import readable_suffixes
 
 __all__ = ["build_parser", "main"]
 
@@ -141,7 +142,7 @@ def _message(finding: dict[str, Any], lang: str) -> str:
 
 
 def _table_rows(
-    outcomes: Sequence[_batch.Outcome], cross: Sequence[dict[str, Any]], lang: str
+    outcomes: Sequence[_batch.FileResult], cross: Sequence[dict[str, Any]], lang: str
 ) -> list[tuple[str, str, str, str, str, str]]:
     words = WORDS[lang]
     rows: list[tuple[str, str, str, str, str, str]] = []
@@ -179,7 +180,7 @@ def _table_rows(
 
 
 def _print_table(
-    outcomes: Sequence[_batch.Outcome],
+    outcomes: Sequence[_batch.FileResult],
     cross: Sequence[dict[str, Any]],
     summary: _batch.Summary,
     lang: str,
@@ -248,7 +249,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         parent = os.path.realpath(args.rollup)
         rollup_parent = next(i.shown for i in inputs if os.path.realpath(i.path) == parent)
     if not inputs:
-        raise UsageError(f"no {' '.join(sorted(_batch.SUPPORTED))} files in {' '.join(args.paths)}")
+        known = " ".join(readable_suffixes())
+        raise UsageError(f"no {known} files in {' '.join(args.paths)}")
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     show_progress = sys.stdout.isatty() and sys.stderr.isatty()
     with _progress(show_progress) as progress:
@@ -279,8 +281,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     target = Path(args.output)
-    if target.suffix.lower() not in _io.WRITABLE:
-        known = " ".join(sorted(_io.WRITABLE))
+    if target.suffix.lower() not in _io.WRITERS:
+        known = " ".join(sorted(_io.WRITERS))
         raise UsageError(f"{target}: cannot write {target.suffix or '(no extension)'}; use {known}")
     report = _io.load(args.input)
     _io.dump(report, target)

@@ -24,12 +24,12 @@ from typing import Any
 import attrs
 
 from gkreport._errors import GkreportError
-from gkreport._io import READABLE
 from gkreport._model import Report
+from gkreport._readers.dispatch import reader_for
 
 __all__ = [
-    "Input",
-    "Outcome",
+    "FileResult",
+    "InputFile",
     "Summary",
     "check_file",
     "collect",
@@ -38,12 +38,9 @@ __all__ = [
     "series_checks",
 ]
 
-#: File extensions a folder walk picks up (explicitly named files are always tried).
-SUPPORTED = frozenset(READABLE)
-
 
 @attrs.frozen(order=True)
-class Input:
+class InputFile:
     """One file to check: the path as shown in the output, and where it is."""
 
     shown: str
@@ -59,24 +56,25 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not _hidden(d)]
         for name in files:
-            if not _hidden(name) and Path(name).suffix.lower() in SUPPORTED:
+            # the readers' table, asked now: a reader registered at run time counts too
+            if not _hidden(name) and reader_for(Path(name).suffix) is not None:
                 yield Path(root, name)
 
 
-def collect(paths: Iterable[str | os.PathLike[str]]) -> list[Input]:
+def collect(paths: Iterable[str | os.PathLike[str]]) -> list[InputFile]:
     """Every input named on the command line, folders walked recursively, sorted, once each.
 
     A folder contributes the files with a supported extension (hidden files and
     Excel lock files skipped); a file named explicitly is always an input, so a
     wrong extension or a missing file is reported rather than silently ignored.
     """
-    found: dict[str, Input] = {}
+    found: dict[str, InputFile] = {}
     for given in paths:
         path = Path(given)
         candidates = sorted(_walk(path)) if path.is_dir() else [path]
         for candidate in candidates:
             key = os.path.realpath(candidate)
-            found.setdefault(key, Input(candidate.as_posix(), str(candidate)))
+            found.setdefault(key, InputFile(candidate.as_posix(), str(candidate)))
     return sorted(found.values())
 
 
@@ -133,7 +131,7 @@ def _check_chunk(paths: Sequence[str], keep_report: bool) -> list[dict[str, Any]
 
 
 @attrs.frozen
-class Outcome:
+class FileResult:
     """The result of one input, as reported: a validation result or a read error."""
 
     file: str
@@ -186,12 +184,12 @@ def _chunk_result(
 
 
 def run(
-    inputs: Sequence[Input],
+    inputs: Sequence[InputFile],
     *,
     jobs: int = 1,
     keep_reports: bool = False,
     advance: Callable[[int], None] | None = None,
-) -> list[Outcome]:
+) -> list[FileResult]:
     """Check every input with ``jobs`` processes; outcomes come back in input order.
 
     ``advance(n)`` is called as each batch of ``n`` files is done (the progress bar).
@@ -217,7 +215,7 @@ def run(
                 if advance:
                     advance(len(chunk))
     return [
-        Outcome(
+        FileResult(
             file=item.shown,
             result=data.get("result"),
             error=data.get("error"),
@@ -231,7 +229,7 @@ def run(
 # --- checks across files ----------------------------------------------------------------
 
 
-def _report_of(outcome: Outcome) -> Report | None:
+def _report_of(outcome: FileResult) -> Report | None:
     """The report an outcome carried back, with its provenance, for the checks across files."""
     if outcome.report is None:
         return None
@@ -249,7 +247,7 @@ def _check_line(kind: str, name: str, files: list[str], run: Callable[[], Any]) 
         return {**head, "error": str(exc)}
 
 
-def series_checks(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+def series_checks(outcomes: Sequence[FileResult]) -> list[dict[str, Any]]:
     """Group the reports by agency and compare each agency's consecutive years.
 
     Only agencies with two or more readable reports form a series; a report
@@ -258,7 +256,7 @@ def series_checks(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
     """
     from gkreport._validation.engine import validate_series  # noqa: PLC0415
 
-    groups: dict[str, list[tuple[Outcome, Report]]] = {}
+    groups: dict[str, list[tuple[FileResult, Report]]] = {}
     for outcome in outcomes:
         report = _report_of(outcome)
         if report is not None and report.agency and report.agency.strip() and report.year:
@@ -276,7 +274,7 @@ def series_checks(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
     return lines
 
 
-def rollup_check(outcomes: Sequence[Outcome], parent_file: str) -> dict[str, Any]:
+def rollup_check(outcomes: Sequence[FileResult], parent_file: str) -> dict[str, Any]:
     """Check the parent report against every other report of the same year (its departments)."""
     from gkreport._validation.engine import validate_rollup  # noqa: PLC0415
 
@@ -315,7 +313,7 @@ class Summary:
     by_code: tuple[tuple[str, int], ...]  # (rule code, number of findings), sorted by code
 
     @classmethod
-    def of(cls, outcomes: Sequence[Outcome], extra: Iterable[dict[str, Any]] = ()) -> Summary:
+    def of(cls, outcomes: Sequence[FileResult], extra: Iterable[dict[str, Any]] = ()) -> Summary:
         """Count the outcomes; ``extra`` are findings across files (series, rollup)."""
         unreadable = sum(1 for o in outcomes if o.error is not None)
         with_errors = sum(1 for o in outcomes if o.error is None and o.count("error"))

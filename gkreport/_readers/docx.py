@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gkreport._errors import ReadError
+from gkreport._readers.dispatch import missing_extra
 from gkreport._readers.text.lines import Line
 
 __all__ = ["docx_lines"]
@@ -23,11 +24,7 @@ def _open(path: Path) -> Any:
         import docx  # noqa: PLC0415 - an optional extra, loaded only for .docx files
         from docx.opc.exceptions import PackageNotFoundError  # noqa: PLC0415
     except ModuleNotFoundError:
-        raise ReadError(
-            path,
-            "cannot read .docx files: python-docx is missing; "
-            "install it with: pip install 'gkreport[docx]'",
-        ) from None
+        raise missing_extra(path, "python-docx", "docx") from None
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -1,6 +1,6 @@
 """Read a published report from a PDF with a text layer (extra ``gkreport[pdf]``).
 
-The text parser (`gkreport._readers.text.parse.parse_lines`) reads lines; this module
+The text parser (`gkreport._readers.text.parse.read_lines`) reads lines; this module
 turns each PDF page into those lines using the page geometry, so that a value
 never shifts because of the order in which the PDF happens to store its text:
 
@@ -43,7 +43,9 @@ import attrs
 from gkreport._errors import ReadError
 from gkreport._forms import layout
 from gkreport._model import Note, Report
-from gkreport._readers.text.parse import Line, parse_lines
+from gkreport._readers.assemble import assemble
+from gkreport._readers.dispatch import missing_extra
+from gkreport._readers.text.parse import Line, read_lines
 
 if TYPE_CHECKING:  # pdfplumber is optional: imported only when a PDF is read
     from pdfplumber.page import Page
@@ -51,8 +53,6 @@ if TYPE_CHECKING:  # pdfplumber is optional: imported only when a PDF is read
     from pdfplumber.table import Table
 
 __all__ = ["PdfLine", "extract_lines", "read"]
-
-INSTALL_HINT = "install it with: pip install 'gkreport[pdf]'"
 
 #: "- 4 -", "— 4 —", "－4－": the page numbers of Chinese official documents.
 PAGE_NUMBER = re.compile(r"^[-－—–]\s*\d{1,4}\s*[-－—–]$")
@@ -91,8 +91,8 @@ def read(path: str | Path) -> Report:
     """
     path = Path(path)
     lines, imageonly_pages = _extract(path)
-    report = parse_lines([Line(line.text, line.source) for line in lines], origin=str(path))
-    skipped = tuple(
+    reading = read_lines([Line(line.text, line.source) for line in lines], origin=str(path))
+    skipped = [
         Note(
             path="",
             raw="",
@@ -100,8 +100,14 @@ def read(path: str | Path) -> Report:
             message="this page is an image without text (a scan?); its content was not read",
         )
         for page in imageonly_pages
+    ]
+    return assemble(
+        path,
+        reading.format_id,
+        reading.values,
+        notes=[*reading.notes, *skipped],
+        sources=reading.sources,
     )
-    return attrs.evolve(report, notes=report.notes + skipped) if skipped else report
 
 
 def extract_lines(path: str | Path) -> list[PdfLine]:
@@ -143,7 +149,7 @@ def _open(path: Path) -> PDF:
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect  # noqa: PLC0415
         from pdfplumber.utils.exceptions import PdfminerException  # noqa: PLC0415
     except ModuleNotFoundError as exc:
-        raise ReadError(path, f"reading PDF needs {exc.name}; {INSTALL_HINT}") from None
+        raise missing_extra(path, exc.name or "pdfplumber", "pdf") from None
     try:
         return pdfplumber.open(path)
     except PdfminerException as exc:

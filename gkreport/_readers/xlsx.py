@@ -7,7 +7,7 @@ found by their labels (`gkreport._readers.grid`), not by coordinates.
 
 from __future__ import annotations
 
-import datetime
+import functools
 import os
 import zipfile
 from collections.abc import Iterator
@@ -15,15 +15,15 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
-import attrs
 from openpyxl import load_workbook
 
-from gkreport._convert import from_dict
-from gkreport._errors import InvalidReport, ReadError
+from gkreport._errors import ReadError
 from gkreport._forms import layout
 from gkreport._model import Report
+from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
-from gkreport._workbook_map import column_letter
+from gkreport._workbook_map import column_letter, sheet_layout
+from gkreport.excel._livechecks import CORRECT, WRONG, check_label_cells
 from gkreport.excel._ooxml import FORMAT_NAME, unescape
 
 __all__ = ["read"]
@@ -84,11 +84,13 @@ def read(path: str | os.PathLike[str]) -> Report:
         raise ReadError(path, f"not a readable .xlsx workbook ({_describe(exc)})") from None
     if not any(grid.cells for grid in grids):
         raise ReadError(path, "the workbook is empty")
-    reading = read_grids(grids, recorded)
+    reading = read_grids(grids, recorded, own_texts=_template_texts)
     if not reading.tables_found:
         raise ReadError(path, f"no table of the annual report found: {_LOOKED_FOR}")
     _refuse_uncomputed_formulas(path, grids, reading)
-    return _report(path, reading)
+    return assemble(
+        path, reading.format_id, reading.values, notes=reading.notes, sources=reading.sources
+    )
 
 
 @contextmanager
@@ -180,6 +182,14 @@ def _grid(sheet: Any) -> Grid:
     return Grid(sheet.title, cells)
 
 
+@functools.cache
+def _template_texts(format_id: str) -> frozenset[str]:
+    """The texts this package's template prints besides the form's labels: no notes for them."""
+    texts = {label.text for label in sheet_layout(format_id).labels}
+    texts |= set(check_label_cells(format_id).values()) | {CORRECT, WRONG}
+    return frozenset(texts)
+
+
 def _refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading) -> None:
     """A formula read as blank may be one whose value was never computed: say which cell."""
     by_name = {grid.name: grid for grid in grids}
@@ -212,19 +222,3 @@ def _refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading)
 
 def _is_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith("=")
-
-
-def _report(path: Path, reading: Reading) -> Report:
-    data: dict[str, Any] = {"format": reading.format_id}
-    for pointer, value in reading.values.items():
-        *parents, leaf = pointer.strip("/").split("/")
-        node = data
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value.isoformat() if isinstance(value, datetime.date) else value
-    data["notes"] = [attrs.asdict(note) for note in reading.notes]
-    try:
-        report = from_dict(data)
-    except InvalidReport as exc:  # the reader parses by kind, so this means a bug here
-        raise ReadError(path, f"values that do not fit the model: {exc}") from None
-    return attrs.evolve(report, sources=reading.sources)

@@ -16,22 +16,34 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 
-from gkreport._convert import from_dict, to_dict
-from gkreport._errors import InvalidReport, ReadError
+from gkreport._errors import ReadError
 from gkreport._forms import layout
-from gkreport._model import Note, Report, Report2019, Report2021
+from gkreport._model import Note, Report
+from gkreport._readers.assemble import assemble
 from gkreport._readers.text.cells import Token, TokenKind, tokenize
 from gkreport._readers.text.labels import SECTIONS, label_index
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.metadata import Metadata, read_metadata
-from gkreport._readers.text.parts import Layout, read_parts
+from gkreport._readers.text.parts import PageOutline, read_parts
 from gkreport._readers.text.tables import TableReader, Tables
 
-__all__ = ["Line", "parse_lines"]
+__all__ = ["Line", "TextReading", "parse_lines", "read_lines"]
+
+#: The metadata the page prints, each a field of the report.
+_METADATA_FIELDS = ("agency", "year", "kind", "title", "published_on")
+
+
+@attrs.frozen
+class TextReading:
+    """What the lines hold, before it becomes a `Report` (`assemble`)."""
+
+    format_id: str
+    values: dict[str, object]  # JSON pointer -> value
+    notes: list[Note]
+    sources: dict[str, str]  # JSON pointer -> line ("p.3", "table 2 row 5")
 
 
 def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
@@ -41,8 +53,23 @@ def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
     :raises ReadError: the lines are not an annual report (no part heading and no
         table row recognised).
     """
+    reading = read_lines(lines, origin=origin)
+    return assemble(
+        origin or "<text>",
+        reading.format_id,
+        reading.values,
+        notes=reading.notes,
+        sources=reading.sources,
+    )
+
+
+def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReading:
+    """The values, notes and sources of a report given as lines, for a reader to add to.
+
+    :raises ReadError: as `parse_lines`.
+    """
     lines = list(lines)
-    page = Layout.of(lines)
+    page = PageOutline.of(lines)
     tokens = _tokens_by_line(lines, page)
     format_id, mixed = _detect_format(tokens, page, lines)
     tables = _read_tables(format_id, tokens, page)
@@ -57,10 +84,11 @@ def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
     notes = [*mixed, *tables.notes, *_missing_tables(tables, page), *part_notes]
     for part, index in page.headings.items():
         tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is
-    return _build(format_id, tables=tables, parts=parts, meta=meta, notes=notes, origin=origin)
+    sources = {**tables.sources, **meta.sources}
+    return TextReading(format_id, _values(tables, parts, meta), notes, sources)
 
 
-def _tokens_by_line(lines: list[Line], page: Layout) -> dict[int, list[Token]]:
+def _tokens_by_line(lines: list[Line], page: PageOutline) -> dict[int, list[Token]]:
     """Tokens of the lines that belong to a table (not headings, not prose)."""
     table_lines = [i for i in page.table_lines if not page.is_prose(i)]
     by_line: dict[int, list[Token]] = {i: [] for i in table_lines}
@@ -70,7 +98,7 @@ def _tokens_by_line(lines: list[Line], page: Layout) -> dict[int, list[Token]]:
 
 
 def _detect_format(
-    tokens: dict[int, list[Token]], page: Layout, lines: list[Line]
+    tokens: dict[int, list[Token]], page: PageOutline, lines: list[Line]
 ) -> tuple[str, list[Note]]:
     """FORMAT.md §4.3: count each format's markers in the tables; a mix is a note."""
     found: dict[str, list[str]] = {format_id: [] for format_id in layout.FORMATS}
@@ -104,13 +132,13 @@ def _formats_marked(key: str) -> tuple[str, ...]:
     )
 
 
-def _format_by_year(page: Layout, lines: list[Line]) -> str:
+def _format_by_year(page: PageOutline, lines: list[Line]) -> str:
     """No marker at all (e.g. a blank template): the year decides, else the current format."""
     year = read_metadata(page.front(lines), lines).year
     return "2019" if year in (2019, 2020) else "2021"
 
 
-def _read_tables(format_id: str, tokens: dict[int, list[Token]], page: Layout) -> Tables:
+def _read_tables(format_id: str, tokens: dict[int, list[Token]], page: PageOutline) -> Tables:
     reader = TableReader(label_index(format_id), follow_labels="appeals" not in page.headings)
     sections = set(SECTIONS)
     for index in sorted({*tokens, *page.headings.values()}):
@@ -125,7 +153,7 @@ def _read_tables(format_id: str, tokens: dict[int, list[Token]], page: Layout) -
     return reader.finish()
 
 
-def _missing_tables(tables: Tables, page: Layout) -> list[Note]:
+def _missing_tables(tables: Tables, page: PageOutline) -> list[Note]:
     """A table with no row read stays null; say so, naming the part it belongs to."""
     notes = []
     for part in layout.PARTS:
@@ -142,50 +170,9 @@ def _missing_tables(tables: Tables, page: Layout) -> list[Note]:
     return notes
 
 
-def _build(
-    format_id: str,
-    *,
-    tables: Tables,
-    parts: dict[str, str | None],
-    meta: Metadata,
-    notes: list[Note],
-    origin: str | None,
-) -> Report:
-    data = _blank(format_id)
-    for pointer, value in tables.values.items():
-        _put(data, pointer, value)
-    data["text"] = parts
-    sources = dict(tables.sources)
-    for field in ("agency", "year", "kind", "title", "published_on"):
-        data[field] = getattr(meta, field)
-    data["published_on"] = data["published_on"].isoformat() if data["published_on"] else None
-    sources.update(meta.sources)
-    data["notes"] = [attrs.asdict(note) for note in notes]
-    try:
-        report = from_dict(data)
-    except InvalidReport as exc:  # pragma: no cover - the reader only stores valid values
-        raise ReadError(origin or "<text>", f"parsed values do not fit the model: {exc}") from None
-    return attrs.evolve(report, sources=sources)
-
-
-@functools.cache
-def _blank_template(format_id: str) -> dict[str, Any]:
-    cls = Report2021 if format_id == "2021" else Report2019
-    return to_dict(cls())
-
-
-def _blank(format_id: str) -> dict[str, Any]:
-    """A fresh blank report as data (copied from a template built once)."""
-    return _copy(_blank_template(format_id))
-
-
-def _copy(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: _copy(value) if isinstance(value, dict) else value for key, value in data.items()}
-
-
-def _put(data: dict[str, Any], pointer: str, value: object) -> None:
-    *parents, leaf = pointer.strip("/").split("/")
-    node = data
-    for part in parents:
-        node = node[part]
-    node[leaf] = value
+def _values(tables: Tables, parts: dict[str, str | None], meta: Metadata) -> dict[str, object]:
+    """Every value read, by JSON pointer: the tables', each part's prose, the metadata."""
+    values: dict[str, object] = dict(tables.values)
+    values.update({f"/text/{part}": text for part, text in parts.items()})
+    values.update({f"/{field}": getattr(meta, field) for field in _METADATA_FIELDS})
+    return values

@@ -1,6 +1,6 @@
 """Where the six parts are, and the prose of each as published.
 
-`Layout` finds the part headings (in order, so an appendix's "四、机构建设…" can
+`PageOutline` finds the part headings (in order, so an appendix's "四、机构建设…" can
 never reopen part 四) and says which lines belong to the tables. `read_parts`
 keeps the prose of each part line by line, as printed, leaving out table cells,
 page numbers and web-page chrome; chrome and anything after an attachment
@@ -23,7 +23,7 @@ from gkreport._readers.text.labels import SECTIONS, label_index, match_heading
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.normalize import label_key
 
-__all__ = ["Layout", "read_parts"]
+__all__ = ["PageOutline", "read_parts"]
 
 _SHORT = 120  # characters: longer lines are prose, never a heading or chrome
 _PROSE_MIN = 15  # characters of a key before a line can be prose inside a table part
@@ -66,7 +66,7 @@ def _delimited(text: str) -> bool:
 
 
 @attrs.frozen
-class Layout:
+class PageOutline:
     """The part headings of a page and the lines that belong to its tables."""
 
     headings: dict[str, int]  # part id -> line index of its heading
@@ -75,7 +75,7 @@ class Layout:
     texts: tuple[str, ...]
 
     @classmethod
-    def of(cls, lines: Sequence[Line]) -> Layout:
+    def of(cls, lines: Sequence[Line]) -> PageOutline:
         """Find the headings: each part at most once, in the order of the form."""
         order = [part.id for part in layout.PARTS]
         headings: dict[str, int] = {}
@@ -121,7 +121,9 @@ class Layout:
         return not all(char in _known_chars() for char in key)
 
 
-def read_parts(lines: Sequence[Line], page: Layout) -> tuple[dict[str, str | None], list[Note]]:
+def read_parts(
+    lines: Sequence[Line], page: PageOutline
+) -> tuple[dict[str, str | None], list[Note]]:
     """The prose of each part (None where the heading is missing), and notes for the rest."""
     texts: dict[str, str | None] = {}
     notes: list[Note] = []

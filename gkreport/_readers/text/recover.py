@@ -39,7 +39,7 @@ import attrs
 from gkreport._forms import layout
 from gkreport._model import Note
 
-__all__ = ["DEFAULT_BUDGET", "Outcome", "Recovery", "recover_rows", "splits"]
+__all__ = ["DEFAULT_BUDGET", "Recovery", "RecoveryOutcome", "recover_rows", "splits"]
 
 #: Search steps allowed for each run-together text, and again for the joint search.
 #: A report's rows take a few hundred; the budget only stops pathological input.
@@ -62,7 +62,7 @@ _SEPARATORS = frozenset("|,;:/、")
 _MINUS_SIGNS = frozenset("-−")  # NFKC leaves U+2212 MINUS SIGN alone
 
 
-class Outcome(enum.Enum):
+class RecoveryOutcome(enum.Enum):
     """What became of one run-together row."""
 
     RECOVERED = "recovered"  #: exactly one reading fits: its values are taken
@@ -80,12 +80,12 @@ class Recovery:
     is the row pointer and its raw the whole text), or a single note at the text's
     key when the text cannot be read at all. The validator turns them into
     findings. ``outcomes`` maps every row pointer a text covers (for "/appeals",
-    its three rows) to its `Outcome`.
+    its three rows) to its `RecoveryOutcome`.
     """
 
     values: dict[str, int] = attrs.field(factory=dict)
     notes: list[Note] = attrs.field(factory=list)
-    outcomes: dict[str, Outcome] = attrs.field(factory=dict)
+    outcomes: dict[str, RecoveryOutcome] = attrs.field(factory=dict)
 
 
 # --- reading the run-together text -------------------------------------------------
@@ -821,7 +821,7 @@ def recover_rows(
             recovery.notes.append(
                 Note(path=span.key, raw=span.raw, message=f"{_LEFT_BLANK}: {span.problem}")
             )
-            recovery.outcomes.update(dict.fromkeys(span.rows, Outcome.UNSOLVED))
+            recovery.outcomes.update(dict.fromkeys(span.rows, RecoveryOutcome.UNSOLVED))
             continue
         for row, start, size in span.slices():
             verdict = _verdict(
@@ -871,7 +871,7 @@ _LEFT_BLANK = "unsolved run-together digits, cells left blank"
 class _Verdict:
     """What becomes of one row of a span: its outcome, its note, the values taken."""
 
-    outcome: Outcome
+    outcome: RecoveryOutcome
     message: str
     values: tuple[int, ...] | None = None
 
@@ -904,26 +904,26 @@ def _verdict(
                 " (the only reading of the row; the column identities of the table fail"
                 " whatever the run-together rows read, see the arithmetic findings)"
             )
-        return _Verdict(Outcome.RECOVERED, message, own[0])
+        return _Verdict(RecoveryOutcome.RECOVERED, message, own[0])
     if infeasible:
         return _Verdict(
-            Outcome.UNSOLVED,
+            RecoveryOutcome.UNSOLVED,
             f"{_LEFT_BLANK}: {len(own)} readings keep the rules of the row"
             f" ({_listing(own)}), but the column identities of the table fail"
             " whatever the run-together rows read",
         )
     joint = _distinct(supported, cells)
     if len(joint) == 1 and complete:
-        return _Verdict(Outcome.RECOVERED, f"{_RECOVERED}: {_show(joint[0])}", joint[0])
+        return _Verdict(RecoveryOutcome.RECOVERED, f"{_RECOVERED}: {_show(joint[0])}", joint[0])
     if len(joint) >= 2:
         count = f"{len(joint)}" if complete else f"at least {len(joint)}"
         return _Verdict(
-            Outcome.AMBIGUOUS,
+            RecoveryOutcome.AMBIGUOUS,
             f"ambiguous run-together digits, cells left blank: {count} readings keep"
             f" {span.rules()}: {_listing(joint)}",
         )
     return _Verdict(
-        Outcome.UNSOLVED,
+        RecoveryOutcome.UNSOLVED,
         f"{_LEFT_BLANK}: the joint search of the table stopped at its step budget;"
         f" readings that keep the rules of the row: {_listing(own)}",
     )

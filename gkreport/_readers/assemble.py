@@ -1,0 +1,58 @@
+"""The last step of every reader: values by JSON pointer, notes and sources into a `Report`.
+
+Readers differ in how they find values (cells of a workbook, tokens of a text,
+table rows of a PDF) but not in what they hand over: a value for each JSON
+pointer they read, the notes on what did not fit, and where each value came
+from. Building the report in one place keeps them from drifting apart (a date
+written one way by one reader and another way by the next), and turns a value
+the model refuses into a `ReadError` naming the file, never a bare `InvalidReport`
+the caller could mistake for a bad JSON payload.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from gkreport._convert import from_dict
+from gkreport._errors import InvalidReport, ReadError
+from gkreport._model import Note, Report
+
+__all__ = ["assemble"]
+
+
+def assemble(
+    origin: str | os.PathLike[str],
+    format_id: str,
+    values: Mapping[str, object],
+    *,
+    notes: Iterable[Note] = (),
+    sources: Mapping[str, str] | None = None,
+) -> Report:
+    """The report of ``format_id`` holding ``values``, ``notes`` and ``sources``.
+
+    ``values`` maps JSON pointers (``/applications/new/total``, ``/text/overview``,
+    ``/published_on``) to what the reader parsed; a pointer not given reads as
+    blank, a date is stored as the model stores it. ``origin`` names the file
+    (or ``<text>``) for the error message.
+
+    :raises ReadError: naming ``origin``, when a value does not fit the model
+        (a reader parses by kind, so this means a bug in the reader).
+    """
+    data: dict[str, Any] = {"format": format_id}
+    for pointer, value in values.items():
+        *parents, leaf = pointer.strip("/").split("/")
+        node = data
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value.isoformat() if isinstance(value, datetime.date) else value
+    data["notes"] = [attrs.asdict(note) for note in notes]
+    try:
+        report = from_dict(data)
+    except InvalidReport as exc:
+        raise ReadError(origin, f"values that do not fit the model: {exc}") from None
+    return attrs.evolve(report, sources=sources or {})

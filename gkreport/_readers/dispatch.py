@@ -1,0 +1,143 @@
+"""The one table of readers: file suffix → the function that reads it, and what it needs.
+
+`gkreport.load` and the batch runner's folder walk both ask this table, so a reader
+added here (or with `register`, e.g. by a test or a plugin) is loaded and picked up
+from folders at once. Each entry names its function as ``"module:function"`` and
+imports it only when a file of its type is read, so reading JSON never pays for
+openpyxl, and a missing optional extra is a `ReadError` that says which extra to
+install. A reader that runs an external program (LibreOffice for .xls/.doc, one
+day) names it, and a missing program is a `ReadError` too, before the reader runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from gkreport._errors import ReadError
+from gkreport._model import Report
+
+__all__ = [
+    "Reader",
+    "missing_extra",
+    "read",
+    "readable_suffixes",
+    "reader_for",
+    "register",
+    "unregister",
+]
+
+#: A reader: a path in, a report out (raising `ReadError` naming the file).
+ReadFunction = Callable[[Path], Report]
+
+
+@attrs.frozen
+class Reader:
+    """How one kind of file is read.
+
+    ``function`` is ``"module:function"`` (imported on first use) or the function
+    itself; ``extra`` is the pip extra that provides its dependencies
+    (``gkreport[extra]``), ``program`` an external program it runs.
+    """
+
+    suffix: str
+    function: str | ReadFunction
+    extra: str | None = None
+    program: str | None = None
+
+    def load(self, path: Path) -> ReadFunction:
+        """The reading function, imported now; a missing dependency names the extra."""
+        if callable(self.function):
+            return self.function
+        module_name, _, name = self.function.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            raise missing_extra(path, exc.name or module_name, self.extra) from None
+        function: ReadFunction = getattr(module, name)
+        return function
+
+    def check_program(self, path: Path) -> None:
+        """Refuse before reading when the external program this reader runs is not installed."""
+        if self.program is not None and shutil.which(self.program) is None:
+            raise ReadError(
+                path,
+                f"cannot read {self.suffix} files: the program {self.program} is not installed "
+                "or not on PATH",
+            )
+
+
+def missing_extra(path: Path, module: str, extra: str | None) -> ReadError:
+    """The error for a reader whose optional dependency is not installed."""
+    hint = f"; install it with: pip install 'gkreport[{extra}]'" if extra else ""
+    return ReadError(path, f"cannot read {path.suffix} files: {module} is missing{hint}")
+
+
+_READERS: dict[str, Reader] = {}
+
+
+def register(
+    suffix: str,
+    function: str | ReadFunction,
+    *,
+    extra: str | None = None,
+    program: str | None = None,
+) -> Reader:
+    """Make ``suffix`` (e.g. ``".xls"``) readable by ``function``; replaces any reader it had.
+
+    A reader registered at run time exists in this process only: batch worker
+    processes (``--jobs`` above 1) see the readers of this table's defaults.
+    """
+    if not suffix.startswith(".") or suffix != suffix.lower():
+        raise ValueError(f"a suffix is lower case and starts with a dot, not {suffix!r}")
+    reader = Reader(suffix, function, extra, program)
+    _READERS[suffix] = reader
+    return reader
+
+
+def unregister(suffix: str) -> None:
+    """Forget the reader of ``suffix`` (a test's toy reader, when the test ends)."""
+    _READERS.pop(suffix, None)
+
+
+def reader_for(suffix: str) -> Reader | None:
+    """The reader of a suffix (any case), None when the suffix is not readable."""
+    return _READERS.get(suffix.lower())
+
+
+def readable_suffixes() -> tuple[str, ...]:
+    """Every suffix a reader is registered for, sorted."""
+    return tuple(sorted(_READERS))
+
+
+def read(path: str | os.PathLike[str]) -> Report:
+    """Read a report with the reader of the file's suffix.
+
+    :raises ReadError: the file is missing, of an unknown type, needs an extra or
+        a program that is not installed, or cannot be read.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    reader = reader_for(suffix)
+    if reader is None:
+        known = " ".join(readable_suffixes())
+        raise ReadError(path, f"unsupported file type {suffix or '(none)'}; gkreport reads {known}")
+    if not path.is_file():
+        raise ReadError(path, "no such file" if not path.exists() else "not a file")
+    reader.check_program(path)
+    return reader.load(path)(path)
+
+
+# --- the readers gkreport ships ------------------------------------------------------------
+register(".json", "gkreport._io:read")
+register(".xlsx", "gkreport._readers.xlsx:read")
+for _suffix in (".txt", ".md", ".html", ".htm"):
+    register(_suffix, "gkreport._readers.text:read")
+register(".docx", "gkreport._readers.text:read", extra="docx")
+register(".pdf", "gkreport._readers.pdf:read", extra="pdf")
+del _suffix

@@ -1,0 +1,104 @@
+"""Table 四 (复议、诉讼): three blocks, each found by its label, five columns each.
+
+The form prints each block's label over its five column headers and one data
+row under all of them; hand-made tables often turn it round (a block per row,
+the headers once above). Each block is read in whichever orientation its
+headers show, so both read the same.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from gkreport._forms import layout
+from gkreport._forms.layout import Format, Row
+from gkreport._readers.grid.collect import Collector
+from gkreport._readers.grid.form import header_keys, headers_above, is_header, table_rows
+from gkreport._readers.grid.index import Hit, Index, keys
+
+__all__ = ["read_appeals"]
+
+
+@attrs.frozen
+class _Block:
+    """Where one block of table 四 keeps its five values."""
+
+    columns: dict[str, int]  # appeal column id -> sheet column
+    bottom: int  # the lowest header row
+    below: bool  # the form's orientation (values in the row under the headers)
+
+
+def read_appeals(index: Index, fmt: Format, out: Collector) -> None:
+    """Read the three blocks of 四; the table is missing when no block label is found."""
+    section = fmt.appeals
+    block_keys = frozenset(k for row in section.children for k in keys(row.label, row.aliases))
+    placed: list[tuple[str, Row, Hit, _Block]] = []
+    absent: list[tuple[str, Row]] = []
+    for row_node, pointer in table_rows(section):
+        hits = index.all(keys(row_node.label, row_node.aliases))
+        blocks = [(hit, _block(index, hit, block_keys)) for hit in hits]
+        # the first place where the label heads at least three of its columns
+        best = next(((h, b) for h, b in blocks if len(b.columns) >= 3), None) or next(
+            iter(blocks), None
+        )
+        if best is None:
+            absent.append((pointer, row_node))
+        else:
+            placed.append((pointer, row_node, *best))
+    if not placed:
+        out.missing_table(section)
+        return
+    out.found_table(section)
+    for pointer, row_node in absent:
+        out.missing(pointer, row_node.label, row_node.cells, "block")
+    below = [block.bottom for *_, block in placed if block.below]
+    data_row = max(below, default=0) + 1  # the one data row under every header
+    for pointer, row_node, hit, block in placed:
+        out.claim_hit(hit)
+        row = data_row if block.below else hit.row
+        out.read_row(pointer, row_node, hit.grid, row, block.columns, note_missing=True)
+
+
+def _block(index: Index, hit: Hit, block_keys: frozenset[str]) -> _Block:
+    """Where a block's five columns are: under its label (the form) or in a row above."""
+    below, bottom = _columns_below(index, hit, block_keys)
+    if len(below) >= 3:
+        return _Block(below, bottom, below=True)
+    above = {
+        cell_id: header.column
+        for cell_id, header in headers_above(index, hit, layout.APPEAL_COLUMNS, is_header).items()
+    }
+    if len(above) >= len(below):
+        return _Block(above, hit.row, below=False)
+    return _Block(below, bottom, below=True)
+
+
+def _columns_below(
+    index: Index, hit: Hit, block_keys: frozenset[str]
+) -> tuple[dict[str, int], int]:
+    """The form's orientation: the five column headers sit under the block label."""
+    later = [
+        h.column
+        for r in (hit.row, hit.row + 1)
+        for h in index.row(hit.grid, r)
+        if h.key in block_keys and h.column > hit.column
+    ]
+    bound = min(later, default=hit.column + 2 * len(layout.APPEAL_COLUMNS))
+    headers = [
+        h
+        for r in (hit.row + 1, hit.row + 2)
+        for h in index.row(hit.grid, r)
+        if hit.column <= h.column < bound
+    ]
+    columns: dict[str, int] = {}
+    bottom = hit.row
+    for cell in layout.APPEAL_COLUMNS:
+        match = min(
+            (h for h in headers if h.key in header_keys(cell)),
+            key=lambda h: h.column,
+            default=None,
+        )
+        if match is not None:
+            columns[cell.id] = match.column
+            bottom = max(bottom, match.row)
+    return columns, bottom

@@ -1,0 +1,64 @@
+"""A grid of cells as plain data, and how a cell is named and shown.
+
+A `Grid` is what every source of tables hands to the grid reader: a workbook
+sheet today, a table of a web page, a Word or PDF document later. Only values
+and their positions, so nothing here depends on openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+
+import attrs
+
+from gkreport._workbook_map import column_letter
+
+__all__ = ["MAX_RIGHT", "Grid", "cell_name", "is_blank", "raw_text", "right_of"]
+
+#: How far to look for a value right of a metadata or text label.
+MAX_RIGHT = 20
+
+_PLAIN_SHEET_NAME = re.compile(r"^[\w\u3400-\u9fff]+$")
+
+
+@attrs.frozen
+class Grid:
+    """One sheet's cells: ``(row, column) -> value`` (1-based), blank cells left out."""
+
+    name: str
+    cells: Mapping[tuple[int, int], object]
+
+    def at(self, row: int, column: int) -> object:
+        """The value at ``(row, column)``, None when blank."""
+        return self.cells.get((row, column))
+
+
+def cell_name(sheet: str, row: int, column: int) -> str:
+    """``二三四!D17``: a cell as Excel names it (the sheet quoted when it needs it)."""
+    quoted = sheet if _PLAIN_SHEET_NAME.match(sheet) else "'" + sheet.replace("'", "''") + "'"
+    return f"{quoted}!{column_letter(column)}{row}"
+
+
+def right_of(grid: Grid, row: int, column: int) -> tuple[int, object] | None:
+    """The first non-blank cell right of ``column`` in ``row``: its column and value."""
+    for col in range(column + 1, column + 1 + MAX_RIGHT):
+        value = grid.at(row, col)
+        if value is not None and value != "":
+            return col, value
+    return None
+
+
+def raw_text(value: object) -> str:
+    """A cell's value as the text a note keeps ("12", not "12.0")."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    return str(value)
+
+
+def is_blank(value: object) -> bool:
+    """Nothing in the cell, or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -1,0 +1,126 @@
+"""What the grid reader has read so far, and the few ways a unit may add to it.
+
+Each table's reader (二, 三, 四, the metadata, the text parts, the notes sheet)
+finds its cells its own way but records them the same way, through a
+`Collector`: a value with its cell and its parsed notes, a note, a row or table
+not found, a cell used. The cells used are what the leftover pass skips, so a
+cell is either read, the form's own text, or a note: never dropped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from gkreport._forms.layout import Cell, Group, Kind, Row
+from gkreport._model import Note
+from gkreport._readers.grid.cells import Grid, cell_name, raw_text
+from gkreport._readers.grid.form import table_rows
+from gkreport._readers.grid.index import Hit
+from gkreport._vocabulary import parse_value
+
+__all__ = ["Collector", "Reading"]
+
+
+@attrs.define
+class Reading:
+    """What was read: values by JSON pointer, where each came from, and notes."""
+
+    format_id: str
+    values: dict[str, object] = attrs.field(factory=dict)
+    sources: dict[str, str] = attrs.field(factory=dict)
+    positions: dict[str, tuple[str, int, int]] = attrs.field(factory=dict)  # sheet, row, column
+    notes: list[Note] = attrs.field(factory=list)
+    tables_found: list[str] = attrs.field(factory=list)
+
+
+class Collector:
+    """The `Reading` being built, and the cells used so far."""
+
+    def __init__(self, format_id: str) -> None:
+        self.reading = Reading(format_id)
+        #: Cells the reader used, as (sheet, row, column); the rest may become notes.
+        self.claimed: set[tuple[str, int, int]] = set()
+        #: The pointers of what each sheet row held, for the path of a note beside them.
+        self.row_pointers: dict[tuple[str, int], set[str]] = defaultdict(set)
+
+    def claim(self, grid: Grid, row: int, column: int, pointer: str = "") -> None:
+        """Mark a cell as read (so it is no leftover), and what its row holds."""
+        self.claimed.add((grid.name, row, column))
+        if pointer:
+            self.row_pointers[(grid.name, row)].add(pointer)
+
+    def claim_hit(self, hit: Hit) -> None:
+        """Mark a label cell as read."""
+        self.claim(hit.grid, hit.row, hit.column)
+
+    def take(self, pointer: str, kind: Kind, grid: Grid, row: int, column: int) -> None:
+        """Read the value at ``pointer`` from a cell, parsed by kind; a remark is a note."""
+        raw = grid.at(row, column)
+        location = cell_name(grid.name, row, column)
+        self.claim(grid, row, column, pointer.rsplit("/", 1)[0] or pointer)
+        parsed = parse_value(raw, kind)
+        self.reading.values[pointer] = parsed.value
+        self.reading.sources[pointer] = location
+        self.reading.positions[pointer] = (grid.name, row, column)
+        if parsed.note:
+            self.note(pointer, raw_text(raw), location, parsed.note)
+
+    def put(self, pointer: str, value: object, source: str) -> None:
+        """A value read some other way than by kind (metadata, a text part), with its cell."""
+        self.reading.values[pointer] = value
+        self.reading.sources[pointer] = source
+
+    def note(self, path: str, raw: str, source: str | None, message: str) -> None:
+        """Something the form has no place for, kept with where it was."""
+        self.reading.notes.append(Note(path=path, raw=raw, source=source, message=message))
+
+    def found_table(self, section: Group) -> None:
+        """Record that a table of the form was recognised."""
+        self.reading.tables_found.append(section.id)
+
+    def missing(self, pointer: str, label: str, cells: Sequence[Cell], what: str) -> None:
+        """A row or block not found: its cells read as blank, with a note."""
+        for cell in cells:
+            self.reading.values.setdefault(f"{pointer}/{cell.id}", None)
+        self.note(pointer, "", None, f"{what} {label} not found: read as blank")
+
+    def missing_table(self, section: Group) -> None:
+        """A table not found: every cell blank, one note."""
+        for row, pointer in table_rows(section):
+            for cell in row.cells:
+                self.reading.values[f"{pointer}/{cell.id}"] = None
+        self.note(f"/{section.id}", "", None, f"table {section.label} not found: read as blank")
+
+    def read_row(
+        self,
+        pointer: str,
+        row_node: Row,
+        grid: Grid,
+        row: int,
+        columns: Mapping[str, int],
+        *,
+        note_missing: bool = False,
+    ) -> None:
+        """Take a row's cells from ``columns``; a column not found reads as blank.
+
+        ``note_missing`` adds a note per missing column, for tables (四) whose
+        columns are found block by block rather than once for the whole table.
+        """
+        for cell in row_node.cells:
+            leaf = f"{pointer}/{cell.id}"
+            if cell.id in columns:
+                self.take(leaf, cell.kind, grid, row, columns[cell.id])
+            else:
+                self.reading.values[leaf] = None
+                if note_missing:
+                    self.note(leaf, "", None, f"column {cell.label} not found: read as blank")
+
+    def keep_cell(self, path: str, grid: Grid, row: int, column: int, message: str) -> None:
+        """A non-blank cell the form has no place for, as a note (and used)."""
+        value = grid.at(row, column)
+        if value is not None and value != "":
+            self.claim(grid, row, column, path)
+            self.note(path, raw_text(value), cell_name(grid.name, row, column), message)

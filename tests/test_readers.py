@@ -1,0 +1,246 @@
+"""The readers' dispatch table and the assembly step every reader ends with.
+
+The toy reader below is the README's "a new input format goes in the dispatch
+table": registered at run time for ``.toy``, it is read by `gkreport.load` and
+picked up by ``gkreport validate`` on a folder, and gone once unregistered.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import gkreport
+from gkreport import _io
+from gkreport._cli import main
+from gkreport._cli.batch import collect
+from gkreport._forms import layout
+from gkreport._model import Note, Report
+from gkreport._readers import dispatch
+from gkreport._readers.assemble import assemble
+from tests.reference import EXAMPLES
+
+#: The current format (listed first in the registry).
+FORMAT = next(iter(layout.FORMATS))
+
+
+def read_toy(path: Path) -> Report:
+    """A toy format: one ``pointer<TAB>number`` per line, the format the current one."""
+    values: dict[str, object] = {}
+    sources: dict[str, str] = {}
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        pointer, value = line.split("\t")
+        values[pointer] = int(value)
+        sources[pointer] = f"line {number}"
+    return assemble(path, FORMAT, values, sources=sources)
+
+
+@pytest.fixture
+def toy() -> Iterator[dispatch.Reader]:
+    reader = dispatch.register(".toy", read_toy)
+    yield reader
+    dispatch.unregister(".toy")
+
+
+@pytest.fixture
+def toy_folder(tmp_path: Path) -> Path:
+    """A folder with one toy report whose new applications do not add up (5 ≠ 3)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    lines = ["/applications/new/natural_person\t3", "/applications/new/total\t5"]
+    (folder / "county.toy").write_text("\n".join(lines), "utf-8")
+    return folder
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+def test_every_suffix_gkreport_reads_has_a_reader_and_names_its_extra():
+    extras = {suffix: dispatch.reader_for(suffix).extra for suffix in dispatch.readable_suffixes()}
+    assert extras == {
+        ".docx": "docx",
+        ".htm": None,
+        ".html": None,
+        ".json": None,
+        ".md": None,
+        ".pdf": "pdf",
+        ".txt": None,
+        ".xlsx": None,
+    }
+    assert all(dispatch.reader_for(s).program is None for s in dispatch.readable_suffixes())
+
+
+@pytest.mark.parametrize("suffix", dispatch.readable_suffixes())
+def test_each_reader_names_a_function_that_exists(suffix, tmp_path):
+    reader = dispatch.reader_for(suffix)
+    assert callable(reader.load(tmp_path / f"r{suffix}"))
+
+
+def test_suffixes_are_matched_in_any_case():
+    assert dispatch.reader_for(".XLSX") is dispatch.reader_for(".xlsx")
+
+
+def test_an_unknown_suffix_lists_what_the_table_reads(tmp_path):
+    path = tmp_path / "report.doc"
+    path.write_bytes(b"x")
+    with pytest.raises(gkreport.ReadError, match=re.escape(" ".join(dispatch.readable_suffixes()))):
+        gkreport.load(path)
+
+
+def test_a_suffix_must_be_lower_case_with_a_dot():
+    for bad in ("toy", ".TOY"):
+        with pytest.raises(ValueError, match="suffix"):
+            dispatch.register(bad, read_toy)
+    assert dispatch.reader_for(".toy") is None
+
+
+# --- a reader registered at run time ------------------------------------------------------
+
+
+def test_a_registered_reader_is_used_by_load(toy, toy_folder):
+    report = gkreport.load(toy_folder / "county.toy")
+    assert report.applications.new.total == 5
+    assert report.sources["/applications/new/total"] == "line 2"
+
+
+def test_a_registered_reader_is_picked_up_by_validate_on_a_folder(toy, toy_folder, capsys):
+    (toy_folder / "ignored.unknown").write_text("not a report", "utf-8")
+    status = main(["validate", str(toy_folder), "--json", "--jobs", "1"])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(line["file"]).name for line in lines] == ["county.toy"]
+    broken = [f for f in lines[0]["findings"] if f["path"] == "/applications/new/total"]
+    assert [f["severity"] for f in broken] == ["error"]
+    assert status == 1
+
+
+def test_an_unregistered_reader_is_gone(toy_folder):
+    dispatch.register(".toy", read_toy)
+    dispatch.unregister(".toy")
+    assert ".toy" not in dispatch.readable_suffixes()
+    assert collect([toy_folder]) == []
+    with pytest.raises(gkreport.ReadError, match=r"unsupported file type \.toy"):
+        gkreport.load(toy_folder / "county.toy")
+
+
+def test_a_reader_is_named_by_module_and_function_and_imported_on_first_read(toy_folder):
+    dispatch.register(".toy", "tests.test_readers:read_toy")
+    try:
+        assert gkreport.load(toy_folder / "county.toy").applications.new.natural_person == 3
+    finally:
+        dispatch.unregister(".toy")
+
+
+# --- what a reader needs --------------------------------------------------------------------
+
+
+def test_a_missing_extra_says_which_to_install(toy_folder):
+    dispatch.register(".toy", "gkreport_toy_extra_not_installed:read", extra="toy")
+    try:
+        with pytest.raises(gkreport.ReadError) as caught:
+            gkreport.load(toy_folder / "county.toy")
+    finally:
+        dispatch.unregister(".toy")
+    message = str(caught.value)
+    assert message.startswith(str(toy_folder / "county.toy"))
+    assert "gkreport_toy_extra_not_installed is missing" in message
+    assert message.endswith("install it with: pip install 'gkreport[toy]'")
+
+
+def test_a_missing_docx_extra_gives_the_same_message(tmp_path, monkeypatch):
+    path = tmp_path / "report.docx"
+    path.write_bytes(b"PK")
+    monkeypatch.setitem(sys.modules, "docx", None)
+    with pytest.raises(gkreport.ReadError) as caught:
+        gkreport.load(path)
+    assert str(caught.value) == (
+        f"{path}: cannot read .docx files: python-docx is missing; "
+        "install it with: pip install 'gkreport[docx]'"
+    )
+
+
+def test_a_missing_program_is_refused_before_the_reader_runs(toy_folder):
+    def never(path: Path) -> Report:
+        raise AssertionError("the reader ran without its program")
+
+    dispatch.register(".toy", never, program="gkreport-toy-program-not-installed")
+    try:
+        with pytest.raises(gkreport.ReadError, match="gkreport-toy-program-not-installed"):
+            gkreport.load(toy_folder / "county.toy")
+    finally:
+        dispatch.unregister(".toy")
+
+
+def test_a_program_on_path_lets_the_reader_run(toy_folder):
+    dispatch.register(".toy", read_toy, program=Path(sys.executable).name)
+    try:
+        assert gkreport.load(toy_folder / "county.toy").applications.new.total == 5
+    finally:
+        dispatch.unregister(".toy")
+
+
+# --- the writers ----------------------------------------------------------------------------
+
+
+def test_the_writers_table_names_a_function_for_each_suffix():
+    assert sorted(_io.WRITERS) == [".html", ".json", ".md", ".xlsx"]
+    for writer in _io.WRITERS.values():
+        module, _, name = writer.function.partition(":")
+        assert callable(getattr(importlib.import_module(module), name))
+
+
+# --- the assembly step ----------------------------------------------------------------------
+
+
+def test_assemble_puts_values_by_pointer_and_keeps_notes_and_sources(tmp_path):
+    note = Note(path="/proactive", raw="注：截至12月31日", source="A40", message="kept")
+    report = assemble(
+        tmp_path / "r.xlsx",
+        FORMAT,
+        {
+            "/agency": "某某县人民政府",
+            "/published_on": datetime.date(2024, 1, 31),
+            "/text/overview": "概述",
+            "/proactive/rules/made": 2,
+        },
+        notes=[note],
+        sources={"/proactive/rules/made": "二三四!D5"},
+    )
+    assert report.format == FORMAT
+    assert report.agency == "某某县人民政府"
+    assert report.published_on == datetime.date(2024, 1, 31)
+    assert report.text.overview == "概述"
+    assert report.proactive.rules.made == 2
+    assert report.proactive.rules.repealed is None  # not given: blank
+    assert report.notes == (note,)
+    assert dict(report.sources) == {"/proactive/rules/made": "二三四!D5"}
+
+
+def test_assemble_of_every_value_of_an_example_gives_the_example_back(tmp_path):
+    example = gkreport.load(EXAMPLES / "qingzhen-2020.json")
+    values = dict(_leaves(gkreport.to_dict(example)))
+    format_id = values.pop("/format")
+    notes = values.pop("/notes")
+    rebuilt = assemble(tmp_path / "r", format_id, values, notes=[Note(**n) for n in notes])
+    assert rebuilt == example
+
+
+def test_a_value_the_model_refuses_is_a_read_error_naming_the_file(tmp_path):
+    with pytest.raises(gkreport.ReadError, match="values that do not fit the model") as caught:
+        assemble(tmp_path / "r.toy", FORMAT, {"/proactive/rules/made": "two"})
+    assert caught.value.path == str(tmp_path / "r.toy")
+    assert "/proactive/rules/made" in str(caught.value)
+
+
+def _leaves(data: dict, pointer: str = "") -> Iterator[tuple[str, object]]:
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from _leaves(value, f"{pointer}/{key}")
+        else:
+            yield f"{pointer}/{key}", value
