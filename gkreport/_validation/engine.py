@@ -28,6 +28,7 @@ from gkreport._convert import from_dict
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout
 from gkreport._model import Report
+from gkreport._validation import messages
 from gkreport._validation.catalog import CATALOG, Facts, Hit, Rule, Scope, Severity
 from gkreport._validation.pointer import cells, read_mapping, read_report
 
@@ -383,24 +384,26 @@ def _json_safe(value: object) -> int | str | None:
 
 
 def _render(hit: Hit, facts: Facts | None, sources: Mapping[str, str]) -> Finding:
+    """A hit as a finding: its parameters rendered once per language (`messages`)."""
     rule = _RULES[hit.code]
     params = dict(hit.params)
     if facts is not None:
-        params.setdefault("cell", facts.cells.short(hit.path))
+        params.setdefault("cell", messages.Label(facts.cells.short(hit.path)))
     params.setdefault("actual", hit.actual)
     params.setdefault("expected", hit.expected)
     params.setdefault("equation", hit.equation)
+    equation = messages.render(hit.equation, "zh")  # the field keeps the form's own words
     return Finding(
         code=hit.code,
         severity=(hit.severity or rule.severity).value,
         path=hit.path,
         label=_label(facts, hit.path, hit),
         location=_location(facts, hit.path, sources),
-        message=rule.message_zh.format_map(params),
-        message_en=rule.message_en.format_map(params),
+        message=messages.message(hit.code, "zh", params),
+        message_en=messages.message(hit.code, "en", params),
         expected=_json_safe(hit.expected),
         actual=_json_safe(hit.actual),
-        equation=hit.equation,
+        equation=equation,
         cells=hit.cells,
     )
 
