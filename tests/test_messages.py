@@ -20,7 +20,6 @@ from gkreport._validation.catalog import CATALOG, rules_markdown
 from gkreport._validation.engine import validate
 from gkreport._validation.messages import (
     FRAGMENTS,
-    LANGS,
     RULE_TEXTS,
     Given,
     Joined,
@@ -28,6 +27,7 @@ from gkreport._validation.messages import (
     blank_or,
     fragment,
 )
+from gkreport._words import LANGS
 from tests.reference import CORPUS, EXAMPLES, SEEDS
 from tests.strategies import report_dicts
 

@@ -23,21 +23,20 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
 from gkreport._forms import layout
+from gkreport._words import Lang
 
 __all__ = [
     "FRAGMENTS",
-    "LANGS",
     "RULE_TEXTS",
     "Fragment",
     "Given",
     "Joined",
     "Label",
-    "Lang",
     "Phrase",
     "RuleText",
     "blank_or",
@@ -45,10 +44,6 @@ __all__ = [
     "message",
     "render",
 ]
-
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
-
 
 # --- phrases: what checks return instead of worded text ------------------------------------
 
