@@ -128,17 +128,28 @@ def blank_or(value: object) -> object:
 # --- the official labels messages quote ---------------------------------------------------
 
 
-def _format_having(cell_id: str) -> layout.Format:
-    """The format whose 规章 row of table 二 has the column ``cell_id``."""
+def _format_having(row: str, cell_id: str) -> layout.Format:
+    """The format whose row ``row`` of table 二 has the column ``cell_id``.
+
+    Messages that name a format's own labels or its id find the format by what it
+    has, so no format id is spelled here.
+    """
     return next(
         fmt
         for fmt in layout.FORMATS.values()
-        if any(cell.id == cell_id for cell in fmt.node("proactive.rules").cells)
+        if any(cell.id == cell_id for cell in fmt.node(f"proactive.{row}").cells)
     )
 
 
-_IN_FORCE_FORMAT = _format_having("in_force")  # the format that counts documents in force
-_NEW_MADE_FORMAT = _format_having("new_made")  # the format that counts new documents made
+_IN_FORCE_FORMAT = _format_having("rules", "in_force")  # counts documents in force
+_NEW_MADE_FORMAT = _format_having("rules", "new_made")  # counts new documents made
+_SIGNED_FORMAT = _format_having("fees", "delta")  # gives signed changes
+#: The format that splits （六）其他处理 into three sub-rows.
+_SPLIT_FORMAT = next(
+    fmt
+    for fmt in layout.FORMATS.values()
+    if isinstance(fmt.node("applications.results.other"), layout.Group)
+)
 _DOCS = {cell.id: cell.label for cell in _IN_FORCE_FORMAT.node("proactive.rules").cells}
 _NEW_DOCS = {cell.id: cell.label for cell in _NEW_MADE_FORMAT.node("proactive.rules").cells}
 _DOCUMENT_ROWS = "、".join(
@@ -285,8 +296,8 @@ RULE_TEXTS: Mapping[str, RuleText] = {
         message_en="{cell}: the amount (in 10,000 yuan) must be a number ≥ 0, found {actual}",
     ),
     "F6b": RuleText(
-        title_zh="2019年格式的增减与采购金额",
-        title_en="2019 signed changes and procurement amount",
+        title_zh=f"{_SIGNED_FORMAT.id}年格式的增减与采购金额",
+        title_en=f"{_SIGNED_FORMAT.id} signed changes and procurement amount",
         message_zh="{cell}：应为整数（减少用负数）或原样文字，实为 {actual}",
         message_en=(
             "{cell}: must be a whole number (negative for a decrease) or the printed text, found "
@@ -311,10 +322,13 @@ RULE_TEXTS: Mapping[str, RuleText] = {
     "other-group-only": RuleText(
         title_zh=f"{_OTHER}未分项填写",
         title_en=f"“{_OTHER}” not split into sub-rows",
-        message_zh="{group}只在合计行填写了“{raw}”，没有按2021年格式分三个子项填写；{use}",
-        message_en=(
-            "{group} is given on its group row only (“{raw}”), not in the three 2021 sub-rows; "
+        message_zh=(
+            f"{{group}}只在合计行填写了“{{raw}}”，没有按{_SPLIT_FORMAT.id}年格式分三个子项填写；"
             "{use}"
+        ),
+        message_en=(
+            f"{{group}} is given on its group row only (“{{raw}}”), not in the three "
+            f"{_SPLIT_FORMAT.id} sub-rows; {{use}}"
         ),
     ),
     "D1": RuleText(
