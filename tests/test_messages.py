@@ -8,6 +8,7 @@ generated reports) as the user sees them.
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from gkreport._validation.messages import (
     Given,
     Joined,
     Label,
+    SchemaMessage,
     blank_or,
     fragment,
 )
@@ -155,6 +157,30 @@ def test_a_given_value_keeps_its_repr_in_chinese_and_quotes_text_in_english():
     assert Given("五件").render("zh") == "'五件'"
     assert Given("五件").render("en") == "“五件”"
     assert Given(1.5).render("en") == "1.5"
+
+
+def test_a_schema_message_quotes_the_payload_text_in_english_only():
+    message = SchemaMessage("'部门' is not one of ['government', 'department', None]", "部门")
+    assert (
+        str(message)
+        == message.render("zh")
+        == "'部门' is not one of ['government', 'department', None]"
+    )
+    assert message.render("en") == "“部门” is not one of ['government', 'department', None]"
+    assert SchemaMessage("5 is not of type 'string'", 5).render("en") == "5 is not of type 'string'"
+    again = pickle.loads(pickle.dumps(message))
+    assert (again, again.instance) == (message, "部门")
+
+
+def test_english_schema_findings_quote_the_payload_text():
+    data = _example("qianxinan-2023.json")
+    data["kind"] = "部门"
+    (finding,) = [f for f in validate(data).findings if f.code == "schema"]
+    assert (
+        finding.message
+        == "数据不符合报告的 JSON Schema：'部门' is not one of ['government', 'department', None]"
+    )
+    assert chinese_outside_quotes(finding.message_en) == []
 
 
 def test_message_renders_every_parameter_in_its_language():

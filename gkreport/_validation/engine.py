@@ -139,7 +139,7 @@ def _schema_problems(data: object) -> list[tuple[str, str]]:
     problems = []
     for error in validator("report").iter_errors(data):
         path = "".join(f"/{pointer(str(step))}" for step in error.absolute_path)
-        problems.append((path, error.message))
+        problems.append((path, messages.SchemaMessage(error.message, error.instance)))
     return sorted(problems)
 
 
@@ -264,7 +264,7 @@ def _readable(
     for report in reports:
         gathered = _gather(report)
         if isinstance(gathered, list):
-            raise InvalidReport([Problem(path, message) for path, message in gathered])
+            raise InvalidReport([Problem(path, str(message)) for path, message in gathered])
         sources = getattr(report, "sources", {}) if not isinstance(report, Mapping) else {}
         found.append((gathered, sources))
     return found

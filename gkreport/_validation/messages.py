@@ -39,6 +39,7 @@ __all__ = [
     "Label",
     "Phrase",
     "RuleText",
+    "SchemaMessage",
     "blank_or",
     "fragment",
     "message",
@@ -118,6 +119,33 @@ class Given(Phrase):
         if lang == "en" and isinstance(self.value, str):
             return f"“{self.value}”"
         return repr(self.value)
+
+
+class SchemaMessage(str, Phrase):
+    """jsonschema's message about a payload value, which it names by its repr first.
+
+    A plain string everywhere else (the Chinese message, `InvalidReport`, sorting);
+    as a phrase, the English message quotes a text value (“…”) like any report text.
+    """
+
+    instance: object
+
+    def __new__(cls, text: str, instance: object) -> SchemaMessage:
+        """The message ``text`` about ``instance``."""
+        message = super().__new__(cls, text)
+        message.instance = instance
+        return message
+
+    def __getnewargs__(self) -> tuple[str, object]:  # type: ignore[override]
+        """Pickle with the instance (a finding may cross a process boundary)."""
+        return (str(self), self.instance)
+
+    def render(self, lang: Lang) -> str:
+        """The message, its leading text value quoted in English."""
+        shown = repr(self.instance)
+        if lang == "en" and isinstance(self.instance, str) and self.startswith(shown):
+            return f"“{self.instance}”{self[len(shown) :]}"
+        return str(self)
 
 
 def blank_or(value: object) -> object:
