@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,54 +27,11 @@ from gkreport import __version__, _io
 from gkreport._cli import batch as _batch
 from gkreport._errors import GkreportError
 from gkreport._readers.dispatch import readable_suffixes
+from gkreport._words import COMMAND, LANGS, Lang
 
 __all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-
-#: The command's own words, in both languages (`--lang`); the form's labels come from layout.
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "file": "文件",
-        "code": "规则",
-        "severity": "级别",
-        "location": "位置",
-        "cell": "单元格",
-        "message": "说明",
-        "error": "错误",
-        "warning": "警告",
-        "info": "提示",
-        "unreadable": "无法读取",
-        "files": "文件",
-        "clean": "无错误",
-        "with_errors": "有错误",
-        "with_warnings": "其中有警告",
-        "by_code": "按规则统计",
-        "no_findings": "未发现问题",
-        "series": "连续年度",
-        "rollup": "汇总核对",
-    },
-    "en": {
-        "file": "file",
-        "code": "rule",
-        "severity": "severity",
-        "location": "location",
-        "cell": "cell",
-        "message": "message",
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
-        "unreadable": "unreadable",
-        "files": "files",
-        "clean": "clean",
-        "with_errors": "with errors",
-        "with_warnings": "of which with warnings",
-        "by_code": "findings by rule",
-        "no_findings": "no findings",
-        "series": "series",
-        "rollup": "rollup",
-    },
-}
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -135,16 +92,16 @@ def _write_json_lines(lines: Sequence[dict[str, Any]], out: TextIO) -> None:
     out.flush()
 
 
-def _message(finding: dict[str, Any], lang: str) -> str:
+def _message(finding: dict[str, Any], lang: Lang) -> str:
     if lang == "en":
         return finding.get("message_en") or finding.get("message") or ""
     return finding.get("message") or ""
 
 
 def _table_rows(
-    outcomes: Sequence[_batch.FileResult], cross: Sequence[dict[str, Any]], lang: str
+    outcomes: Sequence[_batch.FileResult], cross: Sequence[dict[str, Any]], lang: Lang
 ) -> list[tuple[str, str, str, str, str, str]]:
-    words = WORDS[lang]
+    words = COMMAND[lang]
     rows: list[tuple[str, str, str, str, str, str]] = []
     for outcome in outcomes:
         if outcome.error is not None:
@@ -183,13 +140,13 @@ def _print_table(
     outcomes: Sequence[_batch.FileResult],
     cross: Sequence[dict[str, Any]],
     summary: _batch.Summary,
-    lang: str,
+    lang: Lang,
     out: TextIO,
 ) -> None:
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
-    words = WORDS[lang]
+    words = COMMAND[lang]
     # Piped output goes to a file, a pager or grep: one line per finding, never folded.
     console = Console(file=out, highlight=False, width=None if out.isatty() else 1000)
     rows = _table_rows(outcomes, cross, lang)
@@ -215,7 +172,7 @@ def _print_table(
         console.print(f"{words['by_code']}: {by_code}")
 
 
-def _counts(summary: _batch.Summary, words: dict[str, str], *, styled: bool) -> list[str]:
+def _counts(summary: _batch.Summary, words: Mapping[str, str], *, styled: bool) -> list[str]:
     """The summary's counts in reading order, coloured for the terminal when ``styled``."""
     counts = [
         ("", "files", summary.files),
@@ -231,9 +188,9 @@ def _counts(summary: _batch.Summary, words: dict[str, str], *, styled: bool) -> 
     ]
 
 
-def _print_summary_line(summary: _batch.Summary, lang: str, out: TextIO) -> None:
+def _print_summary_line(summary: _batch.Summary, lang: Lang, out: TextIO) -> None:
     """The summary as one plain line (stderr, beside --json output)."""
-    words = WORDS[lang]
+    words = COMMAND[lang]
     line = " · ".join(_counts(summary, words, styled=False))
     if summary.by_code:
         line += " | " + ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
@@ -360,7 +317,7 @@ def _add(
 def _lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
-        choices=("zh", "en"),
+        choices=LANGS,
         default="zh",
         help="language of the messages (default: zh)",
     )

@@ -21,7 +21,7 @@ import datetime
 import html
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -30,41 +30,13 @@ import attrs
 
 from gkreport._forms import layout
 from gkreport._model import Report
+from gkreport._words import PAGE, Lang
 
 __all__ = ["render", "write"]
 
 Target = Literal["html", "md"]
-Lang = Literal["zh", "en"]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-#: Words of the page itself (not of the official form, whose labels come from layout).
-_WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "format": "报告格式",
-        "findings": "检查结果",
-        "notes": "附注",
-        "error": "错误",
-        "warning": "警告",
-        "info": "提示",
-        "expected": "应为",
-        "actual": "实为",
-        "location": "位置",
-        "no_findings": "未发现问题。",
-    },
-    "en": {
-        "format": "format",
-        "findings": "Findings",
-        "notes": "Notes",
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
-        "expected": "expected",
-        "actual": "actual",
-        "location": "at",
-        "no_findings": "No findings.",
-    },
-}
 
 
 class FindingLike(Protocol):
@@ -452,7 +424,7 @@ def _note_label(fmt: layout.Format, pointer: str) -> str:
     return pointer
 
 
-def _finding_line(mark: _Mark, words: dict[str, str], esc: bool) -> list[str]:
+def _finding_line(mark: _Mark, words: Mapping[str, str], esc: bool) -> list[str]:
     """The parts of one footnote: code, severity, where, message, expected/actual."""
     finding = mark.finding
     where = " ".join(x for x in (finding.label, finding.location) if x) or finding.path or "/"
@@ -467,7 +439,7 @@ def _finding_line(mark: _Mark, words: dict[str, str], esc: bool) -> list[str]:
 
 def _render_html(report: Report, marks: _Marks, lang: Lang) -> str:
     fmt = layout.FORMATS[report.format]
-    words = _WORDS[lang]
+    words = PAGE[lang]
     heading = _heading(report)
     out = [
         "<!DOCTYPE html>",
@@ -595,7 +567,7 @@ def _md_appeals(report: Report, fmt: layout.Format, marks: _Marks) -> list[str]:
 
 def _render_md(report: Report, marks: _Marks, lang: Lang) -> str:
     fmt = layout.FORMATS[report.format]
-    words = _WORDS[lang]
+    words = PAGE[lang]
     out = [f"# {_md(_heading(report))}", ""]
     rows = [*_metadata(report, marks, lang), ("/format", words["format"], fmt.notice)]
     for pointer, label, value in rows:
@@ -655,7 +627,7 @@ def render(
     if to not in _RENDERERS:
         msg = f"cannot render to {to!r}; choose 'html' or 'md'"
         raise ValueError(msg)
-    if lang not in _WORDS:
+    if lang not in PAGE:
         msg = f"unknown language {lang!r}; choose 'zh' or 'en'"
         raise ValueError(msg)
     return _RENDERERS[to](report, _Marks.build(report, findings, lang), lang)

@@ -28,6 +28,7 @@ from gkreport._convert import from_dict
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout
 from gkreport._model import Report
+from gkreport._validation import messages
 from gkreport._validation.catalog import CATALOG, Facts, Hit, Rule, Scope, Severity
 from gkreport._validation.pointer import cells, read_mapping, read_report
 
@@ -137,7 +138,7 @@ def _schema_problems(data: object) -> list[tuple[str, str]]:
     problems = []
     for error in validator("report").iter_errors(data):
         path = "".join(f"/{pointer(str(step))}" for step in error.absolute_path)
-        problems.append((path, error.message))
+        problems.append((path, messages.SchemaMessage(error.message, error.instance)))
     return sorted(problems)
 
 
@@ -262,7 +263,7 @@ def _readable(
     for report in reports:
         gathered = _gather(report)
         if isinstance(gathered, list):
-            raise InvalidReport([Problem(path, message) for path, message in gathered])
+            raise InvalidReport([Problem(path, str(message)) for path, message in gathered])
         sources = getattr(report, "sources", {}) if not isinstance(report, Mapping) else {}
         found.append((gathered, sources))
     return found
@@ -382,24 +383,26 @@ def _json_safe(value: object) -> int | str | None:
 
 
 def _render(hit: Hit, facts: Facts | None, sources: Mapping[str, str]) -> Finding:
+    """A hit as a finding: its parameters rendered once per language (`messages`)."""
     rule = _RULES[hit.code]
     params = dict(hit.params)
     if facts is not None:
-        params.setdefault("cell", facts.cells.short(hit.path))
+        params.setdefault("cell", messages.Label(facts.cells.short(hit.path)))
     params.setdefault("actual", hit.actual)
     params.setdefault("expected", hit.expected)
     params.setdefault("equation", hit.equation)
+    equation = messages.render(hit.equation, "zh")  # the field keeps the form's own words
     return Finding(
         code=hit.code,
         severity=(hit.severity or rule.severity).value,
         path=hit.path,
         label=_label(facts, hit.path, hit),
         location=_location(facts, hit.path, sources),
-        message=rule.message_zh.format_map(params),
-        message_en=rule.message_en.format_map(params),
+        message=messages.message(hit.code, "zh", params),
+        message_en=messages.message(hit.code, "en", params),
         expected=_json_safe(hit.expected),
         actual=_json_safe(hit.actual),
-        equation=hit.equation,
+        equation=equation,
         cells=hit.cells,
     )
 

@@ -25,6 +25,7 @@ import attrs
 from gkreport._forms import layout
 from gkreport._forms.layout import Kind
 from gkreport._validation import narrative as _narrative
+from gkreport._validation.messages import Phrase
 from gkreport._validation.narrative import Statement
 from gkreport._validation.pointer import cells
 from gkreport._vocabulary import is_mark
@@ -50,9 +51,11 @@ class Severity(str, enum.Enum):
 class Hit:
     """What a check found, before the engine renders it into a `Finding`.
 
-    ``params`` fill the rule's message templates; ``cells`` are every JSON
-    pointer the finding ties together; ``severity`` overrides the rule's when the
-    evidence is weaker (a loosely worded sentence).
+    ``params`` fill the rule's message templates: numbers, text and the phrases of
+    `gkreport._validation.messages` (labels, named fragments), never worded text, so
+    that each language words them its own way; ``equation`` is such a phrase too.
+    ``cells`` are every JSON pointer the finding ties together; ``severity`` overrides
+    the rule's when the evidence is weaker (a loosely worded sentence).
     """
 
     code: str
@@ -61,7 +64,7 @@ class Hit:
     cells: tuple[str, ...] = ()
     expected: Any = None
     actual: Any = None
-    equation: str | None = None
+    equation: Phrase | str | None = None
     severity: Severity | None = None
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from gkreport._validation.checks.arithmetic import document_rows
 from gkreport._validation.facts import C7, Facts, Hit
+from gkreport._validation.messages import Label
 
 __all__ = ["check_continuity", "check_in_force_chain", "check_repetition", "check_rollup"]
 
@@ -23,7 +24,7 @@ def check_continuity(previous: Facts, current: Facts) -> Iterator[Hit]:
             "X1",
             pointer,
             {
-                "column": current.cells.by_pointer[pointer].column,
+                "column": Label(current.cells.by_pointer[pointer].column),
                 "year": current.year,
                 "previous": previous.year,
                 "before": before,
@@ -51,7 +52,7 @@ def check_in_force_chain(previous: Facts, current: Facts) -> Iterator[Hit]:
             yield Hit(
                 "X2",
                 f"{row}/in_force",
-                {"row": label, "year": current.year, "previous": previous.year},
+                {"row": Label(label), "year": current.year, "previous": previous.year},
                 (f"{row}/in_force", f"{row}/made", f"{row}/repealed"),
                 expected=implied,
                 actual=now,
@@ -104,7 +105,7 @@ def check_rollup(parent: Facts, children: Sequence[Facts]) -> Iterator[Hit]:
             yield Hit(
                 "X4",
                 pointer,
-                {"cell": parent.cells.short(pointer), "children": len(children)},
+                {"children": len(children)},
                 (pointer,),
                 expected=total,
                 actual=printed,

@@ -23,6 +23,7 @@ import attrs
 
 from gkreport._forms import layout
 from gkreport._validation.facts import C6, C7, OTHER_GROUP, Facts, Hit
+from gkreport._validation.messages import Fragment, Joined, Label, Phrase, blank_or, fragment
 from gkreport._validation.pointer import cells, compile_function
 
 __all__ = [
@@ -167,36 +168,38 @@ def failures(facts: Facts) -> list[tuple[Equation, int, int]]:
 _REMARK = re.compile(r"(?<=.)（[^）]*）$")
 
 
-def _term(facts: Facts, pointer: str, by: str) -> str:
-    """One term of an equation: the row (or column) label and the value, 空 for blank."""
+def _term(facts: Facts, pointer: str, by: str) -> Fragment:
+    """One term of an equation: the row (or column) label and the value, or blank."""
     info = facts.cells.by_pointer.get(pointer)
     if info is None:  # the group row of a group-only （六）
         label = layout.OTHER_PROCESSING_LABEL
     else:
         label = _REMARK.sub("", info.row) if by == "row" else info.column
-    value = facts.values.get(pointer)
-    return f"{label} {'空' if value is None else value}"
+    return fragment("term", label=Label(label), value=blank_or(facts.values.get(pointer)))
 
 
-def _side(facts: Facts, pointers: tuple[str, ...], by: str) -> str:
+def _side(facts: Facts, pointers: tuple[str, ...], by: str) -> Phrase | str:
     present = [
         p for p in pointers if p in facts.cells.by_pointer or facts.values.get(p) is not None
     ]
     if len(present) <= 7:
-        return " + ".join(_term(facts, p, by) for p in present)
+        return Joined.of((_term(facts, p, by) for p in present), "plus")
     shown = [p for p in present if facts.values.get(p) != 0]
     zeros = len(present) - len(shown)
-    text = " + ".join(_term(facts, p, by) for p in shown) or "0"
-    return f"{text}（其余{zeros}项为0）" if zeros else text
+    terms = Joined.of((_term(facts, p, by) for p in shown), "plus") if shown else "0"
+    return fragment("other_zeros", terms=terms, count=zeros) if zeros else terms
 
 
-def equation_text(facts: Facts, equation: Equation, left: int, right: int) -> str:
-    """``总计 12 ≠ 11 = 自然人 5 + …``: the full identity with the printed numbers."""
+def equation_text(facts: Facts, equation: Equation, left: int, right: int) -> Phrase:
+    """``总计 12 ≠ 11 = 自然人 5 + …``: the full identity with the printed numbers.
+
+    A phrase, so that the English message words it in English (`gkreport._validation.messages`).
+    """
     by = "column" if equation.code in ("F2", "F4") else "row"
-    left_text = _side(facts, equation.left, by)
+    left_side = _side(facts, equation.left, by)
     if len(equation.left) > 1:
-        left_text += f" = {left}"
-    return f"{left_text} ≠ {right} = {_side(facts, equation.right, by)}"
+        left_side = fragment("sum", terms=left_side, total=left)
+    return fragment("identity", left=left_side, right=right, terms=_side(facts, equation.right, by))
 
 
 # --- the checks ----------------------------------------------------------------------------
@@ -212,7 +215,7 @@ def check_identity(code: str) -> Callable[[Facts], Iterator[Hit]]:
             yield Hit(
                 code,
                 equation.anchor,
-                {"about": equation.about, "delta": left - right},
+                {"about": Label(equation.about), "delta": left - right},
                 equation.cells,
                 expected=right if len(equation.left) == 1 else left,
                 actual=left if len(equation.left) == 1 else right,
@@ -258,14 +261,12 @@ def check_diagnosis(facts: Facts) -> Iterator[Hit]:
         if any(set(map(id, explained)) & set(map(id, other[2])) for other in others):
             continue
         printed = facts.values.get(pointer)
-        codes = "、".join(sorted({eq.code for eq in explained}))
+        codes = Joined.of(sorted({eq.code for eq in explained}), "list")
         yield Hit(
             "diagnosis",
             pointer,
             {
-                "cell": facts.cells.short(pointer),
-                "printed": "空" if printed is None else printed,
-                "printed_en": "blank" if printed is None else printed,
+                "printed": blank_or(printed),
                 "implied": implied,
                 "count": len(explained),
                 "codes": codes,
@@ -273,10 +274,13 @@ def check_diagnosis(facts: Facts) -> Iterator[Hit]:
             (pointer, *sorted({p for eq in explained for p in eq.cells} - {pointer})),
             expected=implied,
             actual=printed,
-            equation="; ".join(
-                equation_text(facts, eq, left, right)
-                for eq, left, right in failing_now
-                if id(eq) in set(map(id, explained))
+            equation=Joined.of(
+                (
+                    equation_text(facts, eq, left, right)
+                    for eq, left, right in failing_now
+                    if id(eq) in set(map(id, explained))
+                ),
+                "semicolon",
             ),
         )
 
@@ -295,6 +299,11 @@ def document_rows(format_id: str) -> tuple[tuple[str, str], ...]:
     )
 
 
+def _column_term(facts: Facts, pointer: str, value: int) -> Fragment:
+    """A term of an inequality of table 二: the column label and the value."""
+    return fragment("term", label=Label(facts.cells.by_pointer[pointer].column), value=value)
+
+
 def check_made_vs_in_force(facts: Facts) -> Iterator[Hit]:
     """X3 (2021): documents made this year cannot exceed those in force plus those repealed."""
     for row, label in document_rows(facts.format_id):
@@ -303,17 +312,24 @@ def check_made_vs_in_force(facts: Facts) -> Iterator[Hit]:
         )
         if None in (made, repealed, in_force) or made <= in_force + repealed:
             continue
-        cols = facts.cells.by_pointer
         yield Hit(
             "X3",
             f"{row}/made",
-            {"row": label},
+            {"row": Label(label)},
             (f"{row}/made", f"{row}/in_force", f"{row}/repealed"),
             expected=f"≤ {in_force + repealed}",
             actual=made,
-            equation=(
-                f"{cols[f'{row}/made'].column} {made} > {cols[f'{row}/in_force'].column} {in_force}"
-                f" + {cols[f'{row}/repealed'].column} {repealed} = {in_force + repealed}"
+            equation=fragment(
+                "more_than_sum",
+                left=_column_term(facts, f"{row}/made", made),
+                terms=Joined.of(
+                    (
+                        _column_term(facts, f"{row}/in_force", in_force),
+                        _column_term(facts, f"{row}/repealed", repealed),
+                    ),
+                    "plus",
+                ),
+                total=in_force + repealed,
             ),
         )
 
@@ -324,16 +340,16 @@ def check_published_vs_made(facts: Facts) -> Iterator[Hit]:
         made, published = facts.value(f"{row}/new_made"), facts.value(f"{row}/new_published")
         if made is None or published is None or published <= made:
             continue
-        cols = facts.cells.by_pointer
         yield Hit(
             "X6",
             f"{row}/new_published",
-            {"row": label},
+            {"row": Label(label)},
             (f"{row}/new_published", f"{row}/new_made"),
             expected=f"≤ {made}",
             actual=published,
-            equation=(
-                f"{cols[f'{row}/new_published'].column} {published} > "
-                f"{cols[f'{row}/new_made'].column} {made}"
+            equation=fragment(
+                "more_than",
+                left=_column_term(facts, f"{row}/new_published", published),
+                right=_column_term(facts, f"{row}/new_made", made),
             ),
         )

@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterator
 from gkreport._forms import layout
 from gkreport._forms.layout import Kind
 from gkreport._validation.facts import OTHER_GROUP, Facts, Hit
-
-_RESULTS_TOTAL = layout.FORMATS["2021"].node("applications.results.total").label
+from gkreport._validation.messages import Given, Label, fragment
 
 __all__ = [
     "check_blank",
@@ -43,7 +42,7 @@ def check_types(kinds: tuple[Kind, ...], code: str) -> Callable[[Facts], Iterato
                 yield Hit(
                     code,
                     pointer,
-                    {"actual": repr(value)},
+                    {"actual": Given(value)},
                     (pointer,),
                     actual=value if isinstance(value, (int, str)) else repr(value),
                 )
@@ -85,7 +84,7 @@ def check_empty_table(facts: Facts) -> Iterator[Hit]:
         return
     for section in layout.get_format(facts.format_id).sections:
         if section.id in empty:
-            yield Hit("D7", f"/{section.id}", {"section": section.label})
+            yield Hit("D7", f"/{section.id}", {"section": Label(section.label)})
 
 
 def check_other_group(facts: Facts) -> Iterator[Hit]:
@@ -98,14 +97,9 @@ def check_other_group(facts: Facts) -> Iterator[Hit]:
         "other-group-only",
         OTHER_GROUP,
         {
-            "group": layout.OTHER_PROCESSING_LABEL,
+            "group": Label(layout.OTHER_PROCESSING_LABEL),
             "raw": raw,
-            "use_zh": "计算时以该行数字作为三个子项之和"
-            if parsed
-            else f"该行数字无法读取，相关的{_RESULTS_TOTAL}勾稽未检查",
-            "use_en": "the arithmetic takes its numbers as the sum of the three sub-rows"
-            if parsed
-            else "its numbers cannot be read, so the results-total identity is not checked",
+            "use": fragment("other_group.parsed" if parsed else "other_group.unread"),
         },
         subrows,
         actual=raw,

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from gkreport._forms import layout
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.facts import Facts, Hit
+from gkreport._validation.messages import Joined, Label, fragment
 
 __all__ = [
     "check_deadline",
@@ -41,8 +42,7 @@ def check_years(facts: Facts) -> Iterator[Hit]:
                 "D1",
                 "/title",
                 {
-                    "what_zh": "标题",
-                    "what_en": "the title",
+                    "what": fragment("title"),
                     "said": match.group(1),
                     "year": facts.year,
                 },
@@ -67,8 +67,7 @@ def check_years(facts: Facts) -> Iterator[Hit]:
                     "D1",
                     f"/text/{part}",
                     {
-                        "what_zh": f"统计期限“{match.group(0)}”",
-                        "what_en": f"the reporting period “{match.group(0)}”",
+                        "what": fragment("period", period=match.group(0)),
                         "said": match.group(1),
                         "year": facts.year,
                     },
@@ -82,7 +81,8 @@ def check_deadline(facts: Facts) -> Iterator[Hit]:
     if facts.published_on is None or facts.year is None:
         return
     kind = facts.kind if facts.kind in layout.KINDS else "government"
-    who, (month, day) = layout.KINDS[kind]
+    month, day = layout.KINDS[kind][1]
+    who = fragment(f"kind.{kind}")
     deadline = datetime.date(facts.year + 1, month, day)
     if facts.published_on > deadline:
         yield Hit(
@@ -91,8 +91,7 @@ def check_deadline(facts: Facts) -> Iterator[Hit]:
             {
                 "published_on": facts.published_on.isoformat(),
                 "deadline": deadline.isoformat(),
-                "who": who if facts.kind else f"机关类别未填，按{who}",
-                "who_en": kind if facts.kind else f"kind not given, taken as {kind}",
+                "who": who if facts.kind else fragment("kind_assumed", kind=who),
             },
             expected=deadline.isoformat(),
             actual=facts.published_on.isoformat(),
@@ -113,7 +112,7 @@ def check_parts(facts: Facts) -> Iterator[Hit]:
     filled = _tables(facts.format_id) - facts.empty_sections
     for part in missing:
         if part.id not in filled:
-            yield Hit("D3", f"/text/{part.id}", {"part": part.label})
+            yield Hit("D3", f"/text/{part.id}", {"part": Label(part.label)})
 
 
 @functools.cache
@@ -142,7 +141,7 @@ def check_format_year(facts: Facts) -> Iterator[Hit]:
             {
                 "year": facts.year,
                 "expected": expected or "—",
-                "expected_notice": layout.FORMATS[expected].notice if expected else "—",
+                "expected_notice": Label(layout.FORMATS[expected].notice) if expected else "—",
                 "actual": facts.format_id,
             },
             expected=expected,
@@ -155,16 +154,18 @@ def check_fee_statement(facts: Facts) -> Iterator[Hit]:
     if facts.text.get("other_matters") is None:
         return  # a missing part is D3's finding
     if "处理费" not in facts.part_text("other_matters"):
-        part = layout.PARTS[-1].label
+        part = Label(layout.PARTS[-1].label)
         yield Hit("D5", "/text/other_matters", {"part": part}, actual=facts.text["other_matters"])
 
 
-_OVERVIEW_TOPICS: tuple[tuple[tuple[str, ...], str, str], ...] = (
-    (("主动公开",), "主动公开", "proactive disclosure"),
-    (("依申请", "申请公开"), "依申请公开", "disclosure on request"),
-    (("信息管理", "规范管理"), "政府信息管理", "information management"),
-    (("平台",), "政府信息公开平台建设", "disclosure platforms"),
-    (("监督", "保障", "考核"), "监督保障", "supervision"),
+#: The five topics (their names are fragments ``topic.…`` of the messages) and the words
+#: that show the overview covers one.
+_OVERVIEW_TOPICS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("主动公开",), "topic.proactive"),
+    (("依申请", "申请公开"), "topic.requests"),
+    (("信息管理", "规范管理"), "topic.management"),
+    (("平台",), "topic.platforms"),
+    (("监督", "保障", "考核"), "topic.supervision"),
 )
 
 
@@ -175,18 +176,15 @@ def check_overview(facts: Facts) -> Iterator[Hit]:
     if not text.strip(_narrative.SENTENCE_MARKS + "\n"):
         return  # no sentence at all
     missing = []
-    for words, zh, en in _OVERVIEW_TOPICS:
+    for words, topic in _OVERVIEW_TOPICS:
         for word in words:
             if word in text:
                 break
         else:
-            missing.append((zh, en))
+            missing.append(fragment(topic))
     if missing:
         yield Hit(
             "D6",
             "/text/overview",
-            {
-                "missing": "、".join(zh for zh, _ in missing),
-                "missing_en": ", ".join(en for _, en in missing),
-            },
+            {"missing": Joined.of(missing, "list")},
         )

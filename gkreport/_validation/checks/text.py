@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, cast
 
-from gkreport._forms import layout
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.facts import C6, OTHER_GROUP, Facts, Hit, Severity
+from gkreport._validation.messages import Joined, Label, fragment
 from gkreport._validation.narrative import Statement
 
 __all__ = [
@@ -75,7 +75,7 @@ def _text_hit(
             "quote": statement.sentence,
             "stated": statement.number,
             "table": table,
-            "cells": " + ".join(facts.cells.short(p) for p in cells_),
+            "cells": Joined.of((Label(facts.cells.short(p)) for p in cells_), "plus"),
             **params,
         },
         cells_,
@@ -229,9 +229,15 @@ def check_percent(facts: Facts) -> Iterator[Hit]:
         if abs(computed - statement.percent) <= Decimal(1).scaleb(-places):
             continue
         shown = computed.quantize(Decimal(1).scaleb(-max(places, 1)))
-        names = "及".join(
-            facts.cells.by_pointer[f"{_group_rows(facts, g)[0]}/total"].row.split("）")[0] + "）"
-            for g in statement.subject
+        names = Joined.of(
+            (
+                Label(
+                    facts.cells.by_pointer[f"{_group_rows(facts, g)[0]}/total"].row.split("）")[0]
+                    + "）"
+                )
+                for g in statement.subject
+            ),
+            "and",
         )
         yield Hit(
             "T7",
@@ -250,9 +256,6 @@ def check_percent(facts: Facts) -> Iterator[Hit]:
         )
 
 
-_KIND_LABELS = {"review": layout.REVIEW_HEADER, "litigation": layout.LITIGATION_HEADER}
-
-
 def check_all_upheld(facts: Facts) -> Iterator[Hit]:
     """T10: "均获维持" while the table has appeals corrected, otherwise decided or pending."""
     for statement in facts.statements_about(_narrative.ALL_UPHELD):
@@ -269,7 +272,7 @@ def check_all_upheld(facts: Facts) -> Iterator[Hit]:
                     f"/text/{statement.part}",
                     {
                         "quote": statement.sentence,
-                        "kind": _KIND_LABELS[kind],
+                        "kind": fragment(f"appeal.{kind}"),
                         "not_upheld": not_upheld,
                         **parts,
                     },
@@ -289,7 +292,11 @@ def check_no_appeals(facts: Facts) -> Iterator[Hit]:
                 yield Hit(
                     "T11",
                     f"/text/{statement.part}",
-                    {"quote": statement.sentence, "kind": _KIND_LABELS[kind], "table": total},
+                    {
+                        "quote": statement.sentence,
+                        "kind": fragment(f"appeal.{kind}"),
+                        "table": total,
+                    },
                     tuple(f"{b}/total" for b in blocks),
                     expected=0,
                     actual=total,

@@ -1,0 +1,275 @@
+"""Messages in one place: every rule's words by code and language, English free of Chinese.
+
+An English message may hold Chinese only inside quotes (“…”): an official label or
+a piece of the report's text. The templates and fragments are checked as written,
+and the rendered findings of every example, seed and corpus report (and of
+generated reports) as the user sees them.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+import gkreport
+from gkreport._validation import messages
+from gkreport._validation.catalog import CATALOG
+from gkreport._validation.engine import validate
+from gkreport._validation.messages import (
+    FRAGMENTS,
+    RULE_TEXTS,
+    Given,
+    Joined,
+    Label,
+    SchemaMessage,
+    blank_or,
+    fragment,
+)
+from gkreport._words import LANGS
+from tests.reference import CORPUS, EXAMPLES, SEEDS
+from tests.strategies import report_dicts
+from tools.rules_page import rules_markdown
+
+#: Chinese characters, CJK punctuation (、。〔〕) and full-width forms (（），：).
+CJK = re.compile(
+    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]"
+)
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def outside_quotes(text: str) -> str:
+    """The text with every quoted (“…”, nested allowed) passage left out."""
+    kept, depth = [], 0
+    for char in text:
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            kept.append(char)
+    return "".join(kept)
+
+
+def chinese_outside_quotes(text: str) -> list[str]:
+    return CJK.findall(outside_quotes(text))
+
+
+def test_outside_quotes_skips_nested_quotes():
+    assert outside_quotes("a “b“c”d” e") == "a  e"
+    assert chinese_outside_quotes("row “（三）3.危及“三安全一稳定”” 1") == []
+    assert chinese_outside_quotes("总计 ≠ “总计”") == ["总", "计"]
+
+
+# --- the tables -------------------------------------------------------------------------
+
+
+def test_every_rule_has_its_words_and_only_rules_do():
+    assert set(RULE_TEXTS) == {r.code for r in CATALOG}
+
+
+def test_rules_read_their_words_by_code():
+    for r in CATALOG:
+        text = RULE_TEXTS[r.code]
+        assert (r.title_zh, r.title_en) == (text.title("zh"), text.title("en"))
+        assert (r.message_zh, r.message_en) == (text.message("zh"), text.message("en"))
+
+
+@pytest.mark.parametrize("code", sorted(RULE_TEXTS))
+def test_english_titles_and_templates_hold_no_chinese_outside_quotes(code):
+    text = RULE_TEXTS[code]
+    for template in (text.title_en, text.message_en):
+        assert chinese_outside_quotes(PLACEHOLDER.sub("", template)) == [], template
+
+
+@pytest.mark.parametrize("name", sorted(FRAGMENTS))
+def test_english_fragments_hold_no_chinese_outside_quotes(name):
+    assert set(FRAGMENTS[name]) == set(LANGS)
+    english = FRAGMENTS[name]["en"]
+    assert chinese_outside_quotes(PLACEHOLDER.sub("", english)) == [], english
+
+
+@pytest.mark.parametrize("code", sorted(RULE_TEXTS))
+def test_both_languages_take_the_same_parameters(code):
+    text = RULE_TEXTS[code]
+    assert set(PLACEHOLDER.findall(text.message_zh)) == set(PLACEHOLDER.findall(text.message_en))
+
+
+@pytest.mark.parametrize("name", sorted(FRAGMENTS))
+def test_fragments_take_the_same_parameters_in_both_languages(name):
+    zh, en = FRAGMENTS[name]["zh"], FRAGMENTS[name]["en"]
+    assert set(PLACEHOLDER.findall(zh)) == set(PLACEHOLDER.findall(en))
+
+
+def test_chinese_templates_are_chinese():
+    for text in RULE_TEXTS.values():
+        assert CJK.search(text.title_zh)
+        assert CJK.search(PLACEHOLDER.sub("", text.message_zh))
+
+
+def test_docs_show_both_templates_of_every_rule():
+    page = rules_markdown()
+    for code, text in RULE_TEXTS.items():
+        assert f"- message (zh): {text.message_zh}\n" in page, code
+        assert f"- message (en): {text.message_en}\n" in page, code
+
+
+# --- phrases ------------------------------------------------------------------------------
+
+
+def test_a_label_is_plain_in_chinese_and_quoted_in_english():
+    label = Label("三（一）予以公开 × 总计")
+    assert label.render("zh") == "三（一）予以公开 × 总计"
+    assert label.render("en") == "“三（一）予以公开 × 总计”"
+
+
+def test_an_equation_reads_in_each_language():
+    terms = Joined.of(
+        (
+            fragment("term", label=Label("自然人"), value=5),
+            fragment("term", label=Label("其他"), value=blank_or(None)),
+        ),
+        "plus",
+    )
+    equation = fragment(
+        "identity",
+        left=fragment("term", label=Label("总计"), value=12),
+        right=5,
+        terms=fragment("other_zeros", terms=terms, count=3),
+    )
+    assert equation.render("zh") == "总计 12 ≠ 5 = 自然人 5 + 其他 空（其余3项为0）"
+    assert equation.render("en") == (
+        "“总计” 12 ≠ 5 = “自然人” 5 + “其他” blank (the other 3 cells are 0)"
+    )
+
+
+def test_lists_join_in_each_language():
+    codes = Joined.of(["F2", "F3"], "list")
+    assert (codes.render("zh"), codes.render("en")) == ("F2、F3", "F2, F3")
+    groups = Joined.of([Label("（一）予以公开"), Label("（二）部分公开")], "and")
+    assert groups.render("zh") == "（一）予以公开及（二）部分公开"
+    assert groups.render("en") == "“（一）予以公开” and “（二）部分公开”"
+
+
+def test_a_given_value_keeps_its_repr_in_chinese_and_quotes_text_in_english():
+    assert Given("五件").render("zh") == "'五件'"
+    assert Given("五件").render("en") == "“五件”"
+    assert Given(1.5).render("en") == "1.5"
+
+
+def test_a_schema_message_quotes_the_payload_text_in_english_only():
+    message = SchemaMessage("'部门' is not one of ['government', 'department', None]", "部门")
+    assert (
+        str(message)
+        == message.render("zh")
+        == "'部门' is not one of ['government', 'department', None]"
+    )
+    assert message.render("en") == "“部门” is not one of ['government', 'department', None]"
+    assert SchemaMessage("5 is not of type 'string'", 5).render("en") == "5 is not of type 'string'"
+    again = pickle.loads(pickle.dumps(message))
+    assert (again, again.instance) == (message, "部门")
+
+
+def test_english_schema_findings_quote_the_payload_text():
+    data = _example("qianxinan-2023.json")
+    data["kind"] = "部门"
+    (finding,) = [f for f in validate(data).findings if f.code == "schema"]
+    assert (
+        finding.message
+        == "数据不符合报告的 JSON Schema：'部门' is not one of ['government', 'department', None]"
+    )
+    assert chinese_outside_quotes(finding.message_en) == []
+
+
+def test_message_renders_every_parameter_in_its_language():
+    params = {"cell": Label("三（一）予以公开 × 总计"), "printed": blank_or(None), "implied": 4}
+    params |= {"count": 2, "codes": Joined.of(["F2", "F3"], "list")}
+    assert messages.message("diagnosis", "zh", params) == (
+        "很可能是三（一）予以公开 × 总计填错：填报空，其他单元格推出应为4"
+        "（改这一处即可同时满足2条勾稽关系：F2、F3）"
+    )
+    assert messages.message("diagnosis", "en", params) == (
+        "likely “三（一）予以公开 × 总计”: printed blank, the other cells imply 4 (this one "
+        "change satisfies 2 failing identities: F2, F3)"
+    )
+
+
+# --- findings as the user sees them ----------------------------------------------------------
+
+
+def _bundled() -> list[Path]:
+    """Every example and seed, and the corpus's text reports where the corpus is present."""
+    found = sorted(EXAMPLES.glob("*.json")) + sorted(SEEDS.glob("*.txt"))
+    found += sorted(SEEDS.glob("*.expected.json"))
+    if CORPUS.is_dir():
+        found += sorted(p for p in CORPUS.glob("*.txt") if p.stem[:1].isdigit())
+    return found
+
+
+def _english_outside_quotes(result: gkreport.ValidationResult) -> list[tuple[str, str]]:
+    return [(f.code, f.message_en) for f in result.findings if chinese_outside_quotes(f.message_en)]
+
+
+@pytest.mark.parametrize("path", _bundled(), ids=lambda p: p.name)
+def test_english_messages_of_real_reports_quote_every_chinese_word(path):
+    assert _english_outside_quotes(validate(gkreport.load(path))) == []
+
+
+def test_real_reports_cover_the_reworded_messages():
+    codes = {f.code for p in _bundled() for f in validate(gkreport.load(p)).findings}
+    assert {"F4", "blank", "D5", "T9", "T12"} <= codes
+
+
+def _set(data: dict, pointer: str, value: object) -> None:
+    *parents, last = pointer.strip("/").split("/")
+    node = data
+    for key in parents:
+        node = node[key]
+    node[last] = value
+
+
+def _example(name: str) -> dict:
+    return gkreport.to_dict(gkreport.load(EXAMPLES / name))
+
+
+def _broken(name: str) -> dict:
+    """An example with one result cell off by one (F2, F3, the diagnosis) and a bad cell."""
+    data = _example(name)
+    _set(data, "/applications/results/granted/natural_person", 7)
+    _set(data, "/appeals/review/total", 3)
+    _set(data, "/applications/new/commercial", None)
+    _set(data, "/applications/new/research", "五件")
+    for row in ("rules", "normative"):
+        if "made" in data["proactive"][row]:
+            _set(data, f"/proactive/{row}/made", 9)
+        else:
+            _set(data, f"/proactive/{row}/new_published", 9)
+    return data
+
+
+def test_english_messages_of_broken_reports_quote_every_chinese_word():
+    found = []
+    for name in ("qianxinan-2023.json", "qingzhen-2020.json"):
+        data = _broken(name)
+        found += validate(data).findings
+        later = _broken(name)
+        later["year"] += 1
+        _set(later, "/applications/carried_over/total", 99)
+        if "in_force" in later["proactive"]["rules"]:
+            _set(later, "/proactive/rules/in_force", 99)
+        series = gkreport.validate_series([gkreport.from_dict(_example(name)), later])
+        found += series.findings
+        rollup = gkreport.validate_rollup(_example(name), [data])
+        found += rollup.findings
+    codes = {f.code for f in found}
+    assert {"F2", "F3", "F4", "F5", "blank", "diagnosis", "X1", "X2", "X3", "X4", "X6"} <= codes
+    assert [(f.code, f.message_en) for f in found if chinese_outside_quotes(f.message_en)] == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(report_dicts())
+def test_english_messages_of_generated_reports_quote_every_chinese_word(data):
+    assert _english_outside_quotes(validate(data)) == []
