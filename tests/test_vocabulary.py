@@ -41,7 +41,7 @@ from gkreport._vocabulary import (
     to_simplified,
     units_for,
 )
-from tests.reference import EXAMPLES, cell_values
+from tests.reference import EXAMPLES, SEEDS, cell_values
 
 PACKAGE = Path(gkreport.__file__).resolve().parent
 COUNT_KINDS = (Kind.COUNT, Kind.SIGNED)
@@ -191,6 +191,20 @@ def test_to_simplified_is_opencc(text: str):
     import opencc  # noqa: PLC0415
 
     assert to_simplified(text) == opencc.OpenCC("t2s").convert(text)
+
+
+def test_to_simplified_is_opencc_on_every_published_line(opencc_t2s: Any):
+    """The seeds are web pages in traditional characters; the examples are simplified."""
+    lines = [
+        line
+        for path in sorted(SEEDS.glob("*.txt"))
+        for line in path.read_text("utf-8").splitlines()
+    ]
+    for path in sorted(EXAMPLES.glob("*.json")):
+        text = gkreport.to_dict(gkreport.load(path))["text"]
+        lines += [line for part in text.values() if part for line in part.splitlines()]
+    assert len(lines) > 100
+    assert [to_simplified(line) for line in lines] == [opencc_t2s.convert(line) for line in lines]
 
 
 def test_simplified_text_does_not_load_opencc():
