@@ -347,13 +347,13 @@ def interesting_sentences(text: str) -> list[str]:
 def _anchors(text: str) -> list[int]:
     """Where a count ("5件") or an appeal/outcome word is, in order.
 
-    Every number `_in_sentence` reads is a digit before a case unit (件, 宗, 起:
+    Every number `_in_sentence` reads is a digit before a case unit (件, 宗, 起 of
     `CASE_UNITS`; or before 个 in a sentence that also has one), and every claim it
-    reads names one of the words:
-    a sentence without an anchor holds no statement. ``str.find`` of one character
-    scans at memory speed (a two-character needle or a regex costs ten times more),
-    so each word is found by its rarest character (`_ANCHOR_PIVOTS`) and then
-    checked whole.
+    reads names one of the words: a sentence without an anchor holds no statement.
+    ``str.find`` of one character scans at memory speed (a two-character needle or
+    a regex costs ten times more), so each word is found by its rarest character
+    (`_ANCHOR_PIVOTS`) and then checked whole, and each count by the first character
+    of its unit, then checked for a digit before it.
     """
     found = []
     for word, pivot in _ANCHOR_PIVOTS:
