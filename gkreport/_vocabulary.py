@@ -1,59 +1,76 @@
-"""Recognise the form's labels and numbers as people actually type them.
+"""The words and numbers of the form as people actually print them: one list for every reader.
 
-Labels copied from web pages and hand-made workbooks differ from the official
-text in ways that do not change their meaning (FORMAT.md §5): half-width
-brackets, stray spaces and line breaks, 、 for ，, curly quotes, a trailing 数量.
-`label_key` folds all of these, so comparing keys compares meanings.
+A report reaches gkreport as a workbook, an HTML or Markdown table, Word, PDF or
+plain text, and its sentences are read by the validator. All of them must agree
+on what a printed cell or phrase means, so this module is the only place that
+says it (FORMAT.md §5):
 
-Numbers arrive as text too: "1,234", full-width "１２", "12件", "-", "无".
-`parse_value` turns a raw cell into the model's value and says when the raw
-text holds more than that value, so the reader can keep it as a note.
+- the marks that stand for "nothing to report" ("-", "/", "无" …): `MARKS`;
+- the units a number may carry without saying more than its column: the count
+  units (件 个 项 次 宗 起 条 人次 件次) and the money unit 万元; other units
+  ("元", "%") end a number too but change its meaning, so the raw text is kept;
+- numbers as typed: full-width digits, thousands separators, decimals for money;
+- label keys: NFKC, no whitespace, one kind of bracket, comma and quote, no
+  trailing 数量, without the ordinal when asked;
+- traditional characters to simplified ones (OpenCC, imported only when a text
+  may hold a traditional character, so `import gkreport` never loads it).
 
-Nothing here knows about Excel; the text parser can reuse it.
+Readers keep only what is specific to their medium (pinyin annotations of web
+pages, Markdown marks, the PDF row cut into spaced numbers).
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 import unicodedata
-from decimal import Decimal
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import attrs
 
 from gkreport._forms.layout import Kind
 
-__all__ = ["MARKS", "Parsed", "is_mark", "label_key", "parse_value", "strip_ordinal"]
+__all__ = [
+    "APPEAL_UNITS",
+    "CASE_UNITS",
+    "COUNT_UNITS",
+    "MARKS",
+    "MONEY_UNITS",
+    "NUMBER",
+    "OTHER_UNITS",
+    "RUN_MARKS",
+    "T2S_IN_GB2312",
+    "UNITS",
+    "Parsed",
+    "alternation",
+    "is_mark",
+    "label_key",
+    "may_be_traditional",
+    "parse_value",
+    "strip_ordinal",
+    "to_decimal",
+    "to_int",
+    "to_simplified",
+    "units_for",
+    "without_count_suffix",
+]
 
-_FOLD = str.maketrans(
-    {
-        "【": "(",
-        "】": ")",
-        "〔": "(",
-        "〕": ")",
-        "[": "(",
-        "]": ")",
-        "、": ",",
-        "，": ",",
-        "“": '"',
-        "”": '"',
-        "‘": '"',
-        "’": '"',
-        "「": '"',
-        "」": '"',
-        "'": '"',
-        "．": ".",
-        "：": ":",
-    }
-)
-_SPACE = re.compile(r"\s+")
-_ORDINAL = re.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[,.]|\d+[.,)])")
+# --- marks ------------------------------------------------------------------------------
 
-#: Cells that stand for "nothing to report" without being a number (FORMAT.md §5).
+#: Cells that stand for "nothing to report" without being a number (FORMAT.md §5),
+#: compared after NFKC, without whitespace, lower-cased.
 MARKS = frozenset(
     {"-", "--", "–", "—", "——", "－", "/", "\\", "无", "不适用", "n/a", "na", "×", "x"}
 )
+#: The one-character marks a PDF row prints among its numbers ("规章 0 - 0"): they are
+#: cut out of a run of spaced values, where a longer mark would be taken for a label.
+RUN_MARKS = ("-", "—", "/")
+
+_SPACE = re.compile(r"\s+")
 
 
 def is_mark(raw: str) -> bool:
@@ -61,23 +78,61 @@ def is_mark(raw: str) -> bool:
     return _SPACE.sub("", unicodedata.normalize("NFKC", raw)).lower() in MARKS
 
 
-def label_key(text: str) -> str:
-    """The comparable form of a label: NFKC, no whitespace, one kind of bracket and quote.
+# --- units ------------------------------------------------------------------------------
 
-    >>> label_key("（三） 不予公开") == label_key("(三)不予公开")
-    True
-    """
-    folded = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    folded = _SPACE.sub("", folded).lower()
-    return folded.removesuffix("数量") if len(folded) > 2 else folded
+#: Units a count may carry ("12件", "12宗"): they say nothing the column does not, so a
+#: count printed with one reads as the bare number, without a note, from every source.
+COUNT_UNITS = ("件", "个", "项", "次", "宗", "起", "条", "人次", "件次")
+#: The unit of the form's amounts (本年收费金额 is in 万元): "1.5万元" reads as 1.5.
+MONEY_UNITS = ("万元",)
+#: Units that end a number but change what it means for the form's columns ("800元" in
+#: a 万元 column, "12%" in a count): the number is read and the raw text kept as a note.
+OTHER_UNITS = ("元", "%")
+#: Every unit that may follow a number in the same cell.
+UNITS = COUNT_UNITS + MONEY_UNITS + OTHER_UNITS
+#: The units prose counts applications and appeals in ("收到申请12宗", "复议3起"). Not
+#: 次/项/条/人次/个: "培训2次", "制度3项", "信息12条", "事项12个" count something else.
+CASE_UNITS = ("件", "宗", "起", "件次")
+#: Appeals are also counted in 个 ("复议案件2个"), which never counts applications.
+APPEAL_UNITS = (*CASE_UNITS, "个")
+
+_COUNT_UNIT_SET = frozenset(COUNT_UNITS)
+_MONEY_UNIT_SET = frozenset(MONEY_UNITS)
 
 
-def strip_ordinal(key: str) -> str:
-    """A label key without its leading ordinal ("(三)", "一,", "1.").
+def units_for(kind: Kind) -> frozenset[str]:
+    """The units a value of ``kind`` may be printed with and still need no note."""
+    return _MONEY_UNIT_SET if kind is Kind.MONEY else _COUNT_UNIT_SET
 
-    For labels typed without their number, e.g. "属于国家秘密".
-    """
-    return _ORDINAL.sub("", key, count=1)
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so "件次" wins over "件"."""
+    return "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w)))
+
+
+# --- numbers ----------------------------------------------------------------------------
+
+#: An optional sign, digits with optional thousands separators, an optional fraction:
+#: groups (sign, digits, fraction without its dot). Match it on NFKC text (full-width
+#: digits are then ASCII).
+NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+_MAX_DIGITS = 4300  # Python refuses int() of longer strings; a cell never needs more
+
+
+def to_int(number: str) -> int | None:
+    """A whole number from a number's text ("12", "-3", "12.00"); None if it has a fraction."""
+    whole, _, fraction = number.partition(".")
+    if fraction.strip("0"):
+        return None
+    return int(whole)
+
+
+def to_decimal(number: str) -> Decimal | None:
+    """An exact amount from a number's text (never through a float)."""
+    try:
+        return Decimal(number)
+    except InvalidOperation:  # pragma: no cover - `NUMBER` admits only valid numbers
+        return None
 
 
 @attrs.frozen
@@ -93,18 +148,15 @@ class Parsed:
 
 
 _BLANK = Parsed(None)
-# An optional sign, digits with optional thousands separators, an optional fraction.
-_NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_UNITS = ("件", "个", "项", "次", "宗", "万元")
-_MAX_DIGITS = 4300  # Python refuses int() of longer strings; a cell never needs more
 
 
 def parse_value(raw: object, kind: Kind) -> Parsed:
     """The model value of one table cell, from what a spreadsheet or text gave.
 
     Counts accept whole numbers (``12``, ``12.0``, ``"1,234"``, ``"１２"``,
-    ``"12件"``); a mark or remark gives None with a note; a number followed by
-    a remark gives the number with a note. Money gives an exact `Decimal`.
+    ``"12件"``, ``"12宗"``); a mark or remark gives None with a note; a number
+    followed by a remark gives the number with a note. Money gives an exact
+    `Decimal`.
     """
     if raw is None:
         return _BLANK
@@ -153,17 +205,107 @@ def _string_value(raw: str, kind: Kind) -> Parsed:
         return _BLANK
     if text.lower() in MARKS:
         return Parsed(None, "a mark, not a number")
-    match = _NUMBER.match(text) if len(text) <= _MAX_DIGITS else None
+    match = NUMBER.match(text) if len(text) <= _MAX_DIGITS else None
     if match is None:
         return Parsed(None, "not a number")
     sign, digits, fraction = match.groups()
     number = Decimal(sign + digits.replace(",", "") + (f".{fraction}" if fraction else ""))
     parsed = _number_value(number, kind)
     rest = text[match.end() :]
-    if rest in _UNITS and (rest == "万元") == (kind is Kind.MONEY):
+    if rest in units_for(kind):
         return parsed
     if rest:
         return Parsed(
             parsed.value, "text beside the number" if parsed.value is not None else parsed.note
         )
     return parsed
+
+
+# --- labels -----------------------------------------------------------------------------
+
+_FOLD = str.maketrans(
+    {
+        "【": "(",
+        "】": ")",
+        "〔": "(",
+        "〕": ")",
+        "[": "(",
+        "]": ")",
+        "、": ",",
+        "，": ",",
+        "“": '"',
+        "”": '"',
+        "‘": '"',
+        "’": '"',
+        "「": '"',
+        "」": '"',
+        "'": '"',
+        "．": ".",
+        "：": ":",
+    }
+)
+_ORDINAL = re.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[,.]|\d+[.,)])")
+
+
+def without_count_suffix(key: str) -> str:
+    """FORMAT.md §5: a trailing "数量" is optional in labels ("收费数量" is "收费")."""
+    return key[:-2] if key.endswith("数量") and len(key) > 2 else key
+
+
+def label_key(text: str) -> str:
+    """The comparable form of a label: NFKC, no whitespace, one kind of bracket and quote.
+
+    >>> label_key("（三） 不予公开") == label_key("(三)不予公开")
+    True
+    """
+    folded = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return without_count_suffix(_SPACE.sub("", folded).lower())
+
+
+def strip_ordinal(key: str) -> str:
+    """A label key without its leading ordinal ("(三)", "一,", "1.").
+
+    For labels typed without their number, e.g. "属于国家秘密".
+    """
+    return _ORDINAL.sub("", key, count=1)
+
+
+# --- traditional characters ---------------------------------------------------------------
+
+#: The characters of GB 2312 (a simplified-only charset) that OpenCC's t2s changes on
+#: their own; tests/test_vocabulary.py recomputes the list from OpenCC.
+T2S_IN_GB2312 = "乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽"
+_T2S_IN_GB2312_CHAR = re.compile(f"[{T2S_IN_GB2312}]")
+
+
+def may_be_traditional(text: str) -> bool:
+    """Whether OpenCC t2s may change ``text``.
+
+    Only if it holds a character outside GB 2312 or one of `T2S_IN_GB2312`. The C
+    codec answers for nearly every simplified report, so OpenCC is neither loaded
+    nor run for them.
+    """
+    if text.isascii():
+        return False
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return _T2S_IN_GB2312_CHAR.search(text) is not None
+
+
+@functools.cache
+def _t2s() -> Any:
+    import opencc  # noqa: PLC0415 - loaded on the first text that may be traditional
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified Chinese (OpenCC t2s).
+
+    OpenCC is loaded and run only when it may change something (`may_be_traditional`).
+    """
+    if not may_be_traditional(text):
+        return text
+    return str(_t2s().convert(text))

@@ -13,9 +13,8 @@ from gkreport._readers.text.normalize import (
     normalize_line,
     read_cell,
     strip_pinyin,
-    to_simplified,
-    without_count_suffix,
 )
+from gkreport._vocabulary import to_simplified, without_count_suffix
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,7 @@ from gkreport._model import Note, Report
 from gkreport._readers.assemble import assemble
 from gkreport._readers.dispatch import missing_extra
 from gkreport._readers.text.parse import Line, read_lines
+from gkreport._vocabulary import COUNT_UNITS, MONEY_UNITS, alternation
 
 if TYPE_CHECKING:  # pdfplumber is optional: imported only when a PDF is read
     from pdfplumber.page import Page
@@ -56,8 +57,9 @@ __all__ = ["PdfLine", "extract_lines", "read"]
 
 #: "- 4 -", "— 4 —", "－4－": the page numbers of Chinese official documents.
 PAGE_NUMBER = re.compile(r"^[-－—–]\s*\d{1,4}\s*[-－—–]$")
-#: A whole number or a decimal as printed in a value cell (thousands separators allowed).
-NUMBER = re.compile(r"^[+-]?\d[\d,，]*(?:\.\d+)?$")
+#: A whole number or a decimal as printed in a value cell (thousands separators allowed),
+#: maybe followed by a unit that needs no note ("12宗", "1.5万元"): a value, not a label.
+NUMBER = re.compile(rf"^[+-]?\d[\d,，]*(?:\.\d+)?(?:{alternation(COUNT_UNITS + MONEY_UNITS)})?$")
 #: Two words further apart than this many character widths are in different cells.
 CELL_GAP_EM = 2.0
 #: Tables on consecutive pages whose left and right edges agree within this

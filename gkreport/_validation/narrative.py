@@ -8,9 +8,9 @@ findings. `gkreport._validation.catalog` compares the statements with the cells 
 Published text is messy, so it is normalised first: NFKC (full-width digits and
 punctuation become half-width), pinyin annotations after characters such as
 "根據(jù)" are dropped, traditional characters become simplified (OpenCC, only
-when the text holds any), whitespace goes (PDF text breaks lines and puts spaces
-around numbers), and "1,234" loses its separator. Sentences are quoted in this
-normalised form.
+when the text may hold any: `gkreport._vocabulary.to_simplified`), whitespace
+goes (PDF text breaks lines and puts spaces around numbers), and "1,234" loses
+its separator. Sentences are quoted in this normalised form.
 
 Speed matters (the validator reads thousands of reports a second): a part is
 normalised in a few passes at C speed, and only the sentences that hold an anchor
@@ -27,7 +27,6 @@ alarm on a correct report costs the user's trust.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -36,6 +35,7 @@ from decimal import Decimal
 import attrs
 
 from gkreport._forms import layout
+from gkreport._vocabulary import APPEAL_UNITS, CASE_UNITS, alternation, to_simplified
 
 __all__ = [
     "ALL_CONCLUDED",
@@ -120,39 +120,6 @@ class Statement:
 # --- normalisation ---------------------------------------------------------------------
 
 _PINYIN = re.compile(r"\((?:[a-z\u00e0-\u00fc\u0101-\u01dcńňǹḿ]){1,8}\)")
-# Characters that only traditional text contains: convert only when one is present,
-# so simplified reports (nearly all) never pay for OpenCC.
-_TRADITIONAL = frozenset(
-    "開請數據條們國發會於與專業辦結轉復議訴訟規範廢處費門網過對還進時間總體況維護機關級區縣務無應這個說為實際導達當舉義來東車問題長陽隊電點價傳內農創則劃團圍圖報場屆層師幫廣庫態戶擇擊斷書歷歸將現畫療盡監稅種積競簡紀約絕統經續繼羅聯聲職聽臨興號術衛視親計訊許評話該認語論證識讀變負財責貨賣資質購軍輕運遠適選邊鄉醫鎮閱陳險隨雙響項順須預領頭額風養館驗黨齊"
-)
-
-
-_TRADITIONAL_CHAR = re.compile(f"[{''.join(sorted(_TRADITIONAL))}]")
-
-
-# The one character of `_TRADITIONAL` that GB 2312 (a simplified-only charset) encodes.
-_TRADITIONAL_IN_GB2312 = "".join(c for c in sorted(_TRADITIONAL) if c.encode("gb2312", "ignore"))
-
-
-def _has_traditional(text: str) -> bool:
-    """Whether ``text`` holds one of the characters of `_TRADITIONAL` (then OpenCC runs).
-
-    Text that GB 2312 encodes holds none but `_TRADITIONAL_IN_GB2312`: the C codec
-    tells that faster than the character-class regex scans, which then runs only
-    on text with a character outside GB 2312.
-    """
-    try:
-        text.encode("gb2312")
-    except UnicodeEncodeError:
-        return _TRADITIONAL_CHAR.search(text) is not None
-    return any(char in text for char in _TRADITIONAL_IN_GB2312)
-
-
-@functools.cache
-def _t2s() -> object:
-    import opencc  # noqa: PLC0415 - loaded only for traditional text
-
-    return opencc.OpenCC("t2s")
 
 
 def _characters(text: str) -> str:
@@ -160,9 +127,7 @@ def _characters(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if "(" in text:
         text = _PINYIN.sub("", text)
-    if _has_traditional(text):
-        text = _t2s().convert(text)  # type: ignore[attr-defined]
-    return text
+    return to_simplified(text)
 
 
 def normalize(text: str) -> str:
@@ -249,37 +214,41 @@ def sentences(text: str) -> list[str]:
 # changes no result; tests/test_narrative.py pins the readings.
 
 _P = r"[^\d,;。、()%]"  # a character inside one phrase: no digits, no punctuation
+_CASE = f"(?:{alternation(CASE_UNITS)})"  # the unit of a count of applications: 件, 宗 …
+_APPEAL_UNIT = f"(?:{alternation(APPEAL_UNITS)})"  # … and of appeals, also 个
+#: The first characters of the case units: a count is a digit before one of them.
+_CASE_CHARS = tuple(sorted({unit[0] for unit in CASE_UNITS}))
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _COMPARISON = re.compile(r"同比|较上年|比上年|较去年|比去年|上年同期|较\d{4}年|比\d{4}年")
 _SUBSET_WORDS = ("其中", "代表", "本级", "本部门", "本机关")
 
-_RECEIVED = re.compile(rf"(?:收到|受理|新收|接收|收悉)({_P}{{0,14}}?)申请{_P}{{0,4}}?(\d+)件")
+_RECEIVED = re.compile(rf"(?:收到|受理|新收|接收|收悉)({_P}{{0,14}}?)申请{_P}{{0,4}}?(\d+){_CASE}")
 _INCLUDES_CARRIED = re.compile(r"\(?(?:含|包括|包含)[^,;。)]{0,12}?结转")
 _CARRIED_OVER = re.compile(
-    rf"(?:上年度?|上一年度?|((?:19|20)\d\d)年(?:度)?)结转{_P}{{0,8}}?(\d+)件"
-    rf"|(\d+)件{_P}{{0,2}}?(?:为|系)上年度?结转"
+    rf"(?:上年度?|上一年度?|((?:19|20)\d\d)年(?:度)?)结转{_P}{{0,8}}?(\d+){_CASE}"
+    rf"|(\d+){_CASE}{_P}{{0,2}}?(?:为|系)上年度?结转"
 )
 _CARRIED_FORWARD = re.compile(
-    rf"结转(?:至|到)?(?:下年度?|下一年度?|((?:19|20)\d\d)年(?:度)?){_P}{{0,8}}?(\d+)件"
-    rf"|(\d+)件{_P}{{0,4}}?(?:结转|顺延|转入)(?:至|到)?(?:下年度?|下一年度?|((?:19|20)\d\d)年)"
+    rf"结转(?:至|到)?(?:下年度?|下一年度?|((?:19|20)\d\d)年(?:度)?){_P}{{0,8}}?(\d+){_CASE}"
+    rf"|(\d+){_CASE}{_P}{{0,4}}?(?:结转|顺延|转入)(?:至|到)?(?:下年度?|下一年度?|((?:19|20)\d\d)年)"
 )
-_CONCLUDED = re.compile(rf"(?<!延期)(办结|答复|办理完毕|办理)({_P}{{0,12}}?)(\d+)件")
+_CONCLUDED = re.compile(rf"(?<!延期)(办结|答复|办理完毕|办理)({_P}{{0,12}}?)(\d+){_CASE}")
 _ALL_CONCLUDED = re.compile(rf"(?:均|全部){_P}{{0,12}}?(?:答复|办结)|办结率(?:为|达)?100%")
 _CARRY_WORDS = ("结转", "顺延", "转入下")
 
 _GROUP_NAMES = "|".join(RESULT_GROUPS)
 _GROUP = re.compile(
-    rf"(?<!不)({_GROUP_NAMES})(?:(?:及|和|与|或)({_GROUP_NAMES}))?([^\d;。%]{{0,16}}?)(\d+)件"
+    rf"(?<!不)({_GROUP_NAMES})(?:(?:及|和|与|或)({_GROUP_NAMES}))?([^\d;。%]{{0,16}}?)(\d+){_CASE}"
     rf"(?:[,(]?(?:占|占比|比例)?{_P}{{0,4}}?(\d+(?:\.\d+)?)%)?"
 )
 _PLAIN_GAP = "共计为了的是"  # a gap of only these between a group and its count is plain
 
-_APPEAL = re.compile(rf"(?:行政)?(复议|诉讼)(?!后)({_P}{{0,8}}?)(\d+)(?:件次|件|起|宗|个)")
+_APPEAL = re.compile(rf"(?:行政)?(复议|诉讼)(?!后)({_P}{{0,8}}?)(\d+){_APPEAL_UNIT}")
 _OUTCOME_WORDS = "|".join(_OUTCOMES)
 # Every outcome word holds one of these: a tail without any has no outcome.
 _OUTCOME_HINTS = ("维持", "纠", "撤诉", "其他结果", "审结", "审理")
-_OUTCOME_AFTER = re.compile(rf"(\d+)(?:件次|件|起|宗|个){_P}{{0,4}}?({_OUTCOME_WORDS})")
-_OUTCOME_BEFORE = re.compile(rf"(?:结果)?({_OUTCOME_WORDS}){_P}{{0,2}}?(\d+)(?:件次|件|起|宗|个)")
+_OUTCOME_AFTER = re.compile(rf"(\d+){_APPEAL_UNIT}{_P}{{0,4}}?({_OUTCOME_WORDS})")
+_OUTCOME_BEFORE = re.compile(rf"(?:结果)?({_OUTCOME_WORDS}){_P}{{0,2}}?(\d+){_APPEAL_UNIT}")
 _GAP_OUTCOME = re.compile(r"纠|维持|撤|审结|败诉|胜诉|驳回|结果")
 _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?(?:依法)?维持")
 _NO_APPEALS = re.compile(
@@ -300,7 +269,7 @@ _DOC_VERBS: tuple[tuple[str, str], ...] = (  # the first that a phrase holds say
     ("新增", "made"),
 )
 _SEGMENT = re.compile(r"[^,;、]+")
-_DOC_COUNT = re.compile(r"(\d+)件")
+_DOC_COUNT = re.compile(rf"(\d+){_CASE}")
 # What every claim names, each with the index of the character `_anchors` looks for: the
 # one government prose uses least outside the word (办 of 办理 is everywhere, 结 rarer).
 _ANCHOR_PIVOTS = (("维持", 0), ("复议", 0), ("诉讼", 1), ("答复", 0), ("办结", 1))
@@ -378,12 +347,13 @@ def interesting_sentences(text: str) -> list[str]:
 def _anchors(text: str) -> list[int]:
     """Where a count ("5件") or an appeal/outcome word is, in order.
 
-    Every number `_in_sentence` reads is a digit before 件 (or before 起/宗/个 in a
-    sentence that also says 件), and every claim it reads names one of the words:
-    a sentence without an anchor holds no statement. ``str.find`` of one character
-    scans at memory speed (a two-character needle or a regex costs ten times more),
-    so each word is found by its rarest character (`_ANCHOR_PIVOTS`) and then
-    checked whole.
+    Every number `_in_sentence` reads is a digit before a case unit (件, 宗, 起 of
+    `CASE_UNITS`; or before 个 in a sentence that also has one), and every claim it
+    reads names one of the words: a sentence without an anchor holds no statement.
+    ``str.find`` of one character scans at memory speed (a two-character needle or
+    a regex costs ten times more), so each word is found by its rarest character
+    (`_ANCHOR_PIVOTS`) and then checked whole, and each count by the first character
+    of its unit, then checked for a digit before it.
     """
     found = []
     for word, pivot in _ANCHOR_PIVOTS:
@@ -394,18 +364,19 @@ def _anchors(text: str) -> list[int]:
             if start >= 0 and text.startswith(word, start):
                 found.append(start)
             at = text.find(char, at + 1)
-    at = text.find("件", 1)
-    while at != -1:
-        if text[at - 1].isdecimal():  # what ``\d`` matches
-            found.append(at)
-        at = text.find("件", at + 1)
+    for unit in _CASE_CHARS:
+        at = text.find(unit, 1)
+        while at != -1:
+            if text[at - 1].isdecimal():  # what ``\d`` matches
+                found.append(at)
+            at = text.find(unit, at + 1)
     found.sort()
     return found
 
 
 def _in_sentence(sentence: str, part: str, year: int | None) -> list[Statement]:
     hits: list[_Hit] = []
-    if "件" in sentence:
+    if _holds_any(sentence, _CASE_CHARS):
         if "结转" in sentence or "顺延" in sentence or "转入" in sentence:
             _carried(hits, sentence, part, year)
         if "申请" in sentence and ("收" in sentence or "受理" in sentence):  # 收到, 受理 …
@@ -582,7 +553,7 @@ def _documents(hits: list[_Hit], sentence: str, part: str, year: int | None) -> 
         text = segment.group(0)
         names_one = "规章" in text or _NORMATIVE in text
         nouns = _DOC_NOUN.findall(text) if names_one else []
-        for count in _DOC_COUNT.finditer(text) if "件" in text else ():
+        for count in _DOC_COUNT.finditer(text) if _holds_any(text, _CASE_CHARS) else ():
             before = text[: count.start()]
             own = _DOC_NOUN.findall(before) if names_one else []
             verb = _document_verb(before)

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.normalize import CellKind, CellReading, label_key, read_cell
+from gkreport._vocabulary import RUN_MARKS
 
 __all__ = ["Token", "TokenKind", "is_page_number", "line_cells", "tokenize"]
 
@@ -55,11 +56,12 @@ _PAGE_NUMBER = re.compile(
 )
 _PAGE_NUMBER_START = frozenset("-—第－")
 _NUMBER_RUN = r"[+-]?\d[\d,]*(?:\.\d+)?"
+_RUN_MARK = f"[{''.join(re.escape(mark) for mark in RUN_MARKS)}]"
 #: A free-text line that ends in numbers: "规章 0 0 0", "数量200 000121".
 _TRAILING_NUMBERS = re.compile(
-    rf"^(.*?[^\d\s.,+\-])\s*((?:{_NUMBER_RUN}|[-—/])(?:\s+(?:{_NUMBER_RUN}|[-—/]))*)$"
+    rf"^(.*?[^\d\s.,+\-])\s*((?:{_NUMBER_RUN}|{_RUN_MARK})(?:\s+(?:{_NUMBER_RUN}|{_RUN_MARK}))*)$"
 )
-_ONLY_NUMBERS = re.compile(rf"^(?:{_NUMBER_RUN}|[-—/])(?:\s+(?:{_NUMBER_RUN}|[-—/]))+$")
+_ONLY_NUMBERS = re.compile(rf"^(?:{_NUMBER_RUN}|{_RUN_MARK})(?:\s+(?:{_NUMBER_RUN}|{_RUN_MARK}))+$")
 
 
 def _clean(text: str) -> str:

@@ -16,7 +16,8 @@ import attrs
 
 from gkreport._forms import layout
 from gkreport._forms.layout import Cell, Format, Group, Row
-from gkreport._readers.text.normalize import label_key, without_count_suffix
+from gkreport._readers.text.normalize import label_key
+from gkreport._vocabulary import without_count_suffix
 
 __all__ = ["LabelIndex", "Target", "label_index", "match_heading"]
 

@@ -1,11 +1,12 @@
-"""Turn published text into comparable keys, and printed cells into values.
+"""Turn published text into comparable keys, and printed cells into readings.
 
-Published reports spell the same label many ways: traditional characters, pinyin
-annotations after characters ("根據(jù)"), full- or half-width brackets, spaces and
-line breaks inside a cell, curly or straight quotes, "1、" for "1.". The parser
-never compares raw text: it compares `label_key` of both sides, so one function
-decides what counts as "the same label". The published text itself is kept
-unchanged wherever the model stores text.
+What the form's words and numbers mean (marks, units, number syntax, the shared
+label key, traditional characters) is `gkreport._vocabulary`'s, the same for
+every reader. This module adds only what printed text needs on top: pinyin
+annotations after characters ("根據(jù)"), Markdown marks, "1、" for "1.", and
+the reading of a printed cell. The parser never compares raw text: it compares
+`label_key` of both sides. The published text itself is kept unchanged wherever
+the model stores text.
 
 Cells are read by `read_cell`, which tells a number from a mark ("-", "无"), a
 blank, or text, and keeps any remark printed beside a number.
@@ -16,14 +17,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any
 
 import attrs
 
-from gkreport._vocabulary import MARKS
-from gkreport._vocabulary import label_key as shared_label_key
+from gkreport import _vocabulary as vocabulary
+from gkreport._vocabulary import MARKS, NUMBER, UNITS, alternation, to_int, to_simplified
 
 __all__ = [
     "CellKind",
@@ -32,7 +31,6 @@ __all__ = [
     "normalize_line",
     "read_cell",
     "strip_pinyin",
-    "to_simplified",
 ]
 
 #: A parenthesised run of Latin letters with at least one tone mark, straight after a
@@ -46,26 +44,11 @@ _ITEM_NUMBER = re.compile(r"(?<=^\d),")
 _MARKDOWN = re.compile(r"^#+|\*\*|__")
 
 
-@functools.cache
-def _converter() -> Any:
-    import opencc  # noqa: PLC0415 - core dependency, loaded on first use (import time)
-
-    return opencc.OpenCC("t2s")
-
-
 def strip_pinyin(text: str) -> str:
     """Drop pinyin annotations such as "(jù)" printed after Chinese characters."""
     if "(" not in text and "（" not in text:
         return text
     return _PINYIN.sub("", text)
-
-
-def to_simplified(text: str) -> str:
-    """Traditional to simplified Chinese (OpenCC t2s); ASCII text is returned as is."""
-    if text.isascii():
-        return text
-    simplified: str = _converter().convert(text)
-    return simplified
 
 
 def normalize_line(text: str) -> str:
@@ -81,18 +64,13 @@ def label_key(text: str) -> str:
     """The key two labels share when a reader would call them the same label.
 
     The shared `gkreport._vocabulary.label_key` (NFKC, no whitespace, one kind of
-    bracket, comma and quote, no trailing "数量"; the Excel reader uses it too),
+    bracket, comma and quote, no trailing "数量"; the workbook reader uses it too),
     applied after dropping pinyin and simplifying traditional characters, then
     with quotes removed (“危及三安全一稳定” is printed both ways) and "1、" read
     as the item number "1.". Labels are short, so the result is cached.
     """
-    key = shared_label_key(to_simplified(strip_pinyin(text)))
+    key = vocabulary.label_key(to_simplified(strip_pinyin(text)))
     return _ITEM_NUMBER.sub(".", _MARKDOWN.sub("", key).replace('"', ""))
-
-
-def without_count_suffix(key: str) -> str:
-    """FORMAT.md §5: a trailing "数量" is optional in labels."""
-    return key[:-2] if key.endswith("数量") and len(key) > 2 else key
 
 
 class CellKind(Enum):
@@ -115,12 +93,8 @@ class CellReading:
     integer: int | None = None  # the number, when it is a plain whole number with no remark
 
 
-_NUMBER = re.compile(r"([+-]?)((?:\d{1,3}(?:,\d{3})+)|\d+)(\.\d+)?")
-#: What may follow a number in the same cell: a unit, or a remark in brackets.
-_REMARK_START = re.compile(r"\s|[(\[【（]|万元|元|件|个|条|次|项|人次|%")
-#: Units that say nothing beyond the column: no note needed.
-UNITS = frozenset({"件", "个", "条", "次", "项", "人次"})
-MONEY_UNITS = frozenset({"万元"})
+#: What may follow a number in the same cell: a unit, or a remark after a space or bracket.
+_REMARK_START = re.compile(rf"\s|[(\[【（]|{alternation(UNITS)}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -131,7 +105,7 @@ def read_cell(raw: str) -> CellReading:
         return CellReading(CellKind.BLANK)
     if text.lower() in MARKS:
         return CellReading(CellKind.MARK)
-    match = _NUMBER.match(text)
+    match = NUMBER.match(text)
     if match is None:
         return CellReading(CellKind.TEXT)
     rest = text[match.end() :]
@@ -139,7 +113,7 @@ def read_cell(raw: str) -> CellReading:
         return CellReading(CellKind.TEXT)  # "2.重复申请" is a label, not the number 2
     sign, digits, fraction = match.groups()
     digits = digits.replace(",", "")
-    number = f"{sign}{digits}{fraction or ''}"
+    number = f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}"
     remark = rest.strip()
     return CellReading(
         CellKind.NUMBER,
@@ -148,19 +122,3 @@ def read_cell(raw: str) -> CellReading:
         leading_zero=len(digits) > 1 and digits.startswith("0"),
         integer=None if remark else to_int(number),
     )
-
-
-def to_int(number: str) -> int | None:
-    """A whole number from `CellReading.number`; None if it has a non-zero fraction."""
-    whole, _, fraction = number.partition(".")
-    if fraction.strip("0"):
-        return None
-    return int(whole)
-
-
-def to_decimal(number: str) -> Decimal | None:
-    """An exact amount from `CellReading.number` (never through a float)."""
-    try:
-        return Decimal(number)
-    except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
-        return None

@@ -25,7 +25,8 @@ from gkreport._forms.layout import Cell, Kind
 from gkreport._model import Note
 from gkreport._readers.text.cells import Token, TokenKind
 from gkreport._readers.text.labels import LabelIndex, Target
-from gkreport._readers.text.normalize import MONEY_UNITS, UNITS, CellKind, to_decimal, to_int
+from gkreport._readers.text.normalize import CellKind
+from gkreport._vocabulary import to_decimal, to_int, units_for
 
 __all__ = ["TableReader", "Tables"]
 
@@ -259,8 +260,7 @@ class TableReader:
             return None  # a blank
         if kind is Kind.TEXT:
             return token.text.strip()  # 2019 采购总金额: kept as printed, unit and all
-        units = MONEY_UNITS if kind is Kind.MONEY else UNITS
-        if reading.remark and reading.remark not in units:
+        if reading.remark and reading.remark not in units_for(kind):
             self._note(pointer, token.text.strip(), token.source, BESIDE)
         value = to_decimal(reading.number) if kind is Kind.MONEY else to_int(reading.number)
         if value is None or (value < 0 and kind is not Kind.SIGNED):
