@@ -141,14 +141,14 @@ def _build_report_class(fmt: Format) -> type[Any]:
     class as they do in ``gkreport._tables``; metadata, text and notes come from the
     generated report classes' common base.
     """
-    from gkreport._model import _ReportBase  # noqa: PLC0415 - the model needs the forms first
+    from gkreport._model import Note, _ReportBase  # noqa: PLC0415 - the model needs the forms
 
     models: dict[str, type] = {}
     fields: dict[str, Any] = {"format": attrs.field(default=fmt.id, type=str)}
     for section in fmt.sections:
         cls = _node_class(section, models)
         fields[section.id] = attrs.field(factory=cls, type=cls)
-    fields["notes"] = attrs.field(default=(), type=tuple)
+    fields["notes"] = attrs.field(default=(), type=tuple[Note, ...])
     fields["sources"] = attrs.field(
         factory=dict, converter=_frozen_mapping, eq=False, repr=False, type=dict
     )

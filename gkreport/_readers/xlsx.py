@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from gkreport._convert import from_dict
 from gkreport._errors import InvalidReport, ReadError
-from gkreport._forms import layout
+from gkreport._forms import layout, registry
 from gkreport._model import Report
 from gkreport._readers.grid import Grid, Reading, read_grids
 from gkreport._workbook_map import column_letter
@@ -43,7 +43,7 @@ MAX_COLUMNS = 200
 
 _LOOKED_FOR = "looked for labels such as " + ", ".join(
     (
-        layout.FORMATS["2021"].proactive.children[0].label,
+        registry.current().proactive.children[0].label,
         layout.APPLICANT_COLUMNS[0].label,
         layout.REVIEW_HEADER,
     )

@@ -22,8 +22,8 @@ import attrs
 
 from gkreport._convert import from_dict, to_dict
 from gkreport._errors import InvalidReport, ReadError
-from gkreport._forms import layout
-from gkreport._model import Note, Report, Report2019, Report2021
+from gkreport._forms import layout, registry
+from gkreport._model import Note, Report
 from gkreport._readers.text.cells import Token, TokenKind, tokenize
 from gkreport._readers.text.labels import SECTIONS, label_index
 from gkreport._readers.text.lines import Line
@@ -107,7 +107,7 @@ def _formats_marked(key: str) -> tuple[str, ...]:
 def _format_by_year(page: Layout, lines: list[Line]) -> str:
     """No marker at all (e.g. a blank template): the year decides, else the current format."""
     year = read_metadata(page.front(lines), lines).year
-    return "2019" if year in (2019, 2020) else "2021"
+    return (registry.for_year(year) or registry.current()).id
 
 
 def _read_tables(format_id: str, tokens: dict[int, list[Token]], page: Layout) -> Tables:
@@ -170,8 +170,7 @@ def _build(
 
 @functools.cache
 def _blank_template(format_id: str) -> dict[str, Any]:
-    cls = Report2021 if format_id == "2021" else Report2019
-    return to_dict(cls())
+    return to_dict(registry.report_class(format_id)())
 
 
 def _blank(format_id: str) -> dict[str, Any]:

@@ -50,7 +50,7 @@ def is_chrome(text: str) -> bool:
 
 @functools.cache
 def _known_chars() -> frozenset[str]:
-    return label_index("2021").known_chars | label_index("2019").known_chars
+    return frozenset().union(*(label_index(format_id).known_chars for format_id in layout.FORMATS))
 
 
 def _may_be_heading(text: str) -> bool:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from gkreport._forms import layout
+from gkreport._forms import layout, registry
 from gkreport._forms.layout import Kind
 from gkreport._validation.facts import OTHER_GROUP, Facts, Hit
 
-_RESULTS_TOTAL = layout.FORMATS["2021"].node("applications.results.total").label
+_RESULTS_TOTAL = registry.current().node("applications.results.total").label
 
 __all__ = [
     "check_blank",
