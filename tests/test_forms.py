@@ -21,6 +21,7 @@ import gkreport
 from gkreport._convert import from_dict, to_dict
 from gkreport._forms import features, layout, registry
 from gkreport._forms.layout import Format, Group, Kind, Row
+from gkreport._readers.text.labels import label_index
 from gkreport._validation.catalog import CATALOG, Scope, Severity
 from gkreport._validation.engine import _rules, validate, validate_series
 
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NEW, OLD = layout.FORMATS[layout.ID_2021], layout.FORMATS[layout.ID_2019]
 TOY_ID = "toy"
 EXTRA = "/applications/results/referred"
+EXTRA_LABEL = "（六）bis 告知向其他机关申请"
 
 
 def _toy() -> Format:
@@ -50,7 +52,7 @@ def _toy() -> Format:
         id=TOY_ID,
         notice="toy notice",
         applications=applications,
-        markers=("toy marker",),
+        markers=(*NEW.markers, EXTRA_LABEL),
         first_year=None,
         last_year=None,
         features=NEW.features - {features.FEE_STATEMENT},
@@ -345,3 +347,21 @@ def test_the_in_force_chain_spans_formats_that_both_have_it(toy):
     series = validate_series([year(NEW, 2023, 5), year(toy, 2024, 9)])
     assert [(f.code, f.path) for f in series.findings] == [("X2", "/proactive/rules/in_force")]
     assert validate_series([year(OLD, 2020, 5), year(toy, 2021, 9)]).findings == ()
+
+
+def test_the_text_reader_detects_and_reads_a_toy_report():
+    """Detection asks the registry: the toy's extra row sets it apart, and only while registered."""
+    text = {part.id: "本机关依法做好政府信息公开工作。" for part in layout.PARTS}
+    exclusive = label_index(layout.ID_2021).exclusive
+    with registry.registered(_toy()) as toy:
+        report = from_dict(_clean(toy, **text))
+        page = gkreport.render.render(report, to="md")
+        back = gkreport.parse_text(page)
+        assert type(back) is registry.report_class(TOY_ID)
+        assert {k: to_dict(back)[k] for k in ("proactive", "applications", "appeals")} == {
+            k: to_dict(report)[k] for k in ("proactive", "applications", "appeals")
+        }
+        assert label_index(layout.ID_2021).exclusive == frozenset()  # the toy prints them all
+    assert label_index(layout.ID_2021).exclusive == exclusive
+    official = gkreport.parse_text(page.replace(EXTRA_LABEL, "（六）其他处理 3.其他"))
+    assert official.format == layout.ID_2021

@@ -9,6 +9,8 @@ ones, at run time for a toy in a test) is known everywhere at once.
 
 Per-format views elsewhere are cached by format id: an id, once used, must keep
 naming the same format, so `unregister` a run-time format only to drop it for good.
+A view that depends on the set of formats (what sets one format apart from the
+others) is cleared on every change by a function given to `watch`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -36,12 +38,24 @@ __all__ = [
     "registered",
     "report_class",
     "unregister",
+    "watch",
 ]
 
 #: Every registered format by id, in the order registered (the newest official one first).
 FORMATS: dict[str, Format] = {}
 
 _RUNTIME_CLASSES: dict[str, type] = {}
+_WATCHERS: list[Callable[[], object]] = []
+
+
+def watch(clear: Callable[[], object]) -> None:
+    """Call ``clear`` (a cache's ``cache_clear``) whenever a format is registered or dropped."""
+    _WATCHERS.append(clear)
+
+
+def _changed() -> None:
+    for clear in _WATCHERS:
+        clear()
 
 
 def register(fmt: Format) -> Format:
@@ -54,6 +68,7 @@ def register(fmt: Format) -> Format:
         msg = f"format {fmt.id!r}: unknown features {unknown}; known: {sorted(FEATURES)}"
         raise ValueError(msg)
     FORMATS[fmt.id] = fmt
+    _changed()
     return fmt
 
 
@@ -62,6 +77,7 @@ def unregister(format_id: str) -> None:
     get_format(format_id)
     del FORMATS[format_id]
     _RUNTIME_CLASSES.pop(format_id, None)
+    _changed()
 
 
 @contextlib.contextmanager

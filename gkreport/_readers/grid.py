@@ -816,7 +816,7 @@ def _detect_format(index: _Index) -> str:
         if isinstance(other, Group):  # （六）其他处理 in sub-rows: their labels mark the format
             markers += [label_key(row.label) for row in other.children]
         scores[format_id] = sum(1 for key in index.by_key for marker in markers if marker in key)
-    return max(sorted(scores, reverse=True), key=lambda f: scores[f])
+    return max(scores, key=lambda f: scores[f])  # a tie goes to the first registered
 
 
 def read_grids(grids: Sequence[Grid], format_id: str | None = None) -> Reading:

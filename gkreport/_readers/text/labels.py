@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from gkreport._forms import layout
+from gkreport._forms import layout, registry
 from gkreport._forms.layout import Cell, Format, Group, Row
 from gkreport._readers.text.normalize import label_key, without_count_suffix
 
@@ -152,6 +152,9 @@ def label_index(format_id: str) -> LabelIndex:
         review_key=label_key(layout.REVIEW_HEADER),
         litigation_key=label_key(layout.LITIGATION_HEADER),
     )
+
+
+registry.watch(label_index.cache_clear)  # its exclusive labels depend on the other formats
 
 
 # --- part headings ------------------------------------------------------------

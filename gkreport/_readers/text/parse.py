@@ -82,7 +82,7 @@ def _detect_format(
     counts = {format_id: len(texts) for format_id, texts in found.items()}
     if not any(counts.values()):
         return _format_by_year(page, lines), []
-    best = max(counts, key=lambda format_id: (counts[format_id], format_id))
+    best = max(counts, key=lambda format_id: counts[format_id])  # a tie: the first registered
     if all(counts.values()):
         detail = "; ".join(
             f"{format_id}: {len(texts)} ({'、'.join(dict.fromkeys(texts))})"
@@ -102,6 +102,9 @@ def _formats_marked(key: str) -> tuple[str, ...]:
         if key in label_index(format_id).exclusive
         or any(marker in key for marker in label_index(format_id).markers)
     )
+
+
+registry.watch(_formats_marked.cache_clear)
 
 
 def _format_by_year(page: Layout, lines: list[Line]) -> str:
