@@ -18,6 +18,8 @@ import attrs
 import pytest
 
 import gkreport
+import gkreport.excel
+from gkreport._cli import build_parser, main
 from gkreport._convert import from_dict, to_dict
 from gkreport._forms import features, layout, registry
 from gkreport._forms.layout import Format, Group, Kind, Row
@@ -365,3 +367,25 @@ def test_the_text_reader_detects_and_reads_a_toy_report():
     assert label_index(layout.ID_2021).exclusive == exclusive
     official = gkreport.parse_text(page.replace(EXTRA_LABEL, "（六）其他处理 3.其他"))
     assert official.format == layout.ID_2021
+
+
+def _format_choices() -> tuple[str, ...]:
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.choices and "template" in a.choices)
+    template = commands.choices["template"]
+    return tuple(next(a for a in template._actions if a.dest == "format").choices)
+
+
+def test_the_template_command_offers_the_registered_formats(tmp_path):
+    assert _format_choices() == tuple(registry.FORMATS)
+    with registry.registered(_toy()) as toy:
+        assert _format_choices()[-1] == TOY_ID
+        assert main(["template", str(tmp_path / "toy.xlsx"), "--format", TOY_ID]) == 0
+        blank = gkreport.excel.read(tmp_path / "toy.xlsx")
+        assert type(blank) is registry.report_class(TOY_ID)
+        report = from_dict(_clean(toy))
+        gkreport.excel.write(report, tmp_path / "filled.xlsx")
+        back = gkreport.excel.read(tmp_path / "filled.xlsx")
+        assert back.applications == report.applications
+    with pytest.raises(ValueError, match="unknown format 'toy'"):
+        gkreport.excel.template(tmp_path / "gone.xlsx", format=TOY_ID)
