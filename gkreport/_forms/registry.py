@@ -16,7 +16,6 @@ others) is cleared on every change by a function given to `watch`.
 from __future__ import annotations
 
 import contextlib
-import functools
 import importlib
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -147,8 +146,6 @@ def is_report_class(cls: object) -> bool:
 
 # --- report classes built at run time ---------------------------------------------------------
 
-_CELL_TYPES: dict[Kind, type] = {Kind.COUNT: int, Kind.SIGNED: int, Kind.MONEY: Decimal}
-
 
 def _build_report_class(fmt: Format) -> type[Any]:
     """An attrs report class for ``fmt`` shaped like the generated ones, from its tree.
@@ -158,11 +155,13 @@ def _build_report_class(fmt: Format) -> type[Any]:
     generated report classes' common base.
     """
     from gkreport._model import Note, _ReportBase  # noqa: PLC0415 - the model needs the forms
+    from gkreport._tables import Count, Signed  # noqa: PLC0415 - generated from the forms
 
+    types: dict[Kind, Any] = {Kind.COUNT: Count, Kind.SIGNED: Signed, Kind.MONEY: Decimal}
     models: dict[str, type] = {}
     fields: dict[str, Any] = {"format": attrs.field(default=fmt.id, type=str)}
     for section in fmt.sections:
-        cls = _node_class(section, models)
+        cls = _node_class(section, models, types)
         fields[section.id] = attrs.field(factory=cls, type=cls)
     fields["notes"] = attrs.field(default=(), type=tuple[Note, ...])
     fields["sources"] = attrs.field(
@@ -173,18 +172,17 @@ def _build_report_class(fmt: Format) -> type[Any]:
     )
 
 
-def _node_class(node: Node, models: dict[str, type]) -> type:
+def _node_class(node: Node, models: dict[str, type], types: dict[Kind, Any]) -> type:
     if node.model in models:
         return models[node.model]
     fields: dict[str, Any] = {}
     if isinstance(node, Group):
         for child in node.children:
-            cls = _node_class(child, models)
+            cls = _node_class(child, models, types)
             fields[child.id] = attrs.field(factory=cls, type=cls)
     else:
         for cell in node.cells:
-            type_ = _CELL_TYPES.get(cell.kind, str)
-            fields[cell.id] = attrs.field(default=None, type=type_ | None)
+            fields[cell.id] = attrs.field(default=None, type=types.get(cell.kind, str) | None)
     models[node.model] = attrs.make_class(node.model, fields, frozen=True, kw_only=True)
     return models[node.model]
 
@@ -195,6 +193,5 @@ def _frozen_mapping(sources: Any) -> Any:
     return _freeze(sources)
 
 
-@functools.cache
 def _class_suffix(format_id: str) -> str:
     return "".join(part.capitalize() for part in format_id.replace("-", "_").split("_"))
