@@ -36,9 +36,7 @@ EXTRA_LABEL = "（六）bis 告知向其他机关申请"
 
 def _toy() -> Format:
     """The 2021 tree with a row （六）bis before （七）总计, a toy notice and no fee statement."""
-    extra = Row(
-        "referred", "（六）bis 告知向其他机关申请", layout.APPLICANT_COLUMNS, "ApplicantCounts"
-    )
+    extra = Row("referred", EXTRA_LABEL, layout.APPLICANT_COLUMNS, "ApplicantCounts")
     results = NEW.node("applications.results")
     assert isinstance(results, Group)
     results = attrs.evolve(
@@ -87,8 +85,8 @@ def _clean(fmt: Format, **text: str) -> dict[str, Any]:
         _put(data, leaf.pointer, Decimal(0) if leaf.cell.kind is Kind.MONEY else 0)
     extra = any(leaf.pointer.startswith(EXTRA + "/") for leaf in fmt.leaves())
     rows = [("/applications/new", 3), ("/applications/results/total", 3)]
-    rows += [("/applications/results/granted", 2), (EXTRA, 1)] if extra else []
-    rows += [] if extra else [("/applications/results/granted", 3)]
+    granted = "/applications/results/granted"
+    rows += [(granted, 2), (EXTRA, 1)] if extra else [(granted, 3)]
     for row, value in rows:
         _put(data, f"{row}/natural_person", value)
         _put(data, f"{row}/total", value)
