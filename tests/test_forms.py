@@ -196,13 +196,13 @@ def test_a_taken_id_or_an_unknown_feature_is_refused():
     with pytest.raises(ValueError, match="already registered"):
         registry.register(NEW)
     with pytest.raises(ValueError, match="unknown features"):
-        registry.register(attrs.evolve(NEW, id="other", features={"colour"}))
+        registry.register(attrs.evolve(NEW, id="other", features=frozenset({"colour"})))
     assert "other" not in registry.FORMATS
 
 
 def test_a_rule_needing_an_unknown_feature_is_refused():
     with pytest.raises(ValueError, match="unknown features"):
-        attrs.evolve(CATALOG[0], needs={"colour"})
+        attrs.evolve(CATALOG[0], needs=frozenset({"colour"}))
 
 
 def test_rules_apply_by_feature_to_the_official_formats():

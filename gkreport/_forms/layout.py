@@ -317,12 +317,14 @@ FORMAT_2021 = Format(
     ),
     markers=("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"),
     first_year=2021,
-    features={
-        features.OTHER_SUBROWS,
-        features.FEE_AMOUNT,
-        features.IN_FORCE_CHAIN,
-        features.FEE_STATEMENT,
-    },
+    features=frozenset(
+        {
+            features.OTHER_SUBROWS,
+            features.FEE_AMOUNT,
+            features.IN_FORCE_CHAIN,
+            features.FEE_STATEMENT,
+        }
+    ),
     report_class="gkreport._model:Report2021",
 )
 
@@ -349,7 +351,7 @@ FORMAT_2019 = Format(
     ),
     first_year=2019,
     last_year=2020,
-    features={features.SIGNED_DELTA, features.MADE_PUBLISHED},
+    features=frozenset({features.SIGNED_DELTA, features.MADE_PUBLISHED}),
     report_class="gkreport._model:Report2019",
 )
 

@@ -126,7 +126,7 @@ class Format:
     markers: tuple[str, ...]  # strings that only this format prints (FORMAT.md §4.3)
     first_year: int | None = None  #: the first report year it is the format of; None: none
     last_year: int | None = None  #: the last one; None: every later year too
-    features: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    features: frozenset[str] = frozenset()
     report_class: str | None = None
 
     def covers(self, year: int) -> bool:

@@ -117,7 +117,7 @@ class Rule:
     tags: tuple[str, ...] = ()
     #: The features (`gkreport._forms.features`) a format needs for the rule to apply to it;
     #: a rule needing none applies to every format.
-    needs: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    needs: frozenset[str] = frozenset()
     scope: Scope = Scope.REPORT
     loose_severity: Severity | None = None  #: severity when the evidence is loose
 
@@ -284,7 +284,7 @@ CATALOG: tuple[Rule, ...] = (
         source=f"the column label {_FEE_COLUMN}",
         check=cell_checks.check_types((Kind.MONEY,), "F6"),
         tags=("cells", "proactive"),
-        needs={features.FEE_AMOUNT},
+        needs=frozenset({features.FEE_AMOUNT}),
     ),
     Rule(
         code="F6b",
@@ -301,7 +301,7 @@ CATALOG: tuple[Rule, ...] = (
         source=f"the 2019 form's {_DELTA_COLUMN} column; 湖北 notes: 减用负值表示",
         check=cell_checks.check_types((Kind.SIGNED, Kind.TEXT), "F6b"),
         tags=("cells", "proactive"),
-        needs={features.SIGNED_DELTA},
+        needs=frozenset({features.SIGNED_DELTA}),
     ),
     Rule(
         code="blank",
@@ -350,7 +350,7 @@ CATALOG: tuple[Rule, ...] = (
         source="国办公开办函〔2021〕30号 splits （六） into three rows (FORMAT.md §9.5)",
         check=cell_checks.check_other_group,
         tags=("format", "applications"),
-        needs={features.OTHER_SUBROWS},
+        needs=frozenset({features.OTHER_SUBROWS}),
     ),
     # --- the document (D1–D7): year, deadline, the six parts and what they cover ----------------
     Rule(
@@ -425,7 +425,7 @@ CATALOG: tuple[Rule, ...] = (
         source="30号 guidance for part 六; 国办函〔2020〕109号",
         check=document_checks.check_fee_statement,
         tags=("document", "text"),
-        needs={features.FEE_STATEMENT},
+        needs=frozenset({features.FEE_STATEMENT}),
     ),
     Rule(
         code="D6",
@@ -474,7 +474,7 @@ CATALOG: tuple[Rule, ...] = (
         source="a document made this year is either in force or was repealed",
         check=arithmetic.check_made_vs_in_force,
         tags=("proactive",),
-        needs={features.IN_FORCE_CHAIN},
+        needs=frozenset({features.IN_FORCE_CHAIN}),
     ),
     Rule(
         code="X6",
@@ -490,7 +490,7 @@ CATALOG: tuple[Rule, ...] = (
         source="a heuristic; 上海2019 has 13 = 13 and 60 = 60",
         check=arithmetic.check_published_vs_made,
         tags=("proactive",),
-        needs={features.MADE_PUBLISHED},
+        needs=frozenset({features.MADE_PUBLISHED}),
     ),
     # --- text ↔ table (T1–T12, FORMAT.md §6.3): what the narrative states against the cells -----
     _count_in_text(
@@ -715,7 +715,7 @@ CATALOG: tuple[Rule, ...] = (
         source="a warning only: expiry (失效) and revisions also change the count",
         check=cross_checks.check_in_force_chain,
         tags=("series", "proactive"),
-        needs={features.IN_FORCE_CHAIN},
+        needs=frozenset({features.IN_FORCE_CHAIN}),
         scope=Scope.SERIES,
     ),
     Rule(
