@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, get_args, get_origin
 
@@ -19,16 +19,12 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from gkreport._errors import InvalidReport, Problem
-from gkreport._forms import layout
-from gkreport._model import Report, Report2019, Report2021
+from gkreport._forms import layout, registry
+from gkreport._model import Report
 from gkreport._tables import Count, Signed
 
-__all__ = ["REPORT_CLASSES", "from_dict", "pointer", "to_dict"]
+__all__ = ["from_dict", "pointer", "to_dict"]
 
-REPORT_CLASSES: dict[str, type[Report2021] | type[Report2019]] = {
-    "2021": Report2021,
-    "2019": Report2019,
-}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -126,18 +122,22 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_literal, _literal)
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     converter.register_unstructure_hook(Decimal, lambda amount: amount)
-    for cls in REPORT_CLASSES.values():
-        converter.register_structure_hook(
-            cls,
-            make_dict_structure_fn(
-                cls, converter, _cattrs_forbid_extra_keys=True, sources=override(omit=True)
-            ),
-        )
-        fields = make_dict_unstructure_fn(cls, converter, sources=override(omit=True))
-        converter.register_unstructure_hook(
-            cls, lambda report, fields=fields: {"format": report.format, **fields(report)}
-        )
+    # Every registered format's report class, including one registered after this runs.
+    converter.register_structure_hook_factory(
+        registry.is_report_class,
+        lambda cls: make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, sources=override(omit=True)
+        ),
+    )
+    converter.register_unstructure_hook_factory(
+        registry.is_report_class, lambda cls: _unstructure_report(cls, converter)
+    )
     return converter
+
+
+def _unstructure_report(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    fields = make_dict_unstructure_fn(cls, converter, sources=override(omit=True))
+    return lambda report: {"format": report.format, **fields(report)}
 
 
 _CONVERTER = _make_converter()
@@ -158,12 +158,12 @@ def from_dict(data: object) -> Report:
     if not isinstance(data, Mapping):
         raise InvalidReport([Problem("", f"a report must be a JSON object, got {_show(data)}")])
     format_id = data.get("format")
-    if format_id not in REPORT_CLASSES:
-        known = " or ".join(repr(f) for f in REPORT_CLASSES)
+    if format_id not in registry.FORMATS:
+        known = " or ".join(repr(f) for f in registry.FORMATS)
         what = "missing" if "format" not in data else f"unknown format {_show(format_id)}"
         raise InvalidReport([Problem("/format", f"{what}; expected {known}")])
     try:
-        return _CONVERTER.structure(data, REPORT_CLASSES[format_id])
+        return _CONVERTER.structure(data, registry.report_class(format_id))
     except (ClassValidationError, ForbiddenExtraKeysError) as exc:
         raise InvalidReport(list(_problems(exc, "", format_id))) from None
 

@@ -14,6 +14,7 @@ from typing import Literal
 
 import attrs
 
+from gkreport._forms.layout import ID_2019, ID_2021, Id2019, Id2021
 from gkreport._tables import (
     Appeals,
     Applications2019,
@@ -68,7 +69,7 @@ class Report2021(_ReportBase):
     the interchange JSON.
     """
 
-    format: Literal["2021"] = "2021"
+    format: Id2021 = ID_2021
     proactive: Proactive2021 = attrs.field(factory=Proactive2021)
     applications: Applications2021 = attrs.field(factory=Applications2021)
     appeals: Appeals = attrs.field(factory=Appeals)
@@ -83,7 +84,7 @@ class Report2019(_ReportBase):
     ``sources`` is provenance, as on `Report2021`.
     """
 
-    format: Literal["2019"] = "2019"
+    format: Id2019 = ID_2019
     proactive: Proactive2019 = attrs.field(factory=Proactive2019)
     applications: Applications2019 = attrs.field(factory=Applications2019)
     appeals: Appeals = attrs.field(factory=Appeals)

@@ -304,7 +304,7 @@ def _row_span(row: int, columns: tuple[int, int]) -> Span:
 
 @functools.cache
 def sheet_layout(format_id: str) -> SheetLayout:
-    """The main sheet's geometry for ``format_id`` ("2021" or "2019")."""
+    """The main sheet's geometry for a registered format."""
     return _Builder(layout.get_format(format_id)).build()
 
 

@@ -26,6 +26,7 @@ import simplejson
 from gkreport import __version__, _io
 from gkreport._cli import batch as _batch
 from gkreport._errors import GkreportError
+from gkreport._forms import registry
 from gkreport._readers.dispatch import readable_suffixes
 from gkreport._words import COMMAND, LANGS, Lang
 
@@ -395,8 +396,12 @@ def build_parser() -> argparse.ArgumentParser:
         _cmd_template,
     )
     template.add_argument("output", metavar="OUT.xlsx", help="the workbook to write")
+    current = registry.current().id
     template.add_argument(
-        "--format", choices=("2021", "2019"), default="2021", help="the form (default 2021)"
+        "--format",
+        choices=tuple(registry.FORMATS),
+        default=current,
+        help=f"the form (default {current})",
     )
 
     render = _add(

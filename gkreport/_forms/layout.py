@@ -12,7 +12,11 @@ Vocabulary:
 * a `Group` nests rows (and groups) without printing values of its own, e.g.
   （三）不予公开 with its eight sub-rows;
 * a `Block` is a captioned sub-table of section 二 (第二十条第（一）项 …);
-* a `Format` bundles one format's tree with its presentation details.
+* a `Format` bundles one format's tree with its presentation details, the
+  years it covers and its features (the types live in `gkreport._forms.tree`).
+
+Both formats are registered in `gkreport._forms.registry` when this module is
+imported; everything else asks the registry (or a feature) which formats exist.
 
 Ids joined with dots are the cell names of FORMAT.md
 (``applications.results.denied.state_secret.total``); joined with ``/`` and
@@ -21,170 +25,39 @@ prefixed with ``/`` they are JSON pointers.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterator
+from typing import Final, Literal
 
-import attrs
+from gkreport._forms import features
+from gkreport._forms.registry import FORMATS, get_format, register
+from gkreport._forms.tree import Block, Cell, Format, Group, Kind, Leaf, Node, Part, Row
 
 __all__ = [
     "APPEAL_COLUMNS",
     "APPLICANT_COLUMNS",
     "FORMATS",
+    "ID_2019",
+    "ID_2021",
     "PARTS",
     "Block",
     "Cell",
     "Format",
     "Group",
+    "Id2019",
+    "Id2021",
     "Kind",
     "Leaf",
+    "Node",
     "Part",
     "Row",
     "get_format",
 ]
 
-
-class Kind(enum.Enum):
-    """What a cell holds; decides its Python type, schema and Excel validation."""
-
-    COUNT = "count"  #: a whole number >= 0 (件)
-    SIGNED = "signed"  #: a whole number that may be negative (2019 本年增/减)
-    MONEY = "money"  #: a decimal >= 0 in 万元, kept exactly
-    TEXT = "text"  #: printed as-is, e.g. the 2019 采购总金额 with no unit
-
-
-@attrs.frozen
-class Cell:
-    """One value of the form: its id within its row and its column label."""
-
-    id: str
-    label: str
-    kind: Kind = Kind.COUNT
-    aliases: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class Row:
-    """One printed row of a table: a label and its cells.
-
-    ``model`` names the attrs class generated for it; rows of the same shape
-    share one class (every row of the applications matrix is an
-    ``ApplicantCounts``).
-    """
-
-    id: str
-    label: str
-    cells: tuple[Cell, ...]
-    model: str
-    aliases: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class Group:
-    """Rows (or groups) nested under a label that carries no values itself."""
-
-    id: str
-    label: str
-    children: tuple[Row | Group, ...]
-    model: str
-    aliases: tuple[str, ...] = ()
-
-
-Node = Row | Group
-
-
-@attrs.frozen
-class Block:
-    """A captioned sub-table of section 二 (第二十条第（一）项 …)."""
-
-    caption: str
-    rows: tuple[str, ...]  # row ids under ``proactive``
-
-
-@attrs.frozen
-class Part:
-    """One of the six parts of the report (条例第五十条)."""
-
-    id: str
-    label: str
-    aliases: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class Leaf:
-    """A cell in context: its path from the report root and the labels above it."""
-
-    path: tuple[str, ...]
-    cell: Cell
-    row_labels: tuple[str, ...]  # the section, then each group, then the row
-
-    @property
-    def dotted(self) -> str:
-        """``applications.new.total``: the cell name used in FORMAT.md."""
-        return ".".join(self.path)
-
-    @property
-    def pointer(self) -> str:
-        """``/applications/new/total``: the JSON pointer into a report."""
-        return "/" + "/".join(self.path)
-
-    @property
-    def label(self) -> str:
-        """The official row labels, then the column label: what a reader of the form sees."""
-        return " ".join(self.row_labels[1:]) + " × " + self.cell.label
-
-
-@attrs.frozen
-class Format:
-    """One official format: its notice, tree of tables and presentation details."""
-
-    id: str
-    notice: str
-    proactive: Group
-    applications: Group
-    appeals: Group
-    blocks: tuple[Block, ...]
-    markers: tuple[str, ...]  # strings that only this format prints (FORMAT.md §4.3)
-
-    @property
-    def sections(self) -> tuple[Group, Group, Group]:
-        """The three tabulated sections, in the order of the report (二, 三, 四)."""
-        return (self.proactive, self.applications, self.appeals)
-
-    def leaves(self) -> Iterator[Leaf]:
-        """Every cell of every table, in printed order."""
-        for section in self.sections:
-            yield from _leaves(section, (section.id,), (section.label,))
-
-    def node(self, path: tuple[str, ...] | str) -> Node:
-        """The row or group at ``path`` (dotted string or tuple of ids)."""
-        ids = tuple(path.split(".")) if isinstance(path, str) else path
-        node: Node = {s.id: s for s in self.sections}[ids[0]]
-        for part in ids[1:]:
-            if not isinstance(node, Group):
-                msg = f"{'.'.join(ids)}: {node.id} has no children"
-                raise KeyError(msg)
-            node = {child.id: child for child in node.children}[part]
-        return node
-
-    def rows(self, section: Group) -> Iterator[tuple[tuple[str, ...], Row, tuple[str, ...]]]:
-        """Every printed row of ``section`` with its path and the labels above it."""
-        yield from _rows(section, (section.id,), (section.label,))
-
-
-def _rows(
-    group: Group, path: tuple[str, ...], labels: tuple[str, ...]
-) -> Iterator[tuple[tuple[str, ...], Row, tuple[str, ...]]]:
-    for child in group.children:
-        if isinstance(child, Row):
-            yield (*path, child.id), child, (*labels, child.label)
-        else:
-            yield from _rows(child, (*path, child.id), (*labels, child.label))
-
-
-def _leaves(group: Group, path: tuple[str, ...], labels: tuple[str, ...]) -> Iterator[Leaf]:
-    for row_path, row, row_labels in _rows(group, path, labels):
-        for cell in row.cells:
-            yield Leaf((*row_path, cell.id), cell, row_labels)
+#: The ids of the two official formats: the only place they are spelled.
+ID_2021: Final = "2021"
+ID_2019: Final = "2019"
+#: Their types, for the ``format`` field of the generated report classes.
+Id2021 = Literal["2021"]
+Id2019 = Literal["2019"]
 
 
 # --- the six parts ---------------------------------------------------------
@@ -431,10 +304,10 @@ def _caption(item: str) -> str:
 
 
 FORMAT_2021 = Format(
-    id="2021",
+    id=ID_2021,
     notice="国办公开办函〔2021〕30号",
     proactive=PROACTIVE_2021,
-    applications=_applications(_OTHER_2021, "2021"),
+    applications=_applications(_OTHER_2021, ID_2021),
     appeals=APPEALS,
     blocks=(
         Block(_caption("一"), ("rules", "normative")),
@@ -443,13 +316,23 @@ FORMAT_2021 = Format(
         Block(_caption("八"), ("fees",)),
     ),
     markers=("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"),
+    first_year=2021,
+    features=frozenset(
+        {
+            features.OTHER_SUBROWS,
+            features.FEE_AMOUNT,
+            features.IN_FORCE_CHAIN,
+            features.FEE_STATEMENT,
+        }
+    ),
+    report_class="gkreport._model:Report2021",
 )
 
 FORMAT_2019 = Format(
-    id="2019",
+    id=ID_2019,
     notice="国办公开办函〔2019〕60号",
     proactive=PROACTIVE_2019,
-    applications=_applications(_OTHER_2019, "2019"),
+    applications=_applications(_OTHER_2019, ID_2019),
     appeals=APPEALS,
     blocks=(
         Block(_caption("一"), ("rules", "normative")),
@@ -466,9 +349,15 @@ FORMAT_2019 = Format(
         _caption("九"),
         "政府集中采购",
     ),
+    first_year=2019,
+    last_year=2020,
+    features=frozenset({features.SIGNED_DELTA, features.MADE_PUBLISHED}),
+    report_class="gkreport._model:Report2019",
 )
 
-FORMATS: dict[str, Format] = {f.id: f for f in (FORMAT_2021, FORMAT_2019)}
+# The current format first: the registry's order is the order of choices and of detection ties.
+register(FORMAT_2021)
+register(FORMAT_2019)
 
 #: The report's metadata fields, in the order they are printed and serialised.
 #: (field id, Chinese label, English label)
@@ -486,8 +375,3 @@ KINDS: dict[str, tuple[str, tuple[int, int]]] = {
     "government": ("本级人民政府", (3, 31)),
     "department": ("部门", (1, 31)),
 }
-
-
-def get_format(format_id: str) -> Format:
-    """The `Format` with id ``"2021"`` or ``"2019"``; `KeyError` otherwise."""
-    return FORMATS[format_id]

@@ -18,7 +18,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from gkreport._errors import ReadError
-from gkreport._forms import layout
+from gkreport._forms import layout, registry
 from gkreport._model import Report
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
@@ -43,7 +43,7 @@ MAX_COLUMNS = 200
 
 _LOOKED_FOR = "looked for labels such as " + ", ".join(
     (
-        layout.FORMATS["2021"].proactive.children[0].label,
+        registry.current().proactive.children[0].label,
         layout.APPLICANT_COLUMNS[0].label,
         layout.REVIEW_HEADER,
     )

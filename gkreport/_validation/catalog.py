@@ -39,8 +39,8 @@ from typing import Any, cast
 
 import attrs
 
-from gkreport._forms import layout
-from gkreport._forms.layout import Kind
+from gkreport._forms import features, layout, registry
+from gkreport._forms.layout import Format, Kind
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.checks import across as cross_checks
 from gkreport._validation.checks import arithmetic
@@ -53,14 +53,19 @@ from gkreport._validation.facts import Facts, Hit, Severity
 from gkreport._validation.messages import RULE_TEXTS
 from gkreport._validation.narrative import Statement
 
-# Official labels quoted in titles and messages, read from the layout (written once there).
-_F2021, _F2019 = layout.FORMATS["2021"], layout.FORMATS["2019"]
-_RESULTS_TOTAL = _F2021.node("applications.results.total").label
-_FEE_COLUMN = cast(layout.Row, _F2021.node("proactive.fees")).cells[0].label
-_FEES_2019 = cast(layout.Row, _F2019.node("proactive.fees"))
-_DELTA_COLUMN = next(c.label for c in _FEES_2019.cells if c.id == "delta")
-_DOCS_ROW_2019 = _F2019.node("proactive.normative").label
-_DOCUMENT_ROWS = "、".join(_F2021.node(f"proactive.{row}").label for row in ("rules", "normative"))
+# Official labels quoted in titles and messages, read from the layout (written once there),
+# each from a format that prints it.
+_CHAIN = registry.first_with(features.IN_FORCE_CHAIN)
+_PUBLISHED = registry.first_with(features.MADE_PUBLISHED)
+_RESULTS_TOTAL = registry.current().node("applications.results.total").label
+_FEE_COLUMN = registry.first_with(features.FEE_AMOUNT).node("proactive.fees").cells[0].label
+_DELTA_COLUMN = next(
+    c.label
+    for c in registry.first_with(features.SIGNED_DELTA).node("proactive.fees").cells
+    if c.id == "delta"
+)
+_DOCS_ROW_2019 = _PUBLISHED.node("proactive.normative").label
+_DOCUMENT_ROWS = "、".join(_CHAIN.node(f"proactive.{row}").label for row in ("rules", "normative"))
 
 __all__ = [
     "CATALOG",
@@ -104,9 +109,26 @@ class Rule:
     source: str  #: the evidence for the basis, in a few words
     check: Callable[..., Iterable[Hit]]
     tags: tuple[str, ...] = ()
-    formats: tuple[str, ...] = ("2021", "2019")
+    #: The features (`gkreport._forms.features`) a format needs for the rule to apply to it;
+    #: a rule needing none applies to every format.
+    needs: frozenset[str] = frozenset()
     scope: Scope = Scope.REPORT
     loose_severity: Severity | None = None  #: severity when the evidence is loose
+
+    def __attrs_post_init__(self) -> None:
+        unknown = sorted(self.needs - features.FEATURES.keys())
+        if unknown:
+            msg = f"rule {self.code}: unknown features {unknown}"
+            raise ValueError(msg)
+
+    def applies_to(self, fmt: Format) -> bool:
+        """True when ``fmt`` has every feature the rule needs."""
+        return self.needs <= fmt.features
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """The ids of the registered formats the rule applies to, in registry order."""
+        return tuple(fmt.id for fmt in registry.FORMATS.values() if self.applies_to(fmt))
 
     # The words live in `gkreport._validation.messages`, by code: one place for every message.
 
@@ -236,7 +258,7 @@ CATALOG: tuple[Rule, ...] = (
         source=f"the column label {_FEE_COLUMN}",
         check=cell_checks.check_types((Kind.MONEY,), "F6"),
         tags=("cells", "proactive"),
-        formats=("2021",),
+        needs=frozenset({features.FEE_AMOUNT}),
     ),
     Rule(
         code="F6b",
@@ -246,7 +268,7 @@ CATALOG: tuple[Rule, ...] = (
         source=f"the 2019 form's {_DELTA_COLUMN} column; 湖北 notes: 减用负值表示",
         check=cell_checks.check_types((Kind.SIGNED, Kind.TEXT), "F6b"),
         tags=("cells", "proactive"),
-        formats=("2019",),
+        needs=frozenset({features.SIGNED_DELTA}),
     ),
     Rule(
         code="blank",
@@ -277,7 +299,7 @@ CATALOG: tuple[Rule, ...] = (
         source="国办公开办函〔2021〕30号 splits （六） into three rows (FORMAT.md §9.5)",
         check=cell_checks.check_other_group,
         tags=("format", "applications"),
-        formats=("2021",),
+        needs=frozenset({features.OTHER_SUBROWS}),
     ),
     # --- the document (D1–D7): year, deadline, the six parts and what they cover ----------------
     Rule(
@@ -327,7 +349,7 @@ CATALOG: tuple[Rule, ...] = (
         source="30号 guidance for part 六; 国办函〔2020〕109号",
         check=document_checks.check_fee_statement,
         tags=("document", "text"),
-        formats=("2021",),
+        needs=frozenset({features.FEE_STATEMENT}),
     ),
     Rule(
         code="D6",
@@ -361,7 +383,7 @@ CATALOG: tuple[Rule, ...] = (
         source="a document made this year is either in force or was repealed",
         check=arithmetic.check_made_vs_in_force,
         tags=("proactive",),
-        formats=("2021",),
+        needs=frozenset({features.IN_FORCE_CHAIN}),
     ),
     Rule(
         code="X6",
@@ -371,7 +393,7 @@ CATALOG: tuple[Rule, ...] = (
         source="a heuristic; 上海2019 has 13 = 13 and 60 = 60",
         check=arithmetic.check_published_vs_made,
         tags=("proactive",),
-        formats=("2019",),
+        needs=frozenset({features.MADE_PUBLISHED}),
     ),
     # --- text ↔ table (T1–T12, FORMAT.md §6.3): what the narrative states against the cells -----
     _count_in_text(
@@ -530,7 +552,7 @@ CATALOG: tuple[Rule, ...] = (
         source="a warning only: expiry (失效) and revisions also change the count",
         check=cross_checks.check_in_force_chain,
         tags=("series", "proactive"),
-        formats=("2021",),
+        needs=frozenset({features.IN_FORCE_CHAIN}),
         scope=Scope.SERIES,
     ),
     Rule(

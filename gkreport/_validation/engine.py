@@ -26,7 +26,7 @@ import attrs
 
 from gkreport._convert import from_dict
 from gkreport._errors import InvalidReport, Problem
-from gkreport._forms import layout
+from gkreport._forms import layout, registry
 from gkreport._model import Report
 from gkreport._validation import messages
 from gkreport._validation.catalog import CATALOG, Facts, Hit, Rule, Scope, Severity
@@ -210,7 +210,7 @@ def _gather(report_or_dict: Report | Mapping[str, Any]) -> Facts | list[tuple[st
 def _rules(
     format_id: str | None, scope: Scope, ignore: frozenset[str] = frozenset()
 ) -> tuple[Rule, ...]:
-    """The rules of ``scope`` for a format (any format for None), less those ``ignore`` names.
+    """The rules of ``scope`` whose features a format has (all for None), less those ignored.
 
     Computed once per format, scope and ignore set: validating a report then only
     calls the checks.
@@ -219,7 +219,7 @@ def _rules(
         r
         for r in CATALOG
         if r.scope is scope
-        and (format_id is None or format_id in r.formats)
+        and (format_id is None or r.applies_to(layout.get_format(format_id)))
         and r.code not in ignore
         and not ignore.intersection(r.tags)
     )
@@ -242,8 +242,9 @@ def validate(
     skip = frozenset(ignore)
     gathered = _gather(report_or_dict)
     if isinstance(gathered, list):
-        blank = dict.fromkeys(cells("2021").order)  # no cells to read: only the schema speaks
-        facts = Facts("2021", blank, schema_problems=gathered)
+        current = registry.current().id
+        blank = dict.fromkeys(cells(current).order)  # no cells to read: only the schema speaks
+        facts = Facts(current, blank, schema_problems=gathered)
         schema_rules = [r for r in CATALOG if r.code == "schema" and r.code not in skip]
         hits: list[Hit] = [hit for r in schema_rules for hit in r.check(facts)]
         return ValidationResult(_render_all(hits, None, {}), None)

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from gkreport._forms import layout
+from gkreport._forms import features, layout
 from gkreport._forms.layout import Kind
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.messages import Phrase
@@ -108,6 +108,11 @@ def _other_subrows(format_id: str) -> tuple[str, ...]:
     return tuple(p for p in cells(format_id).order if p.startswith(OTHER_GROUP + "/"))
 
 
+@functools.cache
+def _has_other_subrows(format_id: str) -> bool:
+    return layout.get_format(format_id).has(features.OTHER_SUBROWS)
+
+
 class Facts:
     """One report as the checks see it: flat cells, notes, text and metadata."""
 
@@ -173,8 +178,8 @@ class Facts:
         return frozenset(bad)
 
     def _other_group(self) -> tuple[str, tuple[int, ...] | None] | None:
-        """A 2021 （六）其他处理 given on its group row only: the note's raw text and numbers."""
-        if self.format_id != "2021" or not self.notes:
+        """A split （六）其他处理 given on its group row only: the note's raw text and numbers."""
+        if not self.notes or not _has_other_subrows(self.format_id):
             return None
         raw = next((raw for path, raw in self.notes if path == OTHER_GROUP), None)
         if raw is None:

@@ -256,7 +256,14 @@ _NO_APPEALS = re.compile(
 )
 _APPEAL_KINDS = (("复议", "review"), ("诉讼", "litigation"))
 # 规章 (not 规章制度, internal rules) or (行政)规范性文件, the 2019 label matching both.
-_NORMATIVE = layout.FORMATS["2019"].node("proactive.normative").label
+_NORMATIVE = min(
+    (
+        label
+        for node in (form.node("proactive.normative") for form in layout.FORMATS.values())
+        for label in (node.label, *node.aliases)
+    ),
+    key=len,
+)
 _DOC_NOUN = re.compile("规章(?!制度)|" + re.escape(_NORMATIVE))
 _DOC_VERBS: tuple[tuple[str, str], ...] = (  # the first that a phrase holds says what it counts
     ("现行有效", "in_force"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gkreport._forms import layout
+from gkreport._forms import layout, registry
 from gkreport._model import Report
 from gkreport.excel._ooxml import TEMPLATE_VERSION
 
@@ -48,8 +48,11 @@ def read(path: str | os.PathLike[str]) -> Report:
 # --- writing --------------------------------------------------------------------------------
 
 
-def template(path: str | os.PathLike[str], format: str = "2021") -> None:
-    """Write the blank fill-in workbook for ``format`` ("2021" or "2019") to ``path``."""
+def template(path: str | os.PathLike[str], format: str = registry.current().id) -> None:
+    """Write the blank fill-in workbook for ``format`` (a format id, the current one by default).
+
+    The format ids are those of the registry (`gkreport._forms.registry`).
+    """
     if format not in layout.FORMATS:
         known = " or ".join(layout.FORMATS)
         msg = f"unknown format {format!r}; expected {known}"

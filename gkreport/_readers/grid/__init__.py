@@ -77,9 +77,8 @@ def _detect_format(index: Index) -> str:
     scores: dict[str, int] = {}
     for format_id, fmt in layout.FORMATS.items():
         markers = [label_key(marker) for marker in fmt.markers]
-        if format_id == "2021":
-            other = fmt.node(("applications", "results", "other"))
-            assert isinstance(other, Group)
+        other = fmt.node(("applications", "results", "other"))
+        if isinstance(other, Group):  # （六）其他处理 in sub-rows: their labels mark the format
             markers += [label_key(row.label) for row in other.children]
         scores[format_id] = sum(1 for key in index.by_key for marker in markers if marker in key)
-    return max(sorted(scores, reverse=True), key=lambda f: scores[f])
+    return max(scores, key=lambda f: scores[f])  # a tie goes to the first registered

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from gkreport._forms import layout
+from gkreport._forms import layout, registry
 from gkreport._forms.layout import Cell, Format, Group, Row
 from gkreport._readers.text.normalize import label_key
 from gkreport._vocabulary import without_count_suffix
@@ -131,10 +131,14 @@ def _targets(fmt: Format) -> dict[str, tuple[tuple[str, Target], ...]]:
 
 @functools.cache
 def label_index(format_id: str) -> LabelIndex:
-    """The index of ``format_id`` ("2021" or "2019"), built once."""
+    """The index of a registered format, built once.
+
+    Its exclusive labels are those no other registered format prints.
+    """
     fmt = layout.get_format(format_id)
-    other = next(f for f in layout.FORMATS.values() if f.id != format_id)
-    mine, theirs = _labels_of(fmt), _labels_of(other)
+    others = [f for f in layout.FORMATS.values() if f.id != format_id]
+    mine = _labels_of(fmt)
+    theirs: set[str] = set().union(*(_labels_of(other) for other in others))
     texts = (*mine, *_headers(), *(block.caption for block in fmt.blocks))
     chars = {char for text in texts for char in label_key(text)}
     chars.update("0123456789.(),:/-+")
@@ -149,6 +153,9 @@ def label_index(format_id: str) -> LabelIndex:
         review_key=label_key(layout.REVIEW_HEADER),
         litigation_key=label_key(layout.LITIGATION_HEADER),
     )
+
+
+registry.watch(label_index.cache_clear)  # its exclusive labels depend on the other formats
 
 
 # --- part headings ------------------------------------------------------------

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import attrs
 
 from gkreport._errors import ReadError
-from gkreport._forms import layout
+from gkreport._forms import layout, registry
 from gkreport._model import Note, Report
 from gkreport._readers.assemble import assemble
 from gkreport._readers.text.cells import Token, TokenKind, tokenize
@@ -110,7 +110,7 @@ def _detect_format(
     counts = {format_id: len(texts) for format_id, texts in found.items()}
     if not any(counts.values()):
         return _format_by_year(page, lines), []
-    best = max(counts, key=lambda format_id: (counts[format_id], format_id))
+    best = max(counts, key=lambda format_id: counts[format_id])  # a tie: the first registered
     if all(counts.values()):
         detail = "; ".join(
             f"{format_id}: {len(texts)} ({'、'.join(dict.fromkeys(texts))})"
@@ -132,10 +132,13 @@ def _formats_marked(key: str) -> tuple[str, ...]:
     )
 
 
+registry.watch(_formats_marked.cache_clear)
+
+
 def _format_by_year(page: PageOutline, lines: list[Line]) -> str:
     """No marker at all (e.g. a blank template): the year decides, else the current format."""
     year = read_metadata(page.front(lines), lines).year
-    return "2019" if year in (2019, 2020) else "2021"
+    return (registry.for_year(year) or registry.current()).id
 
 
 def _read_tables(format_id: str, tokens: dict[int, list[Token]], page: PageOutline) -> Tables:

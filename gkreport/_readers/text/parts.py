@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from gkreport._forms import layout
+from gkreport._forms import layout, registry
 from gkreport._model import Note
 from gkreport._readers.text.cells import is_page_number, tokenize
 from gkreport._readers.text.labels import SECTIONS, label_index, match_heading
@@ -50,7 +50,10 @@ def is_chrome(text: str) -> bool:
 
 @functools.cache
 def _known_chars() -> frozenset[str]:
-    return label_index("2021").known_chars | label_index("2019").known_chars
+    return frozenset().union(*(label_index(format_id).known_chars for format_id in layout.FORMATS))
+
+
+registry.watch(_known_chars.cache_clear)
 
 
 def _may_be_heading(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from gkreport._forms import features, layout
 from gkreport._validation.checks.arithmetic import document_rows
 from gkreport._validation.facts import C7, Facts, Hit
 from gkreport._validation.messages import Label
@@ -36,9 +37,13 @@ def check_continuity(previous: Facts, current: Facts) -> Iterator[Hit]:
         )
 
 
+def _has_chain(format_id: str) -> bool:
+    return layout.get_format(format_id).has(features.IN_FORCE_CHAIN)
+
+
 def check_in_force_chain(previous: Facts, current: Facts) -> Iterator[Hit]:
     """X2 (2021): in force now ≈ in force last year + made − repealed this year."""
-    if previous.format_id != "2021" or current.format_id != "2021":
+    if not all(_has_chain(facts.format_id) for facts in (previous, current)):
         return
     for row, label in document_rows(current.format_id):
         before = previous.value(f"{row}/in_force")

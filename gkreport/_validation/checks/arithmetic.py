@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from gkreport._forms import layout
+from gkreport._forms import features, layout
 from gkreport._validation.facts import C6, C7, OTHER_GROUP, Facts, Hit
 from gkreport._validation.messages import Fragment, Joined, Label, Phrase, blank_or, fragment
 from gkreport._validation.pointer import cells, compile_function
@@ -64,7 +64,7 @@ def equations(format_id: str) -> tuple[Equation, ...]:
     leaves = [
         p for p, _ in rows if p.startswith("/applications/results/") and not p.endswith("/total")
     ]
-    if format_id == "2021":
+    if fmt.has(features.OTHER_SUBROWS):
         leaves.append(OTHER_GROUP)  # a group-only （六）: see Facts._other_group
     found: list[Equation] = []
     for column in C7:

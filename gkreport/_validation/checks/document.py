@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from gkreport._forms import layout
+from gkreport._forms import layout, registry
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.facts import Facts, Hit
 from gkreport._validation.messages import Joined, Label, fragment
@@ -121,19 +121,12 @@ def _tables(format_id: str) -> frozenset[str]:
     return frozenset(section.id for section in layout.FORMATS[format_id].sections)
 
 
-def _expected_format(year: int) -> str | None:
-    if year >= 2021:
-        return "2021"
-    if year >= 2019:
-        return "2019"
-    return None
-
-
 def check_format_year(facts: Facts) -> Iterator[Hit]:
     """D4: the 2021 format from 2021 on, the 2019 trial format for 2019 and 2020."""
     if facts.year is None:
         return
-    expected = _expected_format(facts.year)
+    form = registry.for_year(facts.year)
+    expected = form.id if form is not None else None
     if expected != facts.format_id:
         yield Hit(
             "D4",
@@ -141,7 +134,7 @@ def check_format_year(facts: Facts) -> Iterator[Hit]:
             {
                 "year": facts.year,
                 "expected": expected or "—",
-                "expected_notice": Label(layout.FORMATS[expected].notice) if expected else "—",
+                "expected_notice": Label(form.notice) if form is not None else "—",
                 "actual": facts.format_id,
             },
             expected=expected,

@@ -9,6 +9,7 @@ exceed the table.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, cast
@@ -186,11 +187,27 @@ def outcome_readings(facts: Facts, statement: Statement) -> Readings:
 def document_readings(facts: Facts, statement: Statement) -> Readings:
     """T12: the 规章/规范性文件 cell the statement counts (2019: only new_made)."""
     row, what = statement.subject
-    column = what if facts.format_id == "2021" else {"made": "new_made"}.get(what)
+    column = _document_column(facts.format_id, row, what)
     if column is None:
         return []
     pointer = f"/proactive/{row}/{column}"
     return [(facts.value(pointer), (pointer,))]
+
+
+@functools.cache
+def _document_column(format_id: str, row: str, what: str) -> str | None:
+    """The column of ``row`` that counts documents ``what`` (made, repealed, in force).
+
+    A form without made/repealed/in-force columns counts only what was newly made
+    (the 2019 form's 本年新制作数量); anything else it does not count.
+    """
+    try:
+        node = layout.get_format(format_id).node(("proactive", row))
+    except KeyError:
+        return None
+    columns = {cell.id for cell in node.cells} if isinstance(node, layout.Row) else set()
+    column = what if what in columns else {"made": "new_made"}.get(what)
+    return column if column in columns else None
 
 
 def check_all_concluded(facts: Facts) -> Iterator[Hit]:
