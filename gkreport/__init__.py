@@ -15,14 +15,8 @@ from gkreport._errors import GkreportError, InvalidReport, ReadError
 from gkreport._io import dump, load, parse_text
 from gkreport._model import Note, Report, Report2019, Report2021
 from gkreport._schema import schema
-from gkreport._validation.catalog import Severity
-from gkreport._validation.engine import (
-    Finding,
-    ValidationResult,
-    validate,
-    validate_rollup,
-    validate_series,
-)
+from gkreport._validation.engine import validate, validate_rollup, validate_series
+from gkreport._validation.finding import Finding, Severity, ValidationResult
 
 try:
     __version__ = version("gkreport")

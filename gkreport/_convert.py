@@ -136,7 +136,9 @@ def _make_converter() -> cattrs.Converter:
 
 
 def _unstructure_report(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
-    fields = make_dict_unstructure_fn(cls, converter, sources=override(omit=True))
+    fields: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cls, converter, sources=override(omit=True)
+    )
     return lambda report: {"format": report.format, **fields(report)}
 
 
@@ -163,9 +165,10 @@ def from_dict(data: object) -> Report:
         what = "missing" if "format" not in data else f"unknown format {_show(format_id)}"
         raise InvalidReport([Problem("/format", f"{what}; expected {known}")])
     try:
-        return _CONVERTER.structure(data, registry.report_class(format_id))
+        report: Report = _CONVERTER.structure(data, registry.report_class(format_id))
     except (ClassValidationError, ForbiddenExtraKeysError) as exc:
         raise InvalidReport(list(_problems(exc, "", format_id))) from None
+    return report
 
 
 def _problems(exc: BaseException, path: str, format_id: str) -> Iterator[Problem]:

@@ -24,10 +24,10 @@ from gkreport._tables import (
     TextParts,
 )
 
-__all__ = ["Kind", "Note", "Report", "Report2019", "Report2021"]
+__all__ = ["AgencyKind", "Note", "Report", "Report2019", "Report2021"]
 
 #: Who publishes the report; decides the deadline (条例第四十九条).
-Kind = Literal["government", "department"]
+AgencyKind = Literal["government", "department"]
 
 
 @attrs.frozen(kw_only=True)
@@ -53,7 +53,7 @@ def _freeze(sources: Mapping[str, str]) -> Mapping[str, str]:
 class _ReportBase:
     agency: str | None = None
     year: int | None = None
-    kind: Kind | None = None
+    kind: AgencyKind | None = None
     title: str | None = None
     published_on: datetime.date | None = None
     url: str | None = None

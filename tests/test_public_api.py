@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import gkreport
 
@@ -48,3 +49,38 @@ def test_import_does_not_load_the_heavy_adapters():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_every_module_but_the_documented_ones_is_private():
+    package = Path(gkreport.__file__).parent
+    public = {
+        module.relative_to(package).as_posix()
+        for module in package.rglob("*.py")
+        if not any(part.startswith("_") for part in module.relative_to(package).parts[:-1])
+        and not module.name.startswith("_")
+    }
+    public |= {
+        module.relative_to(package).as_posix()
+        for module in package.rglob("__init__.py")
+        if not any(part.startswith("_") for part in module.relative_to(package).parts[:-1])
+    }
+    assert public == {"__init__.py", "excel/__init__.py"}
+
+
+def test_each_public_type_is_defined_once_in_a_module_named_for_it():
+    homes = {
+        name: getattr(gkreport, name).__module__
+        for name in PUBLIC
+        if isinstance(getattr(gkreport, name), type)
+    }
+    assert homes == {
+        "Finding": "gkreport._validation.finding",
+        "Severity": "gkreport._validation.finding",
+        "ValidationResult": "gkreport._validation.finding",
+        "GkreportError": "gkreport._errors",
+        "InvalidReport": "gkreport._errors",
+        "ReadError": "gkreport._errors",
+        "Note": "gkreport._model",
+        "Report2019": "gkreport._model",
+        "Report2021": "gkreport._model",
+    }

@@ -8,15 +8,21 @@ rule reacts to. Real reports are in test_validate.py.
 from __future__ import annotations
 
 import copy
+import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 from gkreport._forms import layout
-from gkreport._validation.catalog import CATALOG, Scope, Severity, equations, rule
+from gkreport._validation import catalog
+from gkreport._validation.catalog import CATALOG, Basis, Rule, Scope, Severity, equations, rule
 from gkreport._validation.engine import validate, validate_rollup, validate_series
+from gkreport._validation.facts import Facts, Hit
+from gkreport._validation.messages import RuleText
 from tools.rules_page import rules_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -610,3 +616,57 @@ def test_messages_render_for_every_finding():
     data["text"]["overview"] += "\n收到政府信息公开申请9件。"
     for finding in validate(data).findings:
         assert not re.search(r"\{\w+\}", finding.message + finding.message_en)
+
+
+_EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+# --- a rule of one's own: the catalog is the only place a rule is written --------------------
+
+
+def _many_new_applications(facts: Facts) -> Iterator[Hit]:
+    """A toy house rule: more than 1,000 new applications in a year deserves a look."""
+    pointer = "/applications/new/total"
+    received = facts.values.get(pointer)
+    if isinstance(received, int) and received > 1000:
+        yield Hit("Z1", pointer, {"received": received}, cells=(pointer,), actual=received)
+
+
+_TOY_RULE = Rule(
+    code="Z1",
+    severity=Severity.WARNING,
+    formula="applications.new.total ≤ 1000",
+    basis=Basis.INFERENCE,
+    source="a toy house rule",
+    check=_many_new_applications,
+    tags=("toy",),
+)
+_TOY_TEXT = RuleText(
+    title_zh="新收申请过多",
+    title_en="Many new applications",
+    message_zh="本年新收申请{received}件，超过1000件，请核实",
+    message_en="{received} new applications in one year, more than 1,000: please check",
+)
+
+
+def test_a_rule_added_to_the_catalog_runs_renders_and_is_documented():
+    data = json.loads((_EXAMPLES / "qianxinan-2023.json").read_text("utf-8"))
+    data["applications"]["new"]["total"] = 1001
+    before = validate(data)
+    with catalog.registered(_TOY_RULE, _TOY_TEXT):
+        found = [f for f in validate(data).findings if f.code == "Z1"]
+        page = rules_markdown()
+        assert validate(data, ignore={"toy"}).findings == before.findings
+    assert [(f.severity, f.path, f.actual) for f in found] == [
+        ("warning", "/applications/new/total", 1001)
+    ]
+    assert found[0].message == "本年新收申请1001件，超过1000件，请核实"
+    assert found[0].message_en == "1001 new applications in one year, more than 1,000: please check"
+    assert "[`Z1`](#z1) | warning | 新收申请过多 — Many new applications" in page
+    assert "Z1" not in catalog.RULES
+    assert validate(data).findings == before.findings
+
+
+def test_a_rule_code_is_taken_once():
+    taken = attrs.evolve(_TOY_RULE, code="F1")
+    with pytest.raises(ValueError, match="F1"), catalog.registered(taken, _TOY_TEXT):
+        pass

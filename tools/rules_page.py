@@ -7,7 +7,7 @@ so every rule's code, severity, formula, basis and messages are written once, in
 from __future__ import annotations
 
 from gkreport._forms import layout
-from gkreport._validation.catalog import CATALOG
+from gkreport._validation import catalog
 
 __all__ = ["NOT_CHECKED", "rules_markdown"]
 
@@ -70,13 +70,13 @@ def rules_markdown() -> str:
         "| code | severity | title | scope | formats | basis |",
         "|---|---|---|---|---|---|",
     ]
-    for r in CATALOG:
+    for r in catalog.CATALOG:
         severity = r.severity.value + (f" / {r.loose_severity.value}" if r.loose_severity else "")
         out.append(
             f"| [`{r.code}`](#{r.code.lower()}) | {severity} | {r.title_zh} — {r.title_en} "
             f"| {r.scope.value} | {', '.join(r.formats)} | {r.basis.value} |"
         )
-    for r in CATALOG:
+    for r in catalog.CATALOG:
         severity = r.severity.value + (
             f" (loose: {r.loose_severity.value})" if r.loose_severity else ""
         )

@@ -15,7 +15,8 @@ from typing import Any
 from gkreport._forms import layout
 from gkreport._forms.layout import Group, Kind, Row
 from gkreport._schema import SCHEMA_BASE
-from gkreport._validation.catalog import CATALOG, Severity
+from gkreport._validation.catalog import CATALOG
+from gkreport._validation.finding import Severity
 
 __all__ = ["dump_json", "either_schema", "findings_schema", "report_schema", "schema_documents"]
 

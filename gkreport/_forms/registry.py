@@ -129,7 +129,8 @@ def report_class(format_id: str) -> type[Any]:
     fmt = get_format(format_id)
     if fmt.report_class is not None:
         module, _, name = fmt.report_class.partition(":")
-        return getattr(importlib.import_module(module), name)
+        generated: type[Any] = getattr(importlib.import_module(module), name)
+        return generated
     if format_id not in _RUNTIME_CLASSES:
         _RUNTIME_CLASSES[format_id] = _build_report_class(fmt)
     return _RUNTIME_CLASSES[format_id]

@@ -160,6 +160,14 @@ class Format:
             node = {child.id: child for child in node.children}[part]
         return node
 
+    def row(self, path: tuple[str, ...] | str) -> Row:
+        """The printed row at ``path``; `KeyError` where the path names a group or nothing."""
+        node = self.node(path)
+        if not isinstance(node, Row):
+            msg = f"{path}: a group, not a row"
+            raise KeyError(msg)
+        return node
+
     def rows(self, section: Group) -> Iterator[tuple[tuple[str, ...], Row, tuple[str, ...]]]:
         """Every printed row of ``section`` with its path and the labels above it."""
         yield from _rows(section, (section.id,), (section.label,))

@@ -33,9 +33,10 @@ Conventions every check follows:
 
 from __future__ import annotations
 
+import contextlib
 import enum
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, cast
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -50,7 +51,12 @@ from gkreport._validation.checks import text as text_checks
 from gkreport._validation.checks.arithmetic import Equation, equation_text, equations
 from gkreport._validation.checks.text import Readings
 from gkreport._validation.facts import Facts, Hit, Severity
-from gkreport._validation.messages import RULE_TEXTS
+from gkreport._validation.messages import (
+    RULE_TEXTS,
+    RuleText,
+    add_rule_text,
+    remove_rule_text,
+)
 from gkreport._validation.narrative import Statement
 
 # Official labels quoted in titles and messages, read from the layout (written once there),
@@ -58,10 +64,10 @@ from gkreport._validation.narrative import Statement
 _CHAIN = registry.first_with(features.IN_FORCE_CHAIN)
 _PUBLISHED = registry.first_with(features.MADE_PUBLISHED)
 _RESULTS_TOTAL = registry.current().node("applications.results.total").label
-_FEE_COLUMN = registry.first_with(features.FEE_AMOUNT).node("proactive.fees").cells[0].label
+_FEE_COLUMN = registry.first_with(features.FEE_AMOUNT).row("proactive.fees").cells[0].label
 _DELTA_COLUMN = next(
     c.label
-    for c in registry.first_with(features.SIGNED_DELTA).node("proactive.fees").cells
+    for c in registry.first_with(features.SIGNED_DELTA).row("proactive.fees").cells
     if c.id == "delta"
 )
 _DOCS_ROW_2019 = _PUBLISHED.node("proactive.normative").label
@@ -580,7 +586,45 @@ CATALOG: tuple[Rule, ...] = (
 
 RULES: Mapping[str, Rule] = {r.code: r for r in CATALOG}
 
+#: Caches of the engine that depend on which rules exist (cleared when the catalog changes).
+_WATCHERS: list[Callable[[], object]] = []
+
 
 def rule(code: str) -> Rule:
     """The catalog entry for ``code``; `KeyError` for an unknown code."""
     return RULES[code]
+
+
+def watch(cache_clear: Callable[[], object]) -> None:
+    """Call ``cache_clear`` whenever a rule is added to or removed from the catalog."""
+    _WATCHERS.append(cache_clear)
+
+
+@contextlib.contextmanager
+def registered(new: Rule, text: RuleText) -> Iterator[Rule]:
+    """The catalog with ``new`` (and its words) added for the duration of the block.
+
+    The shipped rules are written in `CATALOG` above, their words in
+    `gkreport._validation.messages`; this is for a check of one's own (a region's
+    house rule) or a test's toy rule, which then runs, renders and documents like
+    any other. A code already in the catalog is refused.
+    """
+    global CATALOG, RULES
+    if new.code in RULES:
+        msg = f"rule {new.code!r} is already in the catalog"
+        raise ValueError(msg)
+    saved = CATALOG, RULES
+    CATALOG, RULES = (*CATALOG, new), {**RULES, new.code: new}
+    add_rule_text(new.code, text)
+    _changed()
+    try:
+        yield new
+    finally:
+        CATALOG, RULES = saved
+        remove_rule_text(new.code)
+        _changed()
+
+
+def _changed() -> None:
+    for cache_clear in _WATCHERS:
+        cache_clear()

@@ -22,14 +22,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, cast
 
-import attrs
-
 from gkreport._convert import from_dict
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
 from gkreport._model import Report
-from gkreport._validation import messages
-from gkreport._validation.catalog import CATALOG, Facts, Hit, Rule, Scope, Severity
+from gkreport._validation import catalog, messages
+from gkreport._validation.catalog import Facts, Hit, Rule, Scope
+from gkreport._validation.finding import Finding, Severity, ValidationResult
 from gkreport._validation.pointer import cells, read_mapping, read_report
 
 __all__ = [
@@ -42,75 +41,12 @@ __all__ = [
 ]
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_ORDER = {rule.code: index for index, rule in enumerate(CATALOG)}
 
 
-@attrs.frozen
-class Finding:
-    """One problem found in a report, ready to show next to the right cell.
-
-    ``path`` is a JSON pointer into the report; ``cells`` lists every pointer the
-    finding ties together (the failing equation's cells, the cells a sentence
-    contradicts). ``location`` is where the value came from (``二三四!D17``,
-    ``line 57``) or, for a report not read from a file, the template's cell.
-    """
-
-    code: str
-    severity: str  # "error" | "warning" | "info"
-    path: str
-    label: str
-    location: str | None
-    message: str
-    message_en: str
-    expected: int | str | None = None
-    actual: int | str | None = None
-    equation: str | None = None
-    cells: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The finding as JSON-safe data (the ``Finding`` of ``findings.schema.json``)."""
-        return {**attrs.asdict(self, recurse=False), "cells": list(self.cells)}
-
-
-@attrs.frozen
-class ValidationResult:
-    """Every finding about a report (or a series, or a roll-up), in a stable order."""
-
-    findings: tuple[Finding, ...]
-    format: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing is an error (warnings and infos allowed)."""
-        return not any(f.severity == "error" for f in self.findings)
-
-    @property
-    def errors(self) -> list[Finding]:
-        """The findings of severity ``error``."""
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        """The findings of severity ``warning``."""
-        return [f for f in self.findings if f.severity == "warning"]
-
-    @property
-    def infos(self) -> list[Finding]:
-        """The findings of severity ``info``."""
-        return [f for f in self.findings if f.severity == "info"]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The result as JSON-safe data matching ``findings.schema.json``."""
-        return {
-            "ok": self.ok,
-            "format": self.format,
-            "counts": {
-                "error": len(self.errors),
-                "warning": len(self.warnings),
-                "info": len(self.infos),
-            },
-            "findings": [f.to_dict() for f in self.findings],
-        }
+@functools.cache
+def _order() -> dict[str, int]:
+    """Each rule's place in the catalog: findings of equal severity follow it."""
+    return {rule.code: index for index, rule in enumerate(catalog.CATALOG)}
 
 
 # --- gathering the facts ------------------------------------------------------------------------
@@ -217,7 +153,7 @@ def _rules(
     """
     return tuple(
         r
-        for r in CATALOG
+        for r in catalog.CATALOG
         if r.scope is scope
         and (format_id is None or r.applies_to(layout.get_format(format_id)))
         and r.code not in ignore
@@ -228,6 +164,10 @@ def _rules(
 @functools.lru_cache(maxsize=256)
 def _checks(format_id: str, ignore: frozenset[str]) -> tuple[Callable[[Facts], Iterable[Hit]], ...]:
     return tuple(r.check for r in _rules(format_id, Scope.REPORT, ignore))
+
+
+for _cache in (_order, _rules, _checks):
+    catalog.watch(_cache.cache_clear)
 
 
 def validate(
@@ -245,7 +185,7 @@ def validate(
         current = registry.current().id
         blank = dict.fromkeys(cells(current).order)  # no cells to read: only the schema speaks
         facts = Facts(current, blank, schema_problems=gathered)
-        schema_rules = [r for r in CATALOG if r.code == "schema" and r.code not in skip]
+        schema_rules = [r for r in catalog.CATALOG if r.code == "schema" and r.code not in skip]
         hits: list[Hit] = [hit for r in schema_rules for hit in r.check(facts)]
         return ValidationResult(_render_all(hits, None, {}), None)
     hits = []
@@ -325,7 +265,6 @@ def validate_rollup(
 # --- rendering ------------------------------------------------------------------------------
 
 
-_RULES = {rule.code: rule for rule in CATALOG}
 _META_LABELS = {f"/{field}": zh for field, zh, _ in layout.METADATA}
 _PART_LABELS = {f"/text/{part.id}": part.label for part in layout.PARTS}
 
@@ -385,7 +324,7 @@ def _json_safe(value: object) -> int | str | None:
 
 def _render(hit: Hit, facts: Facts | None, sources: Mapping[str, str]) -> Finding:
     """A hit as a finding: its parameters rendered once per language (`messages`)."""
-    rule = _RULES[hit.code]
+    rule = catalog.RULES[hit.code]
     params = dict(hit.params)
     if facts is not None:
         params.setdefault("cell", messages.Label(facts.cells.short(hit.path)))
@@ -421,7 +360,7 @@ def _render_all(
     findings.sort(
         key=lambda f: (
             _RANK[Severity(f.severity)],
-            _ORDER[f.code],
+            _order()[f.code],
             order.get(f.path, len(order)),
             f.path,
             f.message,

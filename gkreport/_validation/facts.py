@@ -11,7 +11,6 @@ format (pointer lists by kind or by table) is cached per format.
 from __future__ import annotations
 
 import datetime
-import enum
 import functools
 import math
 import operator
@@ -25,6 +24,7 @@ import attrs
 from gkreport._forms import features, layout
 from gkreport._forms.layout import Kind
 from gkreport._validation import narrative as _narrative
+from gkreport._validation.finding import Severity
 from gkreport._validation.messages import Phrase
 from gkreport._validation.narrative import Statement
 from gkreport._validation.pointer import cells
@@ -37,14 +37,6 @@ C7 = tuple(cell.id for cell in layout.APPLICANT_COLUMNS)  #: C6 and 总计
 #: The group row of （六）其他处理: a 2021 report may give its numbers only there.
 OTHER_GROUP = "/applications/results/other"
 _T = TypeVar("_T")  # what a memoised view computes
-
-
-class Severity(str, enum.Enum):
-    """How bad a finding is: an error breaks a rule of the form, a warning needs a look."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
 
 
 @attrs.frozen

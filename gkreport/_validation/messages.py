@@ -40,9 +40,11 @@ __all__ = [
     "Phrase",
     "RuleText",
     "SchemaMessage",
+    "add_rule_text",
     "blank_or",
     "fragment",
     "message",
+    "remove_rule_text",
     "render",
 ]
 
@@ -156,13 +158,6 @@ def blank_or(value: object) -> object:
 # --- the official labels messages quote ---------------------------------------------------
 
 
-def _row(fmt: layout.Format, path: str) -> layout.Row:
-    """The row at ``path``: the paths named here are rows, never groups."""
-    node = fmt.node(path)
-    assert isinstance(node, layout.Row), path
-    return node
-
-
 def _format_having(row: str, cell_id: str) -> layout.Format:
     """The format whose row ``row`` of table 二 has the column ``cell_id``.
 
@@ -172,7 +167,7 @@ def _format_having(row: str, cell_id: str) -> layout.Format:
     return next(
         fmt
         for fmt in layout.FORMATS.values()
-        if any(cell.id == cell_id for cell in _row(fmt, f"proactive.{row}").cells)
+        if any(cell.id == cell_id for cell in fmt.row(f"proactive.{row}").cells)
     )
 
 
@@ -185,8 +180,8 @@ _SPLIT_FORMAT = next(
     for fmt in layout.FORMATS.values()
     if isinstance(fmt.node("applications.results.other"), layout.Group)
 )
-_DOCS = {cell.id: cell.label for cell in _row(_IN_FORCE_FORMAT, "proactive.rules").cells}
-_NEW_DOCS = {cell.id: cell.label for cell in _row(_NEW_MADE_FORMAT, "proactive.rules").cells}
+_DOCS = {cell.id: cell.label for cell in _IN_FORCE_FORMAT.row("proactive.rules").cells}
+_NEW_DOCS = {cell.id: cell.label for cell in _NEW_MADE_FORMAT.row("proactive.rules").cells}
 _DOCUMENT_ROWS = "、".join(
     _IN_FORCE_FORMAT.node(f"proactive.{row}").label for row in ("rules", "normative")
 )
@@ -273,7 +268,7 @@ def _count_in_text(title_zh: str, title_en: str) -> RuleText:
 
 
 #: Every rule's words, by code (the codes of `gkreport._validation.catalog.CATALOG`).
-RULE_TEXTS: Mapping[str, RuleText] = {
+RULE_TEXTS: dict[str, RuleText] = {
     "schema": RuleText(
         title_zh="不符合数据格式",
         title_en="Payload does not fit the schema",
@@ -518,6 +513,16 @@ RULE_TEXTS: Mapping[str, RuleText] = {
         ),
     ),
 }
+
+
+def add_rule_text(code: str, text: RuleText) -> None:
+    """Give a rule added at run time its words (`gkreport._validation.catalog.registered`)."""
+    RULE_TEXTS[code] = text
+
+
+def remove_rule_text(code: str) -> None:
+    """Take back the words of a rule added at run time."""
+    del RULE_TEXTS[code]
 
 
 def message(code: str, lang: Lang, params: Mapping[str, object]) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from gkreport._forms import layout, registry
+from gkreport._forms import layout
 from gkreport._forms.layout import Kind
 from gkreport._validation.facts import OTHER_GROUP, Facts, Hit
 from gkreport._validation.messages import Given, Label, fragment
-
 
 __all__ = [
     "check_blank",

@@ -14,8 +14,10 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, cast
 
+from gkreport._forms import layout
 from gkreport._validation import narrative as _narrative
-from gkreport._validation.facts import C6, OTHER_GROUP, Facts, Hit, Severity
+from gkreport._validation.facts import C6, OTHER_GROUP, Facts, Hit
+from gkreport._validation.finding import Severity
 from gkreport._validation.messages import Joined, Label, fragment
 from gkreport._validation.narrative import Statement
 
