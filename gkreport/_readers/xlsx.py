@@ -57,22 +57,10 @@ _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
 
 def read(path: str | os.PathLike[str]) -> Report:
-    """Read a report from an .xlsx workbook: this package's template or a hand-made one.
+    """The reader behind `gkreport.excel.read` and `gkreport.load` (documented there).
 
-    The tables are found by their labels, so moved rows, several tables on one
-    sheet, half-width brackets, subtotal rows and numbers typed as text all read.
-    Each value remembers its cell in ``report.sources`` ("二三四!I28").
-
-    Nothing is dropped silently: a remark beside a number, a row the form does
-    not have, and every other cell that is neither read nor the form's own text
-    (a title, a footnote, a remarks column, another sheet) becomes a note with
-    its cell, e.g. ``Note("", "注：本表数据截至12月31日", "年报!A40", ...)``.
-    A text part written as "" (a heading with only a table under it) reads back
-    as None: a cell cannot show an empty text apart from a blank one.
-
-    :raises ReadError: naming the file (and the cell where it applies) when the
-        file is not a readable workbook, holds no table of the report, or has a
-        formula whose value was never computed.
+    The archive is checked before openpyxl opens it; a formula read as blank is
+    looked up once more without cached values, to name its cell.
     """
     path = Path(path)
     _check_archive(path)
