@@ -25,6 +25,7 @@ import simplejson
 
 from gkreport import __version__, _io
 from gkreport._cli import batch as _batch
+from gkreport._cli._terminal import json_safe, literal, visible
 from gkreport._errors import GkreportError
 
 __all__ = ["build_parser", "main"]
@@ -125,7 +126,7 @@ def _lenient_stdout() -> TextIO:
 
 
 def _json_line(data: dict[str, Any]) -> str:
-    return simplejson.dumps(data, ensure_ascii=False, use_decimal=True) + "\n"
+    return json_safe(simplejson.dumps(data, ensure_ascii=False, use_decimal=True)) + "\n"
 
 
 def _write_json_lines(lines: Sequence[dict[str, Any]], out: TextIO) -> None:
@@ -187,6 +188,7 @@ def _print_table(
 ) -> None:
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
 
     words = WORDS[lang]
     # Piped output goes to a file, a pager or grep: one line per finding, never folded.
@@ -200,22 +202,23 @@ def _print_table(
         table.add_column(words["location"], no_wrap=True)
         table.add_column(words["cell"], ratio=1, overflow="fold")
         table.add_column(words["message"], ratio=2, overflow="fold")
+        # Every cell is a literal Text: file names, messages and quoted report text are
+        # data, never markup or terminal escapes (see `_terminal`).
         for file, code, severity, location, cell, message in rows:
-            shown = words.get(severity, severity)
-            table.add_row(
-                file, code, f"[{_STYLE.get(severity, 'red')}]{shown}[/]", location, cell, message
-            )
+            shown = literal(words.get(severity, severity), _STYLE.get(severity, "red"))
+            cells = (literal(file), literal(code), shown, literal(location), literal(cell))
+            table.add_row(*cells, literal(message))
         console.print(table)
     else:
-        console.print(f"[green]✓[/] {words['no_findings']}")
-    console.print(" · ".join(_counts(summary, words, styled=True)))
+        console.print(Text.assemble(("✓", "green"), f" {words['no_findings']}"))
+    console.print(Text(" · ").join(_counts(summary, words, styled=True)))
     if summary.by_code:
         by_code = ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
-        console.print(f"{words['by_code']}: {by_code}")
+        console.print(literal(f"{words['by_code']}: {by_code}"))
 
 
-def _counts(summary: _batch.Summary, words: dict[str, str], *, styled: bool) -> list[str]:
-    """The summary's counts in reading order, coloured for the terminal when ``styled``."""
+def _counts(summary: _batch.Summary, words: dict[str, str], *, styled: bool) -> list[Any]:
+    """The summary's counts in reading order: rich `Text`s coloured when ``styled``, else str."""
     counts = [
         ("", "files", summary.files),
         ("green", "clean", summary.clean),
@@ -224,7 +227,7 @@ def _counts(summary: _batch.Summary, words: dict[str, str], *, styled: bool) -> 
         ("red", "unreadable", summary.unreadable),
     ]
     return [
-        f"[{style}]{words[key]} {count}[/]" if styled and style else f"{words[key]} {count}"
+        literal(f"{words[key]} {count}", style) if styled else f"{words[key]} {count}"
         for style, key, count in counts
         if key != "with_warnings" or count
     ]
@@ -236,7 +239,7 @@ def _print_summary_line(summary: _batch.Summary, lang: str, out: TextIO) -> None
     line = " · ".join(_counts(summary, words, styled=False))
     if summary.by_code:
         line += " | " + ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
-    out.write(line + "\n")
+    out.write(visible(line) + "\n")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -277,6 +280,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 # --- convert, template, render, schema ------------------------------------------------------
 
 
+def _tell(line: str) -> None:
+    """One line for the person on stderr; paths in it are shown literally (see `_terminal`)."""
+    sys.stderr.write(visible(line) + "\n")
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() not in _io.WRITABLE:
@@ -284,7 +292,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         raise UsageError(f"{target}: cannot write {target.suffix or '(no extension)'}; use {known}")
     report = _io.load(args.input)
     _io.dump(report, target)
-    sys.stderr.write(f"{args.input} → {target}\n")
+    _tell(f"{args.input} → {target}")
     return EXIT_OK
 
 
@@ -295,7 +303,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if target.suffix.lower() != ".xlsx":
         raise UsageError(f"{target}: a template is an Excel workbook; name it *.xlsx")
     excel.template(target, format=args.format)
-    sys.stderr.write(f"{target} ({args.format})\n")
+    _tell(f"{target} ({args.format})")
     return EXIT_OK
 
 
@@ -314,7 +322,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     page = render(report, target, findings, lang=args.lang)
     if args.output:
         Path(args.output).write_text(page, "utf-8")
-        sys.stderr.write(f"{args.input} → {args.output}\n")
+        _tell(f"{args.input} → {args.output}")
     else:
         _utf8_stdout().write(page)
     return EXIT_OK
@@ -478,7 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except GkreportError as exc:
-        sys.stderr.write(f"gkreport: {exc}\n")
+        sys.stderr.write(f"gkreport: {visible(str(exc), newlines=True)}\n")
     except BrokenPipeError:
         # The reader went away (`gkreport validate --json … | head`): stop quietly, and
         # point stdout at /dev/null so the interpreter's final flush does not complain.
@@ -486,7 +494,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERRORS
     except OSError as exc:
         place = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(f"gkreport: {place}{exc.strerror or exc}\n")
+        sys.stderr.write(f"gkreport: {visible(f'{place}{exc.strerror or exc}')}\n")
     except KeyboardInterrupt:
         sys.stderr.write("gkreport: interrupted\n")
         return 130
