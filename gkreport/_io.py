@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from types import ModuleType
 
+from gkreport._atomic import write_bytes
 from gkreport._convert import from_dict, to_dict
 from gkreport._errors import ReadError
 from gkreport._json import dumps, read_json
@@ -44,8 +45,8 @@ def read(path: Path) -> Report:
 
 
 def write(report: Report, path: Path) -> None:
-    """Write a report as interchange JSON, amounts exact."""
-    path.write_text(dumps(to_dict(report)), "utf-8")
+    """Write a report as interchange JSON, amounts exact; all at once or not at all."""
+    write_bytes(path, dumps(to_dict(report)).encode("utf-8"))
 
 
 def _adapter(name: str, path: Path, extra: str | None) -> ModuleType:
@@ -79,7 +80,11 @@ def load(path: str | os.PathLike[str]) -> Report:
 
 
 def dump(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write a report; the extension chooses the form: ``.json .xlsx .html .md``."""
+    """Write a report; the extension chooses the form: ``.json .xlsx .html .md``.
+
+    The file is written to a temporary file beside it and renamed into place when
+    complete, so a failure leaves an existing file untouched (see `gkreport._atomic`).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in WRITABLE:

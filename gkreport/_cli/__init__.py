@@ -24,6 +24,7 @@ from typing import Any, TextIO
 import simplejson
 
 from gkreport import __version__, _io
+from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
 from gkreport._cli._terminal import json_safe, literal, visible
 from gkreport._errors import GkreportError
@@ -321,7 +322,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     findings = None if args.no_findings else validate(report).findings
     page = render(report, target, findings, lang=args.lang)
     if args.output:
-        Path(args.output).write_text(page, "utf-8")
+        write_bytes(args.output, page.encode("utf-8"))
         _tell(f"{args.input} → {args.output}")
     else:
         _utf8_stdout().write(page)
