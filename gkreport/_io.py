@@ -15,7 +15,7 @@ from types import ModuleType
 from gkreport._atomic import write_bytes
 from gkreport._convert import from_dict, to_dict
 from gkreport._errors import ReadError
-from gkreport._json import dumps, read_json
+from gkreport._json import dumps, read_json, unencodable
 from gkreport._model import Report
 
 __all__ = ["READABLE", "WRITABLE", "dump", "load", "parse_text"]
@@ -65,6 +65,10 @@ def load(path: str | os.PathLike[str]) -> Report:
     Supported: ``.json .xlsx .txt .md .html .htm`` and, with extras,
     ``.docx`` (``gkreport[docx]``) and ``.pdf`` (``gkreport[pdf]``).
 
+    Every text read must be writable again: a string that cannot be encoded
+    as UTF-8 (a lone surrogate, from a JSON escape, an Excel ``_xD800_`` escape or
+    a broken PDF font) is refused with a `ReadError` naming the file and the value.
+
     :raises ReadError: the file is missing, of an unknown type, or unreadable.
     :raises InvalidReport: a JSON file whose content does not fit the model.
     """
@@ -76,7 +80,15 @@ def load(path: str | os.PathLike[str]) -> Report:
     if not path.is_file():
         raise ReadError(path, "no such file" if not path.exists() else "not a file")
     module, extra = READABLE[suffix]
-    return _adapter(module, path, extra).read(path)
+    return _writable(_adapter(module, path, extra).read(path), path)
+
+
+def _writable(report: Report, origin: object) -> Report:
+    """The report, or `ReadError` at the first string no file could hold (see `unencodable`)."""
+    for pointer, why in unencodable(to_dict(report)):
+        where = report.sources.get(pointer)
+        raise ReadError(origin, f"{pointer}: {why}" if where else why, where=where or pointer)
+    return report
 
 
 def dump(report: Report, path: str | os.PathLike[str]) -> None:
@@ -100,8 +112,9 @@ def parse_text(text: str, *, source: str | None = None) -> Report:
     ``source`` names where the text came from, for error messages. The text
     reader is imported on first use, so ``import gkreport`` stays light.
 
-    :raises ReadError: the text is not an annual report.
+    :raises ReadError: the text is not an annual report, or holds a string
+        that cannot be written as UTF-8 (a lone surrogate).
     """
     from gkreport._readers.text import parse_text as parse  # noqa: PLC0415
 
-    return parse(text, source=source)
+    return _writable(parse(text, source=source), source or "<text>")

@@ -23,6 +23,7 @@ import attrs
 from gkreport._convert import from_dict, to_dict
 from gkreport._errors import InvalidReport, ReadError
 from gkreport._forms import layout
+from gkreport._json import unencodable
 from gkreport._model import Note, Report, Report2019, Report2021
 from gkreport._readers.text.cells import Token, TokenKind, tokenize
 from gkreport._readers.text.labels import SECTIONS, label_index
@@ -39,9 +40,11 @@ def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
 
     :param origin: the file or URL the lines came from, for error messages.
     :raises ReadError: the lines are not an annual report (no part heading and no
-        table row recognised).
+        table row recognised), or a line holds text that cannot be written as
+        UTF-8 (a lone surrogate: from a caller's string or a PDF's broken font map).
     """
     lines = list(lines)
+    _refuse_unencodable(lines, origin)
     page = Layout.of(lines)
     tokens = _tokens_by_line(lines, page)
     format_id, mixed = _detect_format(tokens, page, lines)
@@ -58,6 +61,13 @@ def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
     for part, index in page.headings.items():
         tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is
     return _build(format_id, tables=tables, parts=parts, meta=meta, notes=notes, origin=origin)
+
+
+def _refuse_unencodable(lines: list[Line], origin: str | None) -> None:
+    """Refuse a line no file could hold, before it reaches code that must encode it."""
+    for line in lines:
+        for _, why in unencodable(line.text):
+            raise ReadError(origin or "<text>", why, where=line.source)
 
 
 def _tokens_by_line(lines: list[Line], page: Layout) -> dict[int, list[Token]]:
