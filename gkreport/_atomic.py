@@ -42,8 +42,9 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with target.open("wb") as stream:
             yield stream
         return
-    # Hidden (leading dot), so that a folder walk never takes a leftover for a report.
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    # Hidden (leading dot), so that a folder walk never takes a leftover for a report; the
+    # name cut short, so that a target whose name is near the limit can still be written.
+    temporary = target.with_name(f".{target.name[:40]}.{secrets.token_hex(4)}.tmp")
     try:
         stream = temporary.open("xb")  # "x": never an existing file; mode from the umask
     except OSError as exc:

@@ -83,6 +83,12 @@ def test_permissions_are_kept_and_links_followed(tmp_path):
     assert listing(tmp_path) == ["link.txt", "real.txt"]
 
 
+def test_a_name_at_the_length_limit_can_be_written(tmp_path):
+    target = tmp_path / ("年" * 80 + ".json")  # 245 bytes of the file system's 255
+    write_bytes(target, b"{}")
+    assert listing(tmp_path) == [target.name]
+
+
 def test_errors_name_the_target_not_the_temporary_file(tmp_path):
     missing = tmp_path / "no-such-folder" / "out.json"
     with pytest.raises(FileNotFoundError) as caught:
