@@ -87,6 +87,17 @@ def test_file_names_are_shown_as_they_are_in_the_table(capsys, hostile_folder):
     assert re.search(r"\n文件 3 · 无错误 \d · (其中有警告 \d · )?有错误 \d · 无法读取 1\n", out)
 
 
+def test_a_line_break_in_a_file_name_cannot_fake_a_row(capsys, tmp_path):
+    put(tmp_path / "a\n│ fake.json │ T1 │ x.json", guandu())
+    put(tmp_path / "b\nc.json", with_overview(f"{CLAIM}。"))
+    status, out, _ = run_cli(capsys, "validate", str(tmp_path))
+    assert status == 1
+    base = tmp_path.as_posix()
+    assert f"│ {base}/a\\x0a│ fake.json │ T1 │ x.json │" in out
+    assert re.search(rf"│ {re.escape(base)}/b\\x0ac\.json +│ T1 ", out)
+    assert not [line for line in out.splitlines() if line.startswith(("│ fake", "c.json"))]
+
+
 def test_quoted_narrative_with_markup_does_not_stop_a_folder_run(capsys, tmp_path):
     # The quote is normalised (spaces and line breaks dropped), so no spaces here.
     narrative = "[red]x[/][/][b]a[/b]][\x1b[31mred\x1b[0m\x07\u202e"

@@ -99,7 +99,7 @@ def _progress(enabled: bool) -> Any:
     )
 
     return Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -208,7 +208,7 @@ def _print_table(
         for file, code, severity, location, cell, message in rows:
             shown = literal(words.get(severity, severity), _STYLE.get(severity, "red"))
             cells = (literal(file), literal(code), shown, literal(location), literal(cell))
-            table.add_row(*cells, literal(message))
+            table.add_row(*cells, literal(message, newlines=True))  # a message may have lines
         console.print(table)
     else:
         console.print(Text.assemble(("✓", "green"), f" {words['no_findings']}"))

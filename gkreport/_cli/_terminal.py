@@ -46,11 +46,11 @@ def visible(text: str, *, newlines: bool = False) -> str:
     return pattern.sub(_escape, text)
 
 
-def literal(text: object, style: str = "") -> Text:
+def literal(text: object, style: str = "", *, newlines: bool = False) -> Text:
     """A rich `Text` showing ``text`` exactly as written (see `visible`), never as markup."""
     from rich.text import Text  # noqa: PLC0415 - rich only when a table is printed
 
-    return Text(visible(str(text), newlines=True), style=style)
+    return Text(visible(str(text), newlines=newlines), style=style)
 
 
 def json_safe(line: str) -> str:
