@@ -50,7 +50,9 @@ def literal(text: object, style: str = "", *, newlines: bool = False) -> Text:
     """A rich `Text` showing ``text`` exactly as written (see `visible`), never as markup."""
     from rich.text import Text  # noqa: PLC0415 - rich only when a table is printed
 
-    return Text(visible(str(text), newlines=newlines), style=style)
+    shown = Text(visible(str(text), newlines=newlines))
+    shown.stylize(style)  # on the characters only, not on a table cell's padding
+    return shown
 
 
 def json_safe(line: str) -> str:
