@@ -83,6 +83,15 @@ def test_permissions_are_kept_and_links_followed(tmp_path):
     assert listing(tmp_path) == ["link.txt", "real.txt"]
 
 
+def test_a_device_is_written_in_place(tmp_path):
+    """/dev/null cannot be replaced by a file (nor should it be): it is written as it is."""
+    link = tmp_path / "discard.json"
+    link.symlink_to(os.devnull)
+    write_bytes(link, b"{}")
+    assert link.is_symlink()
+    assert listing(tmp_path) == ["discard.json"]
+
+
 def test_a_name_at_the_length_limit_can_be_written(tmp_path):
     target = tmp_path / ("年" * 80 + ".json")  # 245 bytes of the file system's 255
     write_bytes(target, b"{}")
