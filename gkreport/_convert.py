@@ -20,6 +20,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
+from gkreport._json import unencodable
 from gkreport._model import Report
 from gkreport._tables import Count, Signed
 
@@ -156,7 +157,13 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def from_dict(data: object) -> Report:
-    """Build a report from interchange data, or raise `InvalidReport` listing every problem."""
+    r"""Build a report from interchange data, or raise `InvalidReport` listing every problem.
+
+    A string that cannot be written as UTF-8 (a lone surrogate such as ``"\ud800"``,
+    which JSON can spell as an escape) is a problem at its JSON pointer: a Python-side
+    rule, since other JSON Schema validators accept such a string, but a report
+    gkreport accepts must be writable again (see `gkreport._json.unencodable`).
+    """
     if not isinstance(data, Mapping):
         raise InvalidReport([Problem("", f"a report must be a JSON object, got {_show(data)}")])
     format_id = data.get("format")
@@ -164,10 +171,14 @@ def from_dict(data: object) -> Report:
         known = " or ".join(repr(f) for f in registry.FORMATS)
         what = "missing" if "format" not in data else f"unknown format {_show(format_id)}"
         raise InvalidReport([Problem("/format", f"{what}; expected {known}")])
+    problems = [Problem(path, why) for path, why in unencodable(data)]
     try:
-        report: Report = _CONVERTER.structure(data, registry.report_class(format_id))
+        report: Report | None = _CONVERTER.structure(data, registry.report_class(format_id))
     except (ClassValidationError, ForbiddenExtraKeysError) as exc:
-        raise InvalidReport(list(_problems(exc, "", format_id))) from None
+        problems += _problems(exc, "", format_id)
+        report = None
+    if problems or report is None:
+        raise InvalidReport(problems)
     return report
 
 

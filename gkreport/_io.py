@@ -14,8 +14,10 @@ from pathlib import Path
 
 import attrs
 
+from gkreport._atomic import write_bytes
 from gkreport._convert import from_dict, to_dict
-from gkreport._json import dumps, read_json
+from gkreport._errors import ReadError
+from gkreport._json import dumps, read_json, unencodable
 from gkreport._model import Report
 from gkreport._readers import dispatch
 
@@ -52,8 +54,8 @@ def read(path: Path) -> Report:
 
 
 def write(report: Report, path: Path) -> None:
-    """Write a report as interchange JSON, amounts exact."""
-    path.write_text(dumps(to_dict(report)), "utf-8")
+    """Write a report as interchange JSON, amounts exact; all at once or not at all."""
+    write_bytes(path, dumps(to_dict(report)).encode("utf-8"))
 
 
 def load(path: str | os.PathLike[str]) -> Report:
@@ -63,14 +65,30 @@ def load(path: str | os.PathLike[str]) -> Report:
     ``.docx`` (``gkreport[docx]``) and ``.pdf`` (``gkreport[pdf]``): the
     table of `gkreport._readers.dispatch`, where more readers can be registered.
 
+    Every text read must be writable again: a string that cannot be encoded
+    as UTF-8 (a lone surrogate, from a JSON escape, an Excel ``_xD800_`` escape or
+    a broken PDF font) is refused with a `ReadError` naming the file and the value.
+
     :raises ReadError: the file is missing, of an unknown type, or unreadable.
     :raises InvalidReport: a JSON file whose content does not fit the model.
     """
-    return dispatch.read(path)
+    return _writable(dispatch.read(path), path)
+
+
+def _writable(report: Report, origin: object) -> Report:
+    """The report, or `ReadError` at the first string no file could hold (see `unencodable`)."""
+    for pointer, why in unencodable(to_dict(report)):
+        where = report.sources.get(pointer)
+        raise ReadError(origin, f"{pointer}: {why}" if where else why, where=where or pointer)
+    return report
 
 
 def dump(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write a report; the extension chooses the form: ``.json .xlsx .html .md``."""
+    """Write a report; the extension chooses the form: ``.json .xlsx .html .md``.
+
+    The file is written to a temporary file beside it and renamed into place when
+    complete, so a failure leaves an existing file untouched (see `gkreport._atomic`).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in WRITERS:
@@ -86,8 +104,9 @@ def parse_text(text: str, *, source: str | None = None) -> Report:
     ``source`` names where the text came from, for error messages. The text
     reader is imported on first use, so ``import gkreport`` stays light.
 
-    :raises ReadError: the text is not an annual report.
+    :raises ReadError: the text is not an annual report, or holds a string
+        that cannot be written as UTF-8 (a lone surrogate).
     """
     from gkreport._readers.text import parse_text as parse  # noqa: PLC0415
 
-    return parse(text, source=source)
+    return _writable(parse(text, source=source), source or "<text>")

@@ -7,6 +7,8 @@ both directions exactly.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ import simplejson
 
 from gkreport._errors import ReadError
 
-__all__ = ["dumps", "loads", "read_json"]
+__all__ = ["dumps", "loads", "read_json", "unencodable"]
 
 
 def _no_constants(name: str) -> None:
@@ -30,6 +32,39 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise ValueError(msg)
         result[key] = value
     return result
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unencodable(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    r"""Every string (value or key) in ``data`` that no UTF-8 file can hold: ``(pointer, why)``.
+
+    JSON's ``"\ud800"`` escape gives Python a lone surrogate, a string that
+    cannot be encoded in UTF-8 (nor in any other encoding). Other validators may
+    accept such JSON, but gkreport refuses it on reading, because every report
+    it reads must be writable again: a `convert` must never fail half-way.
+    The walk uses its own stack, so deep nesting cannot exhaust Python's.
+    """
+    stack: list[tuple[str, Any]] = [(path, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found:
+                why = f"lone surrogate U+{ord(found.group()):04X} at character {found.start()}"
+                yield where, f"text that cannot be written as UTF-8 ({why})"
+        elif isinstance(value, Mapping):
+            for key, item in reversed(list(value.items())):
+                if _SURROGATE.search(str(key)):  # its pointer could not be shown either
+                    yield where, f"a key that cannot be written as UTF-8: {key!r}"
+                    continue
+                # RFC 6901 escaping, as `gkreport._convert.pointer` does.
+                stack.append((f"{where}/{str(key).replace('~', '~0').replace('/', '~1')}", item))
+        elif isinstance(value, (list, tuple)):
+            stack.extend(
+                (f"{where}/{index}", item) for index, item in reversed(list(enumerate(value)))
+            )
 
 
 def loads(text: str) -> Any:
@@ -48,7 +83,11 @@ def dumps(data: Any) -> str:
 
 
 def read_json(path: Path) -> Any:
-    """Read a JSON file or raise `ReadError` naming the file and the line."""
+    """Read a JSON file or raise `ReadError` naming the file and the line.
+
+    A string that cannot be written as UTF-8 (a lone surrogate, see `unencodable`)
+    is refused here, naming its JSON pointer.
+    """
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -56,8 +95,11 @@ def read_json(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise ReadError(path, f"not UTF-8 text (byte {exc.start})") from None
     try:
-        return loads(text)
+        data = loads(text)
     except simplejson.JSONDecodeError as exc:
         raise ReadError(path, f"not valid JSON: {exc.msg}", where=f"line {exc.lineno}") from None
     except ValueError as exc:
         raise ReadError(path, f"not valid JSON: {exc}") from None
+    for where, why in unencodable(data):
+        raise ReadError(path, why, where=where or "/")
+    return data

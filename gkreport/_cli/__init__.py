@@ -24,7 +24,9 @@ from typing import Any, TextIO
 import simplejson
 
 from gkreport import __version__, _io
+from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
+from gkreport._cli._terminal import json_safe, literal, visible
 from gkreport._errors import GkreportError
 from gkreport._forms import registry
 from gkreport._readers.dispatch import readable_suffixes
@@ -56,7 +58,7 @@ def _progress(enabled: bool) -> Any:
     )
 
     return Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -84,7 +86,7 @@ def _lenient_stdout() -> TextIO:
 
 
 def _json_line(data: dict[str, Any]) -> str:
-    return simplejson.dumps(data, ensure_ascii=False, use_decimal=True) + "\n"
+    return json_safe(simplejson.dumps(data, ensure_ascii=False, use_decimal=True)) + "\n"
 
 
 def _write_json_lines(lines: Sequence[dict[str, Any]], out: TextIO) -> None:
@@ -146,6 +148,7 @@ def _print_table(
 ) -> None:
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
 
     words = COMMAND[lang]
     # Piped output goes to a file, a pager or grep: one line per finding, never folded.
@@ -159,22 +162,23 @@ def _print_table(
         table.add_column(words["location"], no_wrap=True)
         table.add_column(words["cell"], ratio=1, overflow="fold")
         table.add_column(words["message"], ratio=2, overflow="fold")
+        # Every cell is a literal Text: file names, messages and quoted report text are
+        # data, never markup or terminal escapes (see `_terminal`).
         for file, code, severity, location, cell, message in rows:
-            shown = words.get(severity, severity)
-            table.add_row(
-                file, code, f"[{_STYLE.get(severity, 'red')}]{shown}[/]", location, cell, message
-            )
+            shown = literal(words.get(severity, severity), _STYLE.get(severity, "red"))
+            cells = (literal(file), literal(code), shown, literal(location), literal(cell))
+            table.add_row(*cells, literal(message, newlines=True))  # a message may have lines
         console.print(table)
     else:
-        console.print(f"[green]✓[/] {words['no_findings']}")
-    console.print(" · ".join(_counts(summary, words, styled=True)))
+        console.print(Text.assemble(("✓", "green"), f" {words['no_findings']}"))
+    console.print(Text(" · ").join(_counts(summary, words, styled=True)))
     if summary.by_code:
         by_code = ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
-        console.print(f"{words['by_code']}: {by_code}")
+        console.print(literal(f"{words['by_code']}: {by_code}"))
 
 
-def _counts(summary: _batch.Summary, words: Mapping[str, str], *, styled: bool) -> list[str]:
-    """The summary's counts in reading order, coloured for the terminal when ``styled``."""
+def _counts(summary: _batch.Summary, words: Mapping[str, str], *, styled: bool) -> list[Any]:
+    """The summary's counts in reading order: rich `Text`s coloured when ``styled``, else str."""
     counts = [
         ("", "files", summary.files),
         ("green", "clean", summary.clean),
@@ -183,7 +187,7 @@ def _counts(summary: _batch.Summary, words: Mapping[str, str], *, styled: bool) 
         ("red", "unreadable", summary.unreadable),
     ]
     return [
-        f"[{style}]{words[key]} {count}[/]" if styled and style else f"{words[key]} {count}"
+        literal(f"{words[key]} {count}", style) if styled else f"{words[key]} {count}"
         for style, key, count in counts
         if key != "with_warnings" or count
     ]
@@ -195,7 +199,7 @@ def _print_summary_line(summary: _batch.Summary, lang: Lang, out: TextIO) -> Non
     line = " · ".join(_counts(summary, words, styled=False))
     if summary.by_code:
         line += " | " + ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
-    out.write(line + "\n")
+    out.write(visible(line) + "\n")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -237,6 +241,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 # --- convert, template, render, schema ------------------------------------------------------
 
 
+def _tell(line: str) -> None:
+    """One line for the person on stderr; paths in it are shown literally (see `_terminal`)."""
+    sys.stderr.write(visible(line) + "\n")
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() not in _io.WRITERS:
@@ -244,7 +253,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         raise UsageError(f"{target}: cannot write {target.suffix or '(no extension)'}; use {known}")
     report = _io.load(args.input)
     _io.dump(report, target)
-    sys.stderr.write(f"{args.input} → {target}\n")
+    _tell(f"{args.input} → {target}")
     return EXIT_OK
 
 
@@ -255,7 +264,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if target.suffix.lower() != ".xlsx":
         raise UsageError(f"{target}: a template is an Excel workbook; name it *.xlsx")
     excel.template(target, format=args.format)
-    sys.stderr.write(f"{target} ({args.format})\n")
+    _tell(f"{target} ({args.format})")
     return EXIT_OK
 
 
@@ -273,8 +282,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     findings = None if args.no_findings else validate(report).findings
     page = render(report, target, findings, lang=args.lang)
     if args.output:
-        Path(args.output).write_text(page, "utf-8")
-        sys.stderr.write(f"{args.input} → {args.output}\n")
+        write_bytes(args.output, page.encode("utf-8"))
+        _tell(f"{args.input} → {args.output}")
     else:
         _utf8_stdout().write(page)
     return EXIT_OK
@@ -442,7 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except GkreportError as exc:
-        sys.stderr.write(f"gkreport: {exc}\n")
+        sys.stderr.write(f"gkreport: {visible(str(exc), newlines=True)}\n")
     except BrokenPipeError:
         # The reader went away (`gkreport validate --json … | head`): stop quietly, and
         # point stdout at /dev/null so the interpreter's final flush does not complain.
@@ -450,7 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERRORS
     except OSError as exc:
         place = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(f"gkreport: {place}{exc.strerror or exc}\n")
+        sys.stderr.write(f"gkreport: {visible(f'{place}{exc.strerror or exc}')}\n")
     except KeyboardInterrupt:
         sys.stderr.write("gkreport: interrupted\n")
         return 130

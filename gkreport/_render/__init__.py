@@ -28,6 +28,7 @@ from typing import Any, Literal, Protocol
 
 import attrs
 
+from gkreport._atomic import write_bytes
 from gkreport._forms import layout
 from gkreport._model import Report
 from gkreport._words import PAGE, Lang
@@ -647,4 +648,5 @@ def write(
     if suffix not in targets:
         msg = f"{path}: cannot render {suffix or '(no extension)'} files; use .html or .md"
         raise ValueError(msg)
-    path.write_text(render(report, targets[suffix], findings, lang=lang), "utf-8")
+    page = render(report, targets[suffix], findings, lang=lang)
+    write_bytes(path, page.encode("utf-8"))  # all at once or not at all: an old page stays

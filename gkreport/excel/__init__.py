@@ -12,12 +12,17 @@ so JSON-only users never load it.
 
 from __future__ import annotations
 
+import io
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
+from gkreport._atomic import write_bytes
 from gkreport._forms import layout, registry
 from gkreport._model import Report
 from gkreport.excel._ooxml import TEMPLATE_VERSION
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 __all__ = ["TEMPLATE_VERSION", "read", "template", "write"]
 
@@ -51,7 +56,8 @@ def read(path: str | os.PathLike[str]) -> Report:
 def template(path: str | os.PathLike[str], format: str = registry.current().id) -> None:
     """Write the blank fill-in workbook for ``format`` (a format id, the current one by default).
 
-    The format ids are those of the registry (`gkreport._forms.registry`).
+    The format ids are those of the registry (`gkreport._forms.registry`). Like every
+    file gkreport writes, all at once or not at all (`gkreport._atomic`).
     """
     if format not in layout.FORMATS:
         known = " or ".join(layout.FORMATS)
@@ -59,7 +65,7 @@ def template(path: str | os.PathLike[str], format: str = registry.current().id) 
         raise ValueError(msg)
     from gkreport.excel._draw import Drawing  # noqa: PLC0415 - openpyxl on first use
 
-    Drawing(format).workbook.save(Path(path))
+    write_bytes(path, _xlsx(Drawing(format).workbook))
 
 
 def write(report: Report, path: str | os.PathLike[str]) -> None:
@@ -67,9 +73,17 @@ def write(report: Report, path: str | os.PathLike[str]) -> None:
 
     Text never becomes a formula: every string is stored as a string, and one
     starting with ``= + - @`` is also marked as text (quote prefix) for Excel.
+    A failure leaves an existing file at ``path`` untouched (`gkreport._atomic`).
     """
     from gkreport.excel._draw import Drawing  # noqa: PLC0415 - openpyxl on first use
 
     drawing = Drawing(report.format)
     drawing.fill(report)
-    drawing.workbook.save(Path(path))
+    write_bytes(path, _xlsx(drawing.workbook))
+
+
+def _xlsx(workbook: Workbook) -> bytes:
+    """The workbook's file, made in memory: openpyxl failing half-way leaves nothing to clean."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

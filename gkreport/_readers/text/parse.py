@@ -21,6 +21,7 @@ import attrs
 
 from gkreport._errors import ReadError
 from gkreport._forms import layout, registry
+from gkreport._json import unencodable
 from gkreport._model import Note, Report
 from gkreport._readers.assemble import assemble
 from gkreport._readers.text.cells import Token, TokenKind, tokenize
@@ -51,7 +52,8 @@ def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
 
     :param origin: the file or URL the lines came from, for error messages.
     :raises ReadError: the lines are not an annual report (no part heading and no
-        table row recognised).
+        table row recognised), or a line holds text that cannot be written as
+        UTF-8 (a lone surrogate: from a caller's string or a PDF's broken font map).
     """
     reading = read_lines(lines, origin=origin)
     return assemble(
@@ -69,6 +71,7 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
     :raises ReadError: as `parse_lines`.
     """
     lines = list(lines)
+    _refuse_unencodable(lines, origin)
     page = PageOutline.of(lines)
     tokens = _tokens_by_line(lines, page)
     format_id, mixed = _detect_format(tokens, page, lines)
@@ -86,6 +89,13 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
         tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is
     sources = {**tables.sources, **meta.sources}
     return TextReading(format_id, _values(tables, parts, meta), notes, sources)
+
+
+def _refuse_unencodable(lines: list[Line], origin: str | None) -> None:
+    """Refuse a line no file could hold, before it reaches code that must encode it."""
+    for line in lines:
+        for _, why in unencodable(line.text):
+            raise ReadError(origin or "<text>", why, where=line.source)
 
 
 def _tokens_by_line(lines: list[Line], page: PageOutline) -> dict[int, list[Token]]:
