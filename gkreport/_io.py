@@ -18,6 +18,7 @@ from gkreport._convert import from_dict, to_dict
 from gkreport._json import dumps, read_json
 from gkreport._model import Report
 from gkreport._readers import dispatch
+from gkreport._readers.limits import Limits, applied
 
 __all__ = ["WRITERS", "Writer", "dump", "load", "parse_text"]
 
@@ -56,17 +57,22 @@ def write(report: Report, path: Path) -> None:
     path.write_text(dumps(to_dict(report)), "utf-8")
 
 
-def load(path: str | os.PathLike[str]) -> Report:
+def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Report:
     """Read a report from any supported file, chosen by its extension.
 
     Supported: ``.json .xlsx .txt .md .html .htm`` and, with extras,
     ``.docx`` (``gkreport[docx]``) and ``.pdf`` (``gkreport[pdf]``): the
     table of `gkreport._readers.dispatch`, where more readers can be registered.
 
-    :raises ReadError: the file is missing, of an unknown type, or unreadable.
+    ``limits`` (a `gkreport.Limits`) bounds what is read: file and page size,
+    zip archives, XML, table rows, PDF pages; the defaults refuse only what no
+    report needs. Raise a limit for a large but legitimate file.
+
+    :raises ReadError: the file is missing, of an unknown type, unreadable, or
+        beyond a limit (the message names the limit).
     :raises InvalidReport: a JSON file whose content does not fit the model.
     """
-    return dispatch.read(path)
+    return dispatch.read(path, limits=limits)
 
 
 def dump(report: Report, path: str | os.PathLike[str]) -> None:
@@ -80,14 +86,16 @@ def dump(report: Report, path: str | os.PathLike[str]) -> None:
     WRITERS[suffix].write(report, path)
 
 
-def parse_text(text: str, *, source: str | None = None) -> Report:
+def parse_text(text: str, *, source: str | None = None, limits: Limits | None = None) -> Report:
     """Read a published report from its text: plain text, Markdown or HTML.
 
-    ``source`` names where the text came from, for error messages. The text
-    reader is imported on first use, so ``import gkreport`` stays light.
+    ``source`` names where the text came from, for error messages; ``limits``
+    bounds the page as in `load`. The text reader is imported on first use, so
+    ``import gkreport`` stays light.
 
-    :raises ReadError: the text is not an annual report.
+    :raises ReadError: the text is not an annual report, or is beyond a limit.
     """
     from gkreport._readers.text import parse_text as parse  # noqa: PLC0415
 
-    return parse(text, source=source)
+    with applied(limits):
+        return parse(text, source=source)
