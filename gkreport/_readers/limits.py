@@ -20,7 +20,8 @@ max_compression_ratio     100           uncompressed : compressed, for a part ov
                                         ``ratio_grace_bytes`` (1 MiB) (refused)
 max_xml_depth             256           nesting of XML elements in a part (refused);
                                         entity declarations are always refused
-max_page_chars            4 Mi chars    an HTML, text or Markdown page (refused)
+max_page_chars            4 Mi chars    an HTML, text or Markdown page (refused; a file of
+                                        more than four bytes a character, unread)
 max_page_elements         100,000       HTML elements of a page (refused)
 max_lines                 20,000        lines handed to the parser, from any reader (refused)
 max_table_rows            5,000         rows of one table or worksheet: later rows are not

@@ -97,10 +97,10 @@ def _pdf(tmp_path: Path) -> Path:
     [
         (lambda tmp: EXAMPLE, Limits(max_file_bytes=100), r"\d+ bytes in the file"),
         (_page, Limits(max_file_bytes=100), r"\d+ bytes in the file"),
-        (_page, Limits(max_page_chars=1000), r"\d+ characters in the page"),
+        (_page, Limits(max_page_chars=1000), r"\d+ bytes in the page \(at least \d+ char"),
         (_page, Limits(max_page_elements=50), "more than 50 HTML elements in the page"),
         (_page, Limits(max_lines=10), r"\d+ lines"),
-        (_text, Limits(max_page_chars=1000), r"\d+ characters in the page"),
+        (_text, Limits(max_page_chars=3000), r"^\S+ refused: \d+ characters in the page"),
         (_text, Limits(max_lines=10), r"\d+ lines"),
         (_pdf, Limits(max_pdf_pages=2), "more than 2 pages in the PDF"),
     ],

@@ -52,11 +52,21 @@ def test_a_42_mb_junk_page_is_refused_at_once(tmp_path: Path):
     path = tmp_path / "junk.html"
     path.write_text(page, "utf-8")
     started = time.perf_counter()
-    with pytest.raises(
-        gkreport.ReadError, match=r"junk\.html: refused: \d+ characters in the page"
-    ):
-        gkreport.load(path)
+    with pytest.raises(gkreport.ReadError, match=r"junk\.html: refused: \d+ bytes in the page"):
+        gkreport.load(path)  # refused unread: too many bytes for max_page_chars characters
+    with pytest.raises(gkreport.ReadError, match=r"<text>: refused: \d+ characters in the page"):
+        gkreport.parse_text(page)
     assert time.perf_counter() - started < 10
+
+
+def test_a_file_of_four_byte_characters_is_held_to_the_character_limit(tmp_path: Path):
+    path = tmp_path / "wide.md"
+    path.write_text(_markdown() + "\n" + "𠀀" * (2**20), "utf-8")  # 4 MiB of U+20000
+    refused = Limits(max_page_chars=2**20)
+    with pytest.raises(gkreport.ReadError, match=r"\(at least \d+ characters\), over"):
+        gkreport.load(path, limits=refused)
+    report = gkreport.load(path, limits=Limits(max_page_chars=2 * 2**20))
+    assert _tables(report) == _tables(example_report())
 
 
 def test_a_junk_table_within_the_page_limit_is_cut_with_a_note_in_bounded_time():

@@ -57,10 +57,23 @@ def read(path: str | os.PathLike[str]) -> Report:
         page = docx_page(path)
         return parse_lines(page.lines, origin=str(path), notes=page.notes)
     try:
+        _check_page_bytes(path, path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(path, f"cannot read the file: {exc.strerror or exc}") from None
     return parse_text(_decode(data, path), source=str(path))
+
+
+def _check_page_bytes(path: Path, size: int) -> None:
+    """Refuse, unread, a file too large to hold at most ``max_page_chars`` characters.
+
+    No encoding read here takes more than four bytes a character (besides a
+    three-byte BOM), so such a file is refused without decoding tens of megabytes.
+    """
+    least = -(-(size - 3) // 4)
+    if least > limits.current().max_page_chars:
+        found = f"{size} bytes in the page (at least {least} characters)"
+        raise limits.refused(path, found, "max_page_chars")
 
 
 def _decode(data: bytes, path: Path) -> str:
