@@ -8,38 +8,12 @@ before the expensive step, and a breach is a `ReadError` naming the file and
 the limit, e.g. ``report.docx, part word/document.xml: refused: 1073741824
 bytes of XML, over the limit max_xml_part_bytes=16777216``.
 
-========================  ============  ==================================================
-limit                     default       what it bounds (and what happens beyond it)
-========================  ============  ==================================================
-max_file_bytes            64 MiB        the size of any file read (refused)
-max_archive_members       2,000         parts in an .xlsx/.docx zip archive (refused)
-max_unpacked_bytes        256 MiB       every part of an archive, uncompressed (refused)
-max_xml_part_bytes        16 MiB        one XML part, uncompressed (refused)
-max_xml_bytes             48 MiB        all XML parts, uncompressed (refused)
-max_compression_ratio     100           uncompressed : compressed, for a part over
-                                        ``ratio_grace_bytes`` (1 MiB) (refused)
-max_xml_depth             256           nesting of XML elements in a part (refused);
-                                        entity declarations are always refused
-max_page_chars            4 Mi chars    an HTML, text or Markdown page (refused; a file of
-                                        more than four bytes a character, unread)
-max_page_elements         100,000       HTML elements of a page (refused)
-max_lines                 20,000        lines handed to the parser, from any reader (refused)
-max_table_rows            5,000         rows of one table or worksheet: later rows are not
-                                        read, and a note says so (a worksheet: when a row
-                                        right after the limit holds a value)
-max_table_columns         200           columns of a worksheet looked at
-max_run_digits            100           digits of one run-together row: more are not cut,
-                                        the cells stay blank with a note
-max_search_steps          20,000        steps of the digit-recovery search, per row and
-                                        for the whole table: beyond, blank with a note
-max_pdf_pages             200           pages of a PDF (refused)
-========================  ============  ==================================================
-
-The limits in effect are those passed to `gkreport.load` or `gkreport.parse_text`
-(``limits=``), else the defaults; the command line uses the defaults. They are
-held in a context variable for the duration of one read, so a reader registered
-with a one-argument function and the steps deep inside a reader (the line parser,
-the digit recovery) see the caller's limits without every signature carrying them.
+The limits and their defaults are the table of `Limits`. The limits in effect are
+those passed to `gkreport.load` or `gkreport.parse_text` (``limits=``), else the
+defaults; the command line uses the defaults. They are held in a context variable
+for the duration of one read, so a reader registered with a one-argument function
+and the steps deep inside a reader (the line parser, the digit recovery) see the
+caller's limits without every signature carrying them.
 
 Nothing is ever fetched from the network: XML is parsed with external entities
 and DTD loading off, and HTML links and images are never followed.
@@ -71,12 +45,42 @@ def _positive(instance: object, attribute: attrs.Attribute[int], value: object) 
 
 @attrs.frozen(kw_only=True)
 class Limits:
-    """How much a reader takes before it refuses a file: see the table of this module.
+    """How much a reader takes before it refuses a file, or leaves part of it unread.
 
     Every field is a whole number above zero; raise the ones a large but legitimate
     input needs and pass the object to `gkreport.load` or `gkreport.parse_text`::
 
         gkreport.load(path, limits=gkreport.Limits(max_page_chars=16 * 2**20))
+
+    A breach is a `ReadError` naming the file and the limit (``refused: 25000
+    lines, over the limit max_lines=20000``); what is left unread gets a note.
+
+    ========================  ============  ==================================================
+    limit                     default       what it bounds (and what happens beyond it)
+    ========================  ============  ==================================================
+    max_file_bytes            64 MiB        the size of any file read (refused)
+    max_archive_members       2,000         parts in an .xlsx/.docx zip archive (refused)
+    max_unpacked_bytes        256 MiB       every part of an archive, uncompressed (refused)
+    max_xml_part_bytes        16 MiB        one XML part, uncompressed (refused)
+    max_xml_bytes             48 MiB        all XML parts, uncompressed (refused)
+    max_compression_ratio     100           uncompressed : compressed, for a part over
+                                            ``ratio_grace_bytes`` (1 MiB) (refused)
+    max_xml_depth             256           nesting of XML elements in a part (refused);
+                                            entity declarations are always refused
+    max_page_chars            4 Mi chars    an HTML, text or Markdown page (refused; a file of
+                                            more than four bytes a character, unread)
+    max_page_elements         100,000       HTML elements of a page (refused)
+    max_lines                 20,000        lines handed to the parser, from any reader (refused)
+    max_table_rows            5,000         rows of one table or worksheet: later rows are not
+                                            read, and a note says so (a worksheet: when a row
+                                            right after the limit holds a value)
+    max_table_columns         200           columns of a worksheet looked at
+    max_run_digits            100           digits of one run-together row: more are not cut,
+                                            the cells stay blank with a note
+    max_search_steps          20,000        steps of the digit-recovery search, per row and
+                                            for the whole table: beyond, blank with a note
+    max_pdf_pages             200           pages of a PDF (refused)
+    ========================  ============  ==================================================
     """
 
     max_file_bytes: int = attrs.field(default=64 * _MiB, validator=_positive)

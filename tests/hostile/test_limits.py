@@ -14,22 +14,23 @@ import attrs
 import pytest
 
 import gkreport
-from gkreport._readers import limits
 from gkreport._readers.limits import Limits, applied, current
 from tests.hostile.build import EXAMPLE, example_report
 
 
 def test_the_defaults_are_the_documented_table():
-    """Each field is a row of the module's table, with the default it documents."""
+    """Each field is a row of the table in the docstring of Limits, with its default."""
     table = {
         match[1]: match[2]
-        for match in re.finditer(r"^(\w+) +([\d,]+(?: Mi)?)", limits.__doc__ or "", re.M)
+        for match in re.finditer(r"^ *(max_\w+) +([\d,]+(?: Mi)?)", Limits.__doc__ or "", re.M)
     }
     assert set(table) == {field.name for field in attrs.fields(Limits)} - {"ratio_grace_bytes"}
     for name, text in table.items():
         number, _, unit = text.partition(" ")
         documented = int(number.replace(",", "")) * (2**20 if unit == "Mi" else 1)
         assert getattr(Limits(), name) == documented, name
+    assert "``ratio_grace_bytes`` (1 MiB)" in (Limits.__doc__ or "")
+    assert Limits().ratio_grace_bytes == 2**20
 
 
 @pytest.mark.parametrize("value", [0, -1, 1.5, True, "10", None])
