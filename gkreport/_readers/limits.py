@@ -66,7 +66,8 @@ class Limits:
     max_compression_ratio     100           uncompressed : compressed, for a part over
                                             ``ratio_grace_bytes`` (1 MiB) (refused)
     max_xml_depth             256           nesting of XML elements in a part (refused);
-                                            entity declarations are always refused
+                                            entity declarations are always refused; a
+                                            .docx stays within lxml's own 256 when raised
     max_page_chars            4 Mi chars    an HTML, text or Markdown page (refused; a file of
                                             more than four bytes a character, unread)
     max_page_elements         100,000       HTML elements of a page (refused)
