@@ -14,6 +14,7 @@ from gkreport._convert import from_dict, to_dict
 from gkreport._errors import GkreportError, InvalidReport, ReadError
 from gkreport._io import dump, load, parse_text
 from gkreport._model import Note, Report, Report2019, Report2021
+from gkreport._readers.limits import Limits
 from gkreport._schema import schema
 from gkreport._validation.engine import validate, validate_rollup, validate_series
 from gkreport._validation.finding import Finding, Severity, ValidationResult
@@ -27,6 +28,7 @@ __all__ = [
     "Finding",
     "GkreportError",
     "InvalidReport",
+    "Limits",
     "Note",
     "ReadError",
     "Report",

@@ -20,6 +20,7 @@ from gkreport._errors import ReadError
 from gkreport._json import dumps, read_json, unencodable
 from gkreport._model import Report
 from gkreport._readers import dispatch
+from gkreport._readers.limits import Limits, applied
 
 __all__ = ["WRITERS", "Writer", "dump", "load", "parse_text"]
 
@@ -58,7 +59,7 @@ def write(report: Report, path: Path) -> None:
     write_bytes(path, dumps(to_dict(report)).encode("utf-8"))
 
 
-def load(path: str | os.PathLike[str]) -> Report:
+def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Report:
     """Read a report from any supported file, chosen by its extension.
 
     Supported: ``.json .xlsx .txt .md .html .htm`` and, with extras,
@@ -69,10 +70,15 @@ def load(path: str | os.PathLike[str]) -> Report:
     as UTF-8 (a lone surrogate, from a JSON escape, an Excel ``_xD800_`` escape or
     a broken PDF font) is refused with a `ReadError` naming the file and the value.
 
-    :raises ReadError: the file is missing, of an unknown type, or unreadable.
+    ``limits`` (a `gkreport.Limits`) bounds what is read: file and page size,
+    zip archives, XML, table rows, PDF pages; the defaults refuse only what no
+    report needs. Raise a limit for a large but legitimate file.
+
+    :raises ReadError: the file is missing, of an unknown type, unreadable, or
+        beyond a limit (the message names the limit).
     :raises InvalidReport: a JSON file whose content does not fit the model.
     """
-    return _writable(dispatch.read(path), path)
+    return _writable(dispatch.read(path, limits=limits), path)
 
 
 def _writable(report: Report, origin: object) -> Report:
@@ -98,15 +104,17 @@ def dump(report: Report, path: str | os.PathLike[str]) -> None:
     WRITERS[suffix].write(report, path)
 
 
-def parse_text(text: str, *, source: str | None = None) -> Report:
+def parse_text(text: str, *, source: str | None = None, limits: Limits | None = None) -> Report:
     """Read a published report from its text: plain text, Markdown or HTML.
 
-    ``source`` names where the text came from, for error messages. The text
-    reader is imported on first use, so ``import gkreport`` stays light.
+    ``source`` names where the text came from, for error messages; ``limits``
+    bounds the page as in `load`. The text reader is imported on first use, so
+    ``import gkreport`` stays light.
 
-    :raises ReadError: the text is not an annual report, or holds a string
-        that cannot be written as UTF-8 (a lone surrogate).
+    :raises ReadError: the text is not an annual report, is beyond a limit, or holds
+        a string that cannot be written as UTF-8 (a lone surrogate).
     """
     from gkreport._readers.text import parse_text as parse  # noqa: PLC0415
 
-    return _writable(parse(text, source=source), source or "<text>")
+    with applied(limits):
+        return _writable(parse(text, source=source), source or "<text>")

@@ -7,6 +7,8 @@ imports it only when a file of its type is read, so reading JSON never pays for
 openpyxl, and a missing optional extra is a `ReadError` that says which extra to
 install. A reader that runs an external program (LibreOffice for .xls/.doc, one
 day) names it, and a missing program is a `ReadError` too, before the reader runs.
+Every file is held to ``max_file_bytes`` here, whatever its reader, and the
+caller's `Limits` are in effect while the reader runs (`gkreport._readers.limits`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import attrs
 
 from gkreport._errors import ReadError
 from gkreport._model import Report
+from gkreport._readers.limits import Limits, applied, check_file_size
 
 __all__ = [
     "Reader",
@@ -115,13 +118,19 @@ def readable_suffixes() -> tuple[str, ...]:
     return tuple(sorted(_READERS))
 
 
-def read(path: str | os.PathLike[str]) -> Report:
-    """Read a report with the reader of the file's suffix.
+def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Report:
+    """Read a report with the reader of the file's suffix, within ``limits``.
+
+    ``limits`` None keeps the limits in effect (the defaults, unless a caller set others).
 
     :raises ReadError: the file is missing, of an unknown type, needs an extra or
-        a program that is not installed, or cannot be read.
+        a program that is not installed, cannot be read, or breaks a limit.
     """
-    path = Path(path)
+    with applied(limits):
+        return _read(Path(path))
+
+
+def _read(path: Path) -> Report:
     suffix = path.suffix.lower()
     reader = reader_for(suffix)
     if reader is None:
@@ -129,6 +138,7 @@ def read(path: str | os.PathLike[str]) -> Report:
         raise ReadError(path, f"unsupported file type {suffix or '(none)'}; gkreport reads {known}")
     if not path.is_file():
         raise ReadError(path, "no such file" if not path.exists() else "not a file")
+    check_file_size(path)
     reader.check_program(path)
     return reader.load(path)(path)
 

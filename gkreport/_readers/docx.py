@@ -1,44 +1,57 @@
 """Word documents (.docx) into `Line` objects, via python-docx (the ``gkreport[docx]`` extra).
 
+The archive is checked against the `Limits` in effect before python-docx opens it
+(`gkreport._readers.archive`: size, zip bomb, XML depth, entity declarations), since
+python-docx unpacks every part and builds a whole lxml tree of each; whatever
+python-docx or lxml still raises on a damaged file becomes a `ReadError`.
+
 Paragraphs and tables are read in body order. A table row becomes one
 tab-separated line holding each cell once: python-docx repeats a merged cell in
 every grid position it covers, so a cell already emitted (same underlying
 ``<w:tc>``) is skipped. Sources are "paragraph N" and "table T row R" (1-based).
+Rows of a table beyond ``max_table_rows`` are not read, and a note says so.
 """
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from gkreport._errors import ReadError
+from gkreport._model import Note
+from gkreport._readers import limits
+from gkreport._readers.archive import DOCX, check_archive, describe
 from gkreport._readers.dispatch import missing_extra
-from gkreport._readers.text.lines import Line
+from gkreport._readers.text.lines import Line, Page
 
-__all__ = ["docx_lines"]
+__all__ = ["docx_lines", "docx_page"]
 
 
 def _open(path: Path) -> Any:
     try:
         import docx  # noqa: PLC0415 - an optional extra, loaded only for .docx files
-        from docx.opc.exceptions import PackageNotFoundError  # noqa: PLC0415
     except ModuleNotFoundError:
         raise missing_extra(path, "python-docx", "docx") from None
+    check_archive(path, DOCX)
     try:
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ReadError(path, f"not a readable Word document: {exc}") from None
+    except Exception as exc:  # python-docx and lxml raise many kinds for a damaged file
+        raise ReadError(path, f"not a readable Word document ({describe(exc)})") from None
 
 
 def docx_lines(path: str | Path) -> list[Line]:
     """The paragraphs and table rows of a .docx file, in reading order."""
+    return docx_page(path).lines
+
+
+def docx_page(path: str | Path) -> Page:
+    """The lines of a .docx file, and a note on each table cut at ``max_table_rows``."""
     path = Path(path)
     document = _open(path)
     from docx.table import Table  # noqa: PLC0415 - loaded by _open already
     from docx.text.paragraph import Paragraph  # noqa: PLC0415
 
-    lines: list[Line] = []
+    page = Page([], [])
     paragraphs = tables = 0
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
@@ -46,18 +59,30 @@ def docx_lines(path: str | Path) -> list[Line]:
             paragraphs += 1
             text = Paragraph(element, document).text
             if text.strip():
-                lines.append(Line(text, f"paragraph {paragraphs}"))
+                page.lines.append(Line(text, f"paragraph {paragraphs}"))
         elif tag == "tbl":
             tables += 1
-            lines.extend(_table_lines(Table(element, document), tables))
-    return lines
+            _read_table(Table(element, document), tables, page)
+    return page
 
 
-def _table_lines(table: Any, number: int) -> list[Line]:
+def _read_table(table: Any, number: int, page: Page) -> None:
+    """Add a table's rows to ``page``, up to ``max_table_rows``; a note for those left."""
+    most = limits.current().max_table_rows
     # Holding the <w:tc> elements keeps their Python proxies (and so their ids) alive.
     seen: dict[int, object] = {}
-    lines: list[Line] = []
     for row_number, row in enumerate(table.rows, start=1):
+        if row_number > most:
+            page.notes.append(
+                Note(
+                    path="",
+                    raw="",
+                    source=f"table {number} row {row_number}",
+                    message=f"rows after row {most} of this table were not read"
+                    f" (the limit max_table_rows={most})",
+                )
+            )
+            return
         cells: list[str] = []
         for cell in row.cells:
             if id(cell._tc) in seen:  # a merged cell, already read where it starts
@@ -65,5 +90,4 @@ def _table_lines(table: Any, number: int) -> list[Line]:
             seen[id(cell._tc)] = cell._tc
             cells.append(" ".join(cell.text.split("\n")).replace("\t", " "))
         if cells:
-            lines.append(Line("\t".join(cells), f"table {number} row {row_number}"))
-    return lines
+            page.lines.append(Line("\t".join(cells), f"table {number} row {row_number}"))

@@ -12,6 +12,11 @@ column; each row is then emitted with the cells that *start* in it, so a label
 spanning 22 rows is read once and a value spanning three columns is not read
 three times. Scripts, styles, ``<nav>``, ``<aside>`` and ``<footer>`` are dropped;
 everything else that holds text is kept. Sources are "line N" of the HTML file.
+
+The tree is bounded by the `Limits` in effect: a page of more than
+``max_page_elements`` elements is refused, and the rows of a table beyond
+``max_table_rows`` are parsed but never kept (a note says where they start), so
+a page of 200,000 junk rows costs neither minutes nor gigabytes.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from html.parser import HTMLParser
 
 import attrs
 
-from gkreport._readers.text.lines import Line
+from gkreport._model import Note
+from gkreport._readers import limits
+from gkreport._readers.text.lines import Line, Page
 
-__all__ = ["html_lines"]
+__all__ = ["html_lines", "html_page"]
 
 _SKIP = frozenset(
     {
@@ -62,6 +69,12 @@ class _Element:
     attributes: dict[str, str]  # not `attrs`: that would hide the module in this body
     line: int
     children: list[_Element | _Text] = attrs.Factory(list)
+    rows: int = 0  # <tr> met so far, for a table
+    dropped: bool = False  # a row past the limit, or inside one: held by no one
+
+
+class _TooManyElements(Exception):
+    """The page holds more elements than ``max_page_elements``."""
 
 
 @attrs.define(eq=False)
@@ -77,18 +90,45 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = _Element("#root", {}, 1)
         self.stack = [self.root]
+        limit = limits.current()
+        self.max_elements, self.max_rows = limit.max_page_elements, limit.max_table_rows
+        self.elements = 0
+        self.cut: list[int] = []  # the line of the first row not kept, per table cut
 
     def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
         self._imply_end(tag)
         element = _Element(tag, {k: v or "" for k, v in attributes}, self.getpos()[0])
-        self.stack[-1].children.append(element)
+        parent = self.stack[-1]
+        if parent.dropped or (tag == "tr" and not self._keep_row(element)):
+            element.dropped = True  # on the stack to be closed, but nothing keeps it
+        else:
+            self._count()
+            parent.children.append(element)
         if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
             self.stack.append(element)
 
     def handle_startendtag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        if self.stack[-1].dropped:
+            return
+        self._count()
         self.stack[-1].children.append(
             _Element(tag, {k: v or "" for k, v in attributes}, self.getpos()[0])
         )
+
+    def _count(self) -> None:
+        self.elements += 1
+        if self.elements > self.max_elements:
+            raise _TooManyElements
+
+    def _keep_row(self, row: _Element) -> bool:
+        """Whether a new ``<tr>`` is kept: its table holds fewer than ``max_table_rows``."""
+        table = next((e for e in reversed(self.stack) if e.tag == "table"), None)
+        if table is None:
+            return True
+        table.rows += 1
+        if table.rows == self.max_rows + 1:
+            self.cut.append(row.line)
+        return table.rows <= self.max_rows
 
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self.stack) - 1, 0, -1):
@@ -99,7 +139,8 @@ class _TreeBuilder(HTMLParser):
                 return  # never close past the enclosing table
 
     def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(_Text(data, self.getpos()[0]))
+        if not self.stack[-1].dropped:
+            self.stack[-1].children.append(_Text(data, self.getpos()[0]))
 
     def _imply_end(self, tag: str) -> None:
         closes = {
@@ -228,10 +269,33 @@ def _cell_text(cell: _Element) -> str:
 
 def html_lines(text: str) -> list[Line]:
     """The lines of an HTML page, prose and table rows, in reading order."""
+    return html_page(text).lines
+
+
+def html_page(text: str, *, origin: str = "<text>") -> Page:
+    """The lines of an HTML page, and a note on each table cut at ``max_table_rows``.
+
+    :raises ReadError: naming ``origin``, when the page has more than
+        ``max_page_elements`` elements.
+    """
     builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
+    try:
+        builder.feed(text)
+        builder.close()
+    except _TooManyElements:
+        found = f"more than {builder.max_elements} HTML elements in the page"
+        raise limits.refused(origin, found, "max_page_elements") from None
     emitter = _Emitter()
     emitter.walk(builder.root)
     emitter.flush()
-    return emitter.lines
+    notes = [
+        Note(
+            path="",
+            raw="",
+            source=f"line {line}",
+            message=f"rows of this table from here on were not read"
+            f" (the limit max_table_rows={builder.max_rows})",
+        )
+        for line in builder.cut
+    ]
+    return Page(emitter.lines, notes)

@@ -33,6 +33,7 @@ extraction alone takes about twice pypdf's (``benchmarks/bench_pdf.py``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -43,6 +44,7 @@ import attrs
 from gkreport._errors import ReadError
 from gkreport._forms import layout
 from gkreport._model import Note, Report
+from gkreport._readers import limits
 from gkreport._readers.assemble import assemble
 from gkreport._readers.dispatch import missing_extra
 from gkreport._readers.text.parse import Line, read_lines
@@ -89,7 +91,8 @@ def read(path: str | Path) -> Report:
     """Read a report from a text PDF.
 
     :raises ReadError: pdfplumber is missing, the file is not a readable PDF,
-        it is encrypted, or it has no text layer (a scan; OCR is out of scope).
+        it is encrypted, it has no text layer (a scan; OCR is out of scope), or
+        it is larger than ``max_file_bytes`` or longer than ``max_pdf_pages``.
     """
     path = Path(path)
     lines, imageonly_pages = _extract(path)
@@ -122,8 +125,10 @@ def extract_lines(path: str | Path) -> list[PdfLine]:
 
 def _extract(path: Path) -> tuple[list[PdfLine], list[int]]:
     """Lines of the whole document, and the pages that hold only images."""
+    limits.check_file_size(path)
     pdf = _open(path)
     try:
+        _check_page_count(path, pdf)
         pages: list[list[_Item]] = []
         imageonly: list[int] = []
         has_text = False
@@ -143,6 +148,16 @@ def _extract(path: Path) -> tuple[list[PdfLine], list[int]]:
         raise ReadError(path, f"cannot read this PDF ({type(exc).__name__}: {exc})") from exc
     finally:
         pdf.close()
+
+
+def _check_page_count(path: Path, pdf: PDF) -> None:
+    """Refuse more than ``max_pdf_pages`` pages, counted before any page is parsed."""
+    from pdfminer.pdfpage import PDFPage  # noqa: PLC0415 - loaded by pdfplumber already
+
+    most = limits.current().max_pdf_pages
+    count = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), most + 1))
+    if count > most:
+        raise limits.refused(path, f"more than {most} pages in the PDF", "max_pdf_pages")
 
 
 def _open(path: Path) -> PDF:

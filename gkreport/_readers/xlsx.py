@@ -1,15 +1,15 @@
 """Reading a report from an .xlsx workbook: this package's template or a hand-made one.
 
-Untrusted files are checked before openpyxl sees them (`_check_archive`): openpyxl
-parses XML through defusedxml, but nothing bounds a zip bomb. The tables are then
-found by their labels (`gkreport._readers.grid`), not by coordinates.
+Untrusted files are checked against the `Limits` in effect before openpyxl sees
+them (`gkreport._readers.archive`): openpyxl parses XML through defusedxml, but
+nothing bounds a zip bomb or deep nesting. The tables are then found by their
+labels (`gkreport._readers.grid`), not by coordinates.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import zipfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -19,7 +19,9 @@ from openpyxl import load_workbook
 
 from gkreport._errors import ReadError
 from gkreport._forms import layout, registry
-from gkreport._model import Report
+from gkreport._model import Note, Report
+from gkreport._readers import limits
+from gkreport._readers.archive import XLSX, check_archive, describe
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
 from gkreport._workbook_map import column_letter, sheet_layout
@@ -28,19 +30,6 @@ from gkreport.excel._ooxml import FORMAT_NAME, unescape
 
 __all__ = ["read"]
 
-# --- limits on untrusted input ------------------------------------------------------------
-#: A real report workbook is well under 1 MiB; these leave room for pictures and many sheets.
-MAX_FILE_BYTES = 64 * 2**20
-MAX_MEMBERS = 2_000
-MAX_TOTAL_BYTES = 256 * 2**20  # uncompressed, every member
-MAX_XML_BYTES = 16 * 2**20  # uncompressed, one XML part (a sheet, the shared strings)
-MAX_TOTAL_XML_BYTES = 48 * 2**20
-MAX_RATIO = 100  # uncompressed / compressed, for members above RATIO_GRACE_BYTES
-RATIO_GRACE_BYTES = 2**20
-#: Cells beyond these are never looked at (a lying <dimension> cannot make a read slow).
-MAX_ROWS = 5_000
-MAX_COLUMNS = 200
-
 _LOOKED_FOR = "looked for labels such as " + ", ".join(
     (
         registry.current().proactive.children[0].label,
@@ -48,9 +37,6 @@ _LOOKED_FOR = "looked for labels such as " + ", ".join(
         layout.REVIEW_HEADER,
     )
 )
-_XML_SUFFIXES = (".xml", ".rels", ".vml")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -63,13 +49,15 @@ def read(path: str | os.PathLike[str]) -> Report:
     looked up once more without cached values, to name its cell.
     """
     path = Path(path)
-    _check_archive(path)
+    check_archive(path, XLSX)
     try:
         with _open_workbook(path, data_only=True) as workbook:
             recorded = _recorded_format(workbook)
-            grids = [_grid(sheet) for sheet in workbook.worksheets]
+            read_sheets = [_grid(sheet) for sheet in workbook.worksheets]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ReadError(path, f"not a readable .xlsx workbook ({_describe(exc)})") from None
+        raise ReadError(path, f"not a readable .xlsx workbook ({describe(exc)})") from None
+    grids = [grid for grid, _ in read_sheets]
+    cut = [_cut_note(grid.name) for grid, more in read_sheets if more]
     if not any(grid.cells for grid in grids):
         raise ReadError(path, "the workbook is empty")
     reading = read_grids(grids, recorded, own_texts=_template_texts)
@@ -77,7 +65,11 @@ def read(path: str | os.PathLike[str]) -> Report:
         raise ReadError(path, f"no table of the annual report found: {_LOOKED_FOR}")
     _refuse_uncomputed_formulas(path, grids, reading)
     return assemble(
-        path, reading.format_id, reading.values, notes=reading.notes, sources=reading.sources
+        path,
+        reading.format_id,
+        reading.values,
+        notes=[*reading.notes, *cut],
+        sources=reading.sources,
     )
 
 
@@ -96,58 +88,6 @@ def _open_workbook(path: Path, *, data_only: bool) -> Iterator[Any]:
             workbook.close()
 
 
-def _describe(exc: BaseException) -> str:
-    """The innermost cause of an openpyxl error: its wrappers only say "see the exception"."""
-    while exc.__cause__ is not None or exc.__context__ is not None:
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _check_archive(path: Path) -> None:
-    """Refuse what openpyxl should never open: not a zip, .xls, encrypted, a zip bomb."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
-            if head == _OLE_MAGIC:
-                _refuse_ole(path, handle.read(min(size, 2**20)))
-    except OSError as exc:
-        raise ReadError(path, f"cannot open: {exc.strerror or exc}") from None
-    if size > MAX_FILE_BYTES:
-        raise ReadError(path, f"file too large for a report workbook ({size} bytes)")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise ReadError(path, "not an .xlsx workbook (the file is not a zip archive)") from None
-    if len(members) > MAX_MEMBERS:
-        raise ReadError(path, f"refused: {len(members)} parts in the archive")
-    xml = [m for m in members if m.filename.endswith(_XML_SUFFIXES)]
-    for member in members:
-        where = f"part {member.filename}"
-        if member.filename.endswith(_XML_SUFFIXES) and member.file_size > MAX_XML_BYTES:
-            raise ReadError(path, f"refused: {member.file_size} bytes of XML", where=where)
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > RATIO_GRACE_BYTES and ratio > MAX_RATIO:
-            raise ReadError(path, f"refused: compressed {ratio:.0f}:1 (a zip bomb?)", where=where)
-        if member.flag_bits & 0x1:
-            raise ReadError(path, "the workbook is password-protected; remove the password")
-    total = sum(m.file_size for m in members)
-    if total > MAX_TOTAL_BYTES or sum(m.file_size for m in xml) > MAX_TOTAL_XML_BYTES:
-        raise ReadError(path, f"refused: the archive unpacks to {total} bytes")
-    if not any(m.filename == "[Content_Types].xml" for m in members):
-        raise ReadError(path, "not an .xlsx workbook (a zip archive without [Content_Types].xml)")
-
-
-def _refuse_ole(path: Path, body: bytes) -> None:
-    if _ENCRYPTION_STREAM in body:
-        raise ReadError(path, "the workbook is password-protected; save it without a password")
-    raise ReadError(
-        path, "an old binary Excel file (.xls); open it in Excel or LibreOffice and save as .xlsx"
-    )
-
-
 def _recorded_format(workbook: Any) -> str | None:
     """The format this package recorded in the workbook, if it wrote it."""
     name = workbook.defined_names.get(FORMAT_NAME)
@@ -155,19 +95,38 @@ def _recorded_format(workbook: Any) -> str | None:
     return value if value in layout.FORMATS else None
 
 
-def _grid(sheet: Any) -> Grid:
-    """A sheet's non-blank values, within `MAX_ROWS` × `MAX_COLUMNS`."""
+def _grid(sheet: Any) -> tuple[Grid, bool]:
+    """A sheet's non-blank values within ``max_table_rows`` × ``max_table_columns``.
+
+    Cells beyond are never looked at, so a lying ``<dimension>`` cannot make a read
+    slow; the flag says whether the row right after the last one read holds a
+    value (then the sheet goes on, and a note must say what was not read).
+    """
+    limit = limits.current()
     cells: dict[tuple[int, int], object] = {}
-    width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+    width = min(sheet.max_column or limit.max_table_columns, limit.max_table_columns)
+    cut = False
     # closing(): a row generator left suspended keeps the file open until collected
     with closing(sheet.iter_rows(max_col=width, values_only=True)) as rows:
         for row_number, values in enumerate(rows, start=1):
-            if row_number > MAX_ROWS:
+            if row_number > limit.max_table_rows:
+                cut = any(value is not None for value in values)
                 break
             for column, value in enumerate(values, start=1):
                 if value is not None:
                     cells[(row_number, column)] = unescape(value) if type(value) is str else value
-    return Grid(sheet.title, cells)
+    return Grid(sheet.title, cells), cut
+
+
+def _cut_note(sheet: str) -> Note:
+    """The note on a sheet whose rows go on past ``max_table_rows``: they were not read."""
+    rows = limits.current().max_table_rows
+    return Note(
+        path="",
+        raw="",
+        source=f"{sheet}!A{rows + 1}",
+        message=f"rows after row {rows} were not read (the limit max_table_rows={rows})",
+    )
 
 
 @functools.cache

@@ -42,8 +42,10 @@ def read(path: str | os.PathLike[str]) -> Report:
     as None: a cell cannot show an empty text apart from a blank one.
 
     :raises ReadError: naming the file (and the cell where it applies) when the
-        file is not a readable workbook, holds no table of the report, or has a
-        formula whose value was never computed.
+        file is not a readable workbook, holds no table of the report, has a
+        formula whose value was never computed, or is beyond one of the limits
+        in effect (`gkreport.Limits`; ``gkreport.load(path, limits=...)`` reads
+        with others).
     """
     from gkreport._readers import xlsx  # noqa: PLC0415 - openpyxl on first use
 

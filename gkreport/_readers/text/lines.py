@@ -4,7 +4,8 @@ Plain text, Markdown, HTML, Word and PDF all become a sequence of lines, each
 remembering where it was found (``source``: "line 57", "p.3", "table 2 row 5").
 Within a line, table cells may be separated by tabs; a tab-separated line is a
 table row whose cells are known. Keeping this contract small lets the PDF reader
-and the digit-recovery step share the one parser.
+and the digit-recovery step share the one parser. A reader that had to leave
+something out (rows past a limit) hands its lines over as a `Page`, with notes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["Line", "split_lines"]
+from gkreport._model import Note
+
+__all__ = ["Line", "Page", "split_lines"]
 
 #: Only real line breaks: `str.splitlines` also breaks at form feeds and U+2028,
 #: which would make "line N" disagree with the reader's editor.
@@ -27,6 +30,14 @@ class Line:
 
     text: str
     source: str
+
+
+@attrs.frozen
+class Page:
+    """A reader's lines, and notes on what it did not read (never left out silently)."""
+
+    lines: list[Line]
+    notes: list[Note]
 
 
 def split_lines(text: str, *, first: int = 1) -> Iterator[Line]:

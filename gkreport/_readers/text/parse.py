@@ -23,6 +23,7 @@ from gkreport._errors import ReadError
 from gkreport._forms import layout, registry
 from gkreport._json import unencodable
 from gkreport._model import Note, Report
+from gkreport._readers import limits
 from gkreport._readers.assemble import assemble
 from gkreport._readers.text.cells import Token, TokenKind, tokenize
 from gkreport._readers.text.labels import SECTIONS, label_index
@@ -47,20 +48,24 @@ class TextReading:
     sources: dict[str, str]  # JSON pointer -> line ("p.3", "table 2 row 5")
 
 
-def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
+def parse_lines(
+    lines: Sequence[Line], *, origin: str | None = None, notes: Sequence[Note] = ()
+) -> Report:
     """Parse a report given as lines (cells within a line separated by tabs).
 
     :param origin: the file or URL the lines came from, for error messages.
+    :param notes: the reader's own notes (what it did not read), kept after the parser's.
     :raises ReadError: the lines are not an annual report (no part heading and no
-        table row recognised), or a line holds text that cannot be written as
-        UTF-8 (a lone surrogate: from a caller's string or a PDF's broken font map).
+        table row recognised), more than ``max_lines`` of them, or a line holds text
+        that cannot be written as UTF-8 (a lone surrogate: from a caller's string or a
+        PDF's broken font map).
     """
     reading = read_lines(lines, origin=origin)
     return assemble(
         origin or "<text>",
         reading.format_id,
         reading.values,
-        notes=reading.notes,
+        notes=[*reading.notes, *notes],
         sources=reading.sources,
     )
 
@@ -70,6 +75,8 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
 
     :raises ReadError: as `parse_lines`.
     """
+    if len(lines) > limits.current().max_lines:
+        raise limits.refused(origin or "<text>", f"{len(lines)} lines", "max_lines")
     lines = list(lines)
     _refuse_unencodable(lines, origin)
     page = PageOutline.of(lines)

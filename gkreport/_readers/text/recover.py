@@ -23,8 +23,9 @@ with a note saying so; a row with several readings, or none, stays blank, with a
 listing what was found. Nothing is ever guessed: spaces and other separators in the
 source only decide the order in which readings are tried and listed.
 
-Every search is bounded by a step budget, so a pathological row ends with an
-"unsolved" note saying the search stopped, instead of a hang.
+Every search is bounded by a step budget (``max_search_steps`` of the `Limits` in
+effect), and a text of more than ``max_run_digits`` digits is not searched at all,
+so a pathological row ends with an "unsolved" note saying why, instead of a hang.
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ import attrs
 
 from gkreport._forms import layout
 from gkreport._model import Note
+from gkreport._readers import limits
 
 __all__ = ["DEFAULT_BUDGET", "Recovery", "RecoveryOutcome", "recover_rows", "splits"]
 
-#: Search steps allowed for each run-together text, and again for the joint search.
-#: A report's rows take a few hundred; the budget only stops pathological input.
-DEFAULT_BUDGET = 200_000
+#: Search steps allowed for each run-together text, and again for the joint search, by
+#: default (`Limits.max_search_steps`). The rows of the tests and seeds take at most
+#: some 1,400; the budget only stops pathological input.
+DEFAULT_BUDGET = limits.DEFAULT.max_search_steps
 
 #: Readings of one text kept for the joint search; more means the text says too little.
 _MAX_READINGS = 1000
@@ -563,6 +566,10 @@ def _prepare(span: _Span, section: _Section, budget: int) -> None:
     except _Unreadable as error:
         span.problem = f"the text cannot be read as numbers: {error}"
         return
+    most = limits.current().max_run_digits
+    if len(text.digits) > most:
+        span.problem = f"{len(text.digits)} digits, over the limit max_run_digits={most}"
+        return
     units = []
     for row, start, size in span.slices():
         if row in section.summed_rows:
@@ -785,7 +792,7 @@ def recover_rows(
     known: Mapping[str, int | None],
     raw: Mapping[str, str],
     *,
-    budget: int = DEFAULT_BUDGET,
+    budget: int | None = None,
 ) -> Recovery:
     """Recover the cells of run-together rows of one section of a report.
 
@@ -799,11 +806,14 @@ def recover_rows(
     Returns the values of every row whose reading is unique given all the rules
     and the other rows, and a note on every row: recovered, ambiguous (with the
     candidate readings) or unsolved (with the reason); see `Recovery`. ``budget``
-    bounds the search steps for each text and for the joint search.
+    bounds the search steps for each text and for the joint search (by default
+    ``max_search_steps`` of the limits in effect); a text of more than
+    ``max_run_digits`` digits is not searched.
 
     Raises ValueError for an unknown format or section, a pointer outside the
     section, or two texts covering the same cells: those are the caller's bugs.
     """
+    steps = limits.current().max_search_steps if budget is None else budget
     table = _section(format_id, section)
     stray = [pointer for pointer in known if pointer not in table.cells]
     if stray:
@@ -811,9 +821,9 @@ def recover_rows(
         raise ValueError(msg)
     spans = _spans(table, raw, f"section {section!r} of format {format_id}")
     for span in spans:
-        _prepare(span, table, budget)
+        _prepare(span, table, steps)
     usable = [span for span in spans if span.problem is None]
-    support = _support(usable, _constraints(usable, table, known), budget)
+    support = _support(usable, _constraints(usable, table, known), steps)
     supported = dict(zip((span.key for span in usable), support.readings, strict=True))
     recovery = Recovery()
     for span in spans:

@@ -1,0 +1,1 @@
+"""Hostile and careless input (issue 12): every case generated at test time, no large fixtures."""

@@ -1,0 +1,205 @@
+"""gkreport._readers.archive: a .docx or .xlsx is checked before python-docx or openpyxl opens it.
+
+Before issue 12 a 1 MB .docx holding a 1 GiB word/document.xml reached 2 GB of
+memory and then raised an uncaught lxml XMLSyntaxError, and so did a billion-laughs
+.docx; a workbook nested 900,000 elements deep took 760 MB. Each is now a
+`ReadError` naming the file, the part and the limit, in bounded time and memory.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import gkreport
+from gkreport import excel
+from gkreport._readers.archive import DOCX, XLSX, check_archive
+from gkreport._readers.limits import Limits, applied
+from tests.hostile.build import (
+    LAUGHS,
+    bomb,
+    claim_size,
+    deep_xml,
+    example_report,
+    read_part,
+    with_part,
+    word_document,
+)
+
+docx = pytest.importorskip("docx", reason="python-docx (gkreport[docx]) is not installed")
+
+DOCUMENT = "word/document.xml"
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+@pytest.fixture
+def word(tmp_path: Path) -> Path:
+    return word_document(tmp_path / "real.docx")
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    path = tmp_path / "real.xlsx"
+    excel.write(example_report(), path)
+    return path
+
+
+def refusal(path: Path, pattern: str, limits: Limits | None = None) -> gkreport.ReadError:
+    with pytest.raises(gkreport.ReadError, match=pattern) as info:
+        gkreport.load(path, limits=limits)
+    assert str(path) in str(info.value)
+    return info.value
+
+
+# --- the issue's cases -----------------------------------------------------------------------
+
+
+def test_a_1_gib_word_bomb_is_refused_in_bounded_time_and_memory(tmp_path: Path, word: Path):
+    path = bomb(tmp_path / "bomb.docx", DOCUMENT, 2**30, skeleton=word)
+    assert path.stat().st_size < 8 * 2**20
+    child = textwrap.dedent(
+        f"""
+        import json, resource, time
+        import gkreport
+        started = time.perf_counter()
+        try:
+            gkreport.load({str(path)!r})
+            message = None
+        except gkreport.ReadError as error:
+            message = str(error)
+        print(json.dumps({{
+            "seconds": time.perf_counter() - started,
+            "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "message": message,
+        }}))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=120, check=True
+    )
+    outcome = json.loads(result.stdout)
+    assert outcome["message"] is not None, "the bomb was read"
+    assert f"part {DOCUMENT}" in outcome["message"]
+    assert "max_xml_part_bytes=16777216" in outcome["message"]
+    assert outcome["seconds"] < 10
+    assert outcome["peak_kib"] < 300 * 1024
+
+
+def test_a_billion_laughs_word_document_is_refused(tmp_path: Path, word: Path):
+    body = read_part(word, DOCUMENT).split(b"?>", 1)[-1]
+    laughs = LAUGHS.encode() + body.replace(b"</w:body>", b"&lol9;</w:body>")
+    path = with_part(word, tmp_path / "laughs.docx", DOCUMENT, laughs)
+    started = time.perf_counter()
+    error = refusal(path, r"not a readable Word document \(refused: EntitiesForbidden")
+    assert time.perf_counter() - started < 5
+    assert error.where == f"part {DOCUMENT}"
+
+
+def test_an_entity_in_any_part_of_a_workbook_is_refused_too(tmp_path: Path, workbook: Path):
+    path = with_part(workbook, tmp_path / "laughs.xlsx", "xl/styles.xml", LAUGHS.encode() + b"<a/>")
+    error = refusal(path, r"not a readable \.xlsx workbook \(refused: EntitiesForbidden")
+    assert error.where == "part xl/styles.xml"
+
+
+@pytest.mark.parametrize(("suffix", "part"), [(".docx", DOCUMENT), (".xlsx", SHEET)])
+def test_deep_nesting_is_refused_before_any_tree_is_built(
+    tmp_path: Path, word: Path, workbook: Path, suffix: str, part: str
+):
+    source = word if suffix == ".docx" else workbook
+    path = with_part(source, tmp_path / f"deep{suffix}", part, deep_xml(100_000))
+    started = time.perf_counter()
+    error = refusal(path, "refused: XML elements nested 257 deep, over the limit max_xml_depth=256")
+    assert time.perf_counter() - started < 5
+    assert error.where == f"part {part}"
+
+
+def test_nesting_within_a_raised_depth_limit_is_read(tmp_path: Path, workbook: Path):
+    path = with_part(workbook, tmp_path / "deep.xlsx", None, None)
+    with zipfile.ZipFile(path, "a") as archive:  # a part no one reads is checked all the same
+        archive.writestr("customXml/item9.xml", deep_xml(300))
+    refusal(path, "max_xml_depth=256")
+    assert gkreport.load(path, limits=Limits(max_xml_depth=400)) == gkreport.load(workbook)
+
+
+def test_a_lying_zip_directory_is_caught_by_the_crc(tmp_path: Path, word: Path):
+    """zipfile never unpacks more than a part claims; the rest fails its CRC."""
+    path = bomb(tmp_path / "liar.docx", DOCUMENT, 64 * 2**20, skeleton=word)
+    claim_size(path, DOCUMENT, 1000)
+    refusal(path, r"not a readable Word document \(the archive is damaged: Bad CRC-32")
+
+
+# --- what python-docx and lxml still raise becomes a ReadError ----------------------------------
+
+
+def test_damaged_xml_in_a_word_document_is_a_read_error(tmp_path: Path, word: Path):
+    path = with_part(word, tmp_path / "damaged.docx", DOCUMENT, b"<w:document><not-closed")
+    refusal(path, r"not a readable Word document \(XMLSyntaxError")
+
+
+def test_a_word_document_without_its_main_part_is_a_read_error(tmp_path: Path, word: Path):
+    path = tmp_path / "partless.docx"
+    with zipfile.ZipFile(word) as old, zipfile.ZipFile(path, "w") as new:
+        for item in old.infolist():
+            if item.filename != DOCUMENT:
+                new.writestr(item, old.read(item))
+    refusal(path, "not a readable Word document")
+
+
+def test_an_old_binary_word_file_says_to_save_it_as_docx(tmp_path: Path):
+    path = tmp_path / "old.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048))
+    refusal(path, r"old binary Word file \(\.doc\).*save as \.docx")
+
+
+def test_an_encrypted_word_file_says_to_remove_the_password(tmp_path: Path):
+    path = tmp_path / "secret.docx"
+    body = "EncryptionInfo".encode("utf-16-le") + bytes(64)
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + body + bytes(1024))
+    refusal(path, "the document is password-protected")
+
+
+def test_a_real_word_document_still_reads(word: Path):
+    assert gkreport.load(word).applications == example_report().applications
+
+
+# --- every limit of the archive check, lowered onto a real file -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("limits", "pattern"),
+    [
+        (Limits(max_file_bytes=1000), r"refused: \d+ bytes in the file.*max_file_bytes=1000"),
+        (Limits(max_archive_members=3), r"refused: \d+ parts in the archive.*members=3"),
+        (Limits(max_unpacked_bytes=5000), r"the archive unpacks to \d+ bytes.*bytes=5000"),
+        (Limits(max_xml_part_bytes=500), r"refused: \d+ bytes of XML.*max_xml_part_bytes=500"),
+        (Limits(max_xml_bytes=5000), r"the XML parts unpack to \d+ bytes.*max_xml_bytes=5000"),
+        (Limits(max_compression_ratio=2, ratio_grace_bytes=100), r"compressed \d+:1.*ratio=2"),
+        (Limits(max_xml_depth=2), r"nested 3 deep, over the limit max_xml_depth=2"),
+    ],
+)
+@pytest.mark.parametrize("kind", [DOCX, XLSX])
+def test_each_archive_limit_names_the_file_and_the_limit(
+    word: Path, workbook: Path, kind: object, limits: Limits, pattern: str
+):
+    path = word if kind is DOCX else workbook
+    with applied(limits), pytest.raises(gkreport.ReadError, match=pattern) as info:
+        check_archive(path, kind)  # type: ignore[arg-type]
+    assert str(path) in str(info.value)
+    assert "refused" in str(info.value)
+
+
+def test_the_command_line_reports_a_bomb_as_unreadable(tmp_path: Path, word: Path, capsys):
+    """The CLI reads with the default limits: a refused file is "could not read", exit 2."""
+    from gkreport._cli import main  # noqa: PLC0415 - the CLI loads rich
+
+    path = bomb(tmp_path / "bomb.docx", DOCUMENT, 64 * 2**20, skeleton=word)
+    assert main(["validate", "--json", str(path)]) == 2
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["error"].endswith("over the limit max_xml_part_bytes=16777216")
