@@ -12,7 +12,7 @@ processes (``jobs>1``), and what crosses the process boundary is cheap to pickle
 
 from __future__ import annotations
 
-import concurrent.futures
+import contextlib
 import functools
 import multiprocessing
 import os
@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from gkreport._cli import workers
 from gkreport._errors import GkreportError
 from gkreport._model import Report
 from gkreport._readers.dispatch import reader_for
@@ -156,7 +157,7 @@ class FileResult:
         return {"file": self.file, **(self.result or {})}
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
     """A start method that never forks a process holding threads (the progress bar has one)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
@@ -169,18 +170,32 @@ def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def _chunk_result(
-    chunk: Sequence[str], future: concurrent.futures.Future[list[dict[str, Any]]]
-) -> list[dict[str, Any]]:
-    """A worker's results, or an error for each of its files if the worker itself died."""
-    try:
-        return future.result()
-    except Exception as exc:  # a killed worker (out of memory …): its files were not checked
-        reason = f"{type(exc).__name__}: {exc}"
-        return [
-            {"error": f"{path}: not checked, the worker process failed ({reason})"}
-            for path in chunk
-        ]
+def _not_checked(chunk: Sequence[str], why: str) -> list[dict[str, Any]]:
+    """The outcomes of a chunk whose worker died on it (out of memory, killed …)."""
+    return [{"error": f"{path}: not checked, the worker process failed ({why})"} for path in chunk]
+
+
+def _in_order(
+    paths: Sequence[str],
+    jobs: int,
+    keep_reports: bool,
+    advance: Callable[[int], None] | None,
+    pool: workers.Pool | None,
+) -> Iterator[dict[str, Any]]:
+    """Each file's outcome, in the order of ``paths``, checked here or by the workers."""
+    if pool is None:
+        for path in paths:
+            yield check_file(path, keep_reports)
+            if advance:
+                advance(1)
+        return
+    # Small chunks keep the bar moving and the workers balanced; big enough to
+    # make the cost of sending a task negligible beside the validation itself.
+    chunks = _chunks(paths, max(1, min(32, len(paths) // (jobs * 8))))
+    for chunk, results in zip(chunks, pool.map(chunks, _not_checked), strict=True):
+        yield from results
+        if advance:
+            advance(len(chunk))
 
 
 def run(
@@ -189,41 +204,33 @@ def run(
     jobs: int = 1,
     keep_reports: bool = False,
     advance: Callable[[int], None] | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Check every input with ``jobs`` processes; outcomes come back in input order.
 
-    ``advance(n)`` is called as each batch of ``n`` files is done (the progress bar).
+    ``advance(n)`` is called as each batch of ``n`` files is done (the progress bar);
+    ``on_result(outcome)`` as each outcome is known, in input order (streamed output).
+    Left by an exception (Ctrl-C, SIGTERM, a closed pipe in ``on_result``), the
+    run stops its worker processes before the exception goes on.
     """
     paths = [item.path for item in inputs]
-    raw: list[dict[str, Any]] = []
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            raw.append(check_file(path, keep_reports))
-            if advance:
-                advance(1)
-    else:
-        # Small chunks keep the bar moving and the workers balanced; big enough to
-        # make the cost of sending a task negligible beside the validation itself.
-        size = max(1, min(32, len(paths) // (jobs * 8)))
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
-            pending = [
-                (chunk, pool.submit(_check_chunk, chunk, keep_reports))
-                for chunk in _chunks(paths, size)
-            ]
-            for chunk, future in pending:
-                raw.extend(_chunk_result(chunk, future))
-                if advance:
-                    advance(len(chunk))
-    return [
-        FileResult(
-            file=item.shown,
-            result=data.get("result"),
-            error=data.get("error"),
-            report=data.get("report"),
-            sources=data.get("sources"),
-        )
-        for item, data in zip(inputs, raw, strict=True)
-    ]
+    parallel = jobs > 1 and len(paths) > 1
+    task = functools.partial(_check_chunk, keep_report=keep_reports)
+    outcomes: list[FileResult] = []
+    with workers.Pool(jobs, task, _context()) if parallel else contextlib.nullcontext() as pool:
+        checked = _in_order(paths, jobs, keep_reports, advance, pool)
+        for item, data in zip(inputs, checked, strict=True):
+            outcome = FileResult(
+                file=item.shown,
+                result=data.get("result"),
+                error=data.get("error"),
+                report=data.get("report"),
+                sources=data.get("sources"),
+            )
+            outcomes.append(outcome)
+            if on_result:
+                on_result(outcome)
+    return outcomes
 
 
 # --- checks across files ----------------------------------------------------------------
