@@ -23,10 +23,10 @@ from typing import Any
 
 import attrs
 
-from gkreport._cli import workers
-from gkreport._errors import GkreportError
+from gkreport._cli import walk, workers
+from gkreport._errors import GkreportError, ReadError
 from gkreport._model import Report
-from gkreport._readers.dispatch import reader_for
+from gkreport._readers.files import unreadable
 
 __all__ = [
     "FileResult",
@@ -42,40 +42,38 @@ __all__ = [
 
 @attrs.frozen(order=True)
 class InputFile:
-    """One file to check: the path as shown in the output, and where it is."""
+    """One file to check: the path as shown in the output, and where it is.
+
+    ``problem`` says why it cannot be checked when the walk already knows (a folder
+    that cannot be listed, a dangling link): it is reported, never skipped.
+    """
 
     shown: str
     path: str = attrs.field(order=False)
+    problem: str | None = attrs.field(default=None, order=False)
 
 
-def _hidden(name: str) -> bool:
-    # ".git" and the like, and "~$report.xlsx": the lock file Excel leaves beside an open workbook.
-    return name.startswith((".", "~$"))
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not _hidden(d)]
-        for name in files:
-            # the readers' table, asked now: a reader registered at run time counts too
-            if not _hidden(name) and reader_for(Path(name).suffix) is not None:
-                yield Path(root, name)
+def _preferred(found: walk.Found) -> tuple[bool, Path]:
+    """A file reached twice in a folder (through a link) is shown by its path without links."""
+    return os.path.realpath(found.path) != os.path.abspath(found.path), found.path
 
 
 def collect(paths: Iterable[str | os.PathLike[str]]) -> list[InputFile]:
     """Every input named on the command line, folders walked recursively, sorted, once each.
 
     A folder contributes the files with a supported extension (hidden files and
-    Excel lock files skipped); a file named explicitly is always an input, so a
-    wrong extension or a missing file is reported rather than silently ignored.
+    Excel lock files skipped) and whatever in it cannot be looked into (`walk`);
+    a file named explicitly is always an input, so a wrong extension or a missing
+    file is reported rather than silently ignored.
     """
     found: dict[str, InputFile] = {}
     for given in paths:
         path = Path(given)
-        candidates = sorted(_walk(path)) if path.is_dir() else [path]
-        for candidate in candidates:
-            key = os.path.realpath(candidate)
-            found.setdefault(key, InputFile(candidate.as_posix(), str(candidate)))
+        candidates = walk.walk(path) if path.is_dir() else [walk.named(path)]
+        for candidate in sorted(candidates, key=_preferred):
+            shown = candidate.path.as_posix()
+            item = InputFile(shown, str(candidate.path), candidate.problem)
+            found.setdefault(os.path.realpath(candidate.path), item)
     return sorted(found.values())
 
 
@@ -90,6 +88,10 @@ def _validate_file(path: Path, keep_report: bool) -> dict[str, Any]:
 
     report = None
     if path.suffix.lower() == ".json":
+        # (other types are read by `load`, which asks the same question first)
+        reason = unreadable(path)  # a named pipe would block, a dangling link looks missing
+        if reason is not None:
+            raise ReadError(path, reason)
         # A plain dict, so that schema problems become findings rather than an exception.
         data = _json.read_json(path)
         result = validate(data)
@@ -176,26 +178,47 @@ def _not_checked(chunk: Sequence[str], why: str) -> list[dict[str, Any]]:
 
 
 def _in_order(
-    paths: Sequence[str],
+    inputs: Sequence[InputFile],
     jobs: int,
     keep_reports: bool,
     advance: Callable[[int], None] | None,
     pool: workers.Pool | None,
 ) -> Iterator[dict[str, Any]]:
-    """Each file's outcome, in the order of ``paths``, checked here or by the workers."""
-    if pool is None:
-        for path in paths:
-            yield check_file(path, keep_reports)
+    """Each input's outcome, in input order, checked here or by the workers."""
+    checked = _checked(
+        [item.path for item in inputs if item.problem is None], jobs, keep_reports, pool, advance
+    )
+    for item in inputs:
+        if item.problem is None:
+            yield next(checked)
+        else:  # known from the walk; not worth a worker's time
             if advance:
                 advance(1)
+            yield {"error": str(ReadError(item.path, item.problem))}
+
+
+def _checked(
+    paths: Sequence[str],
+    jobs: int,
+    keep_reports: bool,
+    pool: workers.Pool | None,
+    advance: Callable[[int], None] | None,
+) -> Iterator[dict[str, Any]]:
+    """Each file's outcome, in the order of ``paths`` (progress counted as each is known)."""
+    if pool is None:
+        for path in paths:
+            outcome = check_file(path, keep_reports)
+            if advance:
+                advance(1)
+            yield outcome
         return
     # Small chunks keep the bar moving and the workers balanced; big enough to
     # make the cost of sending a task negligible beside the validation itself.
     chunks = _chunks(paths, max(1, min(32, len(paths) // (jobs * 8))))
     for chunk, results in zip(chunks, pool.map(chunks, _not_checked), strict=True):
-        yield from results
         if advance:
             advance(len(chunk))
+        yield from results
 
 
 def run(
@@ -213,12 +236,11 @@ def run(
     Left by an exception (Ctrl-C, SIGTERM, a closed pipe in ``on_result``), the
     run stops its worker processes before the exception goes on.
     """
-    paths = [item.path for item in inputs]
-    parallel = jobs > 1 and len(paths) > 1
+    parallel = jobs > 1 and sum(1 for item in inputs if item.problem is None) > 1
     task = functools.partial(_check_chunk, keep_report=keep_reports)
     outcomes: list[FileResult] = []
     with workers.Pool(jobs, task, _context()) if parallel else contextlib.nullcontext() as pool:
-        checked = _in_order(paths, jobs, keep_reports, advance, pool)
+        checked = _in_order(inputs, jobs, keep_reports, advance, pool)
         for item, data in zip(inputs, checked, strict=True):
             outcome = FileResult(
                 file=item.shown,

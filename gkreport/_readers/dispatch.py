@@ -21,6 +21,7 @@ import attrs
 
 from gkreport._errors import ReadError
 from gkreport._model import Report
+from gkreport._readers.files import unreadable
 
 __all__ = [
     "Reader",
@@ -127,8 +128,9 @@ def read(path: str | os.PathLike[str]) -> Report:
     if reader is None:
         known = " ".join(readable_suffixes())
         raise ReadError(path, f"unsupported file type {suffix or '(none)'}; gkreport reads {known}")
-    if not path.is_file():
-        raise ReadError(path, "no such file" if not path.exists() else "not a file")
+    reason = unreadable(path)  # a named pipe would block, a dangling link looks missing
+    if reason is not None:
+        raise ReadError(path, reason)
     reader.check_program(path)
     return reader.load(path)(path)
 
