@@ -8,6 +8,10 @@ path and results are reported in that order, whatever the parallelism.
 Each file is checked by `check_file`, a plain top-level function that returns
 plain data, so it runs the same in this process (``jobs=1``) and in worker
 processes (``jobs>1``), and what crosses the process boundary is cheap to pickle.
+Folders are walked by `walk` (what cannot be read is an input with its reason,
+never skipped), the processes are a `workers.Pool` (stopped at once when the run
+is interrupted), and each outcome is handed on as soon as it and every earlier
+one are known, so ``--json`` output streams and a stopped run leaves whole lines.
 """
 
 from __future__ import annotations
