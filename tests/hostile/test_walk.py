@@ -8,6 +8,7 @@ hanging it.
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -22,18 +23,24 @@ PATH_MAX = os.pathconf("/", "PC_PATH_MAX") if hasattr(os, "pathconf") else 4096
 
 def validate(*args, cwd=None, prefix=()):
     """Exit status, JSON lines (or the table) and stderr of ``gkreport validate``."""
-    done = subprocess.run(
+    process = subprocess.Popen(
         [*prefix, sys.executable, "-m", "gkreport", "validate", *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=60,
-        check=False,
         cwd=cwd,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        start_new_session=True,  # a run stuck on a pipe is ended with all its processes
     )
+    try:
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
     if "--json" in args:
-        return done.returncode, [json.loads(line) for line in done.stdout.splitlines()], done.stderr
-    return done.returncode, done.stdout, done.stderr
+        return process.returncode, [json.loads(line) for line in out.splitlines()], err
+    return process.returncode, out, err
 
 
 @pytest.fixture
