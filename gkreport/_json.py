@@ -93,6 +93,9 @@ def read_json(path: Path) -> Any:
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # valid UTF-8 up to a character cut short
+            msg = f"truncated: the file ends in the middle of a character (byte {exc.start})"
+            raise ReadError(path, msg) from None
         raise ReadError(path, f"not UTF-8 text (byte {exc.start})") from None
     try:
         data = loads(text)

@@ -28,6 +28,7 @@ def test_written_json_is_utf8_and_readable(tmp_path):
         ("missing.json", None, "no such file"),
         ("bad.json", b'{"format": "2021",', "not valid JSON"),
         ("latin.json", '{"agency": "é"}'.encode("latin-1"), "not UTF-8"),
+        ("cut.json", '{"agency": "清镇'.encode()[:-1], "truncated: the file ends in the middle"),
         ("dup.json", b'{"format": "2021", "format": "2019"}', "duplicate key"),
         ("nan.json", b'{"format": "2021", "year": NaN}', "not a JSON number"),
         ("report.doc", b"x", "unsupported file type .doc"),

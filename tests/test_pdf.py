@@ -380,6 +380,26 @@ def test_broken_file_is_refused_naming_it(tmp_path, content, reason):
     assert str(path) in str(caught.value)
 
 
+def _damaged_xref(pdf: bytes) -> bytes:
+    """The PDF with every cross-reference entry pointing 7 bytes past its object."""
+    table = pdf.index(b"xref\n")
+    entries = re.sub(
+        rb"(\d{10}) 00000 n", lambda m: b"%010d 00000 n" % (int(m[1]) + 7), pdf[table:]
+    )
+    return pdf[:table] + entries
+
+
+@pytest.mark.parametrize(
+    "damage", [_damaged_xref, lambda pdf: pdf[: len(pdf) // 2]], ids=["xref", "cut"]
+)
+def test_a_damaged_pdf_is_called_damaged_not_empty(tmp_path, damage):
+    whole = _pdf([[_text(72, 100, "Dear colleague")]])
+    path = _write(tmp_path, "damaged.pdf", damage(whole))
+    with pytest.raises(ReadError, match="the PDF is damaged") as caught:
+        gkreport.load(path)
+    assert "contains no text" not in str(caught.value)
+
+
 def test_pdf_without_any_text_is_refused(tmp_path):
     path = _write(tmp_path, "lines-only.pdf", _pdf([["72 700 m 300 700 l S"]]))
     with pytest.raises(ReadError, match="contains no text"):

@@ -446,11 +446,11 @@ def test_a_sign_is_a_real_boundary_in_2019():
 
 
 def test_the_budget_stops_a_pathological_search():
-    start = time.perf_counter()
+    start = time.process_time()
     recovery = recover_rows(
         "2021", "applications", {}, {"/applications/new": "1" * 60}, budget=2000
     )
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
     assert recovery.values == {}
     assert "the search stopped after 2000 steps" in recovery.notes[0].message
 
@@ -475,9 +475,9 @@ def test_long_rows_are_fast():
         parts = [rng.randrange(10 ** rng.randint(1, 5)) for _ in range(6)]
         raw[row] = "".join(map(str, [*parts, sum(parts)]))
     recover_rows("2021", "applications", {}, raw)
-    start = time.perf_counter()
+    start = time.process_time()
     recover_rows("2021", "applications", {}, raw)
-    assert time.perf_counter() - start < 1  # typically ~20 ms; generous for a busy CI
+    assert time.process_time() - start < 1  # typically ~20 ms; generous for a busy CI
 
 
 def test_result_is_deterministic_whatever_the_order_of_the_texts():

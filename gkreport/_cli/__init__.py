@@ -6,7 +6,10 @@ Exit status, the same for every command:
 * 1 — ``validate`` found errors (warnings alone do not count);
 * 2 — an input could not be read, or the command line was wrong. Among many
   inputs, an unreadable one wins over errors found in others: the run is
-  incomplete, and a script must not mistake it for a finished check.
+  incomplete, and a script must not mistake it for a finished check;
+* 130, 143 — stopped by SIGINT (Ctrl-C) or SIGTERM: the shell's 128 + the
+  signal's number. Every worker process is gone, and the ``--json`` lines
+  written so far are whole (see `gkreport._cli.interrupt`).
 
 Every failure is one line on stderr naming the file (and cell or line where
 known), never a traceback.
@@ -26,6 +29,7 @@ import simplejson
 from gkreport import __version__, _io
 from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
+from gkreport._cli import interrupt
 from gkreport._cli._terminal import json_safe, literal, visible
 from gkreport._errors import GkreportError
 from gkreport._forms import registry
@@ -214,7 +218,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         known = " ".join(readable_suffixes())
         raise UsageError(f"no {known} files in {' '.join(args.paths)}")
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    show_progress = sys.stdout.isatty() and sys.stderr.isatty()
+    # JSON Lines are written as each file is done, so a stopped run leaves whole lines;
+    # on a terminal they show the progress themselves, and a bar would garble them.
+    out = _utf8_stdout() if args.json else None
+    show_progress = sys.stdout.isatty() and sys.stderr.isatty() and out is None
     with _progress(show_progress) as progress:
         task = progress.add_task("validate", total=len(inputs))
         outcomes = _batch.run(
@@ -222,14 +229,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             jobs=jobs,
             keep_reports=bool(args.series or rollup_parent),
             advance=lambda n: progress.advance(task, n),
+            on_result=(lambda outcome: _write_json_lines([outcome.line()], out)) if out else None,
         )
     cross = _batch.series_checks(outcomes) if args.series else []
     if rollup_parent is not None:
         cross.append(_batch.rollup_check(outcomes, rollup_parent))
     cross_findings = [f for check in cross for f in check.get("findings", ())]
     summary = _batch.Summary.of(outcomes, cross_findings)
-    if args.json:
-        _write_json_lines([o.line() for o in outcomes] + cross, _utf8_stdout())
+    if out is not None:
+        _write_json_lines(cross, out)
         _print_summary_line(summary, args.lang, sys.stderr)
     else:
         _print_table(outcomes, cross, summary, args.lang, _lenient_stdout())
@@ -343,7 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
             "  gkreport validate reports/ -j 4\n"
             "  gkreport convert report.xlsx report.json\n"
             "  gkreport render report.json --to html -o report.html\n"
-            "\nexit status: 0 no errors, 1 errors found, 2 an input could not be read"
+            "\nexit status: 0 no errors, 1 errors found, 2 an input could not be read,"
+            "\n130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM"
         ),
         formatter_class=_Formatter,
     )
@@ -358,7 +367,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  gkreport validate reports/ 2023/ -j 4 --json > findings.jsonl\n"
         "  gkreport validate reports/ --series\n"
         "  gkreport validate departments/ --rollup county.json\n"
-        "\nexit status: 0 no errors, 1 errors found, 2 an input could not be read",
+        "\nexit status: 0 no errors, 1 errors found, 2 an input could not be read,"
+        "\n130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM;"
+        "\nstopped, it leaves no worker process behind, and every --json line written is whole",
         _cmd_validate,
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
@@ -446,8 +457,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0, 1 or 2, see the module docstring)."""
+    """Run the command line; returns the exit status (0, 1, 2, 130 or 143: the module docstring)."""
     args = build_parser().parse_args(argv)
+    with interrupt.stop_on_signals():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args))
     except GkreportError as exc:
@@ -462,5 +478,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"gkreport: {visible(f'{place}{exc.strerror or exc}')}\n")
     except KeyboardInterrupt:
         sys.stderr.write("gkreport: interrupted\n")
-        return 130
+        return interrupt.EXIT_SIGINT
+    except interrupt.Terminated:
+        sys.stderr.write("gkreport: terminated\n")
+        return interrupt.EXIT_SIGTERM
     return EXIT_UNREADABLE

@@ -8,11 +8,15 @@ path and results are reported in that order, whatever the parallelism.
 Each file is checked by `check_file`, a plain top-level function that returns
 plain data, so it runs the same in this process (``jobs=1``) and in worker
 processes (``jobs>1``), and what crosses the process boundary is cheap to pickle.
+Folders are walked by `walk` (what cannot be read is an input with its reason,
+never skipped), the processes are a `workers.Pool` (stopped at once when the run
+is interrupted), and each outcome is handed on as soon as it and every earlier
+one are known, so ``--json`` output streams and a stopped run leaves whole lines.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
+import contextlib
 import functools
 import multiprocessing
 import os
@@ -23,9 +27,10 @@ from typing import Any
 
 import attrs
 
-from gkreport._errors import GkreportError
+from gkreport._cli import walk, workers
+from gkreport._errors import GkreportError, ReadError
 from gkreport._model import Report
-from gkreport._readers.dispatch import reader_for
+from gkreport._readers.files import unreadable
 
 __all__ = [
     "FileResult",
@@ -41,40 +46,38 @@ __all__ = [
 
 @attrs.frozen(order=True)
 class InputFile:
-    """One file to check: the path as shown in the output, and where it is."""
+    """One file to check: the path as shown in the output, and where it is.
+
+    ``problem`` says why it cannot be checked when the walk already knows (a folder
+    that cannot be listed, a dangling link): it is reported, never skipped.
+    """
 
     shown: str
     path: str = attrs.field(order=False)
+    problem: str | None = attrs.field(default=None, order=False)
 
 
-def _hidden(name: str) -> bool:
-    # ".git" and the like, and "~$report.xlsx": the lock file Excel leaves beside an open workbook.
-    return name.startswith((".", "~$"))
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not _hidden(d)]
-        for name in files:
-            # the readers' table, asked now: a reader registered at run time counts too
-            if not _hidden(name) and reader_for(Path(name).suffix) is not None:
-                yield Path(root, name)
+def _preferred(found: walk.Found) -> tuple[bool, Path]:
+    """A file reached twice in a folder (through a link) is shown by its path without links."""
+    return os.path.realpath(found.path) != os.path.abspath(found.path), found.path
 
 
 def collect(paths: Iterable[str | os.PathLike[str]]) -> list[InputFile]:
     """Every input named on the command line, folders walked recursively, sorted, once each.
 
     A folder contributes the files with a supported extension (hidden files and
-    Excel lock files skipped); a file named explicitly is always an input, so a
-    wrong extension or a missing file is reported rather than silently ignored.
+    Excel lock files skipped) and whatever in it cannot be looked into (`walk`);
+    a file named explicitly is always an input, so a wrong extension or a missing
+    file is reported rather than silently ignored.
     """
     found: dict[str, InputFile] = {}
     for given in paths:
         path = Path(given)
-        candidates = sorted(_walk(path)) if path.is_dir() else [path]
-        for candidate in candidates:
-            key = os.path.realpath(candidate)
-            found.setdefault(key, InputFile(candidate.as_posix(), str(candidate)))
+        candidates = walk.walk(path) if path.is_dir() else [walk.named(path)]
+        for candidate in sorted(candidates, key=_preferred):
+            shown = candidate.path.as_posix()
+            item = InputFile(shown, str(candidate.path), candidate.problem)
+            found.setdefault(os.path.realpath(candidate.path), item)
     return sorted(found.values())
 
 
@@ -89,6 +92,10 @@ def _validate_file(path: Path, keep_report: bool) -> dict[str, Any]:
 
     report = None
     if path.suffix.lower() == ".json":
+        # (other types are read by `load`, which asks the same question first)
+        reason = unreadable(path)  # a named pipe would block, a dangling link looks missing
+        if reason is not None:
+            raise ReadError(path, reason)
         # A plain dict, so that schema problems become findings rather than an exception.
         data = _json.read_json(path)
         result = validate(data)
@@ -156,7 +163,7 @@ class FileResult:
         return {"file": self.file, **(self.result or {})}
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
     """A start method that never forks a process holding threads (the progress bar has one)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
@@ -169,18 +176,53 @@ def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def _chunk_result(
-    chunk: Sequence[str], future: concurrent.futures.Future[list[dict[str, Any]]]
-) -> list[dict[str, Any]]:
-    """A worker's results, or an error for each of its files if the worker itself died."""
-    try:
-        return future.result()
-    except Exception as exc:  # a killed worker (out of memory …): its files were not checked
-        reason = f"{type(exc).__name__}: {exc}"
-        return [
-            {"error": f"{path}: not checked, the worker process failed ({reason})"}
-            for path in chunk
-        ]
+def _not_checked(chunk: Sequence[str], why: str) -> list[dict[str, Any]]:
+    """The outcomes of a chunk whose worker died on it (out of memory, killed …)."""
+    return [{"error": f"{path}: not checked, the worker process failed ({why})"} for path in chunk]
+
+
+def _in_order(
+    inputs: Sequence[InputFile],
+    jobs: int,
+    keep_reports: bool,
+    advance: Callable[[int], None] | None,
+    pool: workers.Pool | None,
+) -> Iterator[dict[str, Any]]:
+    """Each input's outcome, in input order, checked here or by the workers."""
+    checked = _checked(
+        [item.path for item in inputs if item.problem is None], jobs, keep_reports, pool, advance
+    )
+    for item in inputs:
+        if item.problem is None:
+            yield next(checked)
+        else:  # known from the walk; not worth a worker's time
+            if advance:
+                advance(1)
+            yield {"error": str(ReadError(item.path, item.problem))}
+
+
+def _checked(
+    paths: Sequence[str],
+    jobs: int,
+    keep_reports: bool,
+    pool: workers.Pool | None,
+    advance: Callable[[int], None] | None,
+) -> Iterator[dict[str, Any]]:
+    """Each file's outcome, in the order of ``paths`` (progress counted as each is known)."""
+    if pool is None:
+        for path in paths:
+            outcome = check_file(path, keep_reports)
+            if advance:
+                advance(1)
+            yield outcome
+        return
+    # Small chunks keep the bar moving and the workers balanced; big enough to
+    # make the cost of sending a task negligible beside the validation itself.
+    chunks = _chunks(paths, max(1, min(32, len(paths) // (jobs * 8))))
+    for chunk, results in zip(chunks, pool.map(chunks, _not_checked), strict=True):
+        if advance:
+            advance(len(chunk))
+        yield from results
 
 
 def run(
@@ -189,41 +231,32 @@ def run(
     jobs: int = 1,
     keep_reports: bool = False,
     advance: Callable[[int], None] | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Check every input with ``jobs`` processes; outcomes come back in input order.
 
-    ``advance(n)`` is called as each batch of ``n`` files is done (the progress bar).
+    ``advance(n)`` is called as each batch of ``n`` files is done (the progress bar);
+    ``on_result(outcome)`` as each outcome is known, in input order (streamed output).
+    Left by an exception (Ctrl-C, SIGTERM, a closed pipe in ``on_result``), the
+    run stops its worker processes before the exception goes on.
     """
-    paths = [item.path for item in inputs]
-    raw: list[dict[str, Any]] = []
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            raw.append(check_file(path, keep_reports))
-            if advance:
-                advance(1)
-    else:
-        # Small chunks keep the bar moving and the workers balanced; big enough to
-        # make the cost of sending a task negligible beside the validation itself.
-        size = max(1, min(32, len(paths) // (jobs * 8)))
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
-            pending = [
-                (chunk, pool.submit(_check_chunk, chunk, keep_reports))
-                for chunk in _chunks(paths, size)
-            ]
-            for chunk, future in pending:
-                raw.extend(_chunk_result(chunk, future))
-                if advance:
-                    advance(len(chunk))
-    return [
-        FileResult(
-            file=item.shown,
-            result=data.get("result"),
-            error=data.get("error"),
-            report=data.get("report"),
-            sources=data.get("sources"),
-        )
-        for item, data in zip(inputs, raw, strict=True)
-    ]
+    parallel = jobs > 1 and sum(1 for item in inputs if item.problem is None) > 1
+    task = functools.partial(_check_chunk, keep_report=keep_reports)
+    outcomes: list[FileResult] = []
+    with workers.Pool(jobs, task, _context()) if parallel else contextlib.nullcontext() as pool:
+        checked = _in_order(inputs, jobs, keep_reports, advance, pool)
+        for item, data in zip(inputs, checked, strict=True):
+            outcome = FileResult(
+                file=item.shown,
+                result=data.get("result"),
+                error=data.get("error"),
+                report=data.get("report"),
+                sources=data.get("sources"),
+            )
+            outcomes.append(outcome)
+            if on_result:
+                on_result(outcome)
+    return outcomes
 
 
 # --- checks across files ----------------------------------------------------------------

@@ -23,6 +23,7 @@ import attrs
 
 from gkreport._errors import ReadError
 from gkreport._model import Report
+from gkreport._readers.files import unreadable
 from gkreport._readers.limits import Limits, applied, check_file_size
 
 __all__ = [
@@ -136,8 +137,9 @@ def _read(path: Path) -> Report:
     if reader is None:
         known = " ".join(readable_suffixes())
         raise ReadError(path, f"unsupported file type {suffix or '(none)'}; gkreport reads {known}")
-    if not path.is_file():
-        raise ReadError(path, "no such file" if not path.exists() else "not a file")
+    reason = unreadable(path)  # a named pipe would block, a dangling link looks missing
+    if reason is not None:
+        raise ReadError(path, reason)
     check_file_size(path)
     reader.check_program(path)
     return reader.load(path)(path)

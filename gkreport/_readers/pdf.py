@@ -140,7 +140,7 @@ def _extract(path: Path) -> tuple[list[PdfLine], list[int]]:
             pages.append(_page_items(page))
             page.close()  # drop the page's parsed objects: long reports stay small in memory
         if not has_text:
-            _raise_without_text(path, pdf, imageonly)
+            _raise_without_text(path, pdf, imageonly, len(pages))
         return list(_lines(_join_split_tables(pages))), imageonly
     except ReadError:
         raise
@@ -174,14 +174,27 @@ def _open(path: Path) -> PDF:
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             msg = "the PDF is encrypted; open it with its password and save an unprotected copy"
             raise ReadError(path, msg) from None
-        raise ReadError(path, f"not a readable PDF ({cause})") from None
+        raise ReadError(path, f"{_unreadable(path)} ({cause})") from None
     except OSError as exc:
         raise ReadError(path, f"cannot open the file ({exc.strerror or exc})") from None
 
 
-def _raise_without_text(path: Path, pdf: PDF, imageonly: Sequence[int]) -> None:
+def _unreadable(path: Path) -> str:
+    """A file that starts as a PDF does (within its first 1024 bytes) is a damaged PDF."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(1024)
+    except OSError:
+        head = b""
+    return "the PDF is damaged" if b"%PDF-" in head else "not a readable PDF"
+
+
+def _raise_without_text(path: Path, pdf: PDF, imageonly: Sequence[int], pages: int) -> None:
     if pdf.doc.encryption is not None:
         msg = "the PDF is encrypted and no text could be read from it; save an unprotected copy"
+        raise ReadError(path, msg)
+    if not pages:  # every PDF has a page: pdfminer found none behind a broken cross-reference table
+        msg = "the PDF is damaged: no page could be found in it (a broken cross-reference table?)"
         raise ReadError(path, msg)
     if imageonly:
         msg = (

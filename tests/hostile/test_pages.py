@@ -51,12 +51,12 @@ def test_a_42_mb_junk_page_is_refused_at_once(tmp_path: Path):
     page += "<!--" + "x" * (42 * 10**6 - len(page)) + "-->"
     path = tmp_path / "junk.html"
     path.write_text(page, "utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(gkreport.ReadError, match=r"junk\.html: refused: \d+ bytes in the page"):
         gkreport.load(path)  # refused unread: too many bytes for max_page_chars characters
     with pytest.raises(gkreport.ReadError, match=r"<text>: refused: \d+ characters in the page"):
         gkreport.parse_text(page)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
 
 
 def test_a_file_of_four_byte_characters_is_held_to_the_character_limit(tmp_path: Path):
@@ -72,9 +72,9 @@ def test_a_file_of_four_byte_characters_is_held_to_the_character_limit(tmp_path:
 def test_a_junk_table_within_the_page_limit_is_cut_with_a_note_in_bounded_time():
     page = _with_junk_table(_html(), 95_000)
     assert len(page) < Limits().max_page_chars
-    started = time.perf_counter()
+    started = time.process_time()
     report = gkreport.parse_text(page)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert _tables(report) == _tables(example_report())
     cut = [note for note in report.notes if "max_table_rows" in (note.message or "")]
     assert [note.message for note in cut] == [
@@ -109,10 +109,10 @@ def test_a_page_of_many_elements_is_refused_before_its_tree_grows():
 
 def test_a_page_of_blank_lines_is_refused_before_it_is_split():
     page = _markdown() + "\n" * 1_000_000
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(gkreport.ReadError, match=r"refused: \d+ lines, over the limit max_lines"):
         gkreport.parse_text(page, source="blank.md")
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     report = gkreport.parse_text(page, limits=Limits(max_lines=2_000_000))
     assert _tables(report) == _tables(example_report())
 
@@ -136,9 +136,9 @@ def _digit_notes(report: gkreport.Report) -> list[str]:
 def test_a_1000_digit_run_together_row_is_left_blank_quickly():
     digits = "".join(random.Random(7).choices("0123456789", k=1000))
     page = _run_together(_markdown(), "本年新收", digits)
-    started = time.perf_counter()
+    started = time.process_time()
     report = gkreport.parse_text(page)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     expected = "unsolved run-together digits, cells left blank: 1000 digits, over the limit"
     assert _digit_notes(report) == [f"{expected} max_run_digits=100"]
     assert report.applications.new.total is None
@@ -158,9 +158,9 @@ def test_every_row_at_the_digit_limit_stays_within_a_bound():
             lines[index] = f"{' '.join(labels)} {digits[:50]} {digits[50:]}"
             rows += 1
     assert rows >= 20
-    started = time.perf_counter()
+    started = time.process_time()
     report = gkreport.parse_text("\n".join(lines))
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert len(_digit_notes(report)) >= rows
 
 

@@ -1,0 +1,105 @@
+"""Walking a folder for reports, and naming whatever in it cannot be read.
+
+A run that skips a folder it may not open, or a link that leads nowhere, and
+then says "unreadable 0" tells a supervising office that every report was
+checked when some were never seen. So the walk yields, besides every file a
+reader is registered for, each thing it could not look into, with why: a folder
+that cannot be listed, a symbolic link that is dangling or a loop (it may have
+been a folder of reports). The runner reports those as unreadable (exit status 2).
+
+What is skipped on purpose, and only that: hidden entries (``.git``, and Excel's
+``~$report.xlsx`` lock files), files of a type no reader is registered for, and
+a link back to a folder being walked (a loop, whose files are all found
+anyway). Other links to folders are followed; a file reached twice is checked
+once (`batch.collect`). Whether a file found is a regular file (not a named
+pipe, which would block) is checked when it is read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+
+from gkreport._readers.dispatch import reader_for
+from gkreport._readers.files import os_reason, unreadable
+
+__all__ = ["Found", "named", "walk"]
+
+
+@attrs.frozen
+class Found:
+    """A file to check, or (with ``problem``) something that could not be looked into."""
+
+    path: Path
+    problem: str | None = None
+
+
+def _hidden(name: str) -> bool:
+    """``.git`` and the like, and ``~$report.xlsx``: the lock file Excel leaves by a workbook."""
+    return name.startswith((".", "~$"))
+
+
+def named(path: Path) -> Found:
+    """A path named on the command line that is not a folder: a file to check.
+
+    Whatever its name, except a link that cannot be followed: it may have been a
+    folder, so it is a problem, named as such, not a file of an unknown type.
+    """
+    if os.path.islink(path) and not os.path.exists(path):
+        return Found(path, unreadable(path) or "a symbolic link that cannot be followed")
+    return Found(path)
+
+
+@attrs.frozen
+class _Inside:
+    """The folders a folder is in, innermost first: a chain, as deep as the walk."""
+
+    identity: tuple[int, int]  # (device, inode)
+    outer: _Inside | None
+
+    def holds(self, identity: tuple[int, int]) -> bool:
+        chain: _Inside | None = self
+        while chain is not None:
+            if chain.identity == identity:
+                return True
+            chain = chain.outer
+        return False
+
+
+def walk(folder: Path) -> Iterator[Found]:
+    """Every report file under ``folder``, and every entry that could not be looked into.
+
+    A loop, not a recursion: a folder nested thousands deep is walked to the end.
+    """
+    waiting: list[tuple[Path, _Inside | None, bool]] = [(folder, None, False)]
+    while waiting:
+        folder, inside, linked = waiting.pop()
+        try:
+            status = os.stat(folder)
+            here = (status.st_dev, status.st_ino)
+            if linked and inside is not None and inside.holds(here):
+                continue  # a link back to a folder this one is in: its files are found anyway
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            yield Found(folder, f"cannot read the folder: {os_reason(exc)}")
+            continue
+        for entry in entries:
+            if _hidden(entry.name):
+                continue
+            path = Path(entry.path)
+            try:
+                is_folder = entry.is_dir()  # follows a link; False for a dangling one
+            except OSError as exc:  # a loop of links, no permission to look
+                yield Found(path, unreadable(path) or os_reason(exc))
+                continue
+            if is_folder:
+                waiting.append((path, _Inside(here, inside), entry.is_symlink()))
+            elif entry.is_symlink() and not os.path.exists(path):
+                yield Found(path, unreadable(path) or "a symbolic link that cannot be followed")
+            elif reader_for(path.suffix) is not None:
+                # the readers' table, asked now: a reader registered at run time counts too
+                yield Found(path)
