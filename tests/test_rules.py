@@ -402,6 +402,16 @@ def test_a_table_with_an_unread_row_is_not_empty():
     assert len(finding.cells) == 15
 
 
+def test_an_unread_other_processing_group_is_not_taken_for_a_group_only_row():
+    data = _unread(clean(), "/applications/results/other", raw="10 0 0 0 0 01")
+    (finding,) = validate(data).findings  # not other-group-only as well
+    assert finding.code == "unread"
+    assert finding.label == f"{layout.RESULTS_LABEL} {layout.OTHER_PROCESSING_LABEL}"
+    assert finding.message.startswith(f"三{layout.OTHER_PROCESSING_LABEL}：")  # its 3 sub-rows
+    assert len(finding.cells) == 3 * len(layout.APPLICANT_COLUMNS)
+    assert finding.path == "/applications/results/other"
+
+
 def test_one_finding_per_unread_row_even_with_two_notes():
     data = _unread(clean(), "/applications/new")
     data["notes"].append({**data["notes"][-1], "raw": "again"})

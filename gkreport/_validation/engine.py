@@ -56,7 +56,8 @@ def _facts_from_report(report: Report, schema_problems: Sequence[tuple[str, str]
     return Facts(
         report.format,
         read_report(report),
-        notes=[(note.path, note.raw) for note in report.notes],
+        # an unread row is no remark on its cells (no mark, no group-only （六）)
+        notes=[(note.path, note.raw) for note in report.notes if note.kind != "unread"],
         unread=[(n.path, n.raw, n.source) for n in report.notes if n.kind == "unread"],
         text={part.id: getattr(report.text, part.id) for part in layout.PARTS},
         agency=report.agency,
@@ -99,6 +100,7 @@ def _facts_from_mapping(data: Mapping[str, Any], format_id: str) -> Facts:
         if isinstance(note, Mapping)
         and type(note.get("path")) is str
         and type(note.get("raw")) is str
+        and note.get("kind") != "unread"
     ]
     # A row not read stays unknown even when its note is otherwise malformed.
     unread = [
@@ -305,9 +307,10 @@ def _label(facts: Facts | None, path: str, hit: Hit) -> str:
 def _unread_label(facts: Facts, path: str) -> str | None:
     """The official label of a row not read (its cells' row labels), if ``path`` is one."""
     unread = next((row for row in facts.unread_rows if row.path == path), None)
-    if unread is None or not unread.cells:
+    if unread is None:
         return None
-    return facts.cells.label(unread.cells[0]).rsplit(" × ", 1)[0]
+    rows = {facts.cells.label(p).rsplit(" × ", 1)[0] for p in unread.cells}
+    return rows.pop() if len(rows) == 1 else None
 
 
 @functools.cache

@@ -2,7 +2,10 @@
 
 `Facts` is one report as the checks of `gkreport._validation.catalog` see it: a flat
 ``{pointer: value}`` view of its cells, its notes, its text and its metadata,
-built by `gkreport.validate` from a report object or a raw payload. Views that
+built by `gkreport.validate` from a report object or a raw payload. The cells of a
+row the reader saw but could not capture (a note of kind ``unread``) are unknown:
+`Facts.value` gives None for them, and a sum or row total that needs one is None
+rather than a partial sum, so no check compares with what was not read. Views that
 several checks share (the blank cells, the narrative's statements) are computed
 on first use and kept for that report only; whatever can be computed once per
 format (pointer lists by kind or by table) is cached per format.
