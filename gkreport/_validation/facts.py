@@ -98,11 +98,11 @@ def sections(format_id: str) -> dict[str, tuple[str, ...]]:
     return {section: tuple(pointers) for section, pointers in found.items()}
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # bounded: the paths come from the notes of payloads
 def region(format_id: str, path: str) -> tuple[tuple[str, ...], str]:
     """The cells at or under ``path`` (a cell, row, group or table), and its short label.
 
-    The label is the cell's short label, the row's (``三 一、本年新收… ``), a table's or a
+    The label is the cell's short label, the row's (``三 一、本年新收…``), a table's or a
     group's official label, or the path itself when it names nothing of the form.
     """
     info = cells(format_id)
