@@ -21,7 +21,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
 from gkreport._json import unencodable
-from gkreport._model import Report
+from gkreport._model import Note, Report
 from gkreport._tables import Count, Signed
 
 __all__ = ["from_dict", "pointer", "to_dict"]
@@ -132,6 +132,11 @@ def _make_converter() -> cattrs.Converter:
     )
     converter.register_unstructure_hook_factory(
         registry.is_report_class, lambda cls: _unstructure_report(cls, converter)
+    )
+    # A plain note has no ``kind`` key: payloads written before the field existed stay as
+    # they were, both ways (a ``"kind": null`` is read as well, as the schema allows).
+    converter.register_unstructure_hook(
+        Note, make_dict_unstructure_fn(Note, converter, kind=override(omit_if_default=True))
     )
     return converter
 

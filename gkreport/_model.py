@@ -24,10 +24,17 @@ from gkreport._tables import (
     TextParts,
 )
 
-__all__ = ["AgencyKind", "Note", "Report", "Report2019", "Report2021"]
+__all__ = ["AgencyKind", "Note", "NoteKind", "Report", "Report2019", "Report2021"]
 
 #: Who publishes the report; decides the deadline (条例第四十九条).
 AgencyKind = Literal["government", "department"]
+
+#: What a note says about the cells at its path, when more than "here is some text":
+#: ``"unread"``: a row (or cell) of the form was seen in the source but its values could
+#: not be captured; the cells stay null and are not known to be blank, so the validator
+#: reports the note once and skips the identities that need those cells.
+#: ``"implausible"``: a value kept out of a cell because it cannot be a count.
+NoteKind = Literal["unread", "implausible"]
 
 
 @attrs.frozen(kw_only=True)
@@ -37,12 +44,17 @@ class Note:
     A remark printed inside a numeric cell, a mark such as "-" or "无" where a
     number belongs, an extra row or table: nothing from the source is dropped
     silently, so whatever the model has no field for becomes a note.
+
+    ``kind`` (`NoteKind`) marks the notes that change what the cells at ``path``
+    mean: None for a plain remark. The interchange JSON omits it when None, so a
+    payload written before the field existed reads, and writes back, unchanged.
     """
 
     path: str  #: JSON pointer of the value it belongs to ("" for the whole report)
     raw: str  #: the text exactly as found
     source: str | None = None  #: where it was found: "line 57", "二三四!D17"
     message: str | None = None  #: why it is a note
+    kind: NoteKind | None = None  #: "unread", "implausible", or None for a plain remark
 
 
 def _freeze(sources: Mapping[str, str]) -> Mapping[str, str]:

@@ -33,6 +33,9 @@ PAGE: Mapping[Lang, Mapping[str, str]] = {
         "actual": "实为",
         "location": "位置",
         "no_findings": "未发现问题。",
+        # a note's kind, shown before its text
+        "unread": "未读取",
+        "implausible": "不合理数值",
     },
     "en": {
         "format": "format",
@@ -45,6 +48,8 @@ PAGE: Mapping[Lang, Mapping[str, str]] = {
         "actual": "actual",
         "location": "at",
         "no_findings": "No findings.",
+        "unread": "not read",
+        "implausible": "implausible value",
     },
 }
 

@@ -44,10 +44,11 @@ __all__ = [
 MAIN_SHEET = "二三四"
 #: The narrative of the six parts, one part per row.
 TEXT_SHEET = "正文"
-#: Notes: whatever the tables cannot hold (path, raw text, source, message).
+#: Notes: whatever the tables cannot hold (path, raw text, source, message, kind).
 NOTES_SHEET = "备注"
-#: Header of the notes sheet, in the order of `gkreport._model.Note`'s fields.
-NOTES_HEADER = ("path", "raw", "source", "message")
+#: Header of the notes sheet, in the order of `gkreport._model.Note`'s fields. Workbooks
+#: written before ``kind`` existed have only the first four columns; they still read.
+NOTES_HEADER = ("path", "raw", "source", "message", "kind")
 
 #: Columns A..O: the grid every table is drawn on (table 四 has 15 cells in a row).
 GRID_COLUMNS = 15

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, get_args
 
 from hypothesis import strategies as st
 
 from gkreport._forms import layout
 from gkreport._forms.layout import Kind
+from gkreport._model import NoteKind
 
 _VALUES = {
     Kind.COUNT: st.none() | st.integers(min_value=0, max_value=10**12),
@@ -49,7 +50,11 @@ def report_dicts(draw: st.DrawFn, format_id: str | None = None) -> dict[str, Any
                         "path": st.sampled_from([leaf.pointer for leaf in fmt.leaves()]),
                         "raw": st.text(),
                     },
-                    optional={"source": st.none() | st.text(max_size=10), "message": _TEXT},
+                    optional={
+                        "source": st.none() | st.text(max_size=10),
+                        "message": _TEXT,
+                        "kind": st.sampled_from(get_args(NoteKind)),  # omitted when None
+                    },
                 ),
                 max_size=3,
             )

@@ -171,3 +171,39 @@ def test_a_payload_that_is_not_an_object(payload):
 def test_counts_of_any_size(n):
     data = _mutated("2021", ("proactive", "licensing", "decisions"), n)
     assert from_dict(data).proactive.licensing.decisions == n
+
+
+def test_a_plain_note_has_no_kind_key_so_old_payloads_round_trip_unchanged():
+    old = {**_blank("2021"), "notes": [{"path": "/x", "raw": "a", "source": None, "message": None}]}
+    assert to_dict(from_dict(old)) == old
+    assert list(validator("report").iter_errors(old)) == []
+
+
+@pytest.mark.parametrize("kind", ["unread", "implausible"])
+def test_a_note_kind_is_written_and_read_back(kind):
+    data = {**_blank("2021"), "notes": [{"path": "/applications/new", "raw": "200 000121"}]}
+    data["notes"][0]["kind"] = kind
+    report = from_dict(data)
+    assert report.notes[0].kind == kind
+    out = to_dict(report)
+    assert out["notes"][0]["kind"] == kind
+    assert list(validator("report").iter_errors(out)) == []
+    assert from_dict(out) == report
+
+
+def test_a_null_kind_is_read_as_a_plain_note_and_written_without_the_key():
+    data = {**_blank("2021"), "notes": [{"path": "/x", "raw": "a", "kind": None}]}
+    assert list(validator("report").iter_errors(data)) == []
+    report = from_dict(data)
+    assert report.notes[0].kind is None
+    assert "kind" not in to_dict(report)["notes"][0]
+
+
+@pytest.mark.parametrize("kind", ["blank", "", 1, True])
+def test_an_unknown_note_kind_is_refused_by_model_and_schema_alike(kind):
+    data = {**_blank("2021"), "notes": [{"path": "/x", "raw": "a", "kind": kind}]}
+    with pytest.raises(gkreport.InvalidReport) as caught:
+        from_dict(data)
+    assert [p.path for p in caught.value.errors] == ["/notes/0/kind"]
+    paths = [list(e.absolute_path) for e in validator("report").iter_errors(data)]
+    assert paths == [["notes", 0, "kind"]]

@@ -32,7 +32,14 @@ from gkreport._forms import layout
 from gkreport._forms.layout import Kind
 from gkreport._model import Note, Report
 from gkreport._validation import catalog as rules
-from gkreport._workbook_map import MAIN_SHEET, NOTES_SHEET, TEXT_SHEET, sheet_layout, template_cell
+from gkreport._workbook_map import (
+    MAIN_SHEET,
+    NOTES_HEADER,
+    NOTES_SHEET,
+    TEXT_SHEET,
+    sheet_layout,
+    template_cell,
+)
 from gkreport.excel._livechecks import CORRECT, WRONG, check_cells
 from tests.strategies import report_dicts
 
@@ -328,6 +335,47 @@ def test_notes_and_text_have_their_own_sheets(tmp_path: Path) -> None:
     assert excel.read(path) == report
 
 
+def test_a_note_kind_has_its_own_column_and_reads_back(tmp_path: Path) -> None:
+    notes = (
+        Note(path="/applications/new", raw="3459 00 12 35", source="line 29", kind="unread"),
+        Note(path="/proactive/fees/amount", raw="-3", message="not an amount", kind="implausible"),
+        Note(path="", raw="注：截至12月31日"),
+    )
+    report = attrs.evolve(consistent_report("2021"), notes=notes)
+    path = tmp_path / "kinds.xlsx"
+    excel.write(report, path)
+    sheet = load_workbook(path)[NOTES_SHEET]
+    assert [sheet.cell(1, c).value for c in range(1, 6)] == list(NOTES_HEADER)
+    assert [sheet.cell(r, 5).value for r in (2, 3, 4)] == ["unread", "implausible", None]
+    assert excel.read(path) == report
+
+
+def test_a_notes_sheet_written_before_the_kind_column_still_reads(tmp_path: Path) -> None:
+    plain = (Note(path="/applications/new", raw="3459 00 12 35", source="line 29", message="m"),)
+    report = attrs.evolve(consistent_report("2021"), notes=plain)
+    path = tmp_path / "old.xlsx"
+    excel.write(report, path)
+    workbook = load_workbook(path)
+    workbook[NOTES_SHEET].delete_cols(len(NOTES_HEADER))  # the four columns of before
+    workbook.save(path)
+    assert load_workbook(path)[NOTES_SHEET].max_column == len(NOTES_HEADER) - 1
+    assert excel.read(path) == report
+
+
+def test_a_kind_that_is_no_kind_is_kept_as_a_note_of_its_own(tmp_path: Path) -> None:
+    report = attrs.evolve(consistent_report("2021"), notes=(Note(path="/x", raw="a"),))
+    path = tmp_path / "edited.xlsx"
+    excel.write(report, path)
+    workbook = load_workbook(path)
+    workbook[NOTES_SHEET]["E2"] = "unreadable"
+    workbook.save(path)
+    back = excel.read(path)
+    assert back.notes[0] == Note(path="/x", raw="a")
+    (kept,) = [n for n in back.notes if n.raw == "unreadable"]
+    assert (kept.path, kept.source, kept.kind) == ("/x", f"{NOTES_SHEET}!E2", None)
+    assert "unread, implausible" in (kept.message or "")
+
+
 # --- hand-made workbooks ----------------------------------------------------------------------
 
 
@@ -603,6 +651,24 @@ def test_missing_row_reads_blank_with_a_note_and_never_shifts(tmp_path: Path) ->
     assert "not found" in note.message
     missing_tables = {n.path for n in back.notes if "table" in (n.message or "")}
     assert missing_tables == {"/proactive", "/appeals"}
+
+
+def test_a_column_of_table_four_not_found_leaves_its_cells_unread(tmp_path: Path) -> None:
+    report = consistent_report("2021")
+    made = HandMade(report)
+    sheet = made.sheet("表四")
+    made.appeals(sheet, 1, 1, transposed=True)
+    sheet.cell(1, 3, "改")  # the 结果纠正 header, worded so that no reader knows it
+    back = excel.read(made.save(tmp_path / "no-corrected.xlsx"))
+    blocks = [block.id for block in layout.get_format("2021").appeals.children]
+    unread = [n for n in back.notes if n.kind == "unread"]
+    assert [n.path for n in unread] == [f"/appeals/{b}/corrected" for b in blocks]
+    assert [n.source for n in unread] == ["表四!2:2", "表四!3:3", "表四!4:4"]
+    assert all(getattr(back.appeals, b).corrected is None for b in blocks)
+    assert back.appeals.review.total == report.appeals.review.total
+    found = gkreport.validate(back).findings
+    assert [f.code for f in found if f.path.startswith("/appeals")] == ["unread"] * 3
+    assert not [f for f in found if f.code in ("F4", "blank")]
 
 
 #: The message of a note for a cell outside the form's tables.

@@ -45,3 +45,16 @@ def test_rows_of_the_matrix_share_one_class():
     report = gkreport.Report2021()
     assert type(report.applications.new) is ApplicantCounts
     assert type(report.applications.results.denied.admin_query) is ApplicantCounts
+
+
+def test_a_note_is_plain_unless_given_a_kind():
+    plain = gkreport.Note(path="/applications/new", raw="200 000121")
+    unread = attrs.evolve(plain, kind="unread")
+    assert plain.kind is None
+    assert unread.kind == "unread"
+    assert unread != plain  # the kind is part of what the note says
+    assert {plain, unread, attrs.evolve(plain, kind="implausible")} == {
+        plain,
+        unread,
+        gkreport.Note(path="/applications/new", raw="200 000121", kind="implausible"),
+    }

@@ -226,6 +226,19 @@ def test_markdown_footnotes_point_at_the_wrong_cell():
         assert f"[^{number}]: **{finding.code}**" in markdown
 
 
+def test_a_note_kind_is_shown_in_the_notes_list_and_marked_in_html():
+    unread = gkreport.Note(path="/applications/new", raw="3459 00 12 35", kind="unread")
+    plain = gkreport.Note(path="", raw="注：截至12月31日")
+    report = attrs.evolve(example(GUANDU), notes=(unread, plain))
+    items = [li for li in parse(render(report)).iter("li") if li.get("data-kind") is not None]
+    assert [(li.get("data-kind"), li.text) for li in items] == [
+        ("unread", "/applications/new：【未读取】3459 00 12 35")
+    ]
+    lines = render(report, "md", lang="en").splitlines()
+    assert "- /applications/new：【not read】3459 00 12 35" in lines
+    assert "- ：注：截至12月31日" in lines  # a plain note's line is as before
+
+
 def test_write_and_dump_choose_the_form_by_extension(tmp_path):
     report = example("qingzhen-2020.json")
     gkreport.dump(report, tmp_path / "r.html")

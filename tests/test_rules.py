@@ -323,6 +323,128 @@ def test_other_processing_on_the_group_row_only():
     assert not findings(clean(), "other-group-only")
 
 
+def _unread(data: dict, path: str, raw: str = "3459 00 12 35", source: str = "line 29") -> dict:
+    """``data`` with every cell at or under ``path`` blank and an unread note for it."""
+    for leaf in layout.get_format(data["format"]).leaves():
+        if leaf.pointer == path or leaf.pointer.startswith(path + "/"):
+            put(data, leaf.pointer, None)
+    data["notes"] = [
+        *data["notes"],
+        {"path": path, "raw": raw, "source": source, "message": "x", "kind": "unread"},
+    ]
+    return data
+
+
+@pytest.mark.parametrize("format_id", ["2021", "2019"])
+def test_an_unread_row_is_one_warning_and_nothing_that_needs_its_cells(format_id):
+    data = _unread(clean(format_id), "/applications/new")
+    result = validate(data)
+    (finding,) = result.findings  # no F1 per column, no blank per cell, no T1 on "收到…5件"
+    assert finding.code == "unread"
+    assert finding.severity == "warning"
+    assert result.ok
+    assert finding.path == "/applications/new"
+    assert finding.label == "一、本年新收政府信息公开申请数量"
+    assert finding.location == "line 29"
+    assert finding.cells == tuple(f"/applications/new/{c.id}" for c in layout.APPLICANT_COLUMNS)
+    assert "“3459 00 12 35”" in finding.message_en
+    assert "3459 00 12 35" in finding.message
+    assert not findings(clean(format_id), "unread")
+
+
+def test_the_same_row_merely_blank_fails_the_identities_it_is_in():
+    data = _unread(clean(), "/applications/new")
+    data["notes"][-1].pop("kind")  # a plain note: the cells are blank, read as 0
+    assert {"F1", "blank"} <= set(codes(data))
+    assert "unread" not in codes(data)
+
+
+def test_an_unread_row_still_lets_the_identities_without_it_fail():
+    data = _unread(clean(), "/applications/results/granted")
+    put(data, "/applications/carried_forward/total", 2)  # F2 of its own row, F1, T4
+    found = codes(data)
+    assert {"F1", "F2", "unread"} <= set(found)
+    assert "F3" not in found  # every F3 needs a cell of 予以公开
+    assert "blank" not in found
+
+
+def test_an_unread_cell_skips_only_its_own_block():
+    data = _unread(clean(), "/appeals/review/upheld", raw="1")
+    put(data, "/appeals/litigation_direct/total", 3)
+    assert sorted(codes(data)) == ["F4", "unread"]
+    (f4,) = findings(data, "F4")
+    assert f4.path == "/appeals/litigation_direct/total"
+    assert findings(data, "unread")[0].label == "行政复议 × 结果维持"
+
+
+def test_a_text_check_never_compares_with_a_partial_sum():
+    # T6: 无法提供1件 is the row 不掌握; unread, the group's other rows would sum to 0
+    data = with_text("其中无法提供1件。")
+    assert not findings(data, "T6")
+    assert codes(_unread(data, "/applications/results/unable/not_held", "1 0 0 0 0 0 1")) == [
+        "unread"
+    ]
+    # T2: 上年结转2件 against a row whose total and one column are unknown, the rest 0
+    data = with_text("上年结转2件。")
+    put(data, "/applications/carried_over/natural_person", 2)
+    put(data, "/applications/carried_over/total", 2)
+    assert "T2" not in codes(data)  # (F1 fails; unread, those cells skip it)
+    _unread(data, "/applications/carried_over/natural_person", "2")
+    _unread(data, "/applications/carried_over/total", "2")
+    assert codes(data) == ["unread", "unread"]
+
+
+def test_a_table_with_an_unread_row_is_not_empty():
+    data = _unread(clean(), "/appeals", raw="10 1 0 0 01 0 0 0 0 0 5 0 0 0 02")
+    (finding,) = validate(data).findings  # not D7, not three F4
+    assert finding.code == "unread"
+    assert finding.label == layout.get_format("2021").appeals.label
+    assert len(finding.cells) == 15
+
+
+def test_an_unread_other_processing_group_is_not_taken_for_a_group_only_row():
+    data = _unread(clean(), "/applications/results/other", raw="10 0 0 0 0 01")
+    (finding,) = validate(data).findings  # not other-group-only as well
+    assert finding.code == "unread"
+    assert finding.label == f"{layout.RESULTS_LABEL} {layout.OTHER_PROCESSING_LABEL}"
+    assert finding.message.startswith(f"三{layout.OTHER_PROCESSING_LABEL}：")  # its 3 sub-rows
+    assert len(finding.cells) == 3 * len(layout.APPLICANT_COLUMNS)
+    assert finding.path == "/applications/results/other"
+
+
+def test_one_finding_per_unread_row_even_with_two_notes():
+    data = _unread(clean(), "/applications/new")
+    data["notes"].append({**data["notes"][-1], "raw": "again"})
+    assert codes(data) == ["unread"]
+
+
+def test_a_payload_that_does_not_structure_keeps_its_unread_rows():
+    data = _unread(clean(), "/applications/new")
+    put(data, "/appeals/review/upheld", "1")
+    data["notes"][-1]["raw"] = 5  # a bad note: the schema says so, the row stays unknown
+    assert sorted(codes(data)) == ["F5", "schema", "unread"]
+
+
+def test_an_unsolved_run_together_row_is_one_unread_finding_not_a_cascade():
+    from gkreport._readers.text import parse_text  # noqa: PLC0415 - a reader, only here
+
+    seed = ROOT / "tests" / "fixtures" / "seeds" / "002_ce68d56cc731e239.txt"
+    text = seed.read_text("utf-8")
+    printed = "一、本年新收政府信息公开申请数量 | 345 | 9 | 0 | 0 | 1 | 2 | 357 | ||"
+    assert printed in text
+    before = codes(parse_text(text))
+    # run together by a PDF, and its last digit lost: no split keeps the row's own sum
+    lost = text.replace(printed, "一、本年新收政府信息公开申请数量 | 3459 00 12 35 | ||")
+    report = parse_text(lost)
+    assert report.applications.new == type(report.applications.new)()  # blank, not guessed
+    (note,) = [n for n in report.notes if n.kind == "unread"]
+    assert (note.path, note.raw, note.source) == ("/applications/new", "3459 00 12 35", "line 29")
+    result = validate(report)
+    assert [f.code for f in result.findings if f.code not in before] == ["unread"]
+    assert not [f for f in result.findings if f.code.startswith("F") or f.code == "blank"]
+    assert len([f for f in result.findings if f.code == "unread"]) == 1
+
+
 # --- document ------------------------------------------------------------------------------
 
 

@@ -260,6 +260,14 @@ def test_run_together_cells_without_recovery_stay_null_with_a_note(monkeypatch):
 
 
 @pytest.mark.skipif(not CORPUS_TEXTS, reason="../shared/corpus is not present")
+def test_run_together_cells_without_recovery_are_an_unread_row(monkeypatch):
+    monkeypatch.setitem(sys.modules, "gkreport._readers.text.recover", None)  # as if not installed
+    report = parse_text(_huaian_with("数量 3001 53 0 0 61 4 3119", "数量3001 530 0 61 43119"))
+    (note,) = [n for n in report.notes if n.kind == "unread"]
+    assert (note.path, note.raw) == ("/applications/new", "3001 530 0 61 43119")
+
+
+@pytest.mark.skipif(not CORPUS_TEXTS, reason="../shared/corpus is not present")
 def test_run_together_cells_go_to_the_recovery_hook_and_its_values_apply(monkeypatch):
     calls = []
 

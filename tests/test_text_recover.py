@@ -283,6 +283,17 @@ def test_an_ambiguous_row_stays_blank_and_lists_its_readings():
     )
 
 
+def test_a_row_left_blank_is_unread_and_a_recovered_one_a_plain_note():
+    ambiguous = recover_rows("2021", "applications", {}, {"/applications/new": "110000011"})
+    unsolved = recover_rows("2021", "applications", {}, {"/applications/new": "12a3"})
+    recovered = recover_rows("2021", "applications", {}, {"/applications/new": "10 0 00 0 1"})
+    assert [n.kind for n in ambiguous.notes] == ["unread"]
+    assert [n.kind for n in unsolved.notes] == ["unread"]
+    assert [n.kind for n in recovered.notes] == [None]
+    fifteen = recover_rows("2021", "appeals", {}, {"/appeals": "10 1 0 0 01 0 0 0 0 0 5 0 0 0 02"})
+    assert [(n.path, n.kind) for n in fifteen.notes] == [("/appeals", "unread")]
+
+
 def test_a_row_with_no_arithmetic_lists_every_reading():
     recovery = recover_rows("2021", "proactive", {}, {"/proactive/rules": "1111"})
     assert recovery.values == {}

@@ -10,10 +10,11 @@ definition one line of ``gkreport validate --json``).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
 from gkreport._forms import layout
 from gkreport._forms.layout import Group, Kind, Row
+from gkreport._model import NoteKind
 from gkreport._schema import SCHEMA_BASE
 from gkreport._validation.catalog import CATALOG
 from gkreport._validation.finding import Severity
@@ -94,6 +95,15 @@ def report_schema(fmt: layout.Format) -> dict[str, Any]:
             "raw": {"type": "string", "description": "the text as found in the source"},
             "source": {"type": ["string", "null"], "description": "where: 'line 57', 'Sheet!C12'"},
             "message": {"type": ["string", "null"]},
+            "kind": {
+                "enum": [*get_args(NoteKind), None],
+                "description": (
+                    "omitted (or null) for a plain note; 'unread': a row of the form seen in "
+                    "the source whose values could not be captured (its cells stay null and "
+                    "are not blank); 'implausible': a value kept out of its cell because it "
+                    "cannot be a count"
+                ),
+            },
         },
         "required": ["path", "raw"],
         "additionalProperties": False,

@@ -30,7 +30,7 @@ import attrs
 
 from gkreport._atomic import write_bytes
 from gkreport._forms import layout
-from gkreport._model import Report
+from gkreport._model import Note, Report
 from gkreport._words import PAGE, Lang
 
 __all__ = ["render", "write"]
@@ -425,6 +425,11 @@ def _note_label(fmt: layout.Format, pointer: str) -> str:
     return pointer
 
 
+def _note_kind(note: Note, words: Mapping[str, str]) -> str:
+    """``【未读取】`` before the text of a note that has a kind; nothing for a plain note."""
+    return f"【{words[note.kind]}】" if note.kind else ""
+
+
 def _finding_line(mark: _Mark, words: Mapping[str, str], esc: bool) -> list[str]:
     """The parts of one footnote: code, severity, where, message, expected/actual."""
     finding = mark.finding
@@ -475,7 +480,10 @@ def _render_html(report: Report, marks: _Marks, lang: Lang) -> str:
         out.append('<ul class="notes">')
         for note in report.notes:
             where = " · ".join(x for x in (_note_label(fmt, note.path), note.source) if x)
-            out.append(f"<li>{_esc(where)}：{_esc(note.raw)}</li>")
+            kind = f' data-kind="{_esc(note.kind)}"' if note.kind else ""
+            out.append(
+                f"<li{kind}>{_esc(where)}：{_esc(_note_kind(note, words))}{_esc(note.raw)}</li>"
+            )
         out.append("</ul>")
     if marks.marks:
         out.append(f'<h2 id="findings">{_esc(words["findings"])}</h2>')
@@ -592,7 +600,7 @@ def _render_md(report: Report, marks: _Marks, lang: Lang) -> str:
         out += [f"## {_md(words['notes'])}", ""]
         for note in report.notes:
             where = " · ".join(x for x in (_note_label(fmt, note.path), note.source) if x)
-            out.append(f"- {_md(where)}：{_md(note.raw)}")
+            out.append(f"- {_md(where)}：{_md(_note_kind(note, words))}{_md(note.raw)}")
         out.append("")
     if marks.marks:
         out += [f"## {_md(words['findings'])}", ""]

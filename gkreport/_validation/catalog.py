@@ -1,7 +1,7 @@
 """The rule catalog: every check gkreport makes, as data.
 
 Each `Rule` has a stable code (FORMAT.md's ids: F1…F6b, X1…X7, D1…D7; T1…T12 for
-the text ↔ table checks of §6.3; plus ``schema``, ``blank``, ``mark``,
+the text ↔ table checks of §6.3; plus ``schema``, ``blank``, ``unread``, ``mark``,
 ``other-group-only`` and ``diagnosis``), a severity (FORMAT.md §9.3), the formula,
 its basis and the function that applies it; its title and its Chinese and English
 message templates are kept by code in `gkreport._validation.messages`. The engine
@@ -11,7 +11,8 @@ is the order of the reference page and of findings of equal severity.
 
 The checks live beside the catalog, one private module per family:
 `gkreport._validation.checks.arithmetic` (F1–F4, the diagnosis, X3, X6),
-`gkreport._validation.checks.cells` (schema, F5/F6/F6b, blank, mark, D7, other-group-only),
+`gkreport._validation.checks.cells` (schema, F5/F6/F6b, blank, unread, mark, D7,
+other-group-only),
 `gkreport._validation.checks.document` (D1–D6), `gkreport._validation.checks.text` (T1–T12) and
 `gkreport._validation.checks.across` (X1, X2, X7, X4). They read `Facts`, a flat
 ``{pointer: value}`` view of one report (`gkreport._validation.facts`), so nothing walks the
@@ -23,6 +24,10 @@ Conventions every check follows:
   (``blank``); a cell that held a mark ("-", "/", "无") is an info finding
   (``mark``); a value of the wrong type is reported (F5/F6/F6b) and every
   identity that uses it is skipped rather than guessed;
+* a row the reader saw but could not capture (a note of kind ``unread``) is one
+  finding (``unread``); its cells are unknown rather than blank, so the ``blank``
+  finding, every identity (F1–F4, the diagnosis) and every text check (T1–T12)
+  that needs one of them is skipped, and a table holding it is not empty (D7);
 * a total is never recomputed into the data: a failing identity reports the
   printed value, the value the other cells imply and the full equation;
 * a 2021 report whose （六）其他处理 came only as a group row (the parsers keep
@@ -283,6 +288,19 @@ CATALOG: tuple[Rule, ...] = (
         basis=Basis.INFERENCE,
         source="blank ≠ 0: FORMAT.md §5 zero values, §6 blank cells",
         check=cell_checks.check_blank,
+        tags=("cells",),
+    ),
+    Rule(
+        code="unread",
+        severity=WARNING,
+        formula=(
+            "every row of the form the source shows is read; a row seen but not captured "
+            "(an unread note) leaves its cells unknown, and the identities and blank checks "
+            "that need them are skipped"
+        ),
+        basis=Basis.INFERENCE,
+        source="the readers' unread notes: a value not read is unknown, neither blank nor 0",
+        check=cell_checks.check_unread,
         tags=("cells",),
     ),
     Rule(

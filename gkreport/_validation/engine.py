@@ -56,7 +56,9 @@ def _facts_from_report(report: Report, schema_problems: Sequence[tuple[str, str]
     return Facts(
         report.format,
         read_report(report),
-        notes=[(note.path, note.raw) for note in report.notes],
+        # an unread row is no remark on its cells (no mark, no group-only （六）)
+        notes=[(note.path, note.raw) for note in report.notes if note.kind != "unread"],
+        unread=[(n.path, n.raw, n.source) for n in report.notes if n.kind == "unread"],
         text={part.id: getattr(report.text, part.id) for part in layout.PARTS},
         agency=report.agency,
         year=report.year,
@@ -98,6 +100,15 @@ def _facts_from_mapping(data: Mapping[str, Any], format_id: str) -> Facts:
         if isinstance(note, Mapping)
         and type(note.get("path")) is str
         and type(note.get("raw")) is str
+        and note.get("kind") != "unread"
+    ]
+    # A row not read stays unknown even when its note is otherwise malformed.
+    unread = [
+        (note["path"], _lenient(note, "raw", str) or "", _lenient(note, "source", str))
+        for note in data.get("notes") or ()
+        if isinstance(note, Mapping)
+        and note.get("kind") == "unread"
+        and type(note.get("path")) is str
     ]
     published = _lenient(data, "published_on", str)
     try:
@@ -109,6 +120,7 @@ def _facts_from_mapping(data: Mapping[str, Any], format_id: str) -> Facts:
         values,
         unreadable=unreadable,
         notes=notes if isinstance(data.get("notes"), list) else (),
+        unread=unread if isinstance(data.get("notes"), list) else (),
         text=parts,
         agency=_lenient(data, "agency", str),
         year=_lenient(data, "year", int),
@@ -279,9 +291,10 @@ def _label(facts: Facts | None, path: str, hit: Hit) -> str:
             return "；".join(facts.cells.label(p) for p in hit.cells)
         if path == "/applications/results/other":
             return f"{layout.RESULTS_LABEL} {layout.OTHER_PROCESSING_LABEL}"
-        section = _section_labels(facts.format_id).get(path)
-        if section is not None:
-            return section
+        # a table, else a row not read (its own label)
+        found = _section_labels(facts.format_id).get(path) or _unread_label(facts, path)
+        if found is not None:
+            return found
     if path == "/format":
         return "报告格式"
     return (
@@ -289,6 +302,15 @@ def _label(facts: Facts | None, path: str, hit: Hit) -> str:
         or _PART_LABELS.get(path)
         or ("报告正文" if path == "/text" else path)
     )
+
+
+def _unread_label(facts: Facts, path: str) -> str | None:
+    """The official label of a row not read (its cells' row labels), if ``path`` is one."""
+    unread = next((row for row in facts.unread_rows if row.path == path), None)
+    if unread is None:
+        return None
+    rows = {facts.cells.label(p).rsplit(" × ", 1)[0] for p in unread.cells}
+    return rows.pop() if len(rows) == 1 else None
 
 
 @functools.cache
@@ -309,7 +331,12 @@ def _template_location(format_id: str, path: str) -> str | None:
 def _location(facts: Facts | None, path: str, sources: Mapping[str, str]) -> str | None:
     if path in sources:
         return sources[path]
-    return None if facts is None else _template_location(facts.format_id, path)
+    if facts is None:
+        return None
+    for row in facts.unread_rows:  # a row not read is where its note says it was seen
+        if row.path == path and row.source:
+            return row.source
+    return _template_location(facts.format_id, path)
 
 
 def _json_safe(value: object) -> int | str | None:

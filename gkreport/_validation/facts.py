@@ -2,7 +2,10 @@
 
 `Facts` is one report as the checks of `gkreport._validation.catalog` see it: a flat
 ``{pointer: value}`` view of its cells, its notes, its text and its metadata,
-built by `gkreport.validate` from a report object or a raw payload. Views that
+built by `gkreport.validate` from a report object or a raw payload. The cells of a
+row the reader saw but could not capture (a note of kind ``unread``) are unknown:
+`Facts.value` gives None for them, and a sum or row total that needs one is None
+rather than a partial sum, so no check compares with what was not read. Views that
 several checks share (the blank cells, the narrative's statements) are computed
 on first use and kept for that report only; whatever can be computed once per
 format (pointer lists by kind or by table) is cached per format.
@@ -30,7 +33,7 @@ from gkreport._validation.narrative import Statement
 from gkreport._validation.pointer import cells
 from gkreport._vocabulary import is_mark
 
-__all__ = ["C6", "C7", "OTHER_GROUP", "Facts", "Hit", "Severity"]
+__all__ = ["C6", "C7", "OTHER_GROUP", "Facts", "Hit", "Severity", "UnreadRow", "region"]
 
 C6 = tuple(cell.id for cell in layout.APPLICANT_COLUMNS[:-1])  #: the six applicant columns
 C7 = tuple(cell.id for cell in layout.APPLICANT_COLUMNS)  #: C6 and 总计
@@ -95,6 +98,41 @@ def sections(format_id: str) -> dict[str, tuple[str, ...]]:
     return {section: tuple(pointers) for section, pointers in found.items()}
 
 
+@functools.lru_cache(maxsize=1024)  # bounded: the paths come from the notes of payloads
+def region(format_id: str, path: str) -> tuple[tuple[str, ...], str]:
+    """The cells at or under ``path`` (a cell, row, group or table), and its short label.
+
+    The label is the cell's short label, the row's (``三 一、本年新收…``), a table's or a
+    group's official label, or the path itself when it names nothing of the form.
+    """
+    info = cells(format_id)
+    covered = tuple(p for p in info.order if p == path or p.startswith(path + "/"))
+    if path in info.by_pointer:
+        return covered, info.by_pointer[path].short
+    rows = {info.by_pointer[p].short.rsplit(" × ", 1)[0] for p in covered}
+    if len(rows) == 1:
+        return covered, rows.pop()
+    try:
+        node = layout.get_format(format_id).node(tuple(path.strip("/").split("/")))
+    except KeyError:
+        return covered, path
+    if not covered:
+        return covered, path
+    section = info.by_pointer[covered[0]].short[:1]
+    return covered, node.label if path.count("/") == 1 else f"{section}{node.label}"
+
+
+@attrs.frozen
+class UnreadRow:
+    """A row of the form the reader saw but could not capture: one ``unread`` note."""
+
+    path: str  #: the note's pointer: a row, a cell, or a group of rows printed as one
+    raw: str  #: the text as found
+    source: str | None  #: where it was found
+    cells: tuple[str, ...]  #: the cells it leaves unknown
+    label: str  #: the short label of what it covers
+
+
 @functools.cache
 def _other_subrows(format_id: str) -> tuple[str, ...]:
     return tuple(p for p in cells(format_id).order if p.startswith(OTHER_GROUP + "/"))
@@ -115,6 +153,7 @@ class Facts:
         *,
         unreadable: Iterable[str] = (),
         notes: Sequence[tuple[str, str]] = (),
+        unread: Sequence[tuple[str, str, str | None]] = (),
         text: Mapping[str, str | None] | None = None,
         agency: str | None = None,
         year: int | None = None,
@@ -135,7 +174,10 @@ class Facts:
         self.published_on = published_on
         self.schema_problems = tuple(schema_problems)
         self.bad = self._bad_cells()
-        self.unreadable = frozenset(unreadable) | self.bad
+        #: The ``unread`` notes, one per path, and every cell they leave unknown.
+        self.unread_rows = self._unread_rows(unread)
+        self.unread = frozenset(p for row in self.unread_rows for p in row.cells)
+        self.unreadable = frozenset(unreadable) | self.bad | self.unread
         self._memo: dict[str, Any] = {}
         self.other_group = self._other_group()
 
@@ -169,6 +211,15 @@ class Facts:
                 bad += [p for p in pointers if (v := values[p]) is not None and type(v) is not str]
         return frozenset(bad)
 
+    def _unread_rows(self, notes: Sequence[tuple[str, str, str | None]]) -> tuple[UnreadRow, ...]:
+        """One `UnreadRow` per path of the ``unread`` notes (path, raw, source), first kept."""
+        found: dict[str, UnreadRow] = {}
+        for path, raw, source in notes:
+            if path not in found:
+                covered, label = region(self.format_id, path)
+                found[path] = UnreadRow(path, raw, source, covered, label)
+        return tuple(found.values())
+
     def _other_group(self) -> tuple[str, tuple[int, ...] | None] | None:
         """A split （六）其他处理 given on its group row only: the note's raw text and numbers."""
         if not self.notes or not _has_other_subrows(self.format_id):
@@ -189,15 +240,25 @@ class Facts:
         return None if pointer in self.unreadable else self.values.get(pointer)
 
     def row_total(self, row: str) -> int | None:
-        """A row's 总计, or the sum of its columns when 总计 is blank; None if all are blank."""
+        """A row's 总计, or the sum of its columns when 总计 is blank; None if all are blank.
+
+        None as well when the row was not read (``unread``): its sum is unknown, not 0.
+        """
         total: int | None = self.value(f"{row}/total")
         if total is not None:
             return total
-        parts = [self.value(f"{row}/{c}") for c in C6]
+        pointers = [f"{row}/{c}" for c in C6]
+        if self.unread and not self.unread.isdisjoint((f"{row}/total", *pointers)):
+            return None
+        parts = [self.value(p) for p in pointers]
         return sum(p for p in parts if p is not None) if any(p is not None for p in parts) else None
 
     def sum(self, pointers: Iterable[str]) -> int | None:
-        """The sum of the cells that are not blank; None when all are blank."""
+        """The sum of the cells that are not blank; None when all are blank or one is unread."""
+        if self.unread:
+            pointers = tuple(pointers)
+            if not self.unread.isdisjoint(pointers):
+                return None
         known = [v for p in pointers if (v := self.value(p)) is not None]
         return sum(known) if known else None
 
@@ -225,14 +286,14 @@ class Facts:
 
     @property
     def empty_sections(self) -> set[str]:
-        """The tables (二, 三, 四) whose every cell is blank."""
+        """The tables (二, 三, 四) whose every cell is blank (a row not read is no blank)."""
 
         def compute() -> set[str]:
-            values = self.values
+            values, unread = self.values, self.unread
             return {
                 section
                 for section, pointers in sections(self.format_id).items()
-                if all(values[p] is None for p in pointers)
+                if all(values[p] is None for p in pointers) and unread.isdisjoint(pointers)
             }
 
         return self.memo("empty_sections", compute)

@@ -343,6 +343,19 @@ RULE_TEXTS: dict[str, RuleText] = {
             "for none"
         ),
     ),
+    "unread": RuleText(
+        title_zh="表格行未能读取",
+        title_en="A row of the form that could not be read",
+        message_zh=(
+            "{row}：原文有这一行，但未能读出各单元格的数值（原文“{raw}”）；"
+            "这些单元格按未知处理（不是空白），涉及它们的勾稽关系和正文核对未检查"
+        ),
+        message_en=(
+            "{row}: the source has this row, but its values could not be read (“{raw}”); "
+            "its cells are unknown (not blank), and the identities and text checks that need "
+            "them are not checked"
+        ),
+    ),
     "mark": RuleText(
         title_zh="以符号代替数字",
         title_en="A mark instead of a number",

@@ -280,7 +280,7 @@ class Drawing:
 
     def _draw_notes(self) -> None:
         sheet = self.notes
-        widths = (34, 40, 16, 50)
+        widths = (34, 40, 16, 50, 12)
         for column, (name, width) in enumerate(zip(NOTES_HEADER, widths, strict=True), start=1):
             put_text(sheet.cell(1, column), name)
             sheet.cell(1, column).style = "gk header"
@@ -305,7 +305,7 @@ class Drawing:
                 span = text_cell(index)
                 put_text(self.text.cell(span.top, span.left), text)
         for row, note in enumerate(report.notes, start=2):
-            fields = (note.path, note.raw, note.source, note.message)
+            fields = (note.path, note.raw, note.source, note.message, note.kind)
             for column, value in enumerate(fields, start=1):
                 if value:
                     put_text(self.notes.cell(row, column), value)

@@ -15,7 +15,7 @@ import attrs
 
 from gkreport._workbook_map import column_letter
 
-__all__ = ["MAX_RIGHT", "Grid", "cell_name", "is_blank", "raw_text", "right_of"]
+__all__ = ["MAX_RIGHT", "Grid", "cell_name", "is_blank", "raw_text", "right_of", "row_name"]
 
 #: How far to look for a value right of a metadata or text label.
 MAX_RIGHT = 20
@@ -39,6 +39,11 @@ def cell_name(sheet: str, row: int, column: int) -> str:
     """``二三四!D17``: a cell as Excel names it (the sheet quoted when it needs it)."""
     quoted = sheet if _PLAIN_SHEET_NAME.match(sheet) else "'" + sheet.replace("'", "''") + "'"
     return f"{quoted}!{column_letter(column)}{row}"
+
+
+def row_name(sheet: str, row: int) -> str:
+    """``二三四!17:17``: a whole sheet row as Excel names it (for what a row lacks)."""
+    return f"{cell_name(sheet, row, 1).rsplit('!', 1)[0]}!{row}:{row}"
 
 
 def right_of(grid: Grid, row: int, column: int) -> tuple[int, object] | None:

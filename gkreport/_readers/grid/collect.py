@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from gkreport._forms.layout import Cell, Group, Kind, Row
-from gkreport._model import Note
-from gkreport._readers.grid.cells import Grid, cell_name, raw_text
+from gkreport._model import Note, NoteKind
+from gkreport._readers.grid.cells import Grid, cell_name, raw_text, row_name
 from gkreport._readers.grid.form import table_rows
 from gkreport._readers.grid.index import Hit
 from gkreport._vocabulary import parse_value
@@ -73,9 +73,13 @@ class Collector:
         self.reading.values[pointer] = value
         self.reading.sources[pointer] = source
 
-    def note(self, path: str, raw: str, source: str | None, message: str) -> None:
+    def note(
+        self, path: str, raw: str, source: str | None, message: str, kind: NoteKind | None = None
+    ) -> None:
         """Something the form has no place for, kept with where it was."""
-        self.reading.notes.append(Note(path=path, raw=raw, source=source, message=message))
+        self.reading.notes.append(
+            Note(path=path, raw=raw, source=source, message=message, kind=kind)
+        )
 
     def found_table(self, section: Group) -> None:
         """Record that a table of the form was recognised."""
@@ -106,8 +110,9 @@ class Collector:
     ) -> None:
         """Take a row's cells from ``columns``; a column not found reads as blank.
 
-        ``note_missing`` adds a note per missing column, for tables (四) whose
-        columns are found block by block rather than once for the whole table.
+        ``note_missing`` adds a note per missing column, for tables (二, 四) whose
+        columns are found row by row or block by block rather than once for the whole
+        table: the row was found, so the cell is not blank but unknown (``unread``).
         """
         for cell in row_node.cells:
             leaf = f"{pointer}/{cell.id}"
@@ -116,7 +121,9 @@ class Collector:
             else:
                 self.reading.values[leaf] = None
                 if note_missing:
-                    self.note(leaf, "", None, f"column {cell.label} not found: read as blank")
+                    where = row_name(grid.name, row)
+                    message = f"column {cell.label} not found: value not read"
+                    self.note(leaf, "", where, message, kind="unread")
 
     def keep_cell(self, path: str, grid: Grid, row: int, column: int, message: str) -> None:
         """A non-blank cell the form has no place for, as a note (and used)."""

@@ -1,9 +1,15 @@
-"""A table of notes (path, raw, source, message), as gkreport writes one: read back as notes."""
+"""A table of notes (path, raw, source, message, kind), as gkreport writes one: read back as notes.
+
+A workbook written before notes had a ``kind`` has the first four columns only; it reads
+the same, every note plain.
+"""
 
 from __future__ import annotations
 
-from gkreport._model import Note
-from gkreport._readers.grid.cells import raw_text
+from typing import get_args
+
+from gkreport._model import Note, NoteKind
+from gkreport._readers.grid.cells import Grid, cell_name, raw_text
 from gkreport._readers.grid.collect import Collector
 from gkreport._readers.grid.index import Index
 from gkreport._vocabulary import label_key
@@ -11,30 +17,56 @@ from gkreport._workbook_map import NOTES_HEADER
 
 __all__ = ["read_notes"]
 
+_KINDS: tuple[NoteKind, ...] = get_args(NoteKind)
+
 
 def read_notes(index: Index, out: Collector) -> None:
     """Every grid whose first row is the notes header: each later row one note."""
-    header = tuple(label_key(name) for name in NOTES_HEADER)
     for grid in index.grids:
-        first = tuple(
-            label_key(v) if isinstance(v := grid.at(1, c), str) else None
-            for c in range(1, len(header) + 1)
-        )
-        if first != header:
+        width = _header_width(grid)
+        if width is None:
             continue
         last = max((r for r, _ in grid.cells), default=1)
         for row in range(1, last + 1):
-            for column in range(1, len(header) + 1):
+            for column in range(1, width + 1):
                 out.claim(grid, row, column)
         for row in range(2, last + 1):
-            path, raw, source, message = (grid.at(row, c) for c in range(1, 5))
-            if path is None and raw is None and source is None and message is None:
+            cells = [grid.at(row, c) for c in range(1, width + 1)]
+            if all(value is None for value in cells):
                 continue
-            out.reading.notes.append(
-                Note(
-                    path="" if path is None else raw_text(path),
-                    raw="" if raw is None else raw_text(raw),
-                    source=None if source is None else raw_text(source),
-                    message=None if message is None else raw_text(message),
-                )
+            path, raw, source, message, kind = [*cells, None][: len(NOTES_HEADER)]
+            note = Note(
+                path="" if path is None else raw_text(path),
+                raw="" if raw is None else raw_text(raw),
+                source=None if source is None else raw_text(source),
+                message=None if message is None else raw_text(message),
+                kind=_kind(kind),
             )
+            out.reading.notes.append(note)
+            if kind is not None and note.kind is None:  # a hand-edited kind: kept, not lost
+                where = cell_name(grid.name, row, len(NOTES_HEADER))
+                known = ", ".join(_KINDS)
+                out.note(note.path, raw_text(kind), where, f"not a kind of note ({known})")
+
+
+def _header_width(grid: Grid) -> int | None:
+    """How many columns the grid's notes table has (None when its first row is no notes header).
+
+    All of `NOTES_HEADER`, or all but the last (``kind``) in a workbook written before it.
+    """
+    names = tuple(label_key(name) for name in NOTES_HEADER)
+    first = tuple(
+        label_key(v) if isinstance(v := grid.at(1, c), str) else None
+        for c in range(1, len(names) + 1)
+    )
+    if first == names:
+        return len(names)
+    if first[:-1] == names[:-1] and first[-1] is None:
+        return len(names) - 1
+    return None
+
+
+def _kind(value: object) -> NoteKind | None:
+    """The note kind a cell names, or None (a blank cell, or a word that is no kind)."""
+    text = raw_text(value).strip() if value is not None else ""
+    return next((kind for kind in _KINDS if kind == text), None)

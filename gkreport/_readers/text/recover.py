@@ -38,7 +38,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 import attrs
 
 from gkreport._forms import layout
-from gkreport._model import Note
+from gkreport._model import Note, NoteKind
 from gkreport._readers import limits
 
 __all__ = ["DEFAULT_BUDGET", "Recovery", "RecoveryOutcome", "recover_rows", "splits"]
@@ -81,9 +81,10 @@ class Recovery:
     ``notes`` holds one note per row of every run-together text (recovered,
     ambiguous with its candidate readings, or unsolved with the reason; its path
     is the row pointer and its raw the whole text), or a single note at the text's
-    key when the text cannot be read at all. The validator turns them into
-    findings. ``outcomes`` maps every row pointer a text covers (for "/appeals",
-    its three rows) to its `RecoveryOutcome`.
+    key when the text cannot be read at all. The note of a row left blank has the
+    kind ``"unread"``: its cells are unknown, and the validator reports the row
+    once and skips the identities that need it. ``outcomes`` maps every row
+    pointer a text covers (for "/appeals", its three rows) to its `RecoveryOutcome`.
     """
 
     values: dict[str, int] = attrs.field(factory=dict)
@@ -829,7 +830,12 @@ def recover_rows(
     for span in spans:
         if span.problem is not None:
             recovery.notes.append(
-                Note(path=span.key, raw=span.raw, message=f"{_LEFT_BLANK}: {span.problem}")
+                Note(
+                    path=span.key,
+                    raw=span.raw,
+                    message=f"{_LEFT_BLANK}: {span.problem}",
+                    kind="unread",
+                )
             )
             recovery.outcomes.update(dict.fromkeys(span.rows, RecoveryOutcome.UNSOLVED))
             continue
@@ -847,7 +853,10 @@ def recover_rows(
                     (leaf.pointer, value) for leaf, value in zip(cells, verdict.values, strict=True)
                 )
             recovery.outcomes[row] = verdict.outcome
-            recovery.notes.append(Note(path=row, raw=span.raw, message=verdict.message))
+            kind: NoteKind | None = (
+                None if verdict.outcome is RecoveryOutcome.RECOVERED else "unread"
+            )
+            recovery.notes.append(Note(path=row, raw=span.raw, message=verdict.message, kind=kind))
     return recovery
 
 

@@ -9,6 +9,7 @@ one row of 15 values, read by position after its header.
 Nothing is guessed: a value the reader cannot place becomes a `Note` with its
 source; numbers that ran together in PDF text are kept raw for
 `gkreport._readers.text.recover` (when it exists) and otherwise left null with a note.
+A row of the form whose values stay unknown so gets a note of kind ``"unread"``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import attrs
 
 from gkreport._forms import layout
 from gkreport._forms.layout import Cell, Kind
-from gkreport._model import Note
+from gkreport._model import Note, NoteKind
 from gkreport._readers.text.cells import Token, TokenKind
 from gkreport._readers.text.labels import LabelIndex, Target
 from gkreport._readers.text.normalize import CellKind
@@ -346,7 +347,7 @@ class TableReader:
         recovery = _recover_hook()
         if recovery is None:
             for pointer, text in raw.items():
-                self._note(pointer, text, self.raw_sources[pointer], RUN_TOGETHER)
+                self._note(pointer, text, self.raw_sources[pointer], RUN_TOGETHER, kind="unread")
             return
         outcome = recovery(
             self.index.format_id, section, known_values(self.result.values, section), raw
@@ -373,8 +374,12 @@ class TableReader:
             None,
         )
 
-    def _note(self, path: str, raw: str, source: str, message: str) -> None:
-        self.result.notes.append(Note(path=path, raw=raw, source=source or None, message=message))
+    def _note(
+        self, path: str, raw: str, source: str, message: str, kind: NoteKind | None = None
+    ) -> None:
+        self.result.notes.append(
+            Note(path=path, raw=raw, source=source or None, message=message, kind=kind)
+        )
 
 
 def _subtotal_message(label: str) -> str:

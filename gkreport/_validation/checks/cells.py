@@ -1,8 +1,11 @@
-"""Checks of single cells: schema problems, wrong types, blanks, marks, empty tables.
+"""Checks of single cells: schema problems, wrong types, blanks, marks, rows not read, tables.
 
 A blank cell counts as 0 in the arithmetic and is reported on its own (``blank``);
 a cell that held a mark ("-", "/", "无") is an info finding (``mark``); a value of
 the wrong type is reported (F5/F6/F6b) and the identities that use it are skipped.
+A row the reader saw but could not capture (an ``unread`` note) is one finding
+(``unread``); its cells are unknown, not blank, so no ``blank`` finding and no
+identity that needs them follows.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ __all__ = [
     "check_other_group",
     "check_schema",
     "check_types",
+    "check_unread",
 ]
 
 
@@ -65,6 +69,12 @@ def check_blank(facts: Facts) -> Iterator[Hit]:
         if group_only and pointer.startswith(OTHER_GROUP + "/"):
             continue
         yield Hit("blank", pointer, {}, (pointer,))
+
+
+def check_unread(facts: Facts) -> Iterator[Hit]:
+    """A row of the form seen in the source whose values could not be captured: one finding."""
+    for row in facts.unread_rows:
+        yield Hit("unread", row.path, {"row": Label(row.label), "raw": row.raw}, row.cells)
 
 
 def check_mark(facts: Facts) -> Iterator[Hit]:
