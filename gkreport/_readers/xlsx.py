@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from gkreport._workbook_map import column_letter, sheet_layout
 from gkreport.excel._livechecks import CORRECT, WRONG, check_label_cells
 from gkreport.excel._ooxml import FORMAT_NAME, unescape
 
-__all__ = ["read"]
+__all__ = ["grid_reading", "read"]
 
 # --- limits on untrusted input ------------------------------------------------------------
 #: A real report workbook is well under 1 MiB; these leave room for pictures and many sheets.
@@ -70,15 +70,28 @@ def read(path: str | os.PathLike[str]) -> Report:
             grids = [_grid(sheet) for sheet in workbook.worksheets]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ReadError(path, f"not a readable .xlsx workbook ({_describe(exc)})") from None
+    reading = grid_reading(path, grids, recorded)
+    _refuse_uncomputed_formulas(path, grids, reading)
+    return assemble(
+        path, reading.format_id, reading.values, notes=reading.notes, sources=reading.sources
+    )
+
+
+def grid_reading(path: Path, grids: Sequence[Grid], recorded: str | None = None) -> Reading:
+    """The report's tables in a workbook's sheets, read as every workbook reader reads them.
+
+    Shared with the .xls/.ods reader (`gkreport._readers.office`), so a workbook
+    reads the same whatever its file format.
+
+    :param recorded: the format this package recorded in the workbook, if any.
+    :raises ReadError: the workbook is empty or holds none of the report's tables.
+    """
     if not any(grid.cells for grid in grids):
         raise ReadError(path, "the workbook is empty")
     reading = read_grids(grids, recorded, own_texts=_template_texts)
     if not reading.tables_found:
         raise ReadError(path, f"no table of the annual report found: {_LOOKED_FOR}")
-    _refuse_uncomputed_formulas(path, grids, reading)
-    return assemble(
-        path, reading.format_id, reading.values, notes=reading.notes, sources=reading.sources
-    )
+    return reading
 
 
 @contextmanager
