@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,55 @@ def test_a_word_97_document_reads_as_the_docx_it_was_saved_from(converted, tmp_p
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_a_macro_enabled_docm_reads_as_the_docx_it_was_saved_from(converted):
     assert to_dict(gkreport.load(converted[".docm"])) == to_dict(gkreport.load(converted[".docx"]))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_rtf_saved_under_a_doc_name_reads_as_the_docx(converted, tmp_path):
+    made = libreoffice(converted[".docx"], "rtf", tmp_path / "out")
+    path = tmp_path / "报告.doc"
+    shutil.copyfile(made, path)
+    back = cell_values(to_dict(gkreport.load(path)))
+    assert back == cell_values(to_dict(gkreport.load(converted[".docx"])))
+
+
+def spreadsheet_2003_xml(workbook: Path) -> str:
+    """A workbook as Excel 2003 XML ("XML Spreadsheet"), as web systems export "xls" files."""
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?mso-application progid="Excel.Sheet"?>',
+        (
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        ),
+    ]
+    for sheet in load_workbook(workbook, data_only=True).worksheets:
+        out.append(f'<Worksheet ss:Name="{escape(sheet.title)}"><Table>')
+        for row in sheet.iter_rows():
+            cells = [cell for cell in row if cell.value is not None]
+            if not cells:
+                continue
+            out.append(f'<Row ss:Index="{row[0].row}">')
+            for cell in cells:
+                kind = "Number" if isinstance(cell.value, int | float) else "String"
+                out.append(
+                    f'<Cell ss:Index="{cell.column}"><Data ss:Type="{kind}">'
+                    f"{escape(str(cell.value))}</Data></Cell>"
+                )
+            out.append("</Row>")
+        out.append("</Table></Worksheet>")
+    return "\n".join([*out, "</Workbook>"])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_excel_2003_xml_saved_under_an_xls_name_reads_as_the_xlsx(converted, tmp_path):
+    path = tmp_path / "报告.xls"
+    path.write_text(spreadsheet_2003_xml(converted[".xlsx"]), "utf-8")
+    back = cell_values(to_dict(gkreport.load(path)))
+    assert back == cell_values(to_dict(gkreport.load(converted[".xlsx"])))
 
 
 @pytest.mark.parametrize("name", ["报告.doc", "报告.wps"])
