@@ -63,8 +63,11 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Repor
     """Read a report from any supported file, chosen by its extension.
 
     Supported: ``.json .xlsx .txt .md .html .htm`` and, with extras,
-    ``.docx`` (``gkreport[docx]``) and ``.pdf`` (``gkreport[pdf]``): the
-    table of `gkreport._readers.dispatch`, where more readers can be registered.
+    ``.docx`` (``gkreport[docx]``) and ``.pdf`` (``gkreport[pdf]``); with
+    LibreOffice (``soffice``) installed, ``.doc .docm .wps`` (and ``gkreport[docx]``)
+    and ``.xls .ods .et``, which python-calamine (``gkreport[calamine]``) reads
+    without LibreOffice: the table of `gkreport._readers.dispatch`, where more
+    readers can be registered.
 
     Every text read must be writable again: a string that cannot be encoded
     as UTF-8 (a lone surrogate, from a JSON escape, an Excel ``_xD800_`` escape or

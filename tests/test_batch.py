@@ -22,7 +22,7 @@ def tree(tmp_path):
     (tmp_path / "a" / "deep").mkdir()
     shutil.copy(SEEDS / "002_ce68d56cc731e239.txt", tmp_path / "a" / "deep" / "guandu.txt")
     (tmp_path / "broken.json").write_text('{"format": "2021",', "utf-8")
-    (tmp_path / "notes.doc").write_text("not a report", "utf-8")  # unsupported: skipped in walks
+    (tmp_path / "notes.ppt").write_text("not a report", "utf-8")  # unsupported: skipped in walks
     (tmp_path / "~$guandu.xlsx").write_bytes(b"lock")  # Excel's lock file
     (tmp_path / ".hidden").mkdir()
     put(tmp_path / ".hidden" / "x.json", example_dict())
@@ -37,15 +37,15 @@ def test_collect_walks_folders_recursively_sorted_and_skips_debris(tree, monkeyp
 
 def test_collect_keeps_named_files_once_and_in_order(tree, monkeypatch):
     monkeypatch.chdir(tree)
-    shown = [item.shown for item in collect(["b", "notes.doc", "b/guandu.json", "missing.json"])]
-    assert shown == ["b/guandu.json", "missing.json", "notes.doc"]
+    shown = [item.shown for item in collect(["b", "notes.ppt", "b/guandu.json", "missing.json"])]
+    assert shown == ["b/guandu.json", "missing.json", "notes.ppt"]
 
 
 def test_check_file_turns_every_failure_into_an_error_message(tree):
     assert check_file(str(tree / "broken.json"))["error"].startswith(
         f"{tree / 'broken.json'}, line 1: not valid JSON"
     )
-    for name in ("notes.doc", "missing.json", "~$guandu.xlsx"):
+    for name in ("notes.ppt", "missing.json", "~$guandu.xlsx"):
         outcome = check_file(str(tree / name))
         assert set(outcome) == {"error"}
         assert name in outcome["error"]

@@ -31,7 +31,7 @@ def test_written_json_is_utf8_and_readable(tmp_path):
         ("cut.json", '{"agency": "清镇'.encode()[:-1], "truncated: the file ends in the middle"),
         ("dup.json", b'{"format": "2021", "format": "2019"}', "duplicate key"),
         ("nan.json", b'{"format": "2021", "year": NaN}', "not a JSON number"),
-        ("report.doc", b"x", "unsupported file type .doc"),
+        ("report.ppt", b"x", "unsupported file type .ppt"),
     ],
 )
 def test_unreadable_files_raise_read_error_naming_the_file(tmp_path, name, content, message):

@@ -62,19 +62,30 @@ def toy_folder(tmp_path: Path) -> Path:
 # --- the table -------------------------------------------------------------------------------
 
 
+OFFICE_SUFFIXES = (".doc", ".docm", ".et", ".ods", ".wps", ".xls")  # converted by LibreOffice
+
+
 def test_every_suffix_gkreport_reads_has_a_reader_and_names_its_extra():
     extras = {suffix: dispatch.reader_for(suffix).extra for suffix in dispatch.readable_suffixes()}
     assert extras == {
+        ".doc": "docx",
+        ".docm": "docx",
         ".docx": "docx",
+        ".et": "calamine",
         ".htm": None,
         ".html": None,
         ".json": None,
         ".md": None,
+        ".ods": "calamine",
         ".pdf": "pdf",
         ".txt": None,
+        ".wps": "docx",
+        ".xls": "calamine",
         ".xlsx": None,
     }
-    assert all(dispatch.reader_for(s).program is None for s in dispatch.readable_suffixes())
+    programs = {s: dispatch.reader_for(s).program for s in dispatch.readable_suffixes()}
+    assert {s for s, program in programs.items() if program} == set(OFFICE_SUFFIXES)
+    assert {programs[s] for s in OFFICE_SUFFIXES} == {"soffice"}
 
 
 @pytest.mark.parametrize("suffix", dispatch.readable_suffixes())
@@ -88,7 +99,7 @@ def test_suffixes_are_matched_in_any_case():
 
 
 def test_an_unknown_suffix_lists_what_the_table_reads(tmp_path):
-    path = tmp_path / "report.doc"
+    path = tmp_path / "report.ppt"
     path.write_bytes(b"x")
     with pytest.raises(gkreport.ReadError, match=re.escape(" ".join(dispatch.readable_suffixes()))):
         gkreport.load(path)
@@ -175,6 +186,55 @@ def test_a_missing_program_is_refused_before_the_reader_runs(toy_folder):
             gkreport.load(toy_folder / "county.toy")
     finally:
         dispatch.unregister(".toy")
+
+
+def test_a_missing_program_says_how_to_install_it_or_the_extra_that_replaces_it(toy_folder):
+    dispatch.register(
+        ".toy",
+        read_toy,
+        extra="toy",
+        program="gkreport-toy-program-not-installed",
+        install="install Toy (apt-get install toy)",
+        instead_of_program="gkreport_toy_extra_not_installed",
+    )
+    try:
+        with pytest.raises(gkreport.ReadError) as caught:
+            gkreport.load(toy_folder / "county.toy")
+    finally:
+        dispatch.unregister(".toy")
+    assert str(caught.value) == (
+        f"{toy_folder / 'county.toy'}: cannot read .toy files: the program "
+        "gkreport-toy-program-not-installed is not installed or not on PATH; "
+        "install Toy (apt-get install toy), or pip install 'gkreport[toy]'"
+    )
+
+
+def test_a_module_instead_of_the_program_lets_the_reader_run_without_it(toy_folder):
+    dispatch.register(
+        ".toy",
+        read_toy,
+        program="gkreport-toy-program-not-installed",
+        instead_of_program="json",  # any module that is installed
+    )
+    try:
+        assert gkreport.load(toy_folder / "county.toy").applications.new.total == 5
+    finally:
+        dispatch.unregister(".toy")
+
+
+@pytest.mark.parametrize(
+    ("suffixes", "function", "needs"),
+    [
+        ((".xls", ".ods", ".et"), "read_workbook", ("calamine", "soffice", "python_calamine")),
+        ((".doc", ".docm", ".wps"), "read_document", ("docx", "soffice", None)),
+    ],
+)
+def test_old_office_formats_are_registered_with_libreoffice(suffixes, function, needs):
+    for suffix in suffixes:
+        reader = dispatch.reader_for(suffix)
+        assert reader.function == f"gkreport._readers.office:{function}"
+        assert (reader.extra, reader.program, reader.instead_of_program) == needs
+        assert reader.install == dispatch.LIBREOFFICE
 
 
 def test_a_program_on_path_lets_the_reader_run(toy_folder):

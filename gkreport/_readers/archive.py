@@ -43,6 +43,7 @@ class Container:
     not_one: str  #: the file is not one: "not an .xlsx workbook"
     unreadable: str  #: it is one, but damaged: "not a readable .xlsx workbook"
     old_binary: str  #: the message for the older binary format (an OLE file)
+    manifest: str = "[Content_Types].xml"  #: the part every archive of this kind has
 
 
 XLSX = Container(
@@ -58,6 +59,15 @@ DOCX = Container(
     not_one="not a readable Word document",
     unreadable="not a readable Word document",
     old_binary="an old binary Word file (.doc); open it in Word or LibreOffice and save as .docx",
+)
+
+
+ODS = Container(
+    noun="workbook",
+    not_one="not an OpenDocument workbook",
+    unreadable="not a readable OpenDocument workbook",
+    old_binary="not an OpenDocument workbook (an OLE file)",
+    manifest="META-INF/manifest.xml",
 )
 
 
@@ -117,8 +127,8 @@ def _check_members(path: Path, kind: Container, members: list[zipfile.ZipInfo]) 
     xml = sum(m.file_size for m in members if m.filename.endswith(_XML_SUFFIXES))
     if xml > limit.max_xml_bytes:
         raise limits.refused(path, f"the XML parts unpack to {xml} bytes", "max_xml_bytes")
-    if not any(m.filename == "[Content_Types].xml" for m in members):
-        raise ReadError(path, f"{kind.not_one} (a zip archive without [Content_Types].xml)")
+    if not any(m.filename == kind.manifest for m in members):
+        raise ReadError(path, f"{kind.not_one} (a zip archive without {kind.manifest})")
 
 
 class _Refused(Exception):

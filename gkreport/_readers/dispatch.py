@@ -5,15 +5,17 @@ added here (or with `register`, e.g. by a test or a plugin) is loaded and picked
 from folders at once. Each entry names its function as ``"module:function"`` and
 imports it only when a file of its type is read, so reading JSON never pays for
 openpyxl, and a missing optional extra is a `ReadError` that says which extra to
-install. A reader that runs an external program (LibreOffice for .xls/.doc, one
-day) names it, and a missing program is a `ReadError` too, before the reader runs.
-Every file is held to ``max_file_bytes`` here, whatever its reader, and the
-caller's `Limits` are in effect while the reader runs (`gkreport._readers.limits`).
+install. A reader that runs an external program (LibreOffice for .doc and, without
+python-calamine, .xls) names it, and a missing program is a `ReadError` too, before
+the reader runs, that says how to install it. Every file is held to
+``max_file_bytes`` here, whatever its reader, and the caller's `Limits` are in
+effect while the reader runs (`gkreport._readers.limits`).
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import shutil
 from collections.abc import Callable
@@ -46,13 +48,19 @@ class Reader:
 
     ``function`` is ``"module:function"`` (imported on first use) or the function
     itself; ``extra`` is the pip extra that provides its dependencies
-    (``gkreport[extra]``), ``program`` an external program it runs.
+    (``gkreport[extra]``), ``program`` an external program it runs. A reader
+    with ``instead_of_program`` needs either: the program, or that module (which
+    the extra installs), as the .xls reader needs LibreOffice or python-calamine.
     """
 
     suffix: str
     function: str | ReadFunction
     extra: str | None = None
     program: str | None = None
+    #: How to install ``program``, for the message when it is missing.
+    install: str | None = None
+    #: A module that, when installed, does the program's work (``program`` is then not needed).
+    instead_of_program: str | None = None
 
     def load(self, path: Path) -> ReadFunction:
         """The reading function, imported now; a missing dependency names the extra."""
@@ -68,12 +76,25 @@ class Reader:
 
     def check_program(self, path: Path) -> None:
         """Refuse before reading when the external program this reader runs is not installed."""
-        if self.program is not None and shutil.which(self.program) is None:
-            raise ReadError(
-                path,
-                f"cannot read {self.suffix} files: the program {self.program} is not installed "
-                "or not on PATH",
-            )
+        if self.program is None or shutil.which(self.program) is not None:
+            return
+        if self.instead_of_program and _installed(self.instead_of_program):
+            return
+        how = f"; {self.install}" if self.install else ""
+        if self.instead_of_program:
+            how += f"{',' if how else ';'} or pip install 'gkreport[{self.extra}]'"
+        raise ReadError(
+            path,
+            f"cannot read {self.suffix} files: the program {self.program} is not installed "
+            f"or not on PATH{how}",
+        )
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # ValueError: None in sys.modules, as tests do
+        return False
 
 
 def missing_extra(path: Path, module: str, extra: str | None) -> ReadError:
@@ -91,6 +112,8 @@ def register(
     *,
     extra: str | None = None,
     program: str | None = None,
+    install: str | None = None,
+    instead_of_program: str | None = None,
 ) -> Reader:
     """Make ``suffix`` (e.g. ``".xls"``) readable by ``function``; replaces any reader it had.
 
@@ -99,7 +122,7 @@ def register(
     """
     if not suffix.startswith(".") or suffix != suffix.lower():
         raise ValueError(f"a suffix is lower case and starts with a dot, not {suffix!r}")
-    reader = Reader(suffix, function, extra, program)
+    reader = Reader(suffix, function, extra, program, install, instead_of_program)
     _READERS[suffix] = reader
     return reader
 
@@ -152,4 +175,28 @@ for _suffix in (".txt", ".md", ".html", ".htm"):
     register(_suffix, "gkreport._readers.text:read")
 register(".docx", "gkreport._readers.text:read", extra="docx")
 register(".pdf", "gkreport._readers.pdf:read", extra="pdf")
+#: Old and other office formats, read by converting them with LibreOffice (about a second
+#: a file); workbooks need it only without python-calamine. Kingsoft WPS's .et and .wps
+#: files are usually Excel and Word files under another name.
+LIBREOFFICE = (
+    "install LibreOffice (Debian/Ubuntu: apt-get install --no-install-recommends "
+    "libreoffice-writer-nogui libreoffice-calc-nogui)"
+)
+for _suffix in (".xls", ".ods", ".et"):
+    register(
+        _suffix,
+        "gkreport._readers.office:read_workbook",
+        extra="calamine",
+        program="soffice",
+        install=LIBREOFFICE,
+        instead_of_program="python_calamine",
+    )
+for _suffix in (".doc", ".docm", ".wps"):
+    register(
+        _suffix,
+        "gkreport._readers.office:read_document",
+        extra="docx",
+        program="soffice",
+        install=LIBREOFFICE,
+    )
 del _suffix

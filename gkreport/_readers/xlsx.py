@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from gkreport._workbook_map import column_letter, sheet_layout
 from gkreport.excel._livechecks import CORRECT, WRONG, check_label_cells
 from gkreport.excel._ooxml import FORMAT_NAME, unescape
 
-__all__ = ["read"]
+__all__ = ["grid_reading", "read"]
 
 _LOOKED_FOR = "looked for labels such as " + ", ".join(
     (
@@ -58,11 +58,7 @@ def read(path: str | os.PathLike[str]) -> Report:
         raise ReadError(path, f"not a readable .xlsx workbook ({describe(exc)})") from None
     grids = [grid for grid, _ in read_sheets]
     cut = [_cut_note(grid.name) for grid, more in read_sheets if more]
-    if not any(grid.cells for grid in grids):
-        raise ReadError(path, "the workbook is empty")
-    reading = read_grids(grids, recorded, own_texts=_template_texts)
-    if not reading.tables_found:
-        raise ReadError(path, f"no table of the annual report found: {_LOOKED_FOR}")
+    reading = grid_reading(path, grids, recorded)
     _refuse_uncomputed_formulas(path, grids, reading)
     return assemble(
         path,
@@ -71,6 +67,23 @@ def read(path: str | os.PathLike[str]) -> Report:
         notes=[*reading.notes, *cut],
         sources=reading.sources,
     )
+
+
+def grid_reading(path: Path, grids: Sequence[Grid], recorded: str | None = None) -> Reading:
+    """The report's tables in a workbook's sheets, read as every workbook reader reads them.
+
+    Shared with the .xls/.ods reader (`gkreport._readers.office`), so a workbook
+    reads the same whatever its file format.
+
+    :param recorded: the format this package recorded in the workbook, if any.
+    :raises ReadError: the workbook is empty or holds none of the report's tables.
+    """
+    if not any(grid.cells for grid in grids):
+        raise ReadError(path, "the workbook is empty")
+    reading = read_grids(grids, recorded, own_texts=_template_texts)
+    if not reading.tables_found:
+        raise ReadError(path, f"no table of the annual report found: {_LOOKED_FOR}")
+    return reading
 
 
 @contextmanager

@@ -58,7 +58,7 @@ def hostile(tmp_path):
     (folder / "alias").symlink_to("sub")  # the same files again: checked once
     (folder / "outside").symlink_to(tmp_path / "elsewhere")  # followed
     (folder / ".hidden").symlink_to("nowhere")  # hidden: skipped, as .git is
-    (folder / "notes.doc").write_text("not a report", "utf-8")  # no reader: skipped
+    (folder / "notes.ppt").write_text("not a report", "utf-8")  # no reader: skipped
     return folder
 
 

@@ -17,13 +17,13 @@ from gkreport._errors import ReadError
 from gkreport._model import Report
 from gkreport._readers import limits
 from gkreport._readers.html import html_page
+from gkreport._readers.text.encoding import decode
 from gkreport._readers.text.lines import Line, Page, split_lines
 from gkreport._readers.text.parse import parse_lines
 
 __all__ = ["Line", "parse_lines", "parse_text", "read"]
 
 _HTML = re.compile(r"<\s*(?:html|body|table|tr|td|p|div|br)\b", re.IGNORECASE)
-_ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 
 
 def parse_text(text: str, *, source: str | None = None) -> Report:
@@ -61,7 +61,7 @@ def read(path: str | os.PathLike[str]) -> Report:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    return parse_text(_decode(data, path), source=str(path))
+    return parse_text(decode(data, path), source=str(path))
 
 
 def _check_page_bytes(path: Path, size: int) -> None:
@@ -74,13 +74,3 @@ def _check_page_bytes(path: Path, size: int) -> None:
     if least > limits.current().max_page_chars:
         found = f"{size} bytes in the page (at least {least} characters)"
         raise limits.refused(path, found, "max_page_chars")
-
-
-def _decode(data: bytes, path: Path) -> str:
-    """UTF-8 first; older Chinese pages are often GB18030 or Big5."""
-    for encoding in _ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ReadError(path, "cannot decode the text (tried UTF-8, GB18030, Big5)")
