@@ -2,7 +2,8 @@
 
 Untrusted files are checked before openpyxl sees them (`_check_archive`): openpyxl
 parses XML through defusedxml, but nothing bounds a zip bomb. The tables are then
-found by their labels (`gkreport._readers.grid`), not by coordinates.
+found by their labels (`gkreport._readers.grid`), not by coordinates; each
+sheet's merged ranges come with its cells (`gkreport._readers.merges`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from gkreport._forms import layout, registry
 from gkreport._model import Report
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
+from gkreport._readers.merges import merged_ranges
 from gkreport._workbook_map import column_letter, sheet_layout
 from gkreport.excel._livechecks import CORRECT, WRONG, check_label_cells
 from gkreport.excel._ooxml import FORMAT_NAME, unescape
@@ -167,7 +169,16 @@ def _grid(sheet: Any) -> Grid:
             for column, value in enumerate(values, start=1):
                 if value is not None:
                     cells[(row_number, column)] = unescape(value) if type(value) is str else value
-    return Grid(sheet.title, cells)
+    return Grid(sheet.title, cells, _merged(sheet))
+
+
+def _merged(sheet: Any) -> dict[tuple[int, int], tuple[int, int]]:
+    """The sheet's merged ranges, read from its XML part (read-only openpyxl has none)."""
+    archive = getattr(sheet.parent, "_archive", None)
+    part = getattr(sheet, "_worksheet_path", None)
+    if not isinstance(archive, zipfile.ZipFile) or not isinstance(part, str):
+        return {}
+    return merged_ranges(archive, part, max_row=MAX_ROWS, max_column=MAX_COLUMNS)
 
 
 @functools.cache
