@@ -31,7 +31,9 @@ def parse_text(text: str, *, source: str | None = None) -> Report:
     :raises ReadError: the text is not an annual report.
     """
     if _HTML.search(text[:20000]):
-        return parse_lines(html_lines(text), origin=source)
+        from gkreport._readers.pagemeta import page_metadata  # noqa: PLC0415 - it imports .lines
+
+        return parse_lines(html_lines(text), origin=source, page_meta=page_metadata(text))
     return parse_lines(list(split_lines(text)), origin=source)
 
 

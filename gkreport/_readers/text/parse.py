@@ -15,7 +15,7 @@ labels or cells is written once.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -47,15 +47,22 @@ class TextReading:
     sources: dict[str, str]  # JSON pointer -> line ("p.3", "table 2 row 5")
 
 
-def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
+def parse_lines(
+    lines: Sequence[Line],
+    *,
+    origin: str | None = None,
+    page_meta: Mapping[str, Line] | None = None,
+) -> Report:
     """Parse a report given as lines (cells within a line separated by tabs).
 
     :param origin: the file or URL the lines came from, for error messages.
+    :param page_meta: what the page's own metadata says (an HTML head's title and
+        publication date, `gkreport._readers.html.page_metadata`), by field.
     :raises ReadError: the lines are not an annual report (no part heading and no
         table row recognised), or a line holds text that cannot be written as
         UTF-8 (a lone surrogate: from a caller's string or a PDF's broken font map).
     """
-    reading = read_lines(lines, origin=origin)
+    reading = read_lines(lines, origin=origin, page_meta=page_meta)
     return assemble(
         origin or "<text>",
         reading.format_id,
@@ -65,7 +72,12 @@ def parse_lines(lines: Sequence[Line], *, origin: str | None = None) -> Report:
     )
 
 
-def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReading:
+def read_lines(
+    lines: Sequence[Line],
+    *,
+    origin: str | None = None,
+    page_meta: Mapping[str, Line] | None = None,
+) -> TextReading:
     """The values, notes and sources of a report given as lines, for a reader to add to.
 
     :raises ReadError: as `parse_lines`.
@@ -83,7 +95,7 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
             origin or "<text>", f"not an annual report on government information disclosure: {what}"
         )
     parts, part_notes = read_parts(lines, page)
-    meta = read_metadata(page.front(lines), lines)
+    meta = read_metadata(page.front(lines), lines, page_meta)
     notes = [*mixed, *tables.notes, *_missing_tables(tables, page), *part_notes]
     for part, index in page.headings.items():
         tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is
