@@ -240,3 +240,23 @@ def test_the_corpus_titles_name_the_agency_not_the_compiling_office(name, agency
     lines = list(split_lines((CORPUS / f"{name}.txt").read_text("utf-8")))
     found = read_metadata(PageOutline.of(lines).front(lines), lines)
     assert (found.agency, found.year, found.kind) == (agency, year, "government")
+
+
+def test_fields_under_their_labels_as_this_package_prints_them():
+    """The Markdown ("- **机关名称**：…") and the HTML (label, then value) of `dump`."""
+    markdown = meta(
+        "# 黔南州 2024\n- **机关名称**：黔南州\n- **报告年度**：2024\n- **机关类别**：部门\n"
+        "- **报告标题**：黔南州2024年政府信息公开工作年度报告\n- **发布日期**：2025-01-20"
+    )
+    html = meta("机关名称\n黔南州\n报告年度\n2024\n机关类别\n部门\n发布日期\n2025-01-20")
+    for found in (markdown, html):
+        assert (found.agency, found.year, found.kind) == ("黔南州", 2024, "department")
+        assert found.published_on == datetime.date(2025, 1, 20)
+    assert markdown.title == "黔南州2024年政府信息公开工作年度报告"
+    assert (markdown.sources["/agency"], html.sources["/agency"]) == ("line 2", "line 2")
+
+
+def test_a_markdown_title_keeps_no_marks():
+    assert meta(f"# **{SHANGHAI}2019年政府信息公开工作年度报告**").title == (
+        f"{SHANGHAI}2019年政府信息公开工作年度报告"
+    )

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
+from gkreport._forms import layout
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.normalize import label_key, normalize_line
 
@@ -33,6 +34,12 @@ __all__ = ["PAGE_FIELDS", "Metadata", "read_metadata"]
 #: The fields the HTML reader may hand in from the page's own metadata.
 PAGE_FIELDS = ("title", "published_on")
 
+#: The labels of the fields this package prints before the text (and a page may too).
+_LABELS = {
+    label_key(zh): field
+    for field, zh, _english in layout.METADATA
+    if field in ("agency", "year", "kind", "title", "published_on")
+}
 _YEAR = r"(?P<year>(?:19|20)\d\d)年度?"
 _REPORT = r"政府信息公开(?:工作)?(?:年度)?(?:情况)?的?(?:年度)?报告"
 #: A title in each order the published ones use (on label keys: NFKC, no spaces, "(" ")").
@@ -128,10 +135,11 @@ def read_metadata(
     fields = _Fields()
     found = fields.found
     keys = [(line, label_key(line.text)) for line in front if line.text.strip()]
-    _title(keys, page.get("title"), found)
     if "published_on" in page:
         match = _ANY_DATE.search(normalize_line(page["published_on"].text))
         found("published_on", _date(*match.groups()) if match else None, page["published_on"])
+    _labelled(keys, found)
+    _title(keys, page.get("title"), found)
     _sentences(keys, found)
     if "year" not in fields.values:
         _period(everything, found)
@@ -141,10 +149,45 @@ def read_metadata(
             found("published_on", *signed)
     agency = fields.values.get("agency")
     kind = _kind(agency) if isinstance(agency, str) else None
-    if kind:
+    if kind and "kind" not in fields.values:
         fields.values["kind"] = kind
         fields.sources["/kind"] = fields.sources["/agency"]
     return Metadata(**fields.values, sources=fields.sources)  # type: ignore[arg-type]  # by found()
+
+
+def _labelled(keys: list[tuple[Line, str]], found: Callable[[str, object, Line], None]) -> None:
+    """Fields printed under their own labels, as this package's Markdown and HTML print them.
+
+    "机关名称：…" on one line, or the label on its own line and the value on the
+    next. Taken before the title: they say what they are.
+    """
+    for number, (line, key) in enumerate(keys):
+        label, colon, _ = key.lstrip("-*•").partition(":")
+        field = _LABELS.get(label)
+        if field is None:
+            continue
+        if colon:
+            printed = line.text.split("：" if "：" in line.text else ":", 1)[1]
+            value_line = line
+        elif number + 1 < len(keys):
+            value_line = keys[number + 1][0]
+            printed = value_line.text
+        else:
+            continue
+        found(field, _labelled_value(field, printed.strip(" *\t")), value_line)
+
+
+def _labelled_value(field: str, printed: str) -> object:
+    """A labelled field's value from its printed text, None when it is not one."""
+    if field == "year":
+        year = re.fullmatch(r"((?:19|20)\d\d)\s*年?度?", printed)
+        return int(year.group(1)) if year else None
+    if field == "kind":
+        return next((k for k, (zh, _) in layout.KINDS.items() if printed in (zh, k)), None)
+    if field == "published_on":
+        date = _ANY_DATE.search(normalize_line(printed))
+        return _date(*date.groups()) if date else None
+    return "".join(printed.split()) if field == "title" else _clean_agency(printed)
 
 
 def _sentences(keys: list[tuple[Line, str]], found: Callable[[str, object, Line], None]) -> None:
@@ -240,7 +283,7 @@ def _parse_title(key: str, printed: str | None = None) -> _Title | None:
             or any(word in agency for word in _NOT_IN_AGENCY_WORDS)
         ):
             return None  # a sentence or a line of chrome that quotes a title
-        shown = "".join((printed if printed is not None else key).split())
+        shown = "".join((printed if printed is not None else key).split()).strip("#*")
         return _Title(shown.rstrip("。"), _clean_agency(agency), int(match.group("year")))
     return None
 
