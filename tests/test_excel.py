@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl import xml as openpyxl_xml
+from openpyxl.utils.cell import coordinate_to_tuple
 
 import gkreport
 from gkreport import _json, excel
@@ -750,6 +751,77 @@ def test_a_row_of_table_three_below_the_table_is_kept_as_a_note(tmp_path: Path) 
         "其中：网上申请\t1\t2\t3\t4\t5\t6\t7",
         f"表三!B{end + 1}:I{end + 1}",
     )
+
+
+def _widened(source: Any, target: Any, width: int) -> None:
+    """``source`` redrawn on ``target`` as a web page pastes it: each column ``width`` wide.
+
+    Every text cell is merged across its columns (the page's colspan, kept by the
+    paste), every number sits in one of them but never the first (a centred value).
+    """
+    for row in source.iter_rows():
+        for cell in row:
+            if cell.value is None:
+                continue
+            left = (cell.column - 1) * width + 1
+            if isinstance(cell.value, str):
+                target.cell(cell.row, left, cell.value)
+            else:
+                offset = 1 + (cell.row + cell.column) % (width - 1)
+                target.cell(cell.row, left + offset, cell.value)
+    merged = set()
+    for span in source.merged_cells.ranges:
+        merged |= {(r, c) for r, c in span.cells}
+        target.merge_cells(
+            start_row=span.min_row,
+            start_column=(span.min_col - 1) * width + 1,
+            end_row=span.max_row,
+            end_column=span.max_col * width,
+        )
+    for row in source.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and (cell.row, cell.column) not in merged:
+                left = (cell.column - 1) * width + 1
+                target.merge_cells(
+                    start_row=cell.row,
+                    start_column=left,
+                    end_row=cell.row,
+                    end_column=left + width - 1,
+                )
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+@pytest.mark.parametrize("width", [2, 3, 10])
+def test_values_under_merged_headers_are_read_by_the_headers_span(
+    tmp_path: Path, format_id: str, width: int
+) -> None:
+    """Tables pasted from a web page: headers merged across columns, values off their first."""
+    report = consistent_report(format_id)
+    made = HandMade(report)
+    drawn = made.sheet("drawn")
+    row = made.proactive(drawn, 1, 1)
+    row = made.applications(drawn, row + 2, 1)
+    made.appeals(drawn, row + 2, 1)
+    pasted = Workbook()
+    _widened(drawn, pasted.active, width)
+    path = tmp_path / "pasted.xlsx"
+    pasted.save(path)
+    with zipfile.ZipFile(path) as archive:  # the merges are in the file, as a paste leaves them
+        assert b"<mergeCell " in archive.read("xl/worksheets/sheet1.xml")
+    back = excel.read(path)
+    assert _tables(back) == _tables(report)
+    assert back.notes == ()
+    numbers = [p for p, v in _json_leaves(_tables(report)) if isinstance(v, int)]
+    columns = {coordinate_to_tuple(back.sources[p].split("!")[1])[1] for p in numbers}
+    assert all((column - 1) % width for column in columns)  # none at a header's first column
+
+
+def _json_leaves(tree: object, pointer: str = "") -> list[tuple[str, object]]:
+    if isinstance(tree, dict):
+        return [
+            leaf for key, value in tree.items() for leaf in _json_leaves(value, f"{pointer}/{key}")
+        ]
+    return [(pointer, tree)]
 
 
 def _with_cached_values(path: Path, cached: dict[str, str]) -> None:

@@ -10,7 +10,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from gkreport._forms import layout
+from gkreport._forms.layout import Kind
+from gkreport._model import Note
 from gkreport._readers.grid import Grid, read_grids
 from gkreport._readers.grid.appeals import read_appeals
 from gkreport._readers.grid.applications import read_applications
@@ -90,3 +94,127 @@ def test_a_sources_own_fixed_texts_are_no_notes() -> None:
     assert [n.raw for n in plain.notes if n.source == "s!E5"] == ["本表由模板自动校验"]
     own = read_grids(grids, FMT.id, own_texts=lambda _format: frozenset({"本表由模板自动校验"}))
     assert [n for n in own.notes if n.source == "s!E5"] == []
+
+
+# --- headers merged (or visually wider) across columns: values read by the header's span ---
+
+#: The format whose 二 has a 本年增/减 column (the example of a pasted page).
+SIGNED_FMT = next(
+    fmt
+    for fmt in layout.FORMATS.values()
+    if any(c.kind is Kind.SIGNED for row in fmt.proactive.children for c in row.cells)
+)
+LICENSING = next(
+    row
+    for row in SIGNED_FMT.proactive.children
+    if any(c.kind is Kind.SIGNED for c in row.cells) and len(row.cells) == 3
+)
+
+
+def _licensing(values: dict[int, object], merged: bool) -> tuple[Grid, dict[str, str], Collector]:
+    """Row 33 the three headers (B:J, K:T, U:AD), row 34 the row label and ``values``."""
+    cells: dict[tuple[int, int], object] = {
+        (33, 1): layout.CONTENT_HEADER,
+        (34, 1): LICENSING.label,
+    }
+    spans = {}
+    for cell, (left, right) in zip(LICENSING.cells, ((2, 10), (11, 20), (21, 30)), strict=True):
+        cells[(33, left)] = cell.label
+        spans[(33, left)] = (33, right)
+    cells.update({(34, column): value for column, value in values.items()})
+    grid = Grid("s", cells, spans if merged else {})
+    out = Collector(SIGNED_FMT.id)
+    read_proactive(Index([grid]), SIGNED_FMT, out)
+    pointer = f"/{SIGNED_FMT.proactive.id}/{LICENSING.id}"
+    return grid, {c.id: f"{pointer}/{c.id}" for c in LICENSING.cells}, out
+
+
+def _row_notes(out: Collector, leaf: dict[str, str]) -> list[Note]:
+    """The notes on the cells of the row ``leaf`` names (other rows are missing here)."""
+    return [n for n in out.reading.notes if n.path in leaf.values()]
+
+
+@pytest.mark.parametrize("merged", [True, False], ids=["merged", "visually-wider"])
+def test_a_value_under_a_wide_header_is_read_by_the_headers_span(merged: bool) -> None:
+    """本年增/减 at K33 across K:T, its value at P34: read, not kept as a stray note."""
+    prev, delta, decisions = LICENSING.cells
+    # the last header has no next header to make it visually wider: its value under it
+    _, leaf, out = _licensing({6: 12, 16: -3, 26 if merged else 21: 40}, merged)
+    values = out.reading.values
+    assert (values[leaf[prev.id]], values[leaf[delta.id]], values[leaf[decisions.id]]) == (
+        12,
+        -3,
+        40,
+    )
+    assert out.reading.sources[leaf[delta.id]] == "s!P34"
+    assert out.reading.sources[leaf[prev.id]] == "s!F34"
+    assert _row_notes(out, leaf) == []
+    assert ("s", 34, 16) in out.claimed  # so no leftover note repeats it
+
+
+def test_the_last_header_of_a_row_is_wider_only_where_merged() -> None:
+    """No next header bounds the last one: a cell further right is no value of it."""
+    decisions = LICENSING.cells[-1]
+    _, leaf, out = _licensing({2: 1, 11: 2, 25: 40}, merged=False)
+    assert out.reading.values[leaf[decisions.id]] is None
+    assert ("s", 34, 25) not in out.claimed  # left to the leftover pass, as a note
+    _, leaf, out = _licensing({2: 1, 11: 2, 25: 40}, merged=True)
+    assert out.reading.values[leaf[decisions.id]] == 40
+
+
+def test_several_values_under_one_header_are_no_guess() -> None:
+    delta = LICENSING.cells[1]
+    _, leaf, out = _licensing({2: 1, 13: 5, 17: 6, 21: 40}, merged=True)
+    assert out.reading.values[leaf[delta.id]] is None
+    (note,) = _row_notes(out, leaf)
+    assert (note.path, note.raw, note.source) == (leaf[delta.id], "5\t6", "s!M34:Q34")
+    assert "none read" in note.message
+
+
+def test_a_header_never_spans_into_another_headers_column() -> None:
+    """Blank cells right of a header, up to the column of a header in another row."""
+    cells: dict[tuple[int, int], object] = {}
+    first = FMT.applications.children[0]
+    # 自然人 and 总计 in the upper header row, the other five in the lower one
+    for j, cell in enumerate(layout.APPLICANT_COLUMNS):
+        upper = j in (0, len(layout.APPLICANT_COLUMNS) - 1)
+        cells[(1 if upper else 2, 2 + 2 * j)] = cell.label
+        cells[(3, 2 + 2 * j + (0 if upper else 1))] = j + 1
+    cells[(3, 1)] = first.label
+    out = Collector(FMT.id)
+    read_applications(Index([Grid("s", cells)]), FMT, out)
+    pointer = f"/applications/{first.id}"
+    values = {c.id: out.reading.values[f"{pointer}/{c.id}"] for c in first.cells}
+    assert values == {cell.id: j + 1 for j, cell in enumerate(layout.APPLICANT_COLUMNS)}
+    assert [n for n in out.reading.notes if n.path.startswith(pointer)] == []
+
+
+def test_table_four_in_the_forms_layout_with_every_column_merged_three_wide() -> None:
+    """行政复议 over 15 columns, each header over 3, each value in the middle one."""
+    cells: dict[tuple[int, int], object] = {}
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    blocks = list(FMT.appeals.children)
+    width = 3 * len(layout.APPEAL_COLUMNS)
+    for i, block in enumerate(blocks):
+        left = 1 + width * i
+        label_row = 1 if i == 0 else 2
+        cells[(label_row, left)] = block.label
+        merged[(label_row, left)] = (label_row, left + width - 1)
+        for j, cell in enumerate(layout.APPEAL_COLUMNS):
+            header_row = 2 if i == 0 else 3
+            cells[(header_row, left + 3 * j)] = cell.label
+            # the review block's headers are merged down two rows, as the form prints them
+            merged[(header_row, left + 3 * j)] = (3, left + 3 * j + 2)
+            cells[(4, left + 3 * j + 1)] = 10 * i + j
+    out = Collector(FMT.id)
+    read_appeals(Index([Grid("s", cells, merged)]), FMT, out)
+    assert {
+        (block.id, cell.id): out.reading.values[f"/appeals/{block.id}/{cell.id}"]
+        for block in blocks
+        for cell in layout.APPEAL_COLUMNS
+    } == {
+        (block.id, cell.id): 10 * i + j
+        for i, block in enumerate(blocks)
+        for j, cell in enumerate(layout.APPEAL_COLUMNS)
+    }
+    assert out.reading.notes == []

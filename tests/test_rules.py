@@ -448,6 +448,31 @@ def test_an_unsolved_run_together_row_is_one_unread_finding_not_a_cascade():
 # --- document ------------------------------------------------------------------------------
 
 
+def test_missing_metadata_passes_when_agency_and_year_are_read():
+    assert not findings(clean(), "missing-metadata")
+    tables_only = clean()
+    tables_only["text"] = {}  # a data set, not a document: its metadata is its maker's
+    tables_only["agency"] = tables_only["year"] = None
+    assert not findings(tables_only, "missing-metadata")
+
+
+@pytest.mark.parametrize(("format_id", "series"), [("2021", "X1、X2、X7"), ("2019", "X1、X7")])
+def test_missing_metadata_names_the_checks_that_could_not_run(format_id, series):
+    """A year-first title once gave neither agency nor year: D1, D2, D4 were off, unsaid."""
+    data = clean(format_id)
+    data["agency"] = data["year"] = None
+    agency, year = findings(data, "missing-metadata")
+    assert (agency.path, agency.severity, year.path) == ("/agency", "warning", "/year")
+    assert agency.message.endswith(f"以下检查未进行：{series}")
+    assert year.message.endswith(f"以下检查未进行：D1、D2、D4、{series}")
+    assert year.message_en == (
+        "the year could not be read, so these checks did not run: D1, D2, D4, "
+        f"{series.replace('、', ', ')}"
+    )
+    data["agency"] = "某市某局"
+    assert [f.path for f in findings(data, "missing-metadata")] == ["/year"]
+
+
 def test_d1_title_year():
     data = clean()
     data["title"] = "某市某局2023年政府信息公开工作年度报告"

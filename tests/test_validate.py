@@ -272,3 +272,18 @@ def test_corpus_known_appeal_totals_are_f4_errors():
         ("/appeals/review/total", 0, 11),
         ("/appeals/litigation_after_review/total", 0, 5),
     }
+
+
+def test_a_year_first_title_keeps_the_document_checks_on():
+    """The issue's page: a year-first title once gave no agency and no year, silently."""
+    seed = ROOT / "tests" / "fixtures" / "seeds" / "002_ce68d56cc731e239.txt"
+    title, rest = seed.read_text("utf-8").split("\n", 1)
+    agency = "昆明市官渡区人民政府"
+    assert title == f"{agency}2024年政府信息公开工作年度报告"
+    report = gkreport.parse_text(f"2024年{agency}政府信息公开工作年度报告\n{rest}")
+    assert (report.agency, report.year, report.kind) == (agency, 2024, "government")
+    assert "missing-metadata" not in {f.code for f in validate(report).findings}
+    untitled = gkreport.parse_text(rest.replace("2024年1月1日", "本年1月1日"))
+    missing = [f for f in validate(untitled).findings if f.code == "missing-metadata"]
+    assert [f.path for f in missing] == ["/year"]  # the agency from the contact sentence
+    assert "D1、D2、D4" in missing[0].message

@@ -3,13 +3,15 @@
 Untrusted files are checked against the `Limits` in effect before openpyxl sees
 them (`gkreport._readers.archive`): openpyxl parses XML through defusedxml, but
 nothing bounds a zip bomb or deep nesting. The tables are then found by their
-labels (`gkreport._readers.grid`), not by coordinates.
+labels (`gkreport._readers.grid`), not by coordinates; each sheet's merged ranges
+come with its cells (`gkreport._readers.merges`).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -24,6 +26,7 @@ from gkreport._readers import limits
 from gkreport._readers.archive import XLSX, check_archive, describe
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
+from gkreport._readers.merges import merged_ranges
 from gkreport._workbook_map import column_letter, sheet_layout
 from gkreport.excel._livechecks import CORRECT, WRONG, check_label_cells
 from gkreport.excel._ooxml import FORMAT_NAME, unescape
@@ -128,7 +131,19 @@ def _grid(sheet: Any) -> tuple[Grid, bool]:
             for column, value in enumerate(values, start=1):
                 if value is not None:
                     cells[(row_number, column)] = unescape(value) if type(value) is str else value
-    return Grid(sheet.title, cells), cut
+    return Grid(sheet.title, cells, _merged(sheet)), cut
+
+
+def _merged(sheet: Any) -> dict[tuple[int, int], tuple[int, int]]:
+    """The sheet's merged ranges, read from its XML part (read-only openpyxl has none)."""
+    archive = getattr(sheet.parent, "_archive", None)
+    part = getattr(sheet, "_worksheet_path", None)
+    if not isinstance(archive, zipfile.ZipFile) or not isinstance(part, str):
+        return {}
+    limit = limits.current()
+    return merged_ranges(
+        archive, part, max_row=limit.max_table_rows, max_column=limit.max_table_columns
+    )
 
 
 def _cut_note(sheet: str) -> Note:

@@ -2,12 +2,13 @@
 
 Each `Rule` has a stable code (FORMAT.md's ids: F1…F6b, X1…X7, D1…D7; T1…T12 for
 the text ↔ table checks of §6.3; plus ``schema``, ``blank``, ``unread``, ``mark``,
-``other-group-only`` and ``diagnosis``), a severity (FORMAT.md §9.3), the formula,
-its basis and the function that applies it; its title and its Chinese and English
-message templates are kept by code in `gkreport._validation.messages`. The engine
-(`gkreport.validate`) only runs the catalog and renders what the checks return;
-``docs/rules.md`` is written from it by ``tools/generate.py``. The order of the catalog
-is the order of the reference page and of findings of equal severity.
+``other-group-only``, ``diagnosis`` and ``missing-metadata``), a severity (FORMAT.md
+§9.3), the formula, its basis and the function that applies it; its title and its
+Chinese and English message templates are kept by code in
+`gkreport._validation.messages`. The engine (`gkreport.validate`) only runs the
+catalog and renders what the checks return; ``docs/rules.md`` is written from it
+by ``tools/generate.py``. The order of the catalog is the order of the reference
+page and of findings of equal severity.
 
 The checks live beside the catalog, one private module per family:
 `gkreport._validation.checks.arithmetic` (F1–F4, the diagnosis, X3, X6),
@@ -326,6 +327,18 @@ CATALOG: tuple[Rule, ...] = (
         needs=frozenset({features.OTHER_SUBROWS}),
     ),
     # --- the document (D1–D7): year, deadline, the six parts and what they cover ----------------
+    Rule(
+        code="missing-metadata",
+        severity=WARNING,
+        formula=(
+            "a report with text names its agency and year (title, publishing sentence, "
+            "统计期限); without the year D1, D2 and D4 cannot run, without either X1, X2 and X7"
+        ),
+        basis=Basis.INFERENCE,
+        source="no check is skipped in silence",
+        check=document_checks.check_metadata,
+        tags=("document",),
+    ),
     Rule(
         code="D1",
         severity=WARNING,

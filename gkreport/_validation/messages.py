@@ -216,6 +216,12 @@ FRAGMENTS: Mapping[str, Mapping[Lang, str]] = {
     # D2: who publishes by when (条例第四十九条)
     **{f"kind.{kind}": {"zh": zh, "en": kind} for kind, (zh, _deadline) in layout.KINDS.items()},
     "kind_assumed": {"zh": "机关类别未填，按{kind}", "en": "kind not given, taken as {kind}"},
+    # missing-metadata: the field that could not be read
+    **{
+        f"field.{field}": {"zh": zh, "en": f"the {english}"}
+        for field, zh, english in layout.METADATA
+        if field in ("agency", "year")
+    },
     # D6: the five topics of part 一 (30号 guidance)
     "topic.proactive": {"zh": "主动公开", "en": "proactive disclosure"},
     "topic.requests": {"zh": "依申请公开", "en": "disclosure on request"},
@@ -373,6 +379,12 @@ RULE_TEXTS: dict[str, RuleText] = {
             f"{{group}} is given on its group row only (“{{raw}}”), not in the three "
             f"{_SPLIT_FORMAT.id} sub-rows; {{use}}"
         ),
+    ),
+    "missing-metadata": RuleText(
+        title_zh="机关名称和报告年度已读出",
+        title_en="Agency and year are known",
+        message_zh="未能读出{field}，以下检查未进行：{checks}",
+        message_en="{field} could not be read, so these checks did not run: {checks}",
     ),
     "D1": RuleText(
         title_zh="年份一致",

@@ -18,7 +18,9 @@ does not depend on openpyxl and works for any source of tables.
 
 One module per job, each writing to one `Collector`: `proactive` (二),
 `applications` (三), `appeals` (四), `metadata`, `parts` (the text parts),
-`notes` (a notes table), then `leftovers` (everything else, as notes).
+`notes` (a notes table), then `leftovers` (everything else, as notes). A header
+merged (or visually wider) across several columns heads them all (`spans`): a
+value pasted off its header's first column is read, not left as a note.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 The form prints each block's label over its five column headers and one data
 row under all of them; hand-made tables often turn it round (a block per row,
 the headers once above). Each block is read in whichever orientation its
-headers show, so both read the same.
+headers show, so both read the same. A header merged (or visually wider)
+across several columns heads them all (`spans`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from gkreport._forms.layout import Format, Row
 from gkreport._readers.grid.collect import Collector
 from gkreport._readers.grid.form import header_keys, headers_above, is_header, table_rows
 from gkreport._readers.grid.index import Hit, Index, keys
+from gkreport._readers.grid.spans import Span, header_spans
 
 __all__ = ["read_appeals"]
 
@@ -26,6 +28,7 @@ class _Block:
     columns: dict[str, int]  # appeal column id -> sheet column
     bottom: int  # the lowest header row
     below: bool  # the form's orientation (values in the row under the headers)
+    spans: dict[str, Span] = attrs.field(factory=dict)  # headers wider than their column
 
 
 def read_appeals(index: Index, fmt: Format, out: Collector) -> None:
@@ -56,41 +59,51 @@ def read_appeals(index: Index, fmt: Format, out: Collector) -> None:
     for pointer, row_node, hit, block in placed:
         out.claim_hit(hit)
         row = data_row if block.below else hit.row
-        out.read_row(pointer, row_node, hit.grid, row, block.columns, note_missing=True)
+        out.read_row(
+            pointer, row_node, hit.grid, row, block.columns, note_missing=True, spans=block.spans
+        )
 
 
 def _block(index: Index, hit: Hit, block_keys: frozenset[str]) -> _Block:
     """Where a block's five columns are: under its label (the form) or in a row above."""
     below, bottom = _columns_below(index, hit, block_keys)
     if len(below) >= 3:
-        return _Block(below, bottom, below=True)
-    above = {
-        cell_id: header.column
-        for cell_id, header in headers_above(index, hit, layout.APPEAL_COLUMNS, is_header).items()
-    }
+        return _block_of(hit, below, bottom, below=True)
+    above = headers_above(index, hit, layout.APPEAL_COLUMNS, is_header)
     if len(above) >= len(below):
-        return _Block(above, hit.row, below=False)
-    return _Block(below, bottom, below=True)
+        return _block_of(hit, above, hit.row, below=False)
+    return _block_of(hit, below, bottom, below=True)
+
+
+def _block_of(hit: Hit, headers: dict[str, Hit], bottom: int, *, below: bool) -> _Block:
+    columns = {cell_id: header.column for cell_id, header in headers.items()}
+    spans = header_spans(hit.grid, {i: (h.row, h.column) for i, h in headers.items()})
+    return _Block(columns, bottom, below=below, spans=spans)
 
 
 def _columns_below(
     index: Index, hit: Hit, block_keys: frozenset[str]
-) -> tuple[dict[str, int], int]:
-    """The form's orientation: the five column headers sit under the block label."""
+) -> tuple[dict[str, Hit], int]:
+    """The form's orientation: the five column headers sit under the block label.
+
+    They end at the next block's label; the last block's within twice the
+    form's five columns, as wide as its first header is merged (a pasted page
+    merges every column across several), or anywhere under its merged label.
+    """
+    grid = hit.grid
     later = [
         h.column
         for r in (hit.row, hit.row + 1)
-        for h in index.row(hit.grid, r)
+        for h in index.row(grid, r)
         if h.key in block_keys and h.column > hit.column
     ]
-    bound = min(later, default=hit.column + 2 * len(layout.APPEAL_COLUMNS))
-    headers = [
-        h
-        for r in (hit.row + 1, hit.row + 2)
-        for h in index.row(hit.grid, r)
-        if hit.column <= h.column < bound
-    ]
-    columns: dict[str, int] = {}
+    below = [h for r in (hit.row + 1, hit.row + 2) for h in index.row(grid, r)]
+    first = min((h for h in below if h.column >= hit.column), key=lambda h: h.column, default=None)
+    width = grid.merge_end(first.row, first.column)[1] - first.column + 1 if first else 1
+    reach = hit.column + 2 * len(layout.APPEAL_COLUMNS) * width
+    bound = min(later, default=max(reach, grid.merge_end(hit.row, hit.column)[1] + 1))
+    headers = [h for h in below if hit.column <= h.column < bound]
+    columns: dict[str, Hit] = {}
     bottom = hit.row
     for cell in layout.APPEAL_COLUMNS:
         match = min(
@@ -99,6 +112,7 @@ def _columns_below(
             default=None,
         )
         if match is not None:
-            columns[cell.id] = match.column
-            bottom = max(bottom, match.row)
+            columns[cell.id] = match
+            # a header merged down (the form's rowspan) ends where its merged range does
+            bottom = max(bottom, match.grid.merge_end(match.row, match.column)[0])
     return columns, bottom

@@ -20,6 +20,7 @@ from gkreport._readers.grid.cells import Grid, cell_name, raw_text
 from gkreport._readers.grid.collect import Collector
 from gkreport._readers.grid.form import RowMatcher, header_keys, nodes, table_rows
 from gkreport._readers.grid.index import Hit, Index, keys
+from gkreport._readers.grid.spans import Span, header_spans
 from gkreport._vocabulary import label_key
 from gkreport._workbook_map import column_letter
 
@@ -43,6 +44,7 @@ class _Matrix:
     columns: dict[str, int]  # applicant column id -> sheet column
     subtotal: int | None  # a 法人或其他组织小计 column, if the sheet has one
     headers: tuple[tuple[int, int], ...] = ()  # (row, column) of each header cell found
+    spans: dict[str, Span] = attrs.field(factory=dict)  # the headers wider than their column
 
     @property
     def all_columns(self) -> list[int]:
@@ -100,7 +102,7 @@ def _read_line(pointer: str, row_node: Row, matrix: _Matrix, line: _Line, out: C
     """A row of the form: its labels used, its seven values read, a subtotal kept as a note."""
     for hit in line.labels:
         out.claim_hit(hit)
-    out.read_row(pointer, row_node, matrix.grid, line.row, matrix.columns)
+    out.read_row(pointer, row_node, matrix.grid, line.row, matrix.columns, spans=matrix.spans)
     if matrix.subtotal is not None:
         message = _LEGAL_SUBTOTAL_MESSAGE
         out.keep_cell(pointer, matrix.grid, line.row, matrix.subtotal, message)
@@ -145,6 +147,10 @@ def _matrix_at(index: Index, anchor: Hit) -> _Matrix:
     subtotal_keys = keys(layout.LEGAL_PERSONS_SUBTOTAL)
     subtotal = next((h for h in near if h.key in subtotal_keys), None)
     headers = [*found.values(), *([subtotal] if subtotal else [])]
+    # the subtotal column too, so that no header's span reaches into it
+    spanned = {cell_id: (h.row, h.column) for cell_id, h in found.items()}
+    if subtotal:
+        spanned[layout.LEGAL_PERSONS_SUBTOTAL] = (subtotal.row, subtotal.column)
     return _Matrix(
         grid=grid,
         header_bottom=max(h.row for h in headers),
@@ -152,6 +158,7 @@ def _matrix_at(index: Index, anchor: Hit) -> _Matrix:
         columns={cell_id: hit.column for cell_id, hit in found.items()},
         subtotal=subtotal.column if subtotal else None,
         headers=tuple((h.row, h.column) for h in headers),
+        spans=header_spans(grid, spanned),
     )
 
 

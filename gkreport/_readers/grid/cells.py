@@ -1,8 +1,9 @@
 """A grid of cells as plain data, and how a cell is named and shown.
 
 A `Grid` is what every source of tables hands to the grid reader: a workbook
-sheet today, a table of a web page, a Word or PDF document later. Only values
-and their positions, so nothing here depends on openpyxl.
+sheet today, a table of a web page, a Word or PDF document later. Only values,
+their positions and the merged ranges (a header merged across columns heads
+all of them), so nothing here depends on openpyxl.
 """
 
 from __future__ import annotations
@@ -25,14 +26,23 @@ _PLAIN_SHEET_NAME = re.compile(r"^[\w\u3400-\u9fff]+$")
 
 @attrs.frozen
 class Grid:
-    """One sheet's cells: ``(row, column) -> value`` (1-based), blank cells left out."""
+    """One sheet's cells: ``(row, column) -> value`` (1-based), blank cells left out.
+
+    ``merged`` maps the top-left cell of each merged range (where the range
+    keeps its value) to its bottom-right cell.
+    """
 
     name: str
     cells: Mapping[tuple[int, int], object]
+    merged: Mapping[tuple[int, int], tuple[int, int]] = attrs.field(factory=dict)
 
     def at(self, row: int, column: int) -> object:
         """The value at ``(row, column)``, None when blank."""
         return self.cells.get((row, column))
+
+    def merge_end(self, row: int, column: int) -> tuple[int, int]:
+        """The bottom-right cell of the merged range starting at ``(row, column)`` (else itself)."""
+        return self.merged.get((row, column), (row, column))
 
 
 def cell_name(sheet: str, row: int, column: int) -> str:

@@ -16,10 +16,12 @@ import attrs
 
 from gkreport._forms.layout import Cell, Group, Kind, Row
 from gkreport._model import Note, NoteKind
-from gkreport._readers.grid.cells import Grid, cell_name, raw_text, row_name
+from gkreport._readers.grid.cells import Grid, cell_name, is_blank, raw_text, row_name
 from gkreport._readers.grid.form import table_rows
 from gkreport._readers.grid.index import Hit
+from gkreport._readers.grid.spans import Span
 from gkreport._vocabulary import parse_value
+from gkreport._workbook_map import column_letter
 
 __all__ = ["Collector", "Reading"]
 
@@ -107,23 +109,64 @@ class Collector:
         columns: Mapping[str, int],
         *,
         note_missing: bool = False,
+        spans: Mapping[str, Span] | None = None,
     ) -> None:
         """Take a row's cells from ``columns``; a column not found reads as blank.
 
         ``note_missing`` adds a note per missing column, for tables (二, 四) whose
         columns are found row by row or block by block rather than once for the whole
         table: the row was found, so the cell is not blank but unknown (``unread``).
+        ``spans`` are the headers wider than their column (`spans.header_spans`):
+        a value off its header's first column is read from the span.
         """
         for cell in row_node.cells:
             leaf = f"{pointer}/{cell.id}"
             if cell.id in columns:
-                self.take(leaf, cell.kind, grid, row, columns[cell.id])
+                column = columns[cell.id]
+                if spans and cell.id in spans:
+                    column = self._in_span(
+                        leaf, grid, row, column, span=spans[cell.id], columns=columns
+                    )
+                self.take(leaf, cell.kind, grid, row, column)
             else:
                 self.reading.values[leaf] = None
                 if note_missing:
                     where = row_name(grid.name, row)
                     message = f"column {cell.label} not found: value not read"
                     self.note(leaf, "", where, message, kind="unread")
+
+    def _in_span(
+        self,
+        leaf: str,
+        grid: Grid,
+        row: int,
+        column: int,
+        *,
+        span: Span,
+        columns: Mapping[str, int],
+    ) -> int:
+        """The column of the value under a wide header: its own, else the one value in its span.
+
+        Several values under one header are no guess: the header's own (blank)
+        column is read, and the values are kept in one note.
+        """
+        if not is_blank(grid.at(row, column)):
+            return column
+        owned = set(columns.values())
+        found = [
+            c
+            for c in range(span[0], span[1] + 1)
+            if c not in owned and not is_blank(grid.at(row, c))
+        ]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            where = f"{cell_name(grid.name, row, found[0])}:{column_letter(found[-1])}{row}"
+            raw = "\t".join(raw_text(grid.at(row, c)) for c in found)
+            for c in found:
+                self.claim(grid, row, c, leaf.rsplit("/", 1)[0])
+            self.note(leaf, raw, where, "several values under one header: none read")
+        return column
 
     def keep_cell(self, path: str, grid: Grid, row: int, column: int, message: str) -> None:
         """A non-blank cell the form has no place for, as a note (and used)."""

@@ -11,6 +11,7 @@ from gkreport._forms.layout import Format, Row
 from gkreport._readers.grid.collect import Collector
 from gkreport._readers.grid.form import header_matches, headers_above, table_rows
 from gkreport._readers.grid.index import Index, keys
+from gkreport._readers.grid.spans import header_spans
 
 __all__ = ["read_proactive"]
 
@@ -43,6 +44,7 @@ def _read_row(index: Index, pointer: str, row_node: Row, out: Collector) -> bool
         for header in headers.values():
             out.claim_hit(header)
         columns = {cell_id: header.column for cell_id, header in headers.items()}
-        out.read_row(pointer, row_node, hit.grid, hit.row, columns, note_missing=True)
+        spans = header_spans(hit.grid, {i: (h.row, h.column) for i, h in headers.items()})
+        out.read_row(pointer, row_node, hit.grid, hit.row, columns, note_missing=True, spans=spans)
         return True
     return False

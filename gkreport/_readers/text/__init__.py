@@ -37,14 +37,18 @@ def parse_text(text: str, *, source: str | None = None) -> Report:
     if len(text) > limit.max_page_chars:
         raise limits.refused(origin, f"{len(text)} characters in the page", "max_page_chars")
     if _HTML.search(text[:20000]):
+        from gkreport._readers.pagemeta import page_metadata  # noqa: PLC0415 - it imports .lines
+
         page = html_page(text, origin=origin)
+        meta = page_metadata(text)
     else:
         # counted before splitting: a page of newlines would be millions of Line objects
         count = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
         if count > limit.max_lines:
             raise limits.refused(origin, f"{count} lines", "max_lines")
         page = Page(list(split_lines(text)), [])
-    return parse_lines(page.lines, origin=source, notes=page.notes)
+        meta = None
+    return parse_lines(page.lines, origin=source, notes=page.notes, page_meta=meta)
 
 
 def read(path: str | os.PathLike[str]) -> Report:

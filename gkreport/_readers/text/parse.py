@@ -15,7 +15,7 @@ labels or cells is written once.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -49,18 +49,24 @@ class TextReading:
 
 
 def parse_lines(
-    lines: Sequence[Line], *, origin: str | None = None, notes: Sequence[Note] = ()
+    lines: Sequence[Line],
+    *,
+    origin: str | None = None,
+    notes: Sequence[Note] = (),
+    page_meta: Mapping[str, Line] | None = None,
 ) -> Report:
     """Parse a report given as lines (cells within a line separated by tabs).
 
     :param origin: the file or URL the lines came from, for error messages.
     :param notes: the reader's own notes (what it did not read), kept after the parser's.
+    :param page_meta: what the page's own metadata says (an HTML head's title and
+        publication date, `gkreport._readers.html.page_metadata`), by field.
     :raises ReadError: the lines are not an annual report (no part heading and no
         table row recognised), more than ``max_lines`` of them, or a line holds text
         that cannot be written as UTF-8 (a lone surrogate: from a caller's string or a
         PDF's broken font map).
     """
-    reading = read_lines(lines, origin=origin)
+    reading = read_lines(lines, origin=origin, page_meta=page_meta)
     return assemble(
         origin or "<text>",
         reading.format_id,
@@ -70,7 +76,12 @@ def parse_lines(
     )
 
 
-def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReading:
+def read_lines(
+    lines: Sequence[Line],
+    *,
+    origin: str | None = None,
+    page_meta: Mapping[str, Line] | None = None,
+) -> TextReading:
     """The values, notes and sources of a report given as lines, for a reader to add to.
 
     :raises ReadError: as `parse_lines`.
@@ -90,7 +101,7 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
             origin or "<text>", f"not an annual report on government information disclosure: {what}"
         )
     parts, part_notes = read_parts(lines, page)
-    meta = read_metadata(page.front(lines), lines)
+    meta = read_metadata(page.front(lines), lines, page_meta)
     notes = [*mixed, *tables.notes, *_missing_tables(tables, page), *part_notes]
     for part, index in page.headings.items():
         tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is

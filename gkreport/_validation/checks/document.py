@@ -1,5 +1,8 @@
 """Checks of the report as a document: its year, deadline, parts and their content (D1–D6).
 
+First whether the agency and year are known at all (``missing-metadata``): the
+checks that need them say so instead of being skipped in silence.
+
 D1 reads the reporting period and D5/D6 words of the narrative; they read the
 normalised paragraphs of `Facts`, so each text part is normalised once per report
 and only when a check needs it.
@@ -12,7 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from gkreport._forms import layout, registry
+from gkreport._forms import features, layout, registry
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.facts import Facts, Hit
 from gkreport._validation.messages import Joined, Label, fragment
@@ -21,6 +24,7 @@ __all__ = [
     "check_deadline",
     "check_fee_statement",
     "check_format_year",
+    "check_metadata",
     "check_overview",
     "check_parts",
     "check_years",
@@ -29,6 +33,42 @@ __all__ = [
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _PERIOD_END = "12月31日"
 _PERIOD = re.compile(rf"((?:19|20)\d\d)年1月1日(?:起)?至(?:((?:19|20)\d\d)年)?{_PERIOD_END}")
+
+
+#: The checks that need the report year, and those that need the agency (series by agency).
+_NEED_YEAR = ("D1", "D2", "D4")
+_NEED_SERIES = ("X1", "X2", "X7")
+
+
+def check_metadata(facts: Facts) -> Iterator[Hit]:
+    """The agency and the year were read; else one finding each, naming the checks not run.
+
+    Without the year, D1, D2 and D4 have nothing to compare, and a report cannot
+    be placed among its agency's other years (X1, X2, X7); without the agency,
+    neither. A check that cannot run says so here rather than passing in silence.
+    Only a report that carries text (a document, whose title was there to read)
+    is held to it; a tables-only data set names what its maker gives (as in D3).
+    """
+    if all(body is None for body in facts.text.values()):
+        return
+    series = [
+        code
+        for code in _NEED_SERIES
+        if code != "X2" or features.IN_FORCE_CHAIN in layout.get_format(facts.format_id).features
+    ]
+    if facts.agency is None or not facts.agency.strip():
+        yield _not_run("agency", series)
+    if facts.year is None:
+        yield _not_run("year", [*_NEED_YEAR, *series])
+
+
+def _not_run(field: str, checks: list[str]) -> Hit:
+    return Hit(
+        "missing-metadata",
+        f"/{field}",
+        {"field": fragment(f"field.{field}"), "checks": Joined.of(checks, "list")},
+        expected=field,
+    )
 
 
 def check_years(facts: Facts) -> Iterator[Hit]:

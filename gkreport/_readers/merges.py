@@ -1,0 +1,54 @@
+"""A worksheet's merged ranges, read from its XML: openpyxl's read-only mode drops them.
+
+A table pasted from a web page keeps the page's column spans as merged cells
+(a header merged across K:T, its value at P34), and the grid reader needs them
+to place such a value. Loading the workbook without ``read_only`` would give
+them, at several times the cost of the read, so only the ``<mergeCell ref=…>``
+elements are picked out of the sheet's XML. The archive was bounded before
+openpyxl opened it (`xlsx._check_archive`), and a pattern over bytes expands no
+entity, so this reads nothing a hostile file could inflate.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+from openpyxl.utils.cell import range_boundaries
+
+__all__ = ["MAX_MERGES", "merged_ranges"]
+
+#: More merged ranges than any report sheet has; the rest are ignored.
+MAX_MERGES = 5_000
+
+_MERGE_CELL = re.compile(rb"<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']([A-Za-z0-9:$]+)[\"']")
+
+
+def merged_ranges(
+    archive: zipfile.ZipFile, part: str, *, max_row: int, max_column: int
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """The merged ranges of the sheet stored at ``part``: top-left cell -> bottom-right cell.
+
+    Ranges starting beyond ``max_row`` × ``max_column`` are left out and the
+    others clipped to it; a part that cannot be read has none.
+    """
+    try:
+        data = archive.read(part.lstrip("/"))
+    except (KeyError, OSError, zipfile.BadZipFile, EOFError, ValueError):
+        return {}
+    start = data.find(b"mergeCell")
+    if start < 0:
+        return {}
+    found: dict[tuple[int, int], tuple[int, int]] = {}
+    for match in _MERGE_CELL.finditer(data, max(start - 64, 0)):
+        try:
+            left, top, right, bottom = range_boundaries(match.group(1).decode("ascii"))
+        except ValueError:
+            continue
+        if left is None or top is None or right is None or bottom is None:
+            continue  # a whole row or column merged: no header of a table
+        if top <= max_row and left <= max_column:
+            found[(top, left)] = (min(bottom, max_row), min(right, max_column))
+        if len(found) >= MAX_MERGES:
+            break
+    return found

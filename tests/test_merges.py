@@ -1,0 +1,52 @@
+"""gkreport._readers.merges: a sheet's merged ranges, picked out of its XML."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from gkreport._readers.merges import merged_ranges
+
+_SHEET = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<{p}worksheet xmlns{colon}{q}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    "<{p}sheetData/>"
+    '<{p}mergeCells count="4">'
+    '<{p}mergeCell ref="K33:T33"/>'
+    "<{p}mergeCell ref='A1:B3'/>"
+    '<{p}mergeCell ref="C:C"/>'
+    '<{p}mergeCell ref="E4990:F5010"/>'
+    "</{p}mergeCells></{p}worksheet>"
+)
+
+
+def _archive(xml: str) -> zipfile.ZipFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    return zipfile.ZipFile(buffer)
+
+
+def _read(xml: str, **limits: int) -> dict[tuple[int, int], tuple[int, int]]:
+    limits = {"max_row": 5000, "max_column": 200, **limits}
+    return merged_ranges(_archive(xml), "/xl/worksheets/sheet1.xml", **limits)
+
+
+def test_each_range_by_its_top_left_cell_clipped_to_the_limits() -> None:
+    expected = {(33, 11): (33, 20), (1, 1): (3, 2), (4990, 5): (5000, 6)}
+    assert _read(_SHEET.format(p="", colon="", q="")) == expected
+    assert _read(_SHEET.format(p="x:", colon=":", q="x")) == expected  # a prefixed namespace
+
+
+def test_ranges_starting_beyond_the_limits_are_left_out() -> None:
+    assert _read(_SHEET.format(p="", colon="", q=""), max_row=100, max_column=10) == {
+        (1, 1): (3, 2)
+    }
+
+
+def test_a_sheet_without_merges_or_a_missing_part_has_none() -> None:
+    assert _read("<worksheet><sheetData/></worksheet>") == {}
+    assert (
+        merged_ranges(_archive("<worksheet/>"), "xl/worksheets/sheet9.xml", max_row=1, max_column=1)
+        == {}
+    )
