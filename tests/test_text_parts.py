@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gkreport._readers.text.lines import Line, split_lines
-from gkreport._readers.text.parts import PageOutline, is_chrome, read_parts
+from gkreport._readers.text.parts import PageOutline, heading_of, is_chrome, read_parts
 
 PAGE = """当前位置: 首页 > 政务公开
 某局2024年政府信息公开工作年度报告
@@ -93,3 +93,38 @@ def test_chrome():
 def test_without_table_headings_every_line_before_part_five_may_hold_tables():
     lines = [Line("规章\t1\t2\t3", "line 1"), Line("五、存在的主要问题及改进情况", "line 2")]
     assert PageOutline.of(lines).table_lines == [0]
+
+
+def test_a_misnumbered_heading_is_read_by_its_title_with_a_note():
+    text = (
+        "一、总体情况\n正文。\n一、主动公开政府信息情况\n规章\t1\t2\t3\n"
+        "五、其他需要报告的事项\n无。"
+    )
+    page, texts, notes = parse(text)
+    assert page.headings == {"overview": 0, "proactive": 2, "other_matters": 4}
+    assert page.misnumbered == {"proactive": "一", "other_matters": "五"}
+    assert texts["other_matters"] == "无。"
+    assert [(n.path, n.raw, n.source) for n in notes] == [
+        ("/text/proactive", "一、主动公开政府信息情况", "line 3"),
+        ("/text/other_matters", "五、其他需要报告的事项", "line 5"),
+    ]
+    assert notes[0].message == (
+        "part heading numbered 一 but titled as part 二 (主动公开政府信息情况); read as part 二"
+    )
+
+
+def test_heading_of_anchors_on_the_title_not_the_numeral():
+    assert heading_of("三、收到和处理政府信息公开申请情况") == ("applications", None)
+    assert heading_of("二、收到和处理政府信息公开申请情况") == ("applications", "二")
+    assert heading_of("## 一、总体情况[^1][^2]") == ("overview", None)
+    # rows and appendix headings that share a numeral with a part are no headings
+    for text in ("三、本年度办理结果", "四、结转下年度继续办理", "四、机构建设和保障经费情况"):
+        assert heading_of(text) is None
+
+
+def test_a_part_really_missing_is_still_missing():
+    text = "一、总体情况\n正文。\n一、收到和处理政府信息公开申请情况\n六、其他需要报告的事项\n无。"
+    page, texts, _ = parse(text)
+    assert texts["proactive"] is None
+    assert texts["problems"] is None
+    assert set(page.headings) == {"overview", "applications", "other_matters"}

@@ -29,6 +29,7 @@ from gkreport._readers.text.labels import SECTIONS, label_index
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.metadata import Metadata, read_metadata
 from gkreport._readers.text.parts import PageOutline, read_parts
+from gkreport._readers.text.relines import reline
 from gkreport._readers.text.tables import TableReader, Tables
 
 __all__ = ["Line", "TextReading", "parse_lines", "read_lines"]
@@ -72,6 +73,7 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
     """
     lines = list(lines)
     _refuse_unencodable(lines, origin)
+    lines = reline(lines)
     page = PageOutline.of(lines)
     tokens = _tokens_by_line(lines, page)
     format_id, mixed = _detect_format(tokens, page, lines)

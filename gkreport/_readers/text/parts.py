@@ -1,7 +1,9 @@
 """Where the six parts are, and the prose of each as published.
 
 `PageOutline` finds the part headings (in order, so an appendix's "四、机构建设…" can
-never reopen part 四) and says which lines belong to the tables. `read_parts`
+never reopen part 四) and says which lines belong to the tables. A heading is
+known by its title more than by its numeral: "一、主动公开政府信息情况" printed for
+part 二 opens part 二, with a note (`heading_of`). `read_parts`
 keeps the prose of each part line by line, as printed, leaving out table cells,
 page numbers and web-page chrome; chrome and anything after an attachment
 (附件) at the end become notes rather than vanishing.
@@ -23,7 +25,7 @@ from gkreport._readers.text.labels import SECTIONS, label_index, match_heading
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.normalize import label_key
 
-__all__ = ["PageOutline", "read_parts"]
+__all__ = ["PageOutline", "heading_of", "read_parts", "title_bodies"]
 
 _SHORT = 120  # characters: longer lines are prose, never a heading or chrome
 _PROSE_MIN = 15  # characters of a key before a line can be prose inside a table part
@@ -33,6 +35,14 @@ _CHROME = re.compile(
     r"【?打印|【?字体|首页>|返回顶部|相关链接|附件下载|浏览次数)|字体:?【|【打印|浏览次数"
 )
 _ORDINALS = frozenset(part.label[0] for part in layout.PARTS)
+#: Numerals a misnumbered heading may print (a report with extra parts counts past 六).
+NUMERALS = "一二三四五六七八九十"
+#: What follows the numeral in a label key ("、" and "，" fold to ",").
+_NUMERAL_MARKS = ",.:"
+#: Markdown footnote references after a heading ("## 一、总体情况[^1]"): markup, not title.
+_FOOTNOTE_REFS = re.compile(r"\[\^[^\]\s]+\]")
+#: How close a misnumbered heading's title must be to a part's title (bigram Dice).
+_RETITLED = 0.8
 _SENTENCE_END = re.compile("[。;；]")
 _CHROME_HINT = re.compile(
     "扫一扫|分享|上一篇|下一篇|当前位置|您好|打印|关闭|字体|首页|返回顶部|链接|下载|浏览"
@@ -57,11 +67,57 @@ registry.watch(_known_chars.cache_clear)
 
 
 def _may_be_heading(text: str) -> bool:
-    """Cheap test before the real one: short, undelimited, starting with an ordinal."""
+    """Cheap test before the real one: short, undelimited, starting with a numeral."""
     if len(text) > _SHORT or _delimited(text):
         return False
     start = text.lstrip(" \t\u3000\xa0#*")
-    return bool(start) and start[0] in _ORDINALS
+    return bool(start) and start[0] in NUMERALS
+
+
+@functools.cache
+def title_bodies() -> tuple[tuple[str, str], ...]:
+    """(part id, key of a title without its numeral) for every part title and variant.
+
+    The anchor for headings whatever their numeral, longest first so that a variant
+    that contains another ("行政机关主动公开…") wins.
+    """
+    bodies = {
+        (part.id, label_key(text)[2:])
+        for part in layout.PARTS
+        for text in (part.label, *part.aliases)
+    }
+    return tuple(sorted(bodies, key=lambda item: (-len(item[1]), item)))
+
+
+def _dice(mine: str, theirs: str) -> float:
+    a = {mine[i : i + 2] for i in range(len(mine) - 1)}
+    b = {theirs[i : i + 2] for i in range(len(theirs) - 1)}
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def heading_of(text: str) -> tuple[str, str | None] | None:
+    """The part ``text`` is the heading of, and the numeral printed if it is not the part's.
+
+    The form's numeral with a title like the part's (`match_heading`) is a heading as
+    before; any numeral with the title of another part, word for word or nearly
+    ("一、主动公开政府信息情况" for part 二, "五、其他需要报告的事项" for 六), is that
+    part's heading, misnumbered.
+    """
+    key = label_key(_FOOTNOTE_REFS.sub("", text))
+    part = match_heading(key)
+    if part is not None:
+        return part, None
+    if not 4 <= len(key) <= 40 or key[0] not in NUMERALS or key[1] not in _NUMERAL_MARKS:
+        return None
+    body = key[2:]
+    best, score = None, 0.0
+    for part_id, title in title_bodies():
+        similarity = 1.0 if body == title else _dice(body, title)
+        if similarity > score:
+            best, score = part_id, similarity
+    if best is None or score < _RETITLED:
+        return None
+    return best, key[0]
 
 
 def _delimited(text: str) -> bool:
@@ -76,25 +132,32 @@ class PageOutline:
     heading_at: dict[int, str]  # line index -> part id
     part_of: tuple[str | None, ...]  # for every line: the part it is in (None: before 一)
     texts: tuple[str, ...]
+    #: part id -> the numeral its heading printed, where that is not the form's
+    misnumbered: dict[str, str] = attrs.field(factory=dict)
 
     @classmethod
     def of(cls, lines: Sequence[Line]) -> PageOutline:
         """Find the headings: each part at most once, in the order of the form."""
         order = [part.id for part in layout.PARTS]
         headings: dict[str, int] = {}
+        misnumbered: dict[str, str] = {}
         part_of: list[str | None] = []
         current: str | None = None
         for index, line in enumerate(lines):
             text = line.text
-            if _may_be_heading(text):
-                part = match_heading(label_key(text))
+            found = heading_of(text) if _may_be_heading(text) else None
+            if found is not None:
+                part, numeral = found
                 last = order.index(current) if current else -1
-                if part is not None and order.index(part) > last:
+                if order.index(part) > last:
                     headings[part] = index
                     current = part
+                    if numeral is not None:
+                        misnumbered[part] = numeral
             part_of.append(current)
         heading_at = {index: part for part, index in headings.items()}
-        return cls(headings, heading_at, tuple(part_of), tuple(line.text for line in lines))
+        texts = tuple(line.text for line in lines)
+        return cls(headings, heading_at, tuple(part_of), texts, misnumbered)
 
     @property
     def table_lines(self) -> list[int]:
@@ -129,7 +192,7 @@ def read_parts(
 ) -> tuple[dict[str, str | None], list[Note]]:
     """The prose of each part (None where the heading is missing), and notes for the rest."""
     texts: dict[str, str | None] = {}
-    notes: list[Note] = []
+    notes: list[Note] = [_misnumbered_note(lines, page, part) for part in page.misnumbered]
     order = sorted(page.headings.items(), key=lambda item: item[1])
     ends = {
         part: (order[i + 1][1] if i + 1 < len(order) else len(lines))
@@ -156,6 +219,17 @@ def read_parts(
             kept.append(text)
         texts[part.id] = "\n".join(kept).strip()
     return texts, notes
+
+
+def _misnumbered_note(lines: Sequence[Line], page: PageOutline, part_id: str) -> Note:
+    """A heading read by its title although its numeral names another part."""
+    part = next(part for part in layout.PARTS if part.id == part_id)
+    line = lines[page.headings[part_id]]
+    message = (
+        f"part heading numbered {page.misnumbered[part_id]} but titled as part "
+        f"{part.label[0]} ({part.label[2:]}); read as part {part.label[0]}"
+    )
+    return Note(path=f"/text/{part_id}", raw=line.text.strip(), source=line.source, message=message)
 
 
 def _chrome_note(line: Line) -> Note:
