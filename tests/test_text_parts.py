@@ -128,3 +128,68 @@ def test_a_part_really_missing_is_still_missing():
     assert texts["proactive"] is None
     assert texts["problems"] is None
     assert set(page.headings) == {"overview", "applications", "other_matters"}
+
+
+def test_text_before_the_first_heading_is_a_note_not_lost():
+    text = (
+        "当前位置: 首页 > 政务公开\n"
+        "某局2024年政府信息公开工作年度报告\n"
+        "本单位另有补充数据：表外申请999件\n"
+        "- 1 -\n"
+        "一、总体情况\n正文。\n二、主动公开政府信息情况"
+    )
+    _, _, notes = parse(text)
+    front = [n for n in notes if n.message.startswith("text before the first part heading")]
+    assert [(n.path, n.raw, n.source) for n in front] == [
+        ("", "本单位另有补充数据：表外申请999件", "line 3")
+    ]
+    assert front[0].message == "text before the first part heading (一、总体情况), not in any part"
+    assert any(n.raw == "当前位置: 首页 > 政务公开" for n in notes)  # chrome, as elsewhere
+
+
+def test_a_stray_table_before_the_first_heading_is_a_note():
+    text = "规章 1 2 3\n一、总体情况\n正文。\n二、主动公开政府信息情况\n规章 4 5 6"
+    _, _, notes = parse(text)
+    assert [(n.raw, n.message) for n in notes] == [
+        (
+            "规章 1 2 3",
+            (
+                "a table (values not captured) before the first part heading (一、总体情况), "
+                "not in any part"
+            ),
+        )
+    ]
+
+
+def test_the_title_and_gkreports_own_metadata_block_are_no_front_text():
+    text = (
+        "黔南州 2024\n机关名称\n黔南州\n报告年度\n2024\n"
+        "- **报告格式**：国办公开办函〔2021〕30号\n"
+        "某局2024年政府信息公开工作年度报告\n"
+        "一、总体情况\n正文。\n二、主动公开政府信息情况"
+    )
+    _, _, notes = parse(text)
+    assert notes == []
+
+
+def test_headings_that_start_over_after_part_six_are_a_copy():
+    text = "\n".join(
+        [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "六、其他需要报告的事项",
+            "无。",
+            "某局2024年政府信息公开工作年度报告",
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+        ]
+    )
+    page = PageOutline.of(list(split_lines(text)))
+    assert page.headings["other_matters"] == 2
+    assert page.copies == ((5, 6, 7),)
+
+
+def test_a_heading_quoted_after_part_six_is_no_copy():
+    text = "一、总体情况\n六、其他需要报告的事项\n无。\n一、总体情况\n二、主动公开政府信息情况"
+    assert PageOutline.of(list(split_lines(text))).copies == ()

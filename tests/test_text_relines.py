@@ -264,3 +264,26 @@ def test_a_heading_quoted_inside_its_own_part_stays_in_its_sentence():
 def test_pieces_keep_the_source_of_their_line():
     lines = reline([Line("说明。一、总体情况 正文。", "line 7")])
     assert {line.source for line in lines} == {"line 7"}
+
+
+def test_a_title_between_spaces_is_cut_out_for_the_metadata():
+    line = (
+        "当前位置: 首页 > 年报 清镇市人民政府2020年政府信息公开工作年度报告 清镇市"
+        " 发布日期:2021-01-29 根据《条例》要求，现公布清镇市2020年政府信息公开工作年度报告。"
+        " 一、总体情况 正文。"
+    )
+    assert texts(line) == [
+        "当前位置: 首页 > 年报",
+        "清镇市人民政府2020年政府信息公开工作年度报告",
+        "清镇市 发布日期:2021-01-29 根据《条例》要求，现公布清镇市2020年政府信息公开工作年度报告。",
+        "一、总体情况",
+        "正文。",
+    ]
+
+
+def test_a_title_spaced_by_pdf_text_is_cut_whole_and_the_page_number_dropped():
+    line = "- 1 - 淮安市人民政府 2024 年政府信息公开工作年度报告 本报告由淮安市人民政府办公室编制。"
+    assert texts(line + " 一、总体情况")[:2] == [
+        "淮安市人民政府 2024 年政府信息公开工作年度报告",
+        "本报告由淮安市人民政府办公室编制。",
+    ]

@@ -24,6 +24,7 @@ from gkreport._forms import layout, registry
 from gkreport._json import unencodable
 from gkreport._model import Note, Report
 from gkreport._readers.assemble import assemble
+from gkreport._readers.text import copies as copies_module
 from gkreport._readers.text.cells import Token, TokenKind, tokenize
 from gkreport._readers.text.labels import SECTIONS, label_index
 from gkreport._readers.text.lines import Line
@@ -73,7 +74,7 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
     """
     lines = list(lines)
     _refuse_unencodable(lines, origin)
-    lines = reline(lines)
+    lines, copies = copies_module.set_aside(reline(lines))
     page = PageOutline.of(lines)
     tokens = _tokens_by_line(lines, page)
     format_id, mixed = _detect_format(tokens, page, lines)
@@ -90,7 +91,15 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
     for part, index in page.headings.items():
         tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is
     sources = {**tables.sources, **meta.sources}
-    return TextReading(format_id, _values(tables, parts, meta), notes, sources)
+    values = _values(tables, parts, meta)
+    if copies:  # a second copy of the report or its tables: read, compared, noted
+        others = [
+            copies_module.Copy(tuple(copy), reading.values, reading.sources)
+            for copy in copies
+            for reading in [read_lines(copy, origin=origin)]
+        ]
+        notes.extend(copies_module.compare(values, sources, others, origin or "<text>"))
+    return TextReading(format_id, values, notes, sources)
 
 
 def _refuse_unencodable(lines: list[Line], origin: str | None) -> None:

@@ -31,8 +31,10 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from gkreport._forms import layout, registry
+from gkreport._readers.text.cells import is_page_number
 from gkreport._readers.text.labels import SECTIONS, label_index
 from gkreport._readers.text.lines import Line
+from gkreport._readers.text.metadata import read_metadata
 from gkreport._readers.text.normalize import _PINYIN, CellKind, label_key, read_cell
 from gkreport._readers.text.parts import NUMERALS, PageOutline, heading_of, title_bodies
 from gkreport._vocabulary import (
@@ -47,6 +49,12 @@ from gkreport._vocabulary import (
 __all__ = ["reline"]
 
 _COUNT = "数量"
+#: The words every report's title ends with ("…2024年政府信息公开工作年度报告").
+_REPORT_TITLE = "政府信息公开工作年度报告"
+#: Runs of text between spaces a title may be printed in.
+_TITLE_RUNS = 4
+#: A run of text between spaces.
+_SPACED = re.compile(r"[^\s]+")
 #: A numeral followed by the mark of a heading, anywhere in a line: the cheap test.
 _NUMERAL_MARK = re.compile(f"[{NUMERALS}]\\s*[、.．,，:：]")
 #: Characters that, printed just before a heading's numeral, make it part of a list
@@ -83,9 +91,14 @@ def reline(lines: Sequence[Line]) -> list[Line]:
 
     Each piece keeps the source of the line it was cut from. A heading is cut out of
     its line only where it then opens its part (`PageOutline`): "六、其他需要报告的事项"
-    quoted inside part 六 stays in its sentence.
+    quoted inside part 六 stays in its sentence. A report's title standing between
+    spaces is cut out too, so that the metadata and a second report's title are read
+    as on the printed page.
     """
-    spans = [_heading_spans(line) for line in lines]
+    titles = [_title_spans(line) for line in lines]
+    spans = [
+        sorted([*_heading_spans(line), *found]) for line, found in zip(lines, titles, strict=True)
+    ]
     page = PageOutline.of(
         [
             piece
@@ -93,13 +106,15 @@ def reline(lines: Sequence[Line]) -> list[Line]:
             for piece, _ in _split(line, found)
         ]
     )
-    opened = set(page.heading_at)
+    opened = set(page.heading_at) | page.copy_headings
     kept: list[Line] = []
     index = 0
-    for line, found in zip(lines, spans, strict=True):
+    for line, found, title in zip(lines, spans, titles, strict=True):
         pieces = _split(line, found)
         accepted = [
-            span for number, (_, span) in enumerate(pieces) if span and index + number in opened
+            span
+            for number, (_, span) in enumerate(pieces)
+            if span and (index + number in opened or span in title)
         ]
         index += len(pieces)
         kept.extend(piece for piece, _ in (_split(line, accepted) if accepted else [(line, None)]))
@@ -235,22 +250,57 @@ def _heading_spans(line: Line) -> list[tuple[int, int]]:
     return _contents_removed(text, headings) if headings else []
 
 
+def _title_spans(line: Line) -> list[tuple[int, int]]:
+    """Printed spans of report titles that share their line with other text.
+
+    A title stands between spaces (or the line's ends) and reads as a title by itself
+    (`read_metadata`): "… 年报 清镇市人民政府2020年政府信息公开工作年度报告 清镇市 …";
+    PDF text spaces it ("淮安市人民政府 2024 年政府信息公开工作年度报告"), so up to
+    `_TITLE_RUNS` runs before the title's last words are tried, the fewest first.
+    """
+    text = line.text
+    if _REPORT_TITLE not in to_simplified(text):
+        return []
+    runs = [match.span() for match in _SPACED.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for number, (_, end) in enumerate(runs):
+        if _REPORT_TITLE not in to_simplified(text[runs[number][0] : end]):
+            continue
+        for first in range(number, max(-1, number - _TITLE_RUNS), -1):
+            start = runs[first][0]
+            if spans and start < spans[-1][1]:
+                break
+            candidate = text[start:end]
+            if ":" in label_key(candidate):
+                break  # a labelled field ("报告标题：…"), not a title printed alone
+            if read_metadata([Line(candidate, line.source)], ()).title is not None:
+                spans.append((start, end))
+                break
+    if spans and text[: spans[0][0]].strip() == text[spans[-1][1] :].strip() == "":
+        return []  # the title alone on its line
+    return spans
+
+
 def _split(
     line: Line, spans: Sequence[tuple[int, int]]
 ) -> list[tuple[Line, tuple[int, int] | None]]:
-    """``line`` cut before and after each heading span: (piece, its span if a heading)."""
+    """``line`` cut before and after each span: (piece, its span if a heading or title).
+
+    A page footer left alone between them ("- 1 -" before the title) is dropped, as the
+    parser drops it on a line of its own.
+    """
     if not spans:
         return [(line, None)]
     text = line.text
     pieces: list[tuple[Line, tuple[int, int] | None]] = []
     position = 0
-    for start, end in spans:
-        if text[position:start].strip():
-            pieces.append((Line(text[position:start].strip(), line.source), None))
-        pieces.append((Line(text[start:end].strip(), line.source), (start, end)))
+    for start, end in [*spans, (len(text), len(text))]:
+        between = text[position:start].strip()
+        if between and not is_page_number(between):
+            pieces.append((Line(between, line.source), None))
+        if start < end:
+            pieces.append((Line(text[start:end].strip(), line.source), (start, end)))
         position = end
-    if text[position:].strip():
-        pieces.append((Line(text[position:].strip(), line.source), None))
     return pieces
 
 
