@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gkreport
 from gkreport._forms import layout
@@ -287,3 +289,41 @@ def test_a_title_spaced_by_pdf_text_is_cut_whole_and_the_page_number_dropped():
         "淮安市人民政府 2024 年政府信息公开工作年度报告",
         "本报告由淮安市人民政府办公室编制。",
     ]
+
+
+_WORDS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "六、其他需要报告的事项",
+    "规章",
+    "行政规范性文件",
+    "（七）总计",
+    "1.属于国家秘密",
+    "某县2024年政府信息公开工作年度报告",
+    "本年度工作扎实。",
+    "、",
+    "“",
+    "”",
+    "（",
+    "）",
+    "|",
+    "件",
+    "万元",
+    "+",
+    "0",
+    "12",
+    "898989",
+    " ",
+    " ",
+]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.sampled_from([" ", ""]))
+@settings(max_examples=200, deadline=None)
+def test_relining_neither_loses_nor_invents_text(words, joint):
+    """Only spaces change (and a pipe that opened a row, which the cell reader drops)."""
+    text = joint.join(words)
+    pieces = texts(text)
+    assert re.sub(r"[\s|]", "", "".join(pieces)) == re.sub(r"[\s|]", "", text)
+    assert all(piece == piece.strip() and piece for piece in pieces) or pieces == [text]

@@ -2,7 +2,9 @@
 
 The steps, each in its own module:
 
-1. find the six part headings (`labels.match_heading`), in order;
+0. put back line breaks a page lost (`relines`) and set aside a second copy of
+   the report (`copies`), which is compared with the first at the end;
+1. find the six part headings (`parts.PageOutline`), in order;
 2. tell the format from the markers the tables print (a mix is a note);
 3. read the tables of parts 二, 三 and 四 from their tokens (`tables`);
 4. keep the prose of each part as published (`parts`);
@@ -92,14 +94,20 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
         tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is
     sources = {**tables.sources, **meta.sources}
     values = _values(tables, parts, meta)
-    if copies:  # a second copy of the report or its tables: read, compared, noted
-        others = [
-            copies_module.Copy(tuple(copy), reading.values, reading.sources)
-            for copy in copies
-            for reading in [read_lines(copy, origin=origin)]
-        ]
-        notes.extend(copies_module.compare(values, sources, others, origin or "<text>"))
+    notes.extend(_copy_notes(values, sources, copies, origin))
     return TextReading(format_id, values, notes, sources)
+
+
+def _copy_notes(
+    values: dict[str, object], sources: dict[str, str], copies: list[list[Line]], origin: str | None
+) -> list[Note]:
+    """Each later copy read on its own and compared with the first (`copies.compare`)."""
+    others = [
+        copies_module.Copy(tuple(copy), reading.values, reading.sources)
+        for copy in copies
+        for reading in [read_lines(copy, origin=origin)]
+    ]
+    return copies_module.compare(values, sources, others, origin or "<text>") if others else []
 
 
 def _refuse_unencodable(lines: list[Line], origin: str | None) -> None:

@@ -96,9 +96,7 @@ def reline(lines: Sequence[Line]) -> list[Line]:
     as on the printed page.
     """
     titles = [_title_spans(line) for line in lines]
-    spans = [
-        sorted([*_heading_spans(line), *found]) for line, found in zip(lines, titles, strict=True)
-    ]
+    spans = [_apart(_heading_spans(line), found) for line, found in zip(lines, titles, strict=True)]
     page = PageOutline.of(
         [
             piece
@@ -279,6 +277,15 @@ def _title_spans(line: Line) -> list[tuple[int, int]]:
     if spans and text[: spans[0][0]].strip() == text[spans[-1][1] :].strip() == "":
         return []  # the title alone on its line
     return spans
+
+
+def _apart(headings: list[tuple[int, int]], titles: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Heading and title spans in order; a title that overlaps a heading is left out."""
+    kept = list(headings)
+    for start, end in titles:
+        if all(end <= first or start >= last for first, last in headings):
+            kept.append((start, end))
+    return sorted(kept)
 
 
 def _split(
