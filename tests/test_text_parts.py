@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gkreport._readers.text.lines import Line, split_lines
-from gkreport._readers.text.parts import PageOutline, is_chrome, read_parts
+from gkreport._readers.text.parts import PageOutline, heading_of, is_chrome, read_parts
 
 PAGE = """当前位置: 首页 > 政务公开
 某局2024年政府信息公开工作年度报告
@@ -93,3 +93,103 @@ def test_chrome():
 def test_without_table_headings_every_line_before_part_five_may_hold_tables():
     lines = [Line("规章\t1\t2\t3", "line 1"), Line("五、存在的主要问题及改进情况", "line 2")]
     assert PageOutline.of(lines).table_lines == [0]
+
+
+def test_a_misnumbered_heading_is_read_by_its_title_with_a_note():
+    text = (
+        "一、总体情况\n正文。\n一、主动公开政府信息情况\n规章\t1\t2\t3\n"
+        "五、其他需要报告的事项\n无。"
+    )
+    page, texts, notes = parse(text)
+    assert page.headings == {"overview": 0, "proactive": 2, "other_matters": 4}
+    assert page.misnumbered == {"proactive": "一", "other_matters": "五"}
+    assert texts["other_matters"] == "无。"
+    assert [(n.path, n.raw, n.source) for n in notes] == [
+        ("/text/proactive", "一、主动公开政府信息情况", "line 3"),
+        ("/text/other_matters", "五、其他需要报告的事项", "line 5"),
+    ]
+    assert notes[0].message == (
+        "part heading numbered 一 but titled as part 二 (主动公开政府信息情况); read as part 二"
+    )
+
+
+def test_heading_of_anchors_on_the_title_not_the_numeral():
+    assert heading_of("三、收到和处理政府信息公开申请情况") == ("applications", None)
+    assert heading_of("二、收到和处理政府信息公开申请情况") == ("applications", "二")
+    assert heading_of("## 一、总体情况[^1][^2]") == ("overview", None)
+    # rows and appendix headings that share a numeral with a part are no headings
+    for text in ("三、本年度办理结果", "四、结转下年度继续办理", "四、机构建设和保障经费情况"):
+        assert heading_of(text) is None
+
+
+def test_a_part_really_missing_is_still_missing():
+    text = "一、总体情况\n正文。\n一、收到和处理政府信息公开申请情况\n六、其他需要报告的事项\n无。"
+    page, texts, _ = parse(text)
+    assert texts["proactive"] is None
+    assert texts["problems"] is None
+    assert set(page.headings) == {"overview", "applications", "other_matters"}
+
+
+def test_text_before_the_first_heading_is_a_note_not_lost():
+    text = (
+        "当前位置: 首页 > 政务公开\n"
+        "某局2024年政府信息公开工作年度报告\n"
+        "本单位另有补充数据：表外申请999件\n"
+        "- 1 -\n"
+        "一、总体情况\n正文。\n二、主动公开政府信息情况"
+    )
+    _, _, notes = parse(text)
+    front = [n for n in notes if n.message.startswith("text before the first part heading")]
+    assert [(n.path, n.raw, n.source) for n in front] == [
+        ("", "本单位另有补充数据：表外申请999件", "line 3")
+    ]
+    assert front[0].message == "text before the first part heading (一、总体情况), not in any part"
+    assert any(n.raw == "当前位置: 首页 > 政务公开" for n in notes)  # chrome, as elsewhere
+
+
+def test_a_stray_table_before_the_first_heading_is_a_note():
+    text = "规章 1 2 3\n一、总体情况\n正文。\n二、主动公开政府信息情况\n规章 4 5 6"
+    _, _, notes = parse(text)
+    assert [(n.raw, n.message) for n in notes] == [
+        (
+            "规章 1 2 3",
+            (
+                "a table (values not captured) before the first part heading (一、总体情况), "
+                "not in any part"
+            ),
+        )
+    ]
+
+
+def test_the_title_and_gkreports_own_metadata_block_are_no_front_text():
+    text = (
+        "黔南州 2024\n机关名称\n黔南州\n报告年度\n2024\n"
+        "- **报告格式**：国办公开办函〔2021〕30号\n"
+        "某局2024年政府信息公开工作年度报告\n"
+        "一、总体情况\n正文。\n二、主动公开政府信息情况"
+    )
+    _, _, notes = parse(text)
+    assert notes == []
+
+
+def test_headings_that_start_over_after_part_six_are_a_copy():
+    text = "\n".join(
+        [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "六、其他需要报告的事项",
+            "无。",
+            "某局2024年政府信息公开工作年度报告",
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+        ]
+    )
+    page = PageOutline.of(list(split_lines(text)))
+    assert page.headings["other_matters"] == 2
+    assert page.copies == ((5, 6, 7),)
+
+
+def test_a_heading_quoted_after_part_six_is_no_copy():
+    text = "一、总体情况\n六、其他需要报告的事项\n无。\n一、总体情况\n二、主动公开政府信息情况"
+    assert PageOutline.of(list(split_lines(text))).copies == ()

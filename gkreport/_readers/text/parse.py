@@ -2,7 +2,9 @@
 
 The steps, each in its own module:
 
-1. find the six part headings (`labels.match_heading`), in order;
+0. put back line breaks a page lost (`relines`) and set aside a second copy of
+   the report (`copies`), which is compared with the first at the end;
+1. find the six part headings (`parts.PageOutline`), in order;
 2. tell the format from the markers the tables print (a mix is a note);
 3. read the tables of parts 二, 三 and 四 from their tokens (`tables`);
 4. keep the prose of each part as published (`parts`);
@@ -25,11 +27,13 @@ from gkreport._json import unencodable
 from gkreport._model import Note, Report
 from gkreport._readers import limits
 from gkreport._readers.assemble import assemble
+from gkreport._readers.text import copies as copies_module
 from gkreport._readers.text.cells import Token, TokenKind, tokenize
 from gkreport._readers.text.labels import SECTIONS, label_index
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.metadata import Metadata, read_metadata
 from gkreport._readers.text.parts import PageOutline, read_parts
+from gkreport._readers.text.relines import reline
 from gkreport._readers.text.tables import TableReader, Tables
 
 __all__ = ["Line", "TextReading", "parse_lines", "read_lines"]
@@ -90,6 +94,7 @@ def read_lines(
         raise limits.refused(origin or "<text>", f"{len(lines)} lines", "max_lines")
     lines = list(lines)
     _refuse_unencodable(lines, origin)
+    lines, copies = copies_module.set_aside(reline(lines))
     page = PageOutline.of(lines)
     tokens = _tokens_by_line(lines, page)
     format_id, mixed = _detect_format(tokens, page, lines)
@@ -106,7 +111,21 @@ def read_lines(
     for part, index in page.headings.items():
         tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is
     sources = {**tables.sources, **meta.sources}
-    return TextReading(format_id, _values(tables, parts, meta), notes, sources)
+    values = _values(tables, parts, meta)
+    notes.extend(_copy_notes(values, sources, copies, origin))
+    return TextReading(format_id, values, notes, sources)
+
+
+def _copy_notes(
+    values: dict[str, object], sources: dict[str, str], copies: list[list[Line]], origin: str | None
+) -> list[Note]:
+    """Each later copy read on its own and compared with the first (`copies.compare`)."""
+    others = [
+        copies_module.Copy(tuple(copy), reading.values, reading.sources)
+        for copy in copies
+        for reading in [read_lines(copy, origin=origin)]
+    ]
+    return copies_module.compare(values, sources, others, origin or "<text>") if others else []
 
 
 def _refuse_unencodable(lines: list[Line], origin: str | None) -> None:

@@ -1,7 +1,9 @@
 """Where the six parts are, and the prose of each as published.
 
 `PageOutline` finds the part headings (in order, so an appendix's "四、机构建设…" can
-never reopen part 四) and says which lines belong to the tables. `read_parts`
+never reopen part 四) and says which lines belong to the tables. A heading is
+known by its title more than by its numeral: "一、主动公开政府信息情况" printed for
+part 二 opens part 二, with a note (`heading_of`). `read_parts`
 keeps the prose of each part line by line, as printed, leaving out table cells,
 page numbers and web-page chrome; chrome and anything after an attachment
 (附件) at the end become notes rather than vanishing.
@@ -21,11 +23,14 @@ from gkreport._model import Note
 from gkreport._readers.text.cells import is_page_number, tokenize
 from gkreport._readers.text.labels import SECTIONS, label_index, match_heading
 from gkreport._readers.text.lines import Line
+from gkreport._readers.text.metadata import read_metadata
 from gkreport._readers.text.normalize import label_key
+from gkreport._words import PAGE
 
-__all__ = ["PageOutline", "read_parts"]
+__all__ = ["PageOutline", "heading_of", "read_parts", "title_bodies", "title_lines"]
 
 _SHORT = 120  # characters: longer lines are prose, never a heading or chrome
+_PAGE_HEADING = 40  # characters: the longest heading above a page's metadata block
 _PROSE_MIN = 15  # characters of a key before a line can be prose inside a table part
 #: Web-page furniture around a report (matched on label keys).
 _CHROME = re.compile(
@@ -33,6 +38,16 @@ _CHROME = re.compile(
     r"【?打印|【?字体|首页>|返回顶部|相关链接|附件下载|浏览次数)|字体:?【|【打印|浏览次数"
 )
 _ORDINALS = frozenset(part.label[0] for part in layout.PARTS)
+#: Numerals a misnumbered heading may print (a report with extra parts counts past 六).
+NUMERALS = "一二三四五六七八九十"
+#: What follows the numeral in a label key ("、" and "，" fold to ",").
+_NUMERAL_MARKS = ",.:"
+#: Markdown footnote references after a heading ("## 一、总体情况[^1]"): markup, not title.
+_FOOTNOTE_REFS = re.compile(r"\[\^[^\]\s]+\]")
+#: Headings starting the parts over, after the last part read, that make a second copy.
+_COPY_HEADINGS = 3
+#: How close a misnumbered heading's title must be to a part's title (bigram Dice).
+_RETITLED = 0.8
 _SENTENCE_END = re.compile("[。;；]")
 _CHROME_HINT = re.compile(
     "扫一扫|分享|上一篇|下一篇|当前位置|您好|打印|关闭|字体|首页|返回顶部|链接|下载|浏览"
@@ -57,11 +72,57 @@ registry.watch(_known_chars.cache_clear)
 
 
 def _may_be_heading(text: str) -> bool:
-    """Cheap test before the real one: short, undelimited, starting with an ordinal."""
+    """Cheap test before the real one: short, undelimited, starting with a numeral."""
     if len(text) > _SHORT or _delimited(text):
         return False
     start = text.lstrip(" \t\u3000\xa0#*")
-    return bool(start) and start[0] in _ORDINALS
+    return bool(start) and start[0] in NUMERALS
+
+
+@functools.cache
+def title_bodies() -> tuple[tuple[str, str], ...]:
+    """(part id, key of a title without its numeral) for every part title and variant.
+
+    The anchor for headings whatever their numeral, longest first so that a variant
+    that contains another ("行政机关主动公开…") wins.
+    """
+    bodies = {
+        (part.id, label_key(text)[2:])
+        for part in layout.PARTS
+        for text in (part.label, *part.aliases)
+    }
+    return tuple(sorted(bodies, key=lambda item: (-len(item[1]), item)))
+
+
+def _dice(mine: str, theirs: str) -> float:
+    a = {mine[i : i + 2] for i in range(len(mine) - 1)}
+    b = {theirs[i : i + 2] for i in range(len(theirs) - 1)}
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def heading_of(text: str) -> tuple[str, str | None] | None:
+    """The part ``text`` is the heading of, and the numeral printed if it is not the part's.
+
+    The form's numeral with a title like the part's (`match_heading`) is a heading as
+    before; any numeral with the title of another part, word for word or nearly
+    ("一、主动公开政府信息情况" for part 二, "五、其他需要报告的事项" for 六), is that
+    part's heading, misnumbered.
+    """
+    key = label_key(_FOOTNOTE_REFS.sub("", text))
+    part = match_heading(key)
+    if part is not None:
+        return part, None
+    if not 4 <= len(key) <= 40 or key[0] not in NUMERALS or key[1] not in _NUMERAL_MARKS:
+        return None
+    body = key[2:]
+    best, score = None, 0.0
+    for part_id, title in title_bodies():
+        similarity = 1.0 if body == title else _dice(body, title)
+        if similarity > score:
+            best, score = part_id, similarity
+    if best is None or score < _RETITLED:
+        return None
+    return best, key[0]
 
 
 def _delimited(text: str) -> bool:
@@ -76,25 +137,48 @@ class PageOutline:
     heading_at: dict[int, str]  # line index -> part id
     part_of: tuple[str | None, ...]  # for every line: the part it is in (None: before 一)
     texts: tuple[str, ...]
+    #: part id -> the numeral its heading printed, where that is not the form's
+    misnumbered: dict[str, str] = attrs.field(factory=dict)
+    #: each later sequence of part headings (a second copy of the report or its tables):
+    #: the line indices of its headings
+    copies: tuple[tuple[int, ...], ...] = ()
 
     @classmethod
     def of(cls, lines: Sequence[Line]) -> PageOutline:
-        """Find the headings: each part at most once, in the order of the form."""
-        order = [part.id for part in layout.PARTS]
+        """Find the headings: each part at most once, in the order of the form.
+
+        Headings that start the parts over after the last one read, in a sequence of
+        at least `_COPY_HEADINGS`, are a second copy (`copies`), not part 六's text.
+        """
+        order = {part.id: number for number, part in enumerate(layout.PARTS)}
         headings: dict[str, int] = {}
+        misnumbered: dict[str, str] = {}
         part_of: list[str | None] = []
         current: str | None = None
+        later: list[tuple[int, str]] = []
         for index, line in enumerate(lines):
             text = line.text
-            if _may_be_heading(text):
-                part = match_heading(label_key(text))
-                last = order.index(current) if current else -1
-                if part is not None and order.index(part) > last:
+            found = heading_of(text) if _may_be_heading(text) else None
+            if found is not None:
+                part, numeral = found
+                if order[part] > (order[current] if current else -1):
                     headings[part] = index
                     current = part
+                    if numeral is not None:
+                        misnumbered[part] = numeral
+                else:
+                    later.append((index, part))
             part_of.append(current)
         heading_at = {index: part for part, index in headings.items()}
-        return cls(headings, heading_at, tuple(part_of), tuple(line.text for line in lines))
+        texts = tuple(line.text for line in lines)
+        last = max(headings.values(), default=len(lines))
+        copies = _sequences([(i, order[part]) for i, part in later if i > last])
+        return cls(headings, heading_at, tuple(part_of), texts, misnumbered, copies)
+
+    @property
+    def copy_headings(self) -> frozenset[int]:
+        """Line indices of the headings of every later copy."""
+        return frozenset(index for copy in self.copies for index in copy)
 
     @property
     def table_lines(self) -> list[int]:
@@ -124,12 +208,24 @@ class PageOutline:
         return not all(char in _known_chars() for char in key)
 
 
+def _sequences(found: list[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:
+    """Runs of headings whose parts rise, long enough to be a copy: their line indices."""
+    runs: list[list[tuple[int, int]]] = []
+    for index, number in found:
+        if runs and number > runs[-1][-1][1]:
+            runs[-1].append((index, number))
+        else:
+            runs.append([(index, number)])
+    return tuple(tuple(i for i, _ in run) for run in runs if len(run) >= _COPY_HEADINGS)
+
+
 def read_parts(
     lines: Sequence[Line], page: PageOutline
 ) -> tuple[dict[str, str | None], list[Note]]:
     """The prose of each part (None where the heading is missing), and notes for the rest."""
     texts: dict[str, str | None] = {}
-    notes: list[Note] = []
+    notes: list[Note] = [_misnumbered_note(lines, page, part) for part in page.misnumbered]
+    notes.extend(_front_notes(lines, page))
     order = sorted(page.headings.items(), key=lambda item: item[1])
     ends = {
         part: (order[i + 1][1] if i + 1 < len(order) else len(lines))
@@ -156,6 +252,110 @@ def read_parts(
             kept.append(text)
         texts[part.id] = "\n".join(kept).strip()
     return texts, notes
+
+
+def _front_notes(lines: Sequence[Line], page: PageOutline) -> list[Note]:
+    """What stands before the first part heading, besides the title: a note, never lost.
+
+    The preamble, a remark such as "本单位另有补充数据：表外申请999件", or a stray copy
+    of the tables (its values are not read) become one note; page chrome becomes the
+    usual chrome notes. Lines the table reader reads (a page without table headings
+    reads its tables from the top) are left to it: it notes what is not the form's.
+    """
+    if not page.headings:
+        return []
+    first = min(page.headings.values())
+    titles = title_lines(lines[:first])
+    tabled = set(page.table_lines)
+    notes: list[Note] = []
+    body: list[Line] = []
+    fields = [i for i, line in enumerate(lines[:first]) if _metadata_field(line.text)[0]]
+    value_next = False  # the line after a field's label alone is that field's value
+    for index, line in enumerate(lines[:first]):
+        text = line.text
+        if not text.strip() or is_page_number(text) or index in titles:
+            continue
+        if fields and index < fields[0] and _page_heading(text):
+            continue  # gkreport's own page: its heading ("黔南州 2024") before the fields
+        if value_next:
+            value_next = False
+            continue
+        field, value_next = _metadata_field(text)
+        if field or text.lstrip().startswith("#"):
+            continue  # a metadata field as gkreport writes it, or the page's own heading
+        if is_chrome(text):
+            notes.append(_chrome_note(line))
+        elif index not in tabled:
+            body.append(line)
+    if body:
+        part = next(part for part in layout.PARTS if page.headings.get(part.id) == first)
+        tables = any(_names_a_row(token.key) for token in tokenize(body) if token.reading is None)
+        what = "a table (values not captured)" if tables else "text"
+        raw = "\n".join(line.text.strip() for line in body)
+        message = f"{what} before the first part heading ({part.label}), not in any part"
+        notes.insert(0, Note(path="", raw=raw, source=body[0].source, message=message))
+    return notes
+
+
+def _page_heading(text: str) -> bool:
+    """A short line without a sentence: the heading a page prints above its metadata."""
+    return len(text.strip()) <= _PAGE_HEADING and not _SENTENCE_END.search(text)
+
+
+def _metadata_field(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` is a metadata field's line, and whether its value is on the next.
+
+    The metadata block gkreport's own pages print ("- **机关名称**：清镇市人民政府",
+    or a label and its value on two lines) is the report's metadata, not front text.
+    """
+    key = label_key(text).lstrip("-*").replace("*", "")
+    for label in _field_labels():
+        if key == label:
+            return True, True
+        if key.startswith(label + ":"):
+            return True, False
+    return False, False
+
+
+@functools.cache
+def _field_labels() -> frozenset[str]:
+    labels = [text for _, zh, en in layout.METADATA for text in (zh, en)]
+    labels += [PAGE[lang]["format"] for lang in PAGE]
+    return frozenset(label_key(label) for label in labels)
+
+
+def title_lines(front: Sequence[Line]) -> set[int]:
+    """The line (or two lines, as PDF text breaks it) the report's title is read from."""
+    for index in range(len(front)):
+        if _titled(front[index : index + 1]):
+            return {index}
+        if _titled(front[index : index + 2]) and not _titled(front[index + 1 : index + 2]):
+            return {index, index + 1}
+    return set()
+
+
+def _titled(lines: Sequence[Line]) -> bool:
+    return bool(lines) and read_metadata(lines, ()).title is not None
+
+
+def _names_a_row(key: str) -> bool:
+    """Whether a text cell ends in a row label of tables 二 or 三 of any format."""
+    return any(
+        label_index(format_id).match(key, section) is not None
+        for format_id in layout.FORMATS
+        for section in ("proactive", "applications")
+    )
+
+
+def _misnumbered_note(lines: Sequence[Line], page: PageOutline, part_id: str) -> Note:
+    """A heading read by its title although its numeral names another part."""
+    part = next(part for part in layout.PARTS if part.id == part_id)
+    line = lines[page.headings[part_id]]
+    message = (
+        f"part heading numbered {page.misnumbered[part_id]} but titled as part "
+        f"{part.label[0]} ({part.label[2:]}); read as part {part.label[0]}"
+    )
+    return Note(path=f"/text/{part_id}", raw=line.text.strip(), source=line.source, message=message)
 
 
 def _chrome_note(line: Line) -> Note:
