@@ -261,6 +261,10 @@ def _title_candidates(keys: list[tuple[Line, str]]) -> Iterator[tuple[_Title, Li
             yield title, line
 
 
+#: A page number run into the title on a page crawled onto one line ("- 1 -淮安市…").
+_PAGE_NUMBER_FIRST = re.compile(r"^[-－—–]\s*\d{1,4}\s*[-－—–]\s*")
+
+
 def _titles_in(text: str) -> Iterator[_Title]:
     """Titles standing between spaces or breadcrumb marks in a line of page chrome."""
     for chunk in _CHUNK_BREAK.split(text):
@@ -271,7 +275,8 @@ def _titles_in(text: str) -> Iterator[_Title]:
 
 def _parse_title(key: str, printed: str | None = None) -> _Title | None:
     """A title's agency and year when ``key`` is a whole title, in any of its orders."""
-    key = key.rstrip(_TITLE_END)
+    key = _PAGE_NUMBER_FIRST.sub("", key).rstrip(_TITLE_END)
+    printed = _PAGE_NUMBER_FIRST.sub("", printed.strip()) if printed is not None else None
     for pattern in _TITLES:
         match = pattern.fullmatch(key)
         if match is None:
@@ -283,7 +288,7 @@ def _parse_title(key: str, printed: str | None = None) -> _Title | None:
             or any(word in agency for word in _NOT_IN_AGENCY_WORDS)
         ):
             return None  # a sentence or a line of chrome that quotes a title
-        shown = "".join((printed if printed is not None else key).split()).strip("#*")
+        shown = "".join((printed if printed is not None else key).split()).strip("#*-－—–")
         return _Title(shown.rstrip("。"), _clean_agency(agency), int(match.group("year")))
     return None
 
@@ -323,7 +328,7 @@ def _is_agency_name(text: str) -> bool:
 
 
 def _clean_agency(name: str) -> str | None:
-    name = name.strip("，,。:、 ")
+    name = name.strip("，,。:、 -－—–")  # a page number's dashes are no part of a name
     return name if 2 <= len(name) <= 40 else None
 
 

@@ -261,22 +261,39 @@ def _title_spans(line: Line) -> list[tuple[int, int]]:
         return []
     runs = [match.span() for match in _SPACED.finditer(text)]
     spans: list[tuple[int, int]] = []
-    for number, (_, end) in enumerate(runs):
-        if _REPORT_TITLE not in to_simplified(text[runs[number][0] : end]):
+    for number, (_, run_end) in enumerate(runs):
+        if _REPORT_TITLE not in to_simplified(text[runs[number][0] : run_end]):
             continue
+        found: list[tuple[int, int, bool]] = []  # (start, end, names its agency)
         for first in range(number, max(-1, number - _TITLE_RUNS), -1):
             start = runs[first][0]
             if spans and start < spans[-1][1]:
                 break
+            end = _title_end(text, start, run_end)
             candidate = text[start:end]
             if ":" in label_key(candidate):
                 break  # a labelled field ("报告标题：…"), not a title printed alone
-            if read_metadata([Line(candidate, line.source)], ()).title is not None:
-                spans.append((start, end))
-                break
+            meta = read_metadata([Line(candidate, line.source)], ())
+            if meta.title is not None:
+                found.append((start, end, meta.agency is not None))
+                if meta.agency is not None:
+                    break  # the fewest runs that name the agency: a page number stays out
+        if found:
+            start, end, _ = next((f for f in found if f[2]), found[0])
+            spans.append((start, end))
     if spans and text[: spans[0][0]].strip() == text[spans[-1][1] :].strip() == "":
         return []  # the title alone on its line
     return spans
+
+
+def _title_end(text: str, start: int, run_end: int) -> int:
+    """Where a title ends in its run: right after its last "…工作年度报告".
+
+    On a page crawled onto one line the next sentence may follow the title with
+    nothing between ("…年度报告本报告由…"); the title ends there all the same.
+    """
+    found = text.rfind(_REPORT_TITLE, start, run_end)
+    return found + len(_REPORT_TITLE) if found != -1 else run_end
 
 
 def _apart(headings: list[tuple[int, int]], titles: list[tuple[int, int]]) -> list[tuple[int, int]]:
