@@ -29,6 +29,7 @@ from gkreport._readers.text.labels import SECTIONS, label_index
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.metadata import Metadata, read_metadata
 from gkreport._readers.text.parts import PageOutline, read_parts
+from gkreport._readers.text.pipes import read_pipe_tables
 from gkreport._readers.text.tables import TableReader, Tables
 
 __all__ = ["Line", "TextReading", "parse_lines", "read_lines"]
@@ -72,10 +73,12 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
     """
     lines = list(lines)
     _refuse_unencodable(lines, origin)
+    pipes = read_pipe_tables(lines)  # what PDF→Markdown converters do to tables, undone
+    lines = pipes.lines
     page = PageOutline.of(lines)
     tokens = _tokens_by_line(lines, page)
     format_id, mixed = _detect_format(tokens, page, lines)
-    tables = _read_tables(format_id, tokens, page)
+    tables = _read_tables(format_id, tokens, page, pipes.ragged)
     if not page.headings and not any(tables.rows.values()):
         first = layout.PARTS[0].label
         what = f"no part headings ({first} …) and no table rows of the official form found"
@@ -151,8 +154,12 @@ def _format_by_year(page: PageOutline, lines: list[Line]) -> str:
     return (registry.for_year(year) or registry.current()).id
 
 
-def _read_tables(format_id: str, tokens: dict[int, list[Token]], page: PageOutline) -> Tables:
-    reader = TableReader(label_index(format_id), follow_labels="appeals" not in page.headings)
+def _read_tables(
+    format_id: str, tokens: dict[int, list[Token]], page: PageOutline, ragged: frozenset[int]
+) -> Tables:
+    reader = TableReader(
+        label_index(format_id), follow_labels="appeals" not in page.headings, ragged=ragged
+    )
     sections = set(SECTIONS)
     for index in sorted({*tokens, *page.headings.values()}):
         part = page.heading_at.get(index)

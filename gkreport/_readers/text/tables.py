@@ -14,7 +14,7 @@ source; numbers that ran together in PDF text are kept raw for
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,8 @@ from gkreport._model import Note
 from gkreport._readers.text.cells import Token, TokenKind
 from gkreport._readers.text.labels import LabelIndex, Target
 from gkreport._readers.text.normalize import CellKind
+from gkreport._readers.text.pipes import header_cells
+from gkreport._readers.text.placing import place
 from gkreport._vocabulary import to_decimal, to_int, units_for
 
 __all__ = ["TableReader", "Tables"]
@@ -35,6 +37,10 @@ Value = int | Decimal | str | None
 MARK = "mark instead of a number"
 BESIDE = "text beside the number"
 RUN_TOGETHER = "cells run together; could not separate"
+LOST_CELLS = "cells lost in conversion"
+
+#: Column sets whose last column, 总计, is the sum of the others: F2 for 三, F4 for 四.
+_SUMMED_COLUMNS = (layout.APPLICANT_COLUMNS, layout.APPEAL_COLUMNS)
 
 
 @attrs.define
@@ -64,15 +70,28 @@ class _Row:
 class TableReader:
     """Feed tokens section by section with `enter` and `feed`; `finish` returns `Tables`."""
 
-    def __init__(self, index: LabelIndex, *, follow_labels: bool = False) -> None:
+    def __init__(
+        self,
+        index: LabelIndex,
+        *,
+        follow_labels: bool = False,
+        ragged: Collection[int] = frozenset(),
+    ) -> None:
         self.index = index
         self.fmt = layout.get_format(index.format_id)
         #: without part headings, switch sections when a row of another section is named
         self.follow_labels = follow_labels
+        #: lines of pipe rows that lost cells (`pipes.read_pipe_tables`): never filled by position
+        self.ragged = ragged
+        self.header_lines = header_cells(index.format_id)
         self.result = Tables()
         self.section: str | None = None
         self.pending: list[Token] = []
         self.row: _Row | None = None
+        #: a row whose label names no row yet: its label may go on after its values
+        self.unmatched: _Row | None = None
+        #: the value tokens of table 四 as printed, blanks included, for reading it by rows
+        self.appeal_tokens: list[Token] = []
         self.subtotal_column = False
         self.last_text_line = -1
         self.raw: dict[str, dict[str, str]] = {}
@@ -151,21 +170,35 @@ class TableReader:
             return
         if self.row is not None:
             self._close_row()
+        if self.unmatched is not None:
+            self._settle_unmatched()
         if not self.pending:
             if not blank:
                 self._note(f"/{self.section}", token.text, token.source, "value outside any row")
             return
         if blank and self.pending[-1].line != token.line:
             return  # a blank cell with no label on its row: room left by a span
-        self._open_row()
+        self._open_row(token.line)
         assert self.row is not None
         self.row.values.append(token)
 
     # --- rows -----------------------------------------------------------------
 
-    def _open_row(self) -> None:
+    def _open_row(self, value_line: int) -> None:
+        label, self.pending = self.pending, []
+        found = self._find(label)
+        if found is None:
+            # a table split by a converter: its header again between a row's label and values
+            found = self._find(self.header_lines.without(label, value_line))
+        if found is None:
+            self.row = _Row(None, label, expected=1 << 30)
+            return
+        self.row = self._row_for(found, label)
+
+    def _find(self, tokens: list[Token]) -> tuple[Target, str] | None:
+        """The row whose label ends ``tokens``, and the key text before it."""
         assert self.section is not None
-        candidate = "".join(token.key for token in self.pending)
+        candidate = "".join(token.key for token in tokens)
         found = self.index.match(candidate, self.section)
         if found is None and self.follow_labels:
             for section in ("proactive", "applications"):
@@ -173,10 +206,9 @@ class TableReader:
                 if found is not None:
                     self.section = section
                     break
-        label, self.pending = self.pending, []
-        if found is None:
-            self.row = _Row(None, label, expected=1 << 30)
-            return
+        return found
+
+    def _row_for(self, found: tuple[Target, str], label: list[Token]) -> _Row:
         target, rest = found
         if rest and not self.index.is_debris(rest):
             debris = " ".join(token.text for token in label)
@@ -186,20 +218,66 @@ class TableReader:
         expected = len(target.cells)
         if target.section == "applications" and self.subtotal_column:
             expected += 1
-        self.row = _Row(target, label, expected)
+        return _Row(target, label, expected)
+
+    # --- labels wrapped past their row's values --------------------------------
+
+    def _settle_unmatched(self) -> None:
+        """Join an unknown row with the text after it if that completes a label, else note it.
+
+        Converters wrap a long label over the lines (or rows) around its values:
+        "1.申请人无正当理由逾期不补正、" above the row, "行政机关不再处理其政府信息公"
+        in it, "开申请" below. The text that follows an unknown row is tried a token
+        at a time; it completes the row's label only if the label found starts
+        before that text (the row's own text is part of it), so the label of the
+        next row is never taken for the end of this one.
+        """
+        row, self.unmatched = self.unmatched, None
+        if row is None:
+            return
+        joined = self._rejoin(row)
+        if joined is None:
+            self._note_unknown(row)
+            return
+        found, taken = joined
+        label, self.pending = row.label + self.pending[:taken], self.pending[taken:]
+        self.row = self._row_for(found, label)
+        extra = row.values[self.row.expected :]
+        self.row.values = row.values[: self.row.expected]
+        self._close_row()
+        for token in extra:
+            if token is not None:
+                self._note(f"/{self.section}", token.text, token.source, "value outside any row")
+
+    def _rejoin(self, row: _Row) -> tuple[tuple[Target, str], int] | None:
+        """The label that the row's text and the fewest tokens after it complete."""
+        line = next((token.line for token in row.values if token is not None), -1)
+        heads = (row.label, self.header_lines.without(row.label, line))
+        for taken in range(1, len(self.pending) + 1):
+            tail = self.pending[:taken]
+            for head in heads:
+                found = self._find(head + tail)
+                if found is not None and len(found[1]) < sum(len(t.key) for t in head):
+                    return found, taken
+        return None
+
+    def _note_unknown(self, row: _Row) -> None:
+        texts = [t.text for t in row.label] + [t.text if t else "" for t in row.values]
+        self._note(
+            f"/{self.section}",
+            "\t".join(texts),
+            row.label[0].source,
+            "row not in the form; values not captured",
+        )
 
     def _close_row(self) -> None:
         row, self.row = self.row, None
         if row is None:
             return
         if row.target is None:
-            texts = [t.text for t in row.label] + [t.text if t else "" for t in row.values]
-            self._note(
-                f"/{self.section}",
-                "\t".join(texts),
-                row.label[0].source,
-                "row not in the form; values not captured",
-            )
+            if self.unmatched is not None:
+                self._note_unknown(self.unmatched)
+            self.unmatched = row  # its label may go on after its values
             return
         target = row.target
         tokens = row.values
@@ -226,7 +304,49 @@ class TableReader:
             return
         self.result.rows[target.section] += 1
         self.result.sources[target.pointer] = row.label[0].source
+        if self._lost_cells(tokens, len(target.cells)):
+            tokens = self._placed(target.pointer, target.cells, tokens, row.label[0].source)
         self._assign(target.pointer, target.cells, tokens)
+
+    # --- rows that lost cells in conversion -------------------------------------
+
+    def _lost_cells(self, tokens: list[Token | None], width: int) -> bool:
+        """Fewer values than cells, printed in a pipe row shorter than its table."""
+        return len(tokens) < width and any(
+            token is not None and token.line in self.ragged for token in tokens
+        )
+
+    def _placed(
+        self, pointer: str, cells: tuple[Cell, ...], tokens: list[Token | None], source: str
+    ) -> list[Token | None]:
+        """The row's values in the cells the form's arithmetic leaves them, or all blank."""
+        summed = cells in _SUMMED_COLUMNS and not (
+            pointer.startswith("/applications/") and self.subtotal_column
+        )
+        numbers = [token.reading.integer if token and token.reading else None for token in tokens]
+        placement = place(numbers, len(cells), summed=summed)
+        printed = "\t".join(token.text if token else "" for token in tokens)
+        seen = f"{len(tokens)} values printed for {len(cells)} columns"
+        where = placement.cells
+        if where is None:
+            why = (
+                f"{len(placement.fitting)} placements keep the row's arithmetic"
+                if summed
+                else "the row has no arithmetic to tell"
+            )
+            message = f"{LOST_CELLS}: {seen}; which columns they belong to cannot be told ({why})"
+            self._note(pointer, printed, source, message + ", cells left blank")
+            return [None] * len(cells)
+        arranged: list[Token | None] = [None] * len(cells)
+        for cell, token in zip(where, tokens, strict=True):
+            arranged[cell] = token
+        lost = "、".join(cells[cell].label for cell in placement.lost())
+        message = (
+            f"{LOST_CELLS}: {seen}, placed by the row's arithmetic (the only placement where"
+            f" {cells[-1].label} can be the sum of the others); {lost} lost, left blank"
+        )
+        self._note(pointer, printed, source, message)
+        return arranged
 
     def _group_row(self, target: Target, tokens: list[Token | None]) -> None:
         printed = "\t".join(t.text if t else "" for t in tokens)
@@ -282,6 +402,7 @@ class TableReader:
         self.row = _Row(target, [], expected=cells)
 
     def _appeals_value(self, token: Token, blank: bool) -> None:
+        self.appeal_tokens.append(token)
         row = self.row
         if row is None or row.full:
             if not blank:
@@ -294,7 +415,12 @@ class TableReader:
     def _close_appeals(self) -> None:
         row, self.row = self.row, None
         assert row is not None
+        rows = self._appeal_rows()
+        self.appeal_tokens = []
         self._debris("appeals")
+        if rows:
+            self._read_appeal_rows(rows)
+            return
         if not any(row.values):
             return
         if _ran_together(row.values, row.expected):
@@ -306,6 +432,47 @@ class TableReader:
             chunk = row.values[number * width : (number + 1) * width]
             self._assign(f"/appeals/{appeal.id}", layout.APPEAL_COLUMNS, chunk)
 
+    def _appeal_rows(self) -> dict[str, list[Token]] | None:
+        """Table 四 printed as one labelled row per line (Markdown, a converter), or None.
+
+        Read by rows, a row's cells are where its line prints them: a blank first
+        cell or a row that lost cells cannot shift the values of the rows below it,
+        as the one-row reading of the official layout would. Every line with values
+        must name a different row of 四, on the line or just above it (a label left
+        floating between the pieces of a split table), and hold at most five values.
+        """
+        by_line: dict[int, list[Token]] = {}
+        for token in self.appeal_tokens:
+            if token.spaced:
+                return None  # free text: the one-row reading and digit recovery
+            by_line.setdefault(token.line, []).append(token)
+        rows: dict[str, list[Token]] = {}
+        width = len(layout.APPEAL_COLUMNS)
+        previous = -1
+        for line, printed in by_line.items():
+            values = printed
+            texts = [t for t in self.pending if t.line == line]
+            if not texts:
+                above = [t for t in self.pending if previous < t.line < line]
+                texts = self.header_lines.without(above, line)
+                while len(values) > width and _is_blank(values[0]):
+                    values = values[1:]  # the empty label cell of a floating label's row
+            previous = line
+            key = "".join(t.key for t in texts)
+            found = self.index.match(key, "appeals") if key else None
+            if found is None or found[0].pointer in rows or len(values) > width:
+                return None
+            rows[found[0].pointer] = values
+        return rows
+
+    def _read_appeal_rows(self, rows: dict[str, list[Token]]) -> None:
+        self.result.rows["appeals"] += 1
+        for pointer, values in rows.items():
+            tokens: list[Token | None] = list(values)
+            if self._lost_cells(tokens, len(layout.APPEAL_COLUMNS)):
+                tokens = self._placed(pointer, layout.APPEAL_COLUMNS, tokens, values[0].source)
+            self._assign(pointer, layout.APPEAL_COLUMNS, tokens)
+
     # --- section ends -----------------------------------------------------------
 
     def _end_section(self) -> None:
@@ -313,6 +480,7 @@ class TableReader:
             self._close_appeals()
         elif self.section is not None:
             self._close_row()
+            self._settle_unmatched()
             self._debris(self.section)
         self.pending = []
         self.subtotal_column = False
@@ -375,6 +543,10 @@ class TableReader:
 
     def _note(self, path: str, raw: str, source: str, message: str) -> None:
         self.result.notes.append(Note(path=path, raw=raw, source=source or None, message=message))
+
+
+def _is_blank(token: Token) -> bool:
+    return token.reading is not None and token.reading.kind is CellKind.BLANK
 
 
 def _subtotal_message(label: str) -> str:
