@@ -33,7 +33,7 @@ from collections.abc import Sequence
 import attrs
 
 from gkreport._forms import layout, registry
-from gkreport._readers.text.cells import Token, TokenKind
+from gkreport._readers.text.cells import Token, TokenKind, is_rule
 from gkreport._readers.text.labels import _headers, label_index
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.normalize import label_key
@@ -47,8 +47,6 @@ __all__ = [
     "read_pipe_tables",
 ]
 
-#: The rule under a Markdown header row: ``|---|:--:|``.
-_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 #: A header cell a converter made up: 数据1, 列1, 栏1, 字段1, 第1列, Column1, Col 1, Unnamed: 0.
 _PLACEHOLDER = re.compile(
     r"^(?:(?:数据|列|栏|字段|column|col|field|unnamed:?)\s*_?\s*\d{1,2}|第\s*\d{1,2}\s*列)$",
@@ -97,7 +95,7 @@ def read_pipe_tables(lines: Sequence[Line]) -> PipeTables:
         ragged.update(
             index
             for index, cells in zip(block, widths, strict=True)
-            if cells < width and not _RULE.match(out[index].text) and out[index].text
+            if cells < width and not is_rule(out[index].text) and out[index].text
         )
     return PipeTables(out, frozenset(ragged))
 
@@ -122,8 +120,8 @@ def _is_header(lines: Sequence[Line], index: int, block: list[int]) -> bool:
     """The row right above the ``|---|`` rule of its table."""
     return (
         index + 1 in block
-        and bool(_RULE.match(lines[index + 1].text))
-        and not _RULE.match(lines[index].text)
+        and bool(is_rule(lines[index + 1].text))
+        and not is_rule(lines[index].text)
     )
 
 

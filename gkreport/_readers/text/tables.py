@@ -168,6 +168,12 @@ class TableReader:
         if self.row is not None and not self.row.full:
             self.row.values.append(token)
             return
+        if self.row is not None and _spacer_first(self.row.values, token.line):
+            # more values on the line than the row has cells, after an empty cell that
+            # was room under a merged label column, not the row's first value
+            self.row.values.pop(0)
+            self.row.values.append(token)
+            return
         if self.row is not None:
             self._close_row()
         if self.unmatched is not None:
@@ -242,6 +248,8 @@ class TableReader:
         found, taken = joined
         label, self.pending = row.label + self.pending[:taken], self.pending[taken:]
         self.row = self._row_for(found, label)
+        while len(row.values) > self.row.expected and _spacer_first(row.values, -1):
+            row.values.pop(0)
         extra = row.values[self.row.expected :]
         self.row.values = row.values[: self.row.expected]
         self._close_row()
@@ -305,7 +313,7 @@ class TableReader:
         self.result.rows[target.section] += 1
         self.result.sources[target.pointer] = row.label[0].source
         if self._lost_cells(tokens, len(target.cells)):
-            tokens = self._placed(target.pointer, target.cells, tokens, row.label[0].source)
+            tokens = self._placed(target.pointer, target.cells, tokens, row.label)
         self._assign(target.pointer, target.cells, tokens)
 
     # --- rows that lost cells in conversion -------------------------------------
@@ -317,7 +325,7 @@ class TableReader:
         )
 
     def _placed(
-        self, pointer: str, cells: tuple[Cell, ...], tokens: list[Token | None], source: str
+        self, pointer: str, cells: tuple[Cell, ...], tokens: list[Token | None], label: list[Token]
     ) -> list[Token | None]:
         """The row's values in the cells the form's arithmetic leaves them, or all blank."""
         summed = cells in _SUMMED_COLUMNS and not (
@@ -325,7 +333,10 @@ class TableReader:
         )
         numbers = [token.reading.integer if token and token.reading else None for token in tokens]
         placement = place(numbers, len(cells), summed=summed)
-        printed = "\t".join(token.text if token else "" for token in tokens)
+        printed = "\t".join(
+            [*(token.text for token in label), *(token.text if token else "" for token in tokens)]
+        )
+        source = next((token.source for token in [*label, *tokens] if token is not None), "")
         seen = f"{len(tokens)} values printed for {len(cells)} columns"
         where = placement.cells
         if where is None:
@@ -470,7 +481,8 @@ class TableReader:
         for pointer, values in rows.items():
             tokens: list[Token | None] = list(values)
             if self._lost_cells(tokens, len(layout.APPEAL_COLUMNS)):
-                tokens = self._placed(pointer, layout.APPEAL_COLUMNS, tokens, values[0].source)
+                label = [t for t in self.pending if t.line == values[0].line]
+                tokens = self._placed(pointer, layout.APPEAL_COLUMNS, tokens, label)
             self._assign(pointer, layout.APPEAL_COLUMNS, tokens)
 
     # --- section ends -----------------------------------------------------------
@@ -547,6 +559,16 @@ class TableReader:
 
 def _is_blank(token: Token) -> bool:
     return token.reading is not None and token.reading.kind is CellKind.BLANK
+
+
+def _spacer_first(values: list[Token | None], line: int) -> bool:
+    """The row's first value is an empty cell printed on ``line`` (-1: on the line of them all)."""
+    first = values[0] if values else None
+    if first is None or not _is_blank(first):
+        return False
+    if line == -1:
+        line = first.line
+    return all(token is not None and token.line == line for token in values)
 
 
 def _subtotal_message(label: str) -> str:
