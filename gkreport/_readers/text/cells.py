@@ -64,6 +64,9 @@ _RUN_MARK = f"[{''.join(re.escape(mark) for mark in RUN_MARKS)}]"
 _TRAILING_NUMBERS = re.compile(
     rf"^(.*?[^\d\s.,+\-])\s*((?:{_NUMBER_RUN}|{_RUN_MARK})(?:\s+(?:{_NUMBER_RUN}|{_RUN_MARK}))*)$"
 )
+#: Markdown inside a pipe cell that is not the cell's text: bold ("**0**"), a footnote
+#: reference ("[^1]", the findings this library's renderer marks on a cell).
+_MARKUP = re.compile(r"\*\*|__|\[\^[^\]\s]{1,10}\]")
 _ONLY_NUMBERS = re.compile(rf"^(?:{_NUMBER_RUN}|{_RUN_MARK})(?:\s+(?:{_NUMBER_RUN}|{_RUN_MARK}))+$")
 
 
@@ -125,6 +128,8 @@ def _delimited(cells: list[str], *, pipes: bool) -> Iterator[_Cell]:
     is a header or a piece of a wrapped label: its empty cells are the room a
     converter leaves under merged headers, not blank values.
     """
+    if pipes:
+        cells = [_MARKUP.sub("", cell) for cell in cells]
     readings = [(cell, read_cell(cell)) for cell in cells]
     while pipes and readings and readings[-1][1].kind is CellKind.BLANK:
         readings.pop()

@@ -83,44 +83,61 @@ def read_pipe_tables(lines: Sequence[Line]) -> PipeTables:
     """Repair the pipe tables among ``lines``; other lines come back unchanged."""
     out = list(lines)
     ragged: set[int] = set()
-    for block in _blocks(out):
+    for table in _tables(out):
         widths: list[int] = []
-        for index in block:
+        for index in table:
             cells = pipe_cells(out[index].text)
             assert cells is not None
             widths.append(len(cells))
-            if _is_header(out, index, block) and _placeholders_only(cells):
+            if _is_header(out, index) and _placeholders_only(cells):
                 out[index] = Line("", out[index].source)
+        if not any(is_rule(out[index].text) for index in table):
+            continue  # pipes without a header rule: a crawled page's cell ends, not a table
         width = _usual_width(widths)
         ragged.update(
             index
-            for index, cells in zip(block, widths, strict=True)
+            for index, cells in zip(table, widths, strict=True)
             if cells < width and not is_rule(out[index].text) and out[index].text
         )
     return PipeTables(out, frozenset(ragged))
 
 
-def _blocks(lines: Sequence[Line]) -> list[list[int]]:
-    """Runs of consecutive pipe lines: one Markdown table (or piece of one) each."""
-    blocks: list[list[int]] = []
-    current: list[int] = []
+#: Lines of text a converter leaves between the rows of one table (a wrapped label's
+#: pieces) before the rows after them are taken for another table.
+_MAX_GAP = 3
+
+
+def _tables(lines: Sequence[Line]) -> list[list[int]]:
+    """The pipe lines of each table, in order.
+
+    A table starts with a header row (the line above a ``|---|`` rule). Pipe
+    lines without one go on the table above them when only a few lines of text
+    stand between (the pieces of a wrapped label); a blank line ends a table.
+    """
+    tables: list[list[int]] = []
+    gap: int | None = None  # lines since the last pipe line; None: the table has ended
     for index, line in enumerate(lines):
-        if "|" in line.text and line.text.lstrip().startswith("|"):
-            current.append(index)
+        if not _is_pipe(line.text):
+            if gap is not None:
+                gap = None if not line.text.strip() or gap >= _MAX_GAP else gap + 1
             continue
-        if current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
+        if gap is None or _is_header(lines, index):
+            tables.append([])
+        tables[-1].append(index)
+        gap = 0
+    return tables
 
 
-def _is_header(lines: Sequence[Line], index: int, block: list[int]) -> bool:
+def _is_pipe(text: str) -> bool:
+    return text.lstrip().startswith("|")
+
+
+def _is_header(lines: Sequence[Line], index: int) -> bool:
     """The row right above the ``|---|`` rule of its table."""
     return (
-        index + 1 in block
-        and bool(is_rule(lines[index + 1].text))
+        index + 1 < len(lines)
+        and is_rule(lines[index + 1].text)
+        and _is_pipe(lines[index].text)
         and not is_rule(lines[index].text)
     )
 
@@ -149,6 +166,8 @@ class HeaderCells:
     """The column headers of one format's tables, to skip where a split table repeats them."""
 
     keys: frozenset[str]
+    #: keys that also name a row ("行政复议" heads a column group of 四 and names its row)
+    rows: frozenset[str]
 
     def is_header(self, token: Token) -> bool:
         """A column header ("本年制发件数", "法人或其他组织：商业企业") or a placeholder."""
@@ -167,7 +186,8 @@ class HeaderCells:
         A converter that splits a table repeats its header in each piece, between
         a row's floating label and the row's values. The line of the values is
         kept whatever it holds: a header cell printed beside values is not a
-        repeated header but a table printed the other way round.
+        repeated header but a table printed the other way round. So is a line of
+        one cell that names a row ("行政复议", "总计"): it may be the floating label.
         """
         lines: dict[int, list[Token]] = {}
         for token in tokens:
@@ -175,23 +195,22 @@ class HeaderCells:
         headers = {
             line
             for line, on_line in lines.items()
-            if line != value_line and all(self.is_header(token) for token in on_line)
+            if line != value_line
+            and all(self.is_header(token) for token in on_line)
+            and (len(on_line) > 1 or on_line[0].key not in self.rows)
         }
         return [token for token in tokens if token.line not in headers]
 
 
 @functools.cache
 def header_cells(format_id: str) -> HeaderCells:
-    """The header cells of a registered format, built once.
-
-    A row label is never one ("行政复议" heads a column group of 四 and names its row).
-    """
+    """The header cells of a registered format, built once."""
     fmt = layout.get_format(format_id)
     texts = [*_headers(), *(block.caption for block in fmt.blocks)]
     for leaf in fmt.leaves():
         texts.extend((leaf.cell.label, *leaf.cell.aliases))
-    rows = {key for keys in label_index(format_id).keys.values() for key, _ in keys}
-    return HeaderCells(frozenset(label_key(text) for text in texts) - rows - {""})
+    rows = frozenset(key for keys in label_index(format_id).keys.values() for key, _ in keys)
+    return HeaderCells(frozenset(label_key(text) for text in texts) - {""}, rows)
 
 
 registry.watch(header_cells.cache_clear)

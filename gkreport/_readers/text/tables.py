@@ -23,6 +23,7 @@ import attrs
 from gkreport._forms import layout
 from gkreport._forms.layout import Cell, Kind
 from gkreport._model import Note
+from gkreport._readers.text.appeals import AppealRow, appeal_rows
 from gkreport._readers.text.cells import Token, TokenKind
 from gkreport._readers.text.labels import LabelIndex, Target
 from gkreport._readers.text.normalize import CellKind
@@ -92,6 +93,8 @@ class TableReader:
         self.unmatched: _Row | None = None
         #: the value tokens of table 四 as printed, blanks included, for reading it by rows
         self.appeal_tokens: list[Token] = []
+        #: lines of labels whose pipe row lost every value (`_valueless_rows`)
+        self.emptied: set[int] = set()
         self.subtotal_column = False
         self.last_text_line = -1
         self.raw: dict[str, dict[str, str]] = {}
@@ -116,6 +119,8 @@ class TableReader:
             self._value(token)
         elif self.row is not None and 0 < len(self.row.values) < self.row.expected:
             self.row.values.append(None)  # "||" inside a row: a blank cell
+        elif self.row is None and self.pending and token.line in self.ragged:
+            self.emptied.add(self.pending[-1].line)  # a floating label's row lost every cell
 
     def finish(self) -> Tables:
         """End the last section, run digit recovery, and return what was read."""
@@ -192,10 +197,9 @@ class TableReader:
 
     def _open_row(self, value_line: int) -> None:
         label, self.pending = self.pending, []
-        found = self._find(label)
-        if found is None:
-            # a table split by a converter: its header again between a row's label and values
-            found = self._find(self.header_lines.without(label, value_line))
+        # a table split by a converter prints its header again between a floating label and
+        # the row's values: without those lines first, as "…总计" would name a row
+        found = self._find(self.header_lines.without(label, value_line)) or self._find(label)
         if found is None:
             self.row = _Row(None, label, expected=1 << 30)
             return
@@ -216,6 +220,7 @@ class TableReader:
 
     def _row_for(self, found: tuple[Target, str], label: list[Token]) -> _Row:
         target, rest = found
+        self._valueless_rows(label, target)
         if rest and not self.index.is_debris(rest):
             debris = " ".join(token.text for token in label)
             self._note(
@@ -260,7 +265,7 @@ class TableReader:
     def _rejoin(self, row: _Row) -> tuple[tuple[Target, str], int] | None:
         """The label that the row's text and the fewest tokens after it complete."""
         line = next((token.line for token in row.values if token is not None), -1)
-        heads = (row.label, self.header_lines.without(row.label, line))
+        heads = (self.header_lines.without(row.label, line), row.label)
         for taken in range(1, len(self.pending) + 1):
             tail = self.pending[:taken]
             for head in heads:
@@ -359,6 +364,26 @@ class TableReader:
         self._note(pointer, printed, source, message)
         return arranged
 
+    def _valueless_rows(self, tokens: list[Token], target: Target | None) -> None:
+        """Note a row of the form whose pipe row lost every value ("| 行政强制 |").
+
+        Its label is left among the text before another row (``target``), where
+        it would pass for header debris; its cells stay blank.
+        """
+        lines: dict[int, list[Token]] = {}
+        for token in tokens:
+            if token.line in self.ragged or token.line in self.emptied:
+                lines.setdefault(token.line, []).append(token)
+        assert self.section is not None
+        for on_line in lines.values():
+            found = self.index.match("".join(t.key for t in on_line), self.section)
+            if found is None or found[1] or found[0].is_group or found[0] == target:
+                continue
+            printed = "\t".join(t.text for t in on_line)
+            self._note(
+                found[0].pointer, printed, on_line[0].source, f"{LOST_CELLS}: no value printed"
+            )
+
     def _group_row(self, target: Target, tokens: list[Token | None]) -> None:
         printed = "\t".join(t.text if t else "" for t in tokens)
         source = next((t.source for t in tokens if t is not None), "")
@@ -426,7 +451,9 @@ class TableReader:
     def _close_appeals(self) -> None:
         row, self.row = self.row, None
         assert row is not None
-        rows = self._appeal_rows()
+        rows = appeal_rows(
+            self.appeal_tokens, self.pending, self.index, self.header_lines, self.ragged
+        )
         self.appeal_tokens = []
         self._debris("appeals")
         if rows:
@@ -443,47 +470,19 @@ class TableReader:
             chunk = row.values[number * width : (number + 1) * width]
             self._assign(f"/appeals/{appeal.id}", layout.APPEAL_COLUMNS, chunk)
 
-    def _appeal_rows(self) -> dict[str, list[Token]] | None:
-        """Table 四 printed as one labelled row per line (Markdown, a converter), or None.
-
-        Read by rows, a row's cells are where its line prints them: a blank first
-        cell or a row that lost cells cannot shift the values of the rows below it,
-        as the one-row reading of the official layout would. Every line with values
-        must name a different row of 四, on the line or just above it (a label left
-        floating between the pieces of a split table), and hold at most five values.
-        """
-        by_line: dict[int, list[Token]] = {}
-        for token in self.appeal_tokens:
-            if token.spaced:
-                return None  # free text: the one-row reading and digit recovery
-            by_line.setdefault(token.line, []).append(token)
-        rows: dict[str, list[Token]] = {}
-        width = len(layout.APPEAL_COLUMNS)
-        previous = -1
-        for line, printed in by_line.items():
-            values = printed
-            texts = [t for t in self.pending if t.line == line]
-            if not texts:
-                above = [t for t in self.pending if previous < t.line < line]
-                texts = self.header_lines.without(above, line)
-                while len(values) > width and _is_blank(values[0]):
-                    values = values[1:]  # the empty label cell of a floating label's row
-            previous = line
-            key = "".join(t.key for t in texts)
-            found = self.index.match(key, "appeals") if key else None
-            if found is None or found[0].pointer in rows or len(values) > width:
-                return None
-            rows[found[0].pointer] = values
-        return rows
-
-    def _read_appeal_rows(self, rows: dict[str, list[Token]]) -> None:
+    def _read_appeal_rows(self, rows: list[AppealRow]) -> None:
+        """Table 四 read by rows (`appeals.appeal_rows`): each row's cells where it prints them."""
         self.result.rows["appeals"] += 1
-        for pointer, values in rows.items():
-            tokens: list[Token | None] = list(values)
+        for row in rows:
+            if row.pointer is None:
+                printed = "\t".join(t.text for t in [*row.label, *row.values])
+                source = row.values[0].source
+                self._note("/appeals", printed, source, "row not in the form; values not captured")
+                continue
+            tokens: list[Token | None] = list(row.values)
             if self._lost_cells(tokens, len(layout.APPEAL_COLUMNS)):
-                label = [t for t in self.pending if t.line == values[0].line]
-                tokens = self._placed(pointer, layout.APPEAL_COLUMNS, tokens, label)
-            self._assign(pointer, layout.APPEAL_COLUMNS, tokens)
+                tokens = self._placed(row.pointer, layout.APPEAL_COLUMNS, tokens, row.label)
+            self._assign(row.pointer, layout.APPEAL_COLUMNS, tokens)
 
     # --- section ends -----------------------------------------------------------
 
@@ -501,6 +500,8 @@ class TableReader:
         """Text left after the last row: header debris is dropped, anything else noted."""
         if not self.pending:
             return
+        if section != "appeals":  # its labels are read with its rows (`appeals`)
+            self._valueless_rows(self.pending, None)
         key = "".join(token.key for token in self.pending)
         if not self.index.is_debris(key):
             printed = "\t".join(token.text for token in self.pending)
