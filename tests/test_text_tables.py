@@ -286,6 +286,7 @@ def test_a_row_that_lost_a_cell_is_placed_when_the_arithmetic_leaves_one_placeme
     )
     assert cells_of(tables, "/applications/new") == [95, 3, 0, 0, 0, 0, None]
     (note,) = tables.notes
+    assert note.path == "/applications/new/total"
     assert "总计 lost" in note.message
 
 

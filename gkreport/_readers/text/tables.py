@@ -6,6 +6,12 @@ be a row label; what comes before is header debris or an unknown row). The
 values that follow fill the row's cells in the form's column order. Table 四 is
 one row of 15 values, read by position after its header.
 
+Pipe tables from PDF→Markdown converters need three more rules: an unknown row is
+joined with the text after it when that completes a label (a label wrapped around
+its row); lines of column headers between a floating label and its values are
+skipped (a table split into pieces); a row that lost cells (`pipes`) is placed only
+where the form's arithmetic leaves one choice (`placing`), else left blank.
+
 Nothing is guessed: a value the reader cannot place becomes a `Note` with its
 source; numbers that ran together in PDF text are kept raw for
 `gkreport._readers.text.recover` (when it exists) and otherwise left null with a note.
@@ -356,12 +362,13 @@ class TableReader:
         arranged: list[Token | None] = [None] * len(cells)
         for cell, token in zip(where, tokens, strict=True):
             arranged[cell] = token
-        lost = "、".join(cells[cell].label for cell in placement.lost())
         message = (
             f"{LOST_CELLS}: {seen}, placed by the row's arithmetic (the only placement where"
-            f" {cells[-1].label} can be the sum of the others); {lost} lost, left blank"
+            f" {cells[-1].label} can be the sum of the others)"
         )
-        self._note(pointer, printed, source, message)
+        for cell in placement.lost():  # a note on each lost cell, where its value belongs
+            lost = f"{message}; {cells[cell].label} lost, left blank"
+            self._note(f"{pointer}/{cells[cell].id}", printed, source, lost)
         return arranged
 
     def _valueless_rows(self, tokens: list[Token], target: Target | None) -> None:
