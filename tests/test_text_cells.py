@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gkreport._readers.text.cells import TokenKind, is_page_number, line_cells, tokenize
+from gkreport._readers.text.cells import TokenKind, is_page_number, is_rule, line_cells, tokenize
 from gkreport._readers.text.lines import Line
 
 TEXT, VALUE, SEPARATOR = TokenKind.TEXT, TokenKind.VALUE, TokenKind.SEPARATOR
@@ -106,3 +106,32 @@ def test_tokens_remember_line_and_source():
         ("2", "p.4", 12),
     ]
     assert tokens[0].key == "规章"
+
+
+def test_converter_delimiter_rows_with_two_hyphens_are_rules_but_a_lone_dash_is_a_mark():
+    assert is_rule("|:--|:--|")
+    assert is_rule("| -- | :-: |")
+    assert shape("|:--|--:|") == []
+    assert not is_rule("| - | - |")
+    assert shape("| 行政许可 | - |") == [(TEXT, "行政许可", False), (VALUE, "-", False)]
+
+
+def test_a_pipe_row_of_text_only_has_no_blank_values():
+    """Room a converter leaves under merged headers is not a row of blank cells."""
+    assert shape("| （本列数据的勾稽关系为：…） |  |  | 申请人情况 |  |") == [
+        (TEXT, "（本列数据的勾稽关系为：…）", False),
+        (TEXT, "申请人情况", False),
+    ]
+    assert shape("| 规章 |  | 0 |") == [
+        (TEXT, "规章", False),
+        (VALUE, "", False),
+        (VALUE, "0", False),
+    ]
+
+
+def test_bold_and_footnote_marks_in_pipe_cells_are_not_the_cell():
+    assert shape("| **行政复议** | 10 | **0**[^1] |") == [
+        (TEXT, "行政复议", False),
+        (VALUE, "10", False),
+        (VALUE, "0", False),
+    ]

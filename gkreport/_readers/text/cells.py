@@ -23,7 +23,7 @@ from gkreport._readers.text.lines import Line
 from gkreport._readers.text.normalize import CellKind, CellReading, label_key, read_cell
 from gkreport._vocabulary import RUN_MARKS
 
-__all__ = ["Token", "TokenKind", "is_page_number", "line_cells", "tokenize"]
+__all__ = ["Token", "TokenKind", "is_page_number", "is_rule", "line_cells", "tokenize"]
 
 
 class TokenKind(enum.Enum):
@@ -50,7 +50,10 @@ class Token(NamedTuple):
         return label_key(self.text)
 
 
-_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+#: A Markdown delimiter row: "|---|:--:|", also "|:--|" and "|:-|" as converters write it
+#: (a lone "-" is a mark, so a cell of one hyphen needs a colon).
+_RULE_CELL = r"\s*(?::?-{2,}:?|:-:?|-:)\s*"
+_MARKDOWN_RULE = re.compile(rf"^\s*\|?{_RULE_CELL}(?:\|{_RULE_CELL})*\|?\s*$")
 _PAGE_NUMBER = re.compile(
     r"^(?:-\s*\d{1,3}\s*-|—\s*\d{1,3}\s*—|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)$"
 )
@@ -61,12 +64,20 @@ _RUN_MARK = f"[{''.join(re.escape(mark) for mark in RUN_MARKS)}]"
 _TRAILING_NUMBERS = re.compile(
     rf"^(.*?[^\d\s.,+\-])\s*((?:{_NUMBER_RUN}|{_RUN_MARK})(?:\s+(?:{_NUMBER_RUN}|{_RUN_MARK}))*)$"
 )
+#: Markdown inside a pipe cell that is not the cell's text: bold ("**0**"), a footnote
+#: reference ("[^1]", the findings this library's renderer marks on a cell).
+_MARKUP = re.compile(r"\*\*|__|\[\^[^\]\s]{1,10}\]")
 _ONLY_NUMBERS = re.compile(rf"^(?:{_NUMBER_RUN}|{_RUN_MARK})(?:\s+(?:{_NUMBER_RUN}|{_RUN_MARK}))+$")
 
 
 def _clean(text: str) -> str:
     # NFKC turns U+2002, U+3000 and NBSP into ordinary spaces, which strip() removes.
     return unicodedata.normalize("NFKC", text).strip()
+
+
+def is_rule(text: str) -> bool:
+    """The delimiter row under a Markdown table's header: ``|---|:--:|``."""
+    return bool(_MARKDOWN_RULE.match(text))
 
 
 def is_page_number(text: str, *, clean: bool = False) -> bool:
@@ -113,11 +124,17 @@ def _delimited(cells: list[str], *, pipes: bool) -> Iterator[_Cell]:
 
     Empty cells before the row's first text cell are dropped (room left by a row
     span), and so are trailing empty cells of pipe rows, which end in runs of "|"
-    whatever the table looked like.
+    whatever the table looked like. A pipe row with text and no number or mark
+    is a header or a piece of a wrapped label: its empty cells are the room a
+    converter leaves under merged headers, not blank values.
     """
+    if pipes:
+        cells = [_MARKUP.sub("", cell) for cell in cells]
     readings = [(cell, read_cell(cell)) for cell in cells]
     while pipes and readings and readings[-1][1].kind is CellKind.BLANK:
         readings.pop()
+    if pipes and all(r.kind in (CellKind.TEXT, CellKind.BLANK) for _, r in readings):
+        readings = [(cell, r) for cell, r in readings if r.kind is CellKind.TEXT]
     first_text = next(
         (i for i, (_, r) in enumerate(readings) if r.kind is CellKind.TEXT), len(readings)
     )

@@ -33,6 +33,7 @@ from gkreport._readers.text.labels import SECTIONS, label_index
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.metadata import Metadata, read_metadata
 from gkreport._readers.text.parts import PageOutline, read_parts
+from gkreport._readers.text.pipes import read_pipe_tables
 from gkreport._readers.text.relines import reline
 from gkreport._readers.text.tables import TableReader, Tables
 
@@ -94,11 +95,18 @@ def read_lines(
         raise limits.refused(origin or "<text>", f"{len(lines)} lines", "max_lines")
     lines = list(lines)
     _refuse_unencodable(lines, origin)
-    lines, copies = copies_module.set_aside(reline(lines))
+    # Breaks put back first (a page crawled onto one line), then what PDF→Markdown
+    # converters do to tables undone, then a second copy of the report set aside.
+    pipes = read_pipe_tables(reline(lines))
+    # Setting a copy aside keeps every other line as the same object, so the ragged
+    # rows are followed by identity, not by their old index.
+    ragged_lines = {id(pipes.lines[index]) for index in pipes.ragged}
+    lines, copies = copies_module.set_aside(pipes.lines)
+    ragged = frozenset(index for index, line in enumerate(lines) if id(line) in ragged_lines)
     page = PageOutline.of(lines)
     tokens = _tokens_by_line(lines, page)
     format_id, mixed = _detect_format(tokens, page, lines)
-    tables = _read_tables(format_id, tokens, page)
+    tables = _read_tables(format_id, tokens, page, ragged)
     if not page.headings and not any(tables.rows.values()):
         first = layout.PARTS[0].label
         what = f"no part headings ({first} …) and no table rows of the official form found"
@@ -188,8 +196,12 @@ def _format_by_year(page: PageOutline, lines: list[Line]) -> str:
     return (registry.for_year(year) or registry.current()).id
 
 
-def _read_tables(format_id: str, tokens: dict[int, list[Token]], page: PageOutline) -> Tables:
-    reader = TableReader(label_index(format_id), follow_labels="appeals" not in page.headings)
+def _read_tables(
+    format_id: str, tokens: dict[int, list[Token]], page: PageOutline, ragged: frozenset[int]
+) -> Tables:
+    reader = TableReader(
+        label_index(format_id), follow_labels="appeals" not in page.headings, ragged=ragged
+    )
     sections = set(SECTIONS)
     for index in sorted({*tokens, *page.headings.values()}):
         part = page.heading_at.get(index)

@@ -388,6 +388,8 @@ def _cut_rows(line: Line) -> list[Line]:
     text = line.text
     if "\t" in text or not any(char.isdigit() for char in text):
         return [line]  # cells known from their tabs (HTML, Word), or no value at all
+    if text.lstrip().startswith("|") and text.count("|") >= 3:
+        return [line]  # a pipe table's row: its cells are known from the pipes
     keyed = _Keyed.of(text)
     inside = _bracketed(text)
     labels = [

@@ -6,6 +6,12 @@ be a row label; what comes before is header debris or an unknown row). The
 values that follow fill the row's cells in the form's column order. Table 四 is
 one row of 15 values, read by position after its header.
 
+Pipe tables from PDF→Markdown converters need three more rules: an unknown row is
+joined with the text after it when that completes a label (a label wrapped around
+its row); lines of column headers between a floating label and its values are
+skipped (a table split into pieces); a row that lost cells (`pipes`) is placed only
+where the form's arithmetic leaves one choice (`placing`), else left blank.
+
 Nothing is guessed: a value the reader cannot place becomes a `Note` with its
 source; numbers that ran together in PDF text are kept raw for
 `gkreport._readers.text.recover` (when it exists) and otherwise left null with a note.
@@ -15,7 +21,7 @@ A row of the form whose values stay unknown so gets a note of kind ``"unread"``.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -24,9 +30,12 @@ import attrs
 from gkreport._forms import layout
 from gkreport._forms.layout import Cell, Kind
 from gkreport._model import Note, NoteKind
+from gkreport._readers.text.appeals import AppealRow, appeal_rows
 from gkreport._readers.text.cells import Token, TokenKind
 from gkreport._readers.text.labels import LabelIndex, Target
 from gkreport._readers.text.normalize import CellKind
+from gkreport._readers.text.pipes import header_cells
+from gkreport._readers.text.placing import place
 from gkreport._vocabulary import to_decimal, to_int, units_for
 
 __all__ = ["TableReader", "Tables"]
@@ -36,6 +45,10 @@ Value = int | Decimal | str | None
 MARK = "mark instead of a number"
 BESIDE = "text beside the number"
 RUN_TOGETHER = "cells run together; could not separate"
+LOST_CELLS = "cells lost in conversion"
+
+#: Column sets whose last column, 总计, is the sum of the others: F2 for 三, F4 for 四.
+_SUMMED_COLUMNS = (layout.APPLICANT_COLUMNS, layout.APPEAL_COLUMNS)
 
 
 @attrs.define
@@ -65,15 +78,30 @@ class _Row:
 class TableReader:
     """Feed tokens section by section with `enter` and `feed`; `finish` returns `Tables`."""
 
-    def __init__(self, index: LabelIndex, *, follow_labels: bool = False) -> None:
+    def __init__(
+        self,
+        index: LabelIndex,
+        *,
+        follow_labels: bool = False,
+        ragged: Collection[int] = frozenset(),
+    ) -> None:
         self.index = index
         self.fmt = layout.get_format(index.format_id)
         #: without part headings, switch sections when a row of another section is named
         self.follow_labels = follow_labels
+        #: lines of pipe rows that lost cells (`pipes.read_pipe_tables`): never filled by position
+        self.ragged = ragged
+        self.header_lines = header_cells(index.format_id)
         self.result = Tables()
         self.section: str | None = None
         self.pending: list[Token] = []
         self.row: _Row | None = None
+        #: a row whose label names no row yet: its label may go on after its values
+        self.unmatched: _Row | None = None
+        #: the value tokens of table 四 as printed, blanks included, for reading it by rows
+        self.appeal_tokens: list[Token] = []
+        #: lines of labels whose pipe row lost every value (`_valueless_rows`)
+        self.emptied: set[int] = set()
         self.subtotal_column = False
         self.last_text_line = -1
         self.raw: dict[str, dict[str, str]] = {}
@@ -98,6 +126,8 @@ class TableReader:
             self._value(token)
         elif self.row is not None and 0 < len(self.row.values) < self.row.expected:
             self.row.values.append(None)  # "||" inside a row: a blank cell
+        elif self.row is None and self.pending and token.line in self.ragged:
+            self.emptied.add(self.pending[-1].line)  # a floating label's row lost every cell
 
     def finish(self) -> Tables:
         """End the last section, run digit recovery, and return what was read."""
@@ -150,23 +180,42 @@ class TableReader:
         if self.row is not None and not self.row.full:
             self.row.values.append(token)
             return
+        if self.row is not None and _spacer_first(self.row.values, token.line):
+            # more values on the line than the row has cells, after an empty cell that
+            # was room under a merged label column, not the row's first value
+            self.row.values.pop(0)
+            self.row.values.append(token)
+            return
         if self.row is not None:
             self._close_row()
+        if self.unmatched is not None:
+            self._settle_unmatched()
         if not self.pending:
             if not blank:
                 self._note(f"/{self.section}", token.text, token.source, "value outside any row")
             return
         if blank and self.pending[-1].line != token.line:
             return  # a blank cell with no label on its row: room left by a span
-        self._open_row()
+        self._open_row(token.line)
         assert self.row is not None
         self.row.values.append(token)
 
     # --- rows -----------------------------------------------------------------
 
-    def _open_row(self) -> None:
+    def _open_row(self, value_line: int) -> None:
+        label, self.pending = self.pending, []
+        # a table split by a converter prints its header again between a floating label and
+        # the row's values: without those lines first, as "…总计" would name a row
+        found = self._find(self.header_lines.without(label, value_line)) or self._find(label)
+        if found is None:
+            self.row = _Row(None, label, expected=1 << 30)
+            return
+        self.row = self._row_for(found, label)
+
+    def _find(self, tokens: list[Token]) -> tuple[Target, str] | None:
+        """The row whose label ends ``tokens``, and the key text before it."""
         assert self.section is not None
-        candidate = "".join(token.key for token in self.pending)
+        candidate = "".join(token.key for token in tokens)
         found = self.index.match(candidate, self.section)
         if found is None and self.follow_labels:
             for section in ("proactive", "applications"):
@@ -174,11 +223,11 @@ class TableReader:
                 if found is not None:
                     self.section = section
                     break
-        label, self.pending = self.pending, []
-        if found is None:
-            self.row = _Row(None, label, expected=1 << 30)
-            return
+        return found
+
+    def _row_for(self, found: tuple[Target, str], label: list[Token]) -> _Row:
         target, rest = found
+        self._valueless_rows(label, target)
         if rest and not self.index.is_debris(rest):
             debris = " ".join(token.text for token in label)
             self._note(
@@ -187,20 +236,68 @@ class TableReader:
         expected = len(target.cells)
         if target.section == "applications" and self.subtotal_column:
             expected += 1
-        self.row = _Row(target, label, expected)
+        return _Row(target, label, expected)
+
+    # --- labels wrapped past their row's values --------------------------------
+
+    def _settle_unmatched(self) -> None:
+        """Join an unknown row with the text after it if that completes a label, else note it.
+
+        Converters wrap a long label over the lines (or rows) around its values:
+        "1.申请人无正当理由逾期不补正、" above the row, "行政机关不再处理其政府信息公"
+        in it, "开申请" below. The text that follows an unknown row is tried a token
+        at a time; it completes the row's label only if the label found starts
+        before that text (the row's own text is part of it), so the label of the
+        next row is never taken for the end of this one.
+        """
+        row, self.unmatched = self.unmatched, None
+        if row is None:
+            return
+        joined = self._rejoin(row)
+        if joined is None:
+            self._note_unknown(row)
+            return
+        found, taken = joined
+        label, self.pending = row.label + self.pending[:taken], self.pending[taken:]
+        self.row = self._row_for(found, label)
+        while len(row.values) > self.row.expected and _spacer_first(row.values, -1):
+            row.values.pop(0)
+        extra = row.values[self.row.expected :]
+        self.row.values = row.values[: self.row.expected]
+        self._close_row()
+        for token in extra:
+            if token is not None:
+                self._note(f"/{self.section}", token.text, token.source, "value outside any row")
+
+    def _rejoin(self, row: _Row) -> tuple[tuple[Target, str], int] | None:
+        """The label that the row's text and the fewest tokens after it complete."""
+        line = next((token.line for token in row.values if token is not None), -1)
+        heads = (self.header_lines.without(row.label, line), row.label)
+        for taken in range(1, len(self.pending) + 1):
+            tail = self.pending[:taken]
+            for head in heads:
+                found = self._find(head + tail)
+                if found is not None and len(found[1]) < sum(len(t.key) for t in head):
+                    return found, taken
+        return None
+
+    def _note_unknown(self, row: _Row) -> None:
+        texts = [t.text for t in row.label] + [t.text if t else "" for t in row.values]
+        self._note(
+            f"/{self.section}",
+            "\t".join(texts),
+            row.label[0].source,
+            "row not in the form; values not captured",
+        )
 
     def _close_row(self) -> None:
         row, self.row = self.row, None
         if row is None:
             return
         if row.target is None:
-            texts = [t.text for t in row.label] + [t.text if t else "" for t in row.values]
-            self._note(
-                f"/{self.section}",
-                "\t".join(texts),
-                row.label[0].source,
-                "row not in the form; values not captured",
-            )
+            if self.unmatched is not None:
+                self._note_unknown(self.unmatched)
+            self.unmatched = row  # its label may go on after its values
             return
         target = row.target
         tokens = row.values
@@ -227,7 +324,77 @@ class TableReader:
             return
         self.result.rows[target.section] += 1
         self.result.sources[target.pointer] = row.label[0].source
+        if self._lost_cells(tokens, len(target.cells)):
+            tokens = self._placed(target.pointer, target.cells, tokens, row.label)
         self._assign(target.pointer, target.cells, tokens)
+
+    # --- rows that lost cells in conversion -------------------------------------
+
+    def _lost_cells(self, tokens: list[Token | None], width: int) -> bool:
+        """Fewer values than cells, printed in a pipe row shorter than its table."""
+        return len(tokens) < width and any(
+            token is not None and token.line in self.ragged for token in tokens
+        )
+
+    def _placed(
+        self, pointer: str, cells: tuple[Cell, ...], tokens: list[Token | None], label: list[Token]
+    ) -> list[Token | None]:
+        """The row's values in the cells the form's arithmetic leaves them, or all blank."""
+        summed = cells in _SUMMED_COLUMNS and not (
+            pointer.startswith("/applications/") and self.subtotal_column
+        )
+        numbers = [token.reading.integer if token and token.reading else None for token in tokens]
+        placement = place(numbers, len(cells), summed=summed)
+        printed = "\t".join(
+            [*(token.text for token in label), *(token.text if token else "" for token in tokens)]
+        )
+        source = next((token.source for token in [*label, *tokens] if token is not None), "")
+        seen = f"{len(tokens)} values printed for {len(cells)} columns"
+        where = placement.cells
+        if where is None:
+            why = (
+                f"{len(placement.fitting)} placements keep the row's arithmetic"
+                if summed
+                else "the row has no arithmetic to tell"
+            )
+            message = f"{LOST_CELLS}: {seen}; which columns they belong to cannot be told ({why})"
+            self._note(pointer, printed, source, message + ", cells left blank", "unread")
+            return [None] * len(cells)
+        arranged: list[Token | None] = [None] * len(cells)
+        for cell, token in zip(where, tokens, strict=True):
+            arranged[cell] = token
+        message = (
+            f"{LOST_CELLS}: {seen}, placed by the row's arithmetic (the only placement where"
+            f" {cells[-1].label} can be the sum of the others)"
+        )
+        for cell in placement.lost():  # a note on each lost cell, where its value belongs
+            lost = f"{message}; {cells[cell].label} lost, left blank"
+            self._note(f"{pointer}/{cells[cell].id}", printed, source, lost, "unread")
+        return arranged
+
+    def _valueless_rows(self, tokens: list[Token], target: Target | None) -> None:
+        """Note a row of the form whose pipe row lost every value ("| 行政强制 |").
+
+        Its label is left among the text before another row (``target``), where
+        it would pass for header debris; its cells stay blank.
+        """
+        lines: dict[int, list[Token]] = {}
+        for token in tokens:
+            if token.line in self.ragged or token.line in self.emptied:
+                lines.setdefault(token.line, []).append(token)
+        assert self.section is not None
+        for on_line in lines.values():
+            found = self.index.match("".join(t.key for t in on_line), self.section)
+            if found is None or found[1] or found[0].is_group or found[0] == target:
+                continue
+            printed = "\t".join(t.text for t in on_line)
+            self._note(
+                found[0].pointer,
+                printed,
+                on_line[0].source,
+                f"{LOST_CELLS}: no value printed",
+                "unread",
+            )
 
     def _group_row(self, target: Target, tokens: list[Token | None]) -> None:
         printed = "\t".join(t.text if t else "" for t in tokens)
@@ -283,6 +450,7 @@ class TableReader:
         self.row = _Row(target, [], expected=cells)
 
     def _appeals_value(self, token: Token, blank: bool) -> None:
+        self.appeal_tokens.append(token)
         row = self.row
         if row is None or row.full:
             if not blank:
@@ -295,7 +463,14 @@ class TableReader:
     def _close_appeals(self) -> None:
         row, self.row = self.row, None
         assert row is not None
+        rows = appeal_rows(
+            self.appeal_tokens, self.pending, self.index, self.header_lines, self.ragged
+        )
+        self.appeal_tokens = []
         self._debris("appeals")
+        if rows:
+            self._read_appeal_rows(rows)
+            return
         if not any(row.values):
             return
         if _ran_together(row.values, row.expected):
@@ -307,6 +482,20 @@ class TableReader:
             chunk = row.values[number * width : (number + 1) * width]
             self._assign(f"/appeals/{appeal.id}", layout.APPEAL_COLUMNS, chunk)
 
+    def _read_appeal_rows(self, rows: list[AppealRow]) -> None:
+        """Table 四 read by rows (`appeals.appeal_rows`): each row's cells where it prints them."""
+        self.result.rows["appeals"] += 1
+        for row in rows:
+            if row.pointer is None:
+                printed = "\t".join(t.text for t in [*row.label, *row.values])
+                source = row.values[0].source
+                self._note("/appeals", printed, source, "row not in the form; values not captured")
+                continue
+            tokens: list[Token | None] = list(row.values)
+            if self._lost_cells(tokens, len(layout.APPEAL_COLUMNS)):
+                tokens = self._placed(row.pointer, layout.APPEAL_COLUMNS, tokens, row.label)
+            self._assign(row.pointer, layout.APPEAL_COLUMNS, tokens)
+
     # --- section ends -----------------------------------------------------------
 
     def _end_section(self) -> None:
@@ -314,6 +503,7 @@ class TableReader:
             self._close_appeals()
         elif self.section is not None:
             self._close_row()
+            self._settle_unmatched()
             self._debris(self.section)
         self.pending = []
         self.subtotal_column = False
@@ -322,6 +512,8 @@ class TableReader:
         """Text left after the last row: header debris is dropped, anything else noted."""
         if not self.pending:
             return
+        if section != "appeals":  # its labels are read with its rows (`appeals`)
+            self._valueless_rows(self.pending, None)
         key = "".join(token.key for token in self.pending)
         if not self.index.is_debris(key):
             printed = "\t".join(token.text for token in self.pending)
@@ -380,6 +572,20 @@ class TableReader:
         self.result.notes.append(
             Note(path=path, raw=raw, source=source or None, message=message, kind=kind)
         )
+
+
+def _is_blank(token: Token) -> bool:
+    return token.reading is not None and token.reading.kind is CellKind.BLANK
+
+
+def _spacer_first(values: list[Token | None], line: int) -> bool:
+    """The row's first value is an empty cell printed on ``line`` (-1: on the line of them all)."""
+    first = values[0] if values else None
+    if first is None or not _is_blank(first):
+        return False
+    if line == -1:
+        line = first.line
+    return all(token is not None and token.line == line for token in values)
 
 
 def _subtotal_message(label: str) -> str:
