@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from decimal import Decimal
 from operator import attrgetter
 from pathlib import Path
 
@@ -272,3 +273,48 @@ def test_corpus_known_appeal_totals_are_f4_errors():
         ("/appeals/review/total", 0, 11),
         ("/appeals/litigation_after_review/total", 0, 5),
     }
+
+
+# --- issue 12: payloads no JSON holds are findings, never exceptions ----------------------------
+
+
+def test_a_whole_decimal_count_on_the_lenient_path_is_a_count():
+    data = gkreport.to_dict(gkreport.from_dict(load(EXAMPLES[0])))
+    data["agency"] = 5  # a schema problem elsewhere forces the lenient path
+    as_int = validate(data)
+    new = data["applications"]["new"]
+    new["research"] = Decimal(new["research"] or 0).quantize(Decimal("0.0"))
+    as_decimal = validate(data)
+    assert [f.path for f in as_decimal.findings if f.code == "schema"] == ["/agency"]
+    assert as_decimal == as_int
+
+
+def test_nan_in_a_fee_is_f6_said_once():
+    data = load(EXAMPLES[0])
+    data["proactive"]["fees"]["amount"] = Decimal("NaN")
+    found = [(f.code, f.path, f.actual) for f in validate(data).findings if f.severity == "error"]
+    assert found == [("F6", "/proactive/fees/amount", "NaN")]
+
+
+@pytest.mark.parametrize("year", [1999, 10**30, Decimal("Infinity")])
+def test_a_year_no_report_can_be_for_is_a_schema_finding_and_not_used(year):
+    data = load(EXAMPLES[0])
+    data["year"] = year
+    result = validate(data)
+    assert [(f.code, f.path) for f in result.findings if f.code == "schema"] == [
+        ("schema", "/year")
+    ]
+    assert all("/year" not in f.cells for f in result.findings)
+
+
+def test_a_key_that_is_no_string_is_a_schema_finding_at_its_pointer():
+    data = load(EXAMPLES[0])
+    data["appeals"]["review"][7] = 1
+    result = validate(data)
+    schema = [(f.path, f.message_en) for f in result.findings if f.code == "schema"]
+    assert schema == [
+        (
+            "/appeals/review/7",
+            "the payload does not fit the report schema: a key must be a string, not 7",
+        )
+    ]
