@@ -32,9 +32,22 @@ def _open(path: Path) -> Any:
 
 
 def docx_lines(path: str | Path) -> list[Line]:
-    """The paragraphs and table rows of a .docx file, in reading order."""
+    """The paragraphs and table rows of a .docx file, in reading order.
+
+    :raises ReadError: the file is no Word document or is damaged: a damaged part can
+        fail deep inside zipfile, zlib, lxml or python-docx, so any error there is one.
+    """
     path = Path(path)
-    document = _open(path)
+    try:
+        return _lines(_open(path))
+    except ReadError:
+        raise
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        raise ReadError(path, f"not a readable Word document ({reason})") from None
+
+
+def _lines(document: Any) -> list[Line]:
     from docx.table import Table  # noqa: PLC0415 - loaded by _open already
     from docx.text.paragraph import Paragraph  # noqa: PLC0415
 

@@ -15,6 +15,7 @@ labels or cells is written once.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -69,6 +70,7 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
     :raises ReadError: as `parse_lines`.
     """
     lines = list(lines)
+    _refuse_lone_surrogates(lines, origin)
     page = PageOutline.of(lines)
     tokens = _tokens_by_line(lines, page)
     format_id, mixed = _detect_format(tokens, page, lines)
@@ -86,6 +88,19 @@ def read_lines(lines: Sequence[Line], *, origin: str | None = None) -> TextReadi
         tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is
     sources = {**tables.sources, **meta.sources}
     return TextReading(format_id, _values(tables, parts, meta), notes, sources)
+
+
+#: Half of a UTF-16 pair alone (``"\ud800"``): a str can hold one, no file or JSON can.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(lines: Sequence[Line], origin: str | None) -> None:
+    """Refuse text no file can hold, before a library that writes UTF-8 (OpenCC) meets it."""
+    for line in lines:
+        found = _SURROGATE.search(line.text)
+        if found:
+            msg = f"{found.group()!r} is a lone surrogate, not a character: no file can hold it"
+            raise ReadError(origin or "<text>", msg, where=line.source)
 
 
 def _tokens_by_line(lines: list[Line], page: PageOutline) -> dict[int, list[Token]]:
