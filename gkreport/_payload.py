@@ -36,7 +36,7 @@ MAX_DEPTH = 32
 #: about 400, or a few thousand with many notes.
 MAX_VALUES = 100_000
 
-_LIMIT = 10**MAX_DIGITS
+_LIMIT: int = 10**MAX_DIGITS
 _LOG10_2 = math.log10(2) - 1e-12  # a hair low, so the estimate of digits is never too high
 
 

@@ -318,3 +318,19 @@ def test_a_key_that_is_no_string_is_a_schema_finding_at_its_pointer():
             "the payload does not fit the report schema: a key must be a string, not 7",
         )
     ]
+
+
+def test_a_report_built_by_hand_with_endless_numbers_validates_without_a_traceback():
+    """from_dict refuses these; a report object built directly reaches validate anyway."""
+    report = gkreport.from_dict(load(EXAMPLES[0]))
+    new = attrs.evolve(report.applications.new, total=10**5000)
+    fees = attrs.evolve(report.proactive.fees, amount=Decimal("1E+999999"))
+    odd = attrs.evolve(
+        report,
+        year=10**5000,
+        applications=attrs.evolve(report.applications, new=new),
+        proactive=attrs.evolve(report.proactive, fees=fees),
+    )
+    errors = {(f["code"], f["path"], f["actual"]) for f in validate(odd).to_dict()["findings"]}
+    assert ("F5", "/applications/new/total", "<a number of 5001 digits>") in errors
+    assert ("F6", "/proactive/fees/amount", "<a number of 1000000 digits>") in errors

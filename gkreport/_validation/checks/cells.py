@@ -8,9 +8,11 @@ the wrong type is reported (F5/F6/F6b) and the identities that use it are skippe
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 from gkreport._forms import layout
 from gkreport._forms.layout import Kind
+from gkreport._payload import number_problem, shown
 from gkreport._validation.facts import OTHER_GROUP, Facts, Hit
 from gkreport._validation.messages import Given, Label, fragment
 
@@ -39,6 +41,8 @@ def check_types(kinds: tuple[Kind, ...], code: str) -> Callable[[Facts], Iterato
         for pointer in facts.cells.order:
             if pointer in facts.bad and facts.cells.by_pointer[pointer].kind in kinds:
                 value = facts.values[pointer]
+                if isinstance(value, (int, Decimal)) and number_problem(value) is not None:
+                    value = shown(value)  # thousands of digits: too long to print
                 yield Hit(
                     code,
                     pointer,
