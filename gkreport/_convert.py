@@ -195,7 +195,13 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def from_dict(data: object) -> Report:
-    """Build a report from interchange data, or raise `InvalidReport` listing every problem."""
+    """Build a report from interchange data, or raise `InvalidReport` listing every problem.
+
+    Besides what the schema says, what no JSON document holds is refused at its pointer
+    (`gkreport._payload`): a key that is not a string, NaN or an infinity, a number of
+    more than 100 digits written out, nesting deeper than 32. A whole number is a count
+    whatever holds it (``1``, ``1.0``, ``Decimal("1.0")``), as JSON Schema says.
+    """
     if not isinstance(data, Mapping):
         raise InvalidReport([Problem("", f"a report must be a JSON object, got {_show(data)}")])
     # What no JSON holds (NaN, a key that is not a string, 5,000 digits) is refused first.

@@ -334,3 +334,11 @@ def test_a_report_built_by_hand_with_endless_numbers_validates_without_a_traceba
     errors = {(f["code"], f["path"], f["actual"]) for f in validate(odd).to_dict()["findings"]}
     assert ("F5", "/applications/new/total", "<a number of 5001 digits>") in errors
     assert ("F6", "/proactive/fees/amount", "<a number of 1000000 digits>") in errors
+
+
+@pytest.mark.parametrize("format_id", ["2021", ["2021"], None])
+def test_an_object_that_only_looks_like_a_report_gets_a_schema_finding(format_id):
+    import types  # noqa: PLC0415
+
+    result = validate(types.SimpleNamespace(format=format_id))
+    assert [(f.code, f.path) for f in result.findings] == [("schema", "")]

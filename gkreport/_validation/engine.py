@@ -137,7 +137,12 @@ def _facts_from_mapping(
 def _gather(report_or_dict: Report | Mapping[str, Any]) -> Facts | list[tuple[str, str]]:
     """The facts of a report or payload; the schema problems when even its format is unknown."""
     if not isinstance(report_or_dict, Mapping):
-        if not registry.is_report_class(type(report_or_dict)):
+        format_id = getattr(report_or_dict, "format", None)
+        if not (
+            isinstance(format_id, str)
+            and format_id in layout.FORMATS
+            and isinstance(report_or_dict, registry.report_class(format_id))
+        ):
             what = type(report_or_dict).__name__
             return [("", f"a report must be a Report or a JSON object, got {what}")]
         return _facts_from_report(report_or_dict)
