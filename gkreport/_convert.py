@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from gkreport import _payload
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
 from gkreport._json import unencodable
@@ -30,10 +32,14 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _whole_number(value: object) -> int:
-    # JSON Schema calls 5.0 an integer too; agree with it, but never accept True or "5".
+    # JSON Schema calls 5.0 an integer, and so does the model, whatever the type that holds
+    # it: a JSON file's 5.0 reads as Decimal("5.0"), a pandas column's as the float 5.0.
+    # Never True or "5". (A *printed* "5.0" is another matter: see `gkreport._vocabulary`.)
     if type(value) is int:
         return value
     if type(value) is float and value.is_integer():
+        return int(value)
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
         return int(value)
     msg = f"expected a whole number, got {_show(value)}"
     raise TypeError(msg)
@@ -49,6 +55,17 @@ def _count(value: object, _: object) -> int:
 
 def _signed(value: object, _: object) -> int:
     return _whole_number(value)
+
+
+def _year(value: object, _: object) -> int | None:
+    if value is None:
+        return None
+    year = _whole_number(value)
+    if year not in layout.YEARS:
+        first, last = layout.YEARS[0], layout.YEARS[-1]
+        msg = f"a report year is from {first} to {last}, got {year}"
+        raise ValueError(msg)
+    return year
 
 
 def _money(value: object, _: object) -> Decimal:
@@ -107,9 +124,26 @@ def _show(value: object) -> str:
         return f"the string {value!r}"
     if value is None:
         return "null"
-    if isinstance(value, (dict, list)):
-        return "an object" if isinstance(value, dict) else "an array"
-    return repr(value)
+    if isinstance(value, (Mapping, list)):
+        return "an object" if isinstance(value, Mapping) else "an array"
+    if isinstance(value, Decimal):
+        return str(value)  # as the JSON file wrote it: 1.0, 1E+3
+    return _payload.shown(value)
+
+
+def _object(cls: type, converter: cattrs.Converter) -> Callable[[Any, object], Any]:
+    """The hook of a table or note class: an object only, never an array or a string."""
+    structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True
+    )
+
+    def hook(value: Any, _: object) -> Any:
+        if not isinstance(value, Mapping):
+            msg = f"expected an object, got {_show(value)}"
+            raise TypeError(msg)
+        return structure(value, cls)
+
+    return hook
 
 
 def _make_converter() -> cattrs.Converter:
@@ -121,13 +155,18 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _string)
     converter.register_structure_hook(datetime.date, _date)
     converter.register_structure_hook_factory(_is_literal, _literal)
+    converter.register_structure_hook_factory(attrs.has, lambda cls: _object(cls, converter))
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     converter.register_unstructure_hook(Decimal, lambda amount: amount)
     # Every registered format's report class, including one registered after this runs.
     converter.register_structure_hook_factory(
         registry.is_report_class,
         lambda cls: make_dict_structure_fn(
-            cls, converter, _cattrs_forbid_extra_keys=True, sources=override(omit=True)
+            cls,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            sources=override(omit=True),
+            year=override(struct_hook=_year),
         ),
     )
     converter.register_unstructure_hook_factory(
@@ -168,22 +207,38 @@ def from_dict(data: object) -> Report:
     which JSON can spell as an escape) is a problem at its JSON pointer: a Python-side
     rule, since other JSON Schema validators accept such a string, but a report
     gkreport accepts must be writable again (see `gkreport._json.unencodable`).
+
+    Besides what the schema says, what no JSON document holds is refused at its pointer
+    (`gkreport._payload`): a key that is not a string, NaN or an infinity, a number of
+    more than 100 digits written out, nesting deeper than 32. A whole number is a count
+    whatever holds it (``1``, ``1.0``, ``Decimal("1.0")``), as JSON Schema says.
     """
     if not isinstance(data, Mapping):
         raise InvalidReport([Problem("", f"a report must be a JSON object, got {_show(data)}")])
+    # What no JSON holds (NaN, a key that is not a string, 5,000 digits) is refused first.
+    data, refused = _payload.check(data)
+    if data is None:
+        raise InvalidReport(refused)
     format_id = data.get("format")
-    if format_id not in registry.FORMATS:
+    if not isinstance(format_id, str) or format_id not in registry.FORMATS:
         known = " or ".join(repr(f) for f in registry.FORMATS)
         what = "missing" if "format" not in data else f"unknown format {_show(format_id)}"
-        raise InvalidReport([Problem("/format", f"{what}; expected {known}")])
-    problems = [Problem(path, why) for path, why in unencodable(data)]
+        format_problem = (
+            []
+            if "/format" in {p.path for p in refused}
+            else [Problem("/format", f"{what}; expected {known}")]
+        )
+        raise InvalidReport([*refused, *format_problem])
+    said = {problem.path for problem in refused}
+    refused += [Problem(path, why) for path, why in unencodable(data) if path not in said]
+    report: Report | None = None
     try:
-        report: Report | None = _CONVERTER.structure(data, registry.report_class(format_id))
+        report = _CONVERTER.structure(data, registry.report_class(format_id))
     except (ClassValidationError, ForbiddenExtraKeysError) as exc:
-        problems += _problems(exc, "", format_id)
-        report = None
-    if problems or report is None:
-        raise InvalidReport(problems)
+        said = {problem.path for problem in refused}
+        refused += [p for p in _problems(exc, "", format_id) if p.path not in said]
+    if refused or report is None:
+        raise InvalidReport(refused)
     return report
 
 

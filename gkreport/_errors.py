@@ -36,12 +36,15 @@ class InvalidReport(GkreportError, ValueError):
 
     ``errors`` lists every problem, not only the first, each with the JSON
     pointer of the offending value, so a third-party system can mark them all.
+    ``path`` names the file the payload was read from (`gkreport.load`), else None.
     """
 
-    def __init__(self, errors: Sequence[Problem]) -> None:
+    def __init__(self, errors: Sequence[Problem], *, path: object = None) -> None:
         self.errors: tuple[Problem, ...] = tuple(errors)
+        self.path = None if path is None else str(path)
         lines = "\n".join(f"  {problem}" for problem in self.errors)
-        super().__init__(f"invalid report ({len(self.errors)} problem(s)):\n{lines}")
+        place = f"{self.path}: " if self.path is not None else ""
+        super().__init__(f"{place}invalid report ({len(self.errors)} problem(s)):\n{lines}")
 
 
 class ReadError(GkreportError):

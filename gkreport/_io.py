@@ -16,7 +16,7 @@ import attrs
 
 from gkreport._atomic import write_bytes
 from gkreport._convert import from_dict, to_dict
-from gkreport._errors import ReadError
+from gkreport._errors import InvalidReport, ReadError
 from gkreport._json import dumps, read_json, unencodable
 from gkreport._model import Report
 from gkreport._readers import dispatch
@@ -50,8 +50,14 @@ WRITERS: dict[str, Writer] = {
 
 
 def read(path: Path) -> Report:
-    """Read a report from a ``.json`` file (the interchange format)."""
-    return from_dict(read_json(path))
+    """Read a report from a ``.json`` file (the interchange format).
+
+    :raises InvalidReport: naming the file, when its content does not fit the model.
+    """
+    try:
+        return from_dict(read_json(path))
+    except InvalidReport as exc:
+        raise InvalidReport(exc.errors, path=path) from None
 
 
 def write(report: Report, path: Path) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import simplejson
 
 from gkreport._errors import ReadError
+from gkreport._payload import MAX_DIGITS
 
 __all__ = ["dumps", "loads", "read_json", "unencodable"]
 
@@ -67,14 +69,29 @@ def unencodable(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
             )
 
 
+def _integer(text: str) -> int | Decimal:
+    # Python refuses int() of more than 4,300 digits; as a Decimal the number reaches the
+    # model, which refuses it at its JSON pointer (gkreport._payload.MAX_DIGITS).
+    return int(text) if len(text) <= MAX_DIGITS + 1 else Decimal(text)
+
+
 def loads(text: str) -> Any:
-    """Parse JSON: numbers with a fraction become `Decimal`; NaN and duplicate keys are refused."""
-    return simplejson.loads(
-        text,
-        use_decimal=True,
-        parse_constant=_no_constants,
-        object_pairs_hook=_unique_keys,
-    )
+    """Parse JSON: numbers with a fraction become `Decimal`; NaN and duplicate keys are refused.
+
+    :raises ValueError: not JSON, or nested too deep for Python to parse (`RecursionError`
+        is a `RuntimeError`; it is raised as a `ValueError` like any other malformed text).
+    """
+    try:
+        return simplejson.loads(
+            text,
+            use_decimal=True,
+            parse_int=_integer,
+            parse_constant=_no_constants,
+            object_pairs_hook=_unique_keys,
+        )
+    except RecursionError:
+        msg = "nested too deep"
+        raise ValueError(msg) from None
 
 
 def dumps(data: Any) -> str:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import copy
 import functools
 import json
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from jsonschema import Draft202012Validator, TypeChecker, validators
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
 __all__ = ["SCHEMA_BASE", "schema", "schema_names", "validator"]
 
@@ -50,17 +52,46 @@ def schema(name: str = "report") -> dict[str, Any]:
     return copy.deepcopy(documents[name])
 
 
+def _is_integer(checker: TypeChecker, instance: object) -> bool:
+    """JSON Schema's integer: any number whose fraction is zero, a `Decimal` too.
+
+    jsonschema takes 5.0 for an integer but not ``Decimal("5.0")``, which is how a
+    JSON file's 5.0 reads with exact decimals (`gkreport._json`); the spec and the
+    model take both.
+    """
+    if isinstance(instance, Decimal):
+        return instance.is_finite() and instance == instance.to_integral_value()
+    return bool(Draft202012Validator.TYPE_CHECKER.is_type(instance, "integer"))
+
+
+_Validator = validators.extend(  # type: ignore[no-untyped-call]  # jsonschema's own typing
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
+
+
+def _checked(name: str) -> dict[str, Any]:
+    """A packaged schema as `validator` checks it: without ``$schema``.
+
+    Following a ``$ref``, jsonschema picks the validator class a document's ``$schema``
+    names, which would drop the integer check above; a document without one keeps the
+    class it is checked with (every packaged schema is Draft 2020-12).
+    """
+    return {key: value for key, value in _documents()[name].items() if key != "$schema"}
+
+
 @functools.cache
 def _registry() -> Registry:
-    resources_ = [Resource.from_contents(doc) for doc in _documents().values()]
+    resources_ = [DRAFT202012.create_resource(_checked(name)) for name in _documents()]
     return (resources_ @ Registry()).crawl()
 
 
 @functools.cache
 def validator(name: str = "report") -> Draft202012Validator:
     """The reusable validator of a packaged schema (built once; reuse it)."""
-    return Draft202012Validator(
-        _documents()[name],
+    built: Draft202012Validator = _Validator(
+        _checked(name),
         registry=_registry(),
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
+    return built

@@ -33,11 +33,13 @@ from typing import Any
 import attrs
 
 from gkreport._forms.layout import Kind
+from gkreport._payload import MAX_DIGITS, number_problem
 
 __all__ = [
     "APPEAL_UNITS",
     "CASE_UNITS",
     "COUNT_UNITS",
+    "EXPONENT",
     "MARKS",
     "MONEY_UNITS",
     "NUMBER",
@@ -47,6 +49,7 @@ __all__ = [
     "UNITS",
     "Parsed",
     "alternation",
+    "form_problem",
     "is_mark",
     "label_key",
     "may_be_traditional",
@@ -116,22 +119,52 @@ def alternation(words: Iterable[str]) -> str:
 #: groups (sign, digits, fraction without its dot). Match it on NFKC text (full-width
 #: digits are then ASCII).
 NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_MAX_DIGITS = 4300  # Python refuses int() of longer strings; a cell never needs more
+#: An exponent printed after a `NUMBER` ("1e3", "1.5E+03"): no number of the form has one.
+EXPONENT = re.compile(r"[eE][+-]?\d+")
+_PLAIN = re.compile(r"[+-]?(\d+)(?:\.(\d+))?")
+
+
+def form_problem(number: str, kind: Kind) -> str | None:
+    """Why a printed number is not one the form prints for ``kind`` (None when it may be).
+
+    ``number`` is a number's text as read, thousands separators removed, an
+    exponent kept. The form prints no exponent ("1e3" is not 1000, nor 1 with a
+    remark), no number longer than `MAX_DIGITS` digits, and a count or a change
+    without decimals: "12.0" is not 12, since a decimal point in a count column says
+    the cell holds something else. A fraction that is not zero ("1.5") is left to
+    the reader, which says it is no whole number.
+    """
+    plain = _PLAIN.fullmatch(number)
+    if plain is None:
+        return "a number in exponent notation, not as the form prints it"
+    whole, fraction = plain.groups()
+    if len(whole.lstrip("0")) + len(fraction or "") > MAX_DIGITS:
+        return f"a number of more than {MAX_DIGITS} digits"
+    if fraction and kind in (Kind.COUNT, Kind.SIGNED) and not fraction.strip("0"):
+        return "a whole number printed with decimals, not as the form prints it"
+    return None
 
 
 def to_int(number: str) -> int | None:
-    """A whole number from a number's text ("12", "-3", "12.00"); None if it has a fraction."""
-    whole, _, fraction = number.partition(".")
-    if fraction.strip("0"):
+    """A whole number from a number's text ("12", "-3", "12.00"); None if it has a fraction.
+
+    None too for "1e3" and for more than `MAX_DIGITS` digits. Whether a cell may print
+    a count as "12.00" is `form_problem`'s question (it may not).
+    """
+    plain = _PLAIN.fullmatch(number)
+    if plain is None or len(plain.group(1)) > MAX_DIGITS or (plain.group(2) or "").strip("0"):
         return None
-    return int(whole)
+    return int(number.partition(".")[0])
 
 
 def to_decimal(number: str) -> Decimal | None:
-    """An exact amount from a number's text (never through a float)."""
+    """An exact amount from a number's text (never through a float); None for "1e3"."""
+    plain = _PLAIN.fullmatch(number)
+    if plain is None or len(plain.group(1)) + len(plain.group(2) or "") > MAX_DIGITS:
+        return None
     try:
         return Decimal(number)
-    except InvalidOperation:  # pragma: no cover - `NUMBER` admits only valid numbers
+    except InvalidOperation:  # pragma: no cover - `_PLAIN` admits only valid numbers
         return None
 
 
@@ -153,9 +186,12 @@ _BLANK = Parsed(None)
 def parse_value(raw: object, kind: Kind) -> Parsed:
     """The model value of one table cell, from what a spreadsheet or text gave.
 
-    Counts accept whole numbers (``12``, ``12.0``, ``"1,234"``, ``"１２"``,
-    ``"12件"``, ``"12宗"``); a mark or remark gives None with a note; a number
-    followed by a remark gives the number with a note. Money gives an exact
+    Counts accept whole numbers (``12``, ``"1,234"``, ``"１２"``, ``"12件"``,
+    ``"12宗"``) and a spreadsheet's number cell holding a whole number (the float
+    ``12.0``: typed as a number, its value is the count); a mark or remark gives None
+    with a note; a number followed by a remark gives the number with a note. Text
+    that is no number of the form (``"12.0"``, ``"1.5"``, ``"1e3"``, see
+    `form_problem`) gives None with a note, never 12 or 1. Money gives an exact
     `Decimal`.
     """
     if raw is None:
@@ -184,8 +220,11 @@ def _text_value(raw: object) -> Parsed:
 
 
 def _number_value(raw: float | Decimal, kind: Kind) -> Parsed:
-    if isinstance(raw, float) and not math.isfinite(raw):
-        return Parsed(None, "not a number")
+    if number_problem(raw) is not None:  # NaN, an infinity, more than MAX_DIGITS digits
+        finite = not isinstance(raw, float) or math.isfinite(raw)
+        return Parsed(
+            None, f"a number of more than {MAX_DIGITS} digits" if finite else "not a number"
+        )
     exact = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
     if kind is Kind.MONEY:
         if exact < 0:
@@ -205,16 +244,18 @@ def _string_value(raw: str, kind: Kind) -> Parsed:
         return _BLANK
     if text.lower() in MARKS:
         return Parsed(None, "a mark, not a number")
-    match = NUMBER.match(text) if len(text) <= _MAX_DIGITS else None
+    match = NUMBER.match(text)
     if match is None:
         return Parsed(None, "not a number")
     sign, digits, fraction = match.groups()
-    number = Decimal(sign + digits.replace(",", "") + (f".{fraction}" if fraction else ""))
-    parsed = _number_value(number, kind)
+    number = sign + digits.replace(",", "") + (f".{fraction}" if fraction else "")
     rest = text[match.end() :]
-    if rest in units_for(kind):
-        return parsed
-    if rest:
+    exponent = EXPONENT.match(rest)
+    problem = form_problem(number + (exponent.group(0) if exponent else ""), kind)
+    if problem is not None:
+        return Parsed(None, problem)
+    parsed = _number_value(Decimal(number), kind)
+    if rest and rest not in units_for(kind):
         return Parsed(
             parsed.value, "text beside the number" if parsed.value is not None else parsed.note
         )

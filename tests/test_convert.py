@@ -207,3 +207,69 @@ def test_an_unknown_note_kind_is_refused_by_model_and_schema_alike(kind):
     assert [p.path for p in caught.value.errors] == ["/notes/0/kind"]
     paths = [list(e.absolute_path) for e in validator("report").iter_errors(data)]
     assert paths == [["notes", 0, "kind"]]
+
+
+# --- issue 12: years, whole numbers, and what no JSON holds --------------------------------
+
+
+@pytest.mark.parametrize("year", [2008, 2024, 2100, None])
+def test_a_year_the_template_allows_is_kept(year):
+    assert from_dict(_mutated("2021", ("year",), year)).year == year
+
+
+@pytest.mark.parametrize("year", [-1, 0, 2007, 2101, 10**30])
+def test_a_year_outside_the_template_range_is_refused_at_its_pointer(year):
+    with pytest.raises(gkreport.InvalidReport) as caught:
+        from_dict(_mutated("2021", ("year",), year))
+    assert [(p.path, p.message) for p in caught.value.errors] == [
+        ("/year", f"a report year is from 2008 to 2100, got {year}")
+    ]
+
+
+@pytest.mark.parametrize(
+    "value", [1, 1.0, Decimal("1"), Decimal("1.0"), Decimal("1.000"), Decimal("0.1E+1")]
+)
+def test_a_whole_number_is_a_count_whatever_type_holds_it(value):
+    """1.0 and Decimal("1.0") are treated alike: JSON Schema calls both the integer 1."""
+    for format_id, path in (("2021", ("applications", "new", "total")), ("2019", ("year",))):
+        data = _mutated(format_id, path, 2021 * value if path == ("year",) else value)
+        report = from_dict(data)
+        got = report.year if path == ("year",) else report.applications.new.total
+        assert type(got) is int
+        assert got == (2021 if path == ("year",) else 1)
+        assert list(validator("report").iter_errors(data)) == []
+
+
+@pytest.mark.parametrize("value", [1.5, Decimal("1.5"), Decimal("0.5E+0"), "1", True])
+def test_a_number_that_is_not_whole_is_no_count(value):
+    with pytest.raises(gkreport.InvalidReport) as caught:
+        from_dict(_mutated("2021", ("applications", "new", "total"), value))
+    assert [p.path for p in caught.value.errors] == ["/applications/new/total"]
+
+
+def test_an_array_where_an_object_belongs_is_named_as_such():
+    with pytest.raises(gkreport.InvalidReport) as caught:
+        from_dict(_mutated("2021", ("applications", "results"), []))
+    assert [str(p) for p in caught.value.errors] == [
+        "/applications/results: expected an object, got an array"
+    ]
+
+
+def test_what_no_json_holds_is_listed_with_every_other_problem():
+    data = _mutated("2021", ("proactive", "fees", "amount"), Decimal("NaN"))
+    data["applications"]["new"]["total"] = -1
+    data["text"][5] = "x"
+    with pytest.raises(gkreport.InvalidReport) as caught:
+        from_dict(data)
+    assert {p.path: p.message for p in caught.value.errors} == {
+        "/proactive/fees/amount": "NaN is not a number JSON can hold",
+        "/text/5": "a key must be a string, not 5",
+        "/applications/new/total": "a count cannot be negative, got -1",
+    }
+
+
+@pytest.mark.parametrize("format_id", [["2021"], {"id": "2021"}, 2021, Decimal("NaN")])
+def test_a_format_that_is_no_string_is_refused(format_id):
+    with pytest.raises(gkreport.InvalidReport) as caught:
+        from_dict({"format": format_id})
+    assert [p.path for p in caught.value.errors] == ["/format"]

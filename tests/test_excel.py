@@ -280,7 +280,7 @@ def test_seed_reports_read_back_with_their_own_notes_only(tmp_path: Path, seed: 
 def test_values_excel_cannot_hold_as_numbers_survive_as_text(tmp_path: Path) -> None:
     report = attrs.evolve(
         consistent_report("2021"),
-        year=-44,
+        year=2008,  # the first year a report can be for (was -44, now refused: issue 12)
         published_on=datetime.date(1899, 12, 31),
         agency='=HYPERLINK("http://evil")',
         title="+1 _x0041_ \x01 \r\n tail",
@@ -1088,3 +1088,30 @@ def test_a_table_pasted_from_a_published_web_page(tmp_path: Path) -> None:
     back = excel.read(tmp_path / "page.xlsx")
     assert _tables(back) == _tables(report)
     assert all(location.startswith("Sheet1!") for location in back.sources.values())
+
+
+def test_numbers_typed_not_as_the_form_prints_them_are_notes(tmp_path: Path) -> None:
+    """Issue 12: text "1e3" and "12.0" are notes with the cell blank, never 1 or 12; a number
+    cell holding 12.0 is the count 12; a year no report can be for is a note."""
+    report = consistent_report("2021")
+    path = tmp_path / "typed.xlsx"
+    excel.write(report, path)
+    workbook = load_workbook(path)
+    typed = {
+        "/applications/new/natural_person": "1e3",
+        "/applications/new/commercial": "12.0",
+        "/applications/new/research": 12.0,
+        "/year": 1999,
+    }
+    for pointer, value in typed.items():
+        workbook[MAIN_SHEET][template_cell("2021", pointer).split("!")[1]] = value
+    workbook.save(path)
+    back = excel.read(path)
+    assert (back.year, back.applications.new.research) == (None, 12)
+    assert back.applications.new.natural_person is None
+    assert back.applications.new.commercial is None
+    assert {(n.path, n.raw) for n in back.notes} == {
+        ("/applications/new/natural_person", "1e3"),
+        ("/applications/new/commercial", "12.0"),
+        ("/year", "1999"),
+    }

@@ -60,3 +60,30 @@ def test_json_that_does_not_fit_the_model_is_invalid_not_unreadable(tmp_path):
 def test_dump_refuses_an_unknown_extension(tmp_path):
     with pytest.raises(ValueError, match=r"cannot write \.csv"):
         gkreport.dump(gkreport.Report2021(), tmp_path / "r.csv")
+
+
+def test_json_nested_deeper_than_python_can_parse_is_unreadable(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text('{"format": "2021", "text": ' + "[" * 100_000 + "]" * 100_000 + "}", "utf-8")
+    with pytest.raises(gkreport.ReadError, match="nested too deep") as caught:
+        gkreport.load(path)
+    assert "deep.json" in str(caught.value)
+
+
+def test_a_number_of_thousands_of_digits_is_refused_at_its_pointer(tmp_path):
+    path = tmp_path / "long.json"
+    number = "9" * 5000  # beyond Python's int() limit of 4,300 digits
+    path.write_text(f'{{"format": "2021", "applications": {{"new": {{"total": {number}}}}}}}')
+    with pytest.raises(gkreport.InvalidReport) as caught:
+        gkreport.load(path)
+    assert caught.value.path == str(path)
+    assert str(caught.value).startswith(f"{path}: invalid report")
+    assert [str(p) for p in caught.value.errors] == [
+        "/applications/new/total: a number of 5000 digits; gkreport reads numbers of at most 100"
+    ]
+
+
+def test_a_whole_number_written_with_decimals_in_json_is_the_count(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text('{"format": "2021", "applications": {"new": {"total": 12.0}}}', "utf-8")
+    assert gkreport.load(path).applications.new.total == 12

@@ -27,6 +27,7 @@ CORE = (
     "_errors.py",
     "_json.py",
     "_words.py",
+    "_payload.py",
 )
 ADAPTERS = (
     "gkreport._readers",

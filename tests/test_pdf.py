@@ -498,3 +498,12 @@ def test_blank_cells_of_the_official_layout_stay_blank(tmp_path):
     assert not wrong, wrong
     assert all(value_at(actual, pointer) is None for pointer in BLANK)
     assert read.sources["/applications/results/granted/total"] == "p.1"
+
+
+def test_a_page_without_a_media_box_is_a_read_error_not_a_crash_on_close(tmp_path):
+    """Closing walks the pages again; a damaged page must not escape as a TypeError (issue 12)."""
+    content = _pdf([[_text(72, 100, "Dear colleague")]]).replace(b"/MediaBox [0 0 595 842] ", b"")
+    path = _write(tmp_path, "no-box.pdf", content)
+    with pytest.raises(ReadError, match="cannot read this PDF") as caught:
+        gkreport.load(path)
+    assert str(path) in str(caught.value)

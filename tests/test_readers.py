@@ -304,3 +304,18 @@ def _leaves(data: dict, pointer: str = "") -> Iterator[tuple[str, object]]:
             yield from _leaves(value, f"{pointer}/{key}")
         else:
             yield f"{pointer}/{key}", value
+
+
+@pytest.mark.parametrize("year", [1999, 2101, -1, 10**30])
+def test_a_year_no_report_can_be_for_is_a_note_not_a_refusal(tmp_path, year):
+    """A misprinted year (issue 12): the report is read, the year left blank and kept."""
+    report = assemble(tmp_path / "r.xlsx", FORMAT, {"/year": year}, sources={"/year": "封面!B3"})
+    assert report.year is None
+    assert report.notes == (
+        Note(
+            path="/year",
+            raw=str(year),
+            source="封面!B3",
+            message="not a report year (from 2008 to 2100)",
+        ),
+    )

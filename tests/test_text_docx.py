@@ -7,6 +7,7 @@ layout, merged cells and all, must read back the hand-checked seed values.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +160,27 @@ def test_a_file_that_is_not_word_is_a_read_error(tmp_path):
     path.write_bytes(b"not a zip file")
     with pytest.raises(ReadError, match=r"fake\.docx.*not a readable Word document"):
         read(path)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda xml: xml.replace(b"<w:body>", b"<w:body><w:p w:rsidR>"),  # not XML
+        lambda xml: xml[: len(xml) // 2],  # cut short
+    ],
+    ids=["bad-attribute", "truncated"],
+)
+def test_a_damaged_document_part_is_a_read_error(tmp_path, damage):
+    """A damaged word/document.xml fails inside lxml; that is the file's error (issue 12)."""
+    docx = pytest.importorskip("docx")
+    good = tmp_path / "good.docx"
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    document.save(str(good))
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            target.writestr(info, damage(body) if info.filename == "word/document.xml" else body)
+    with pytest.raises(ReadError, match=r"bad\.docx.*not a readable Word document"):
+        read(bad)

@@ -440,3 +440,14 @@ def html_pages(draw: st.DrawFn) -> str:
 @given(html_pages())
 def test_random_html_raises_nothing_but_read_error(page):
     _parse_or_read_error(page)
+
+
+@pytest.mark.parametrize("surrogate", [chr(0xD800), chr(0xDFFF)])
+def test_a_lone_surrogate_is_refused_naming_its_line(surrogate):
+    """A str can hold one; no file can, and OpenCC would fail on it (issue 12)."""
+    with pytest.raises(gkreport.ReadError, match="lone surrogate") as caught:
+        gkreport.parse_text(
+            f"一、总体情况\n正文{surrogate}\n二、主动公开政府信息情况", source="page"
+        )
+    assert caught.value.where == "line 2"
+    assert caught.value.path == "page"

@@ -342,3 +342,30 @@ def test_an_appeals_row_that_lost_a_cell_does_not_shift_the_rows_below():
     (note,) = tables.notes
     assert (note.path, note.raw) == ("/appeals/review", "行政复议\t12\t0\t0\t25")
     assert "5 placements" in note.message
+
+
+def test_numbers_not_of_the_form_are_notes_never_a_silent_number():
+    """Issue 12: "12.0", "1e3" and 5,000 digits in count cells are kept as notes, cells blank."""
+    tables = read([row(NEW, "12.0", "1e3", "7" * 5000, "1.5", 0, 0, 3)])
+    values = [tables.values[f"/applications/new/{c.id}"] for c in layout.APPLICANT_COLUMNS]
+    assert values == [None, None, None, None, 0, 0, 3]
+    assert [(n.path, n.raw[:4], n.message) for n in tables.notes] == [
+        (
+            "/applications/new/natural_person",
+            "12.0",
+            "a whole number printed with decimals, not as the form prints it",
+        ),
+        (
+            "/applications/new/commercial",
+            "1e3",
+            "a number in exponent notation, not as the form prints it",
+        ),
+        ("/applications/new/research", "7777", "a number of more than 100 digits"),
+        ("/applications/new/social_welfare", "1.5", "not a whole number >= 0"),
+    ]
+
+
+def test_an_amount_in_exponent_notation_is_a_note():
+    tables = read(["行政事业性收费\t1.5e3"], section="proactive")
+    assert tables.values["/proactive/fees/amount"] is None
+    assert [n.raw for n in tables.notes] == ["1.5e3"]

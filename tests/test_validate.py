@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from decimal import Decimal
 from operator import attrgetter
 from pathlib import Path
 
@@ -287,3 +288,72 @@ def test_a_year_first_title_keeps_the_document_checks_on():
     missing = [f for f in validate(untitled).findings if f.code == "missing-metadata"]
     assert [f.path for f in missing] == ["/year"]  # the agency from the contact sentence
     assert "D1、D2、D4" in missing[0].message
+
+
+# --- issue 12: payloads no JSON holds are findings, never exceptions ----------------------------
+
+
+def test_a_whole_decimal_count_on_the_lenient_path_is_a_count():
+    data = gkreport.to_dict(gkreport.from_dict(load(EXAMPLES[0])))
+    data["agency"] = 5  # a schema problem elsewhere forces the lenient path
+    as_int = validate(data)
+    new = data["applications"]["new"]
+    new["research"] = Decimal(new["research"] or 0).quantize(Decimal("0.0"))
+    as_decimal = validate(data)
+    assert [f.path for f in as_decimal.findings if f.code == "schema"] == ["/agency"]
+    assert as_decimal == as_int
+
+
+def test_nan_in_a_fee_is_f6_said_once():
+    data = load(EXAMPLES[0])
+    data["proactive"]["fees"]["amount"] = Decimal("NaN")
+    found = [(f.code, f.path, f.actual) for f in validate(data).findings if f.severity == "error"]
+    assert found == [("F6", "/proactive/fees/amount", "NaN")]
+
+
+@pytest.mark.parametrize("year", [1999, 10**30, Decimal("Infinity")])
+def test_a_year_no_report_can_be_for_is_a_schema_finding_and_not_used(year):
+    data = load(EXAMPLES[0])
+    data["year"] = year
+    result = validate(data)
+    assert [(f.code, f.path) for f in result.findings if f.code == "schema"] == [
+        ("schema", "/year")
+    ]
+    assert all("/year" not in f.cells for f in result.findings)
+
+
+def test_a_key_that_is_no_string_is_a_schema_finding_at_its_pointer():
+    data = load(EXAMPLES[0])
+    data["appeals"]["review"][7] = 1
+    result = validate(data)
+    schema = [(f.path, f.message_en) for f in result.findings if f.code == "schema"]
+    assert schema == [
+        (
+            "/appeals/review/7",
+            "the payload does not fit the report schema: a key must be a string, not 7",
+        )
+    ]
+
+
+def test_a_report_built_by_hand_with_endless_numbers_validates_without_a_traceback():
+    """from_dict refuses these; a report object built directly reaches validate anyway."""
+    report = gkreport.from_dict(load(EXAMPLES[0]))
+    new = attrs.evolve(report.applications.new, total=10**5000)
+    fees = attrs.evolve(report.proactive.fees, amount=Decimal("1E+999999"))
+    odd = attrs.evolve(
+        report,
+        year=10**5000,
+        applications=attrs.evolve(report.applications, new=new),
+        proactive=attrs.evolve(report.proactive, fees=fees),
+    )
+    errors = {(f["code"], f["path"], f["actual"]) for f in validate(odd).to_dict()["findings"]}
+    assert ("F5", "/applications/new/total", "<a number of 5001 digits>") in errors
+    assert ("F6", "/proactive/fees/amount", "<a number of 1000000 digits>") in errors
+
+
+@pytest.mark.parametrize("format_id", ["2021", ["2021"], None])
+def test_an_object_that_only_looks_like_a_report_gets_a_schema_finding(format_id):
+    import types  # noqa: PLC0415
+
+    result = validate(types.SimpleNamespace(format=format_id))
+    assert [(f.code, f.path) for f in result.findings] == [("schema", "")]

@@ -33,6 +33,7 @@ from gkreport._vocabulary import (
     MONEY_UNITS,
     OTHER_UNITS,
     UNITS,
+    form_problem,
     is_mark,
     label_key,
     parse_value,
@@ -126,6 +127,63 @@ def test_to_int_refuses_only_a_real_fraction(whole: int, fraction: int):
     assert to_int(f"{whole}") == whole
     assert to_int(f"{whole}.00") == whole
     assert to_int(f"{whole}.{fraction:02d}") == (whole if fraction == 0 else None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "note"),
+    [
+        ("1e3", Kind.COUNT, "a number in exponent notation, not as the form prints it"),
+        ("1E+03件", Kind.COUNT, "a number in exponent notation, not as the form prints it"),
+        ("1.5e3", Kind.MONEY, "a number in exponent notation, not as the form prints it"),
+        ("12.0", Kind.COUNT, "a whole number printed with decimals, not as the form prints it"),
+        ("1,234.00", Kind.COUNT, "a whole number printed with decimals, not as the form prints it"),
+        ("-8.0", Kind.SIGNED, "a whole number printed with decimals, not as the form prints it"),
+        ("1.5", Kind.COUNT, "not a whole number"),
+        ("7" * 5000, Kind.COUNT, "a number of more than 100 digits"),
+        ("0." + "1" * 200, Kind.MONEY, "a number of more than 100 digits"),
+        (1e300, Kind.COUNT, "a number of more than 100 digits"),
+        (10**200, Kind.SIGNED, "a number of more than 100 digits"),
+    ],
+)
+def test_text_that_is_no_number_of_the_form_is_a_note_never_a_number(raw, kind, note):
+    """Issue 12: "1e3" is neither 1000 nor 1; "12.0" is not the count 12."""
+    assert parse_value(raw, kind) == vocabulary.Parsed(None, note)
+
+
+def test_a_spreadsheet_number_cell_holding_a_whole_float_is_the_count():
+    assert parse_value(12.0, Kind.COUNT) == vocabulary.Parsed(12)
+    assert parse_value(-8.0, Kind.SIGNED) == vocabulary.Parsed(-8)
+    assert parse_value("12.0", Kind.MONEY) == vocabulary.Parsed(Decimal("12.0"))
+
+
+@pytest.mark.parametrize(
+    ("number", "kind", "fits"),
+    [
+        ("12", Kind.COUNT, True),
+        ("1.5", Kind.COUNT, True),  # no whole number at all: the reader says so
+        ("12.50", Kind.MONEY, True),
+        ("12.0", Kind.MONEY, True),
+        ("12.0", Kind.COUNT, False),
+        ("1e3", Kind.MONEY, False),
+        ("1" * 101, Kind.COUNT, False),
+        ("1" * 100, Kind.COUNT, True),
+    ],
+)
+def test_form_problem(number, kind, fits):
+    assert (form_problem(number, kind) is None) is fits
+
+
+@pytest.mark.parametrize("number", ["1e3", "1E+3", "7" * 5000, "-" + "7" * 101])
+def test_to_int_and_to_decimal_refuse_exponents_and_endless_digits(number):
+    assert to_int(number) is None
+    assert to_decimal(number) is None
+
+
+def test_a_printed_exponent_is_a_number_cell_without_a_count():
+    reading = read_cell("1e3")
+    assert (reading.kind, reading.number, reading.integer) == (CellKind.NUMBER, "1e3", None)
+    assert read_cell("12.0").integer is None
+    assert read_cell("7" * 5000).integer is None
 
 
 # --- labels ---------------------------------------------------------------------------

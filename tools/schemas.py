@@ -63,7 +63,12 @@ def report_schema(fmt: layout.Format) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "format": {"title": f"报告格式（{fmt.notice}）", "const": fmt.id},
         "agency": _nullable_string(labels["agency"]),
-        "year": {"title": labels["year"], "type": ["integer", "null"]},
+        "year": {
+            "title": labels["year"],
+            "type": ["integer", "null"],
+            "minimum": layout.YEARS[0],
+            "maximum": layout.YEARS[-1],
+        },
         "kind": {
             "title": labels["kind"],
             "description": "; ".join(f"{k}: {zh}" for k, (zh, _) in layout.KINDS.items()),

@@ -38,6 +38,7 @@ __all__ = [
     "ID_2019",
     "ID_2021",
     "PARTS",
+    "YEARS",
     "Block",
     "Cell",
     "Format",
@@ -369,6 +370,9 @@ METADATA: tuple[tuple[str, str, str], ...] = (
     ("published_on", "发布日期", "publication date"),
     ("url", "发布网址", "URL"),
 )
+#: The years a report can be for: from 2008, when the 条例 took effect, to 2100, the
+#: bounds the template's data validation of 报告年度 sets; the model and the schema agree.
+YEARS = range(2008, 2101)
 
 #: 条例第四十九条: who publishes by when (month, day of the following year).
 KINDS: dict[str, tuple[str, tuple[int, int]]] = {

@@ -20,6 +20,7 @@ import attrs
 
 from gkreport._convert import from_dict
 from gkreport._errors import InvalidReport, ReadError
+from gkreport._forms import layout
 from gkreport._model import Note, Report
 
 __all__ = ["assemble"]
@@ -38,11 +39,13 @@ def assemble(
     ``values`` maps JSON pointers (``/applications/new/total``, ``/text/overview``,
     ``/published_on``) to what the reader parsed; a pointer not given reads as
     blank, a date is stored as the model stores it. ``origin`` names the file
-    (or ``<text>``) for the error message.
+    (or ``<text>``) for the error message. A year no report can be for (outside
+    `layout.YEARS`: a misprint, not a reader's bug) is left blank and kept as a note.
 
     :raises ReadError: naming ``origin``, when a value does not fit the model
         (a reader parses by kind, so this means a bug in the reader).
     """
+    values, notes = _year_in_range(values, notes, sources or {})
     data: dict[str, Any] = {"format": format_id}
     for pointer, value in values.items():
         *parents, leaf = pointer.strip("/").split("/")
@@ -56,3 +59,20 @@ def assemble(
     except InvalidReport as exc:
         raise ReadError(origin, f"values that do not fit the model: {exc}") from None
     return attrs.evolve(report, sources=sources or {})
+
+
+def _year_in_range(
+    values: Mapping[str, object], notes: Iterable[Note], sources: Mapping[str, str]
+) -> tuple[Mapping[str, object], list[Note]]:
+    """The values without a year outside `layout.YEARS`, and the notes with it kept."""
+    year = values.get("/year")
+    if not isinstance(year, int) or year in layout.YEARS:
+        return values, list(notes)
+    first, last = layout.YEARS[0], layout.YEARS[-1]
+    note = Note(
+        path="/year",
+        raw=str(year),
+        source=sources.get("/year"),
+        message=f"not a report year (from {first} to {last})",
+    )
+    return {**values, "/year": None}, [*notes, note]

@@ -45,9 +45,22 @@ def docx_lines(path: str | Path) -> list[Line]:
 
 
 def docx_page(path: str | Path) -> Page:
-    """The lines of a .docx file, and a note on each table cut at ``max_table_rows``."""
+    """The lines of a .docx file, and a note on each table cut at ``max_table_rows``.
+
+    :raises ReadError: the file is no Word document or is damaged: a damaged part can
+        fail deep inside zipfile, zlib, lxml or python-docx, so any error there is one.
+    """
     path = Path(path)
-    document = _open(path)
+    try:
+        return _lines(_open(path))
+    except ReadError:
+        raise
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        raise ReadError(path, f"not a readable Word document ({reason})") from None
+
+
+def _lines(document: Any) -> Page:
     from docx.table import Table  # noqa: PLC0415 - loaded by _open already
     from docx.text.paragraph import Paragraph  # noqa: PLC0415
 

@@ -147,7 +147,16 @@ def _extract(path: Path) -> tuple[list[PdfLine], list[int]]:
     except Exception as exc:  # a damaged file can fail deep inside pdfminer
         raise ReadError(path, f"cannot read this PDF ({type(exc).__name__}: {exc})") from exc
     finally:
+        _close(pdf)
+
+
+def _close(pdf: PDF) -> None:
+    """Close the file; closing walks the pages again, which a damaged file can fail."""
+    try:
         pdf.close()
+    except Exception:  # the file's own error, if any, is already being raised
+        if not pdf.stream_is_external:
+            pdf.stream.close()
 
 
 def _check_page_count(path: Path, pdf: PDF) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, cast
 
+from gkreport import _payload
 from gkreport._convert import from_dict
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
@@ -61,7 +62,7 @@ def _facts_from_report(report: Report, schema_problems: Sequence[tuple[str, str]
         unread=[(n.path, n.raw, n.source) for n in report.notes if n.kind == "unread"],
         text={part.id: getattr(report.text, part.id) for part in layout.PARTS},
         agency=report.agency,
-        year=report.year,
+        year=report.year if report.year in layout.YEARS else None,  # one built by hand
         kind=report.kind,
         title=report.title,
         published_on=report.published_on,
@@ -85,9 +86,16 @@ def _lenient(data: Mapping[str, Any], key: str, type_: type) -> Any:
     return value if type(value) is type_ else None
 
 
-def _facts_from_mapping(data: Mapping[str, Any], format_id: str) -> Facts:
-    """What can be read of a payload that does not structure: cell by cell, field by field."""
+def _facts_from_mapping(
+    data: Mapping[str, Any], format_id: str, refused: Sequence[Problem] = ()
+) -> Facts:
+    """What can be read of a payload that does not structure: cell by cell, field by field.
+
+    ``refused`` are the values no JSON holds (`gkreport._payload`), already replaced
+    in ``data`` by a text that stands for them: unreadable, and reported.
+    """
     values, unreadable = read_mapping(data, format_id)
+    unreadable |= {problem.path for problem in refused}
     text = data.get("text")
     parts = (
         {p.id: v for p in layout.PARTS if type(v := text.get(p.id)) is str}
@@ -115,6 +123,7 @@ def _facts_from_mapping(data: Mapping[str, Any], format_id: str) -> Facts:
         published_on = datetime.date.fromisoformat(published) if published else None
     except ValueError:
         published_on = None
+    year = _lenient(data, "year", int)
     facts = Facts(
         format_id,
         values,
@@ -123,31 +132,45 @@ def _facts_from_mapping(data: Mapping[str, Any], format_id: str) -> Facts:
         unread=unread if isinstance(data.get("notes"), list) else (),
         text=parts,
         agency=_lenient(data, "agency", str),
-        year=_lenient(data, "year", int),
+        year=year if year in layout.YEARS else None,
         kind=_lenient(data, "kind", str),
         title=_lenient(data, "title", str),
         published_on=published_on,
     )
-    # A bad cell value is F5/F6/F6b's finding; the schema need not say it again.
-    problems = [(path, msg) for path, msg in _schema_problems(data) if path not in facts.bad]
-    facts.schema_problems = tuple(problems)
+    # A bad cell value is F5/F6/F6b's finding; the schema need not say it again, nor say
+    # anything of the text that stands for a refused value.
+    said = facts.bad | {problem.path for problem in refused}
+    problems = [(path, msg) for path, msg in _schema_problems(data) if path not in said]
+    problems += [(p.path, p.message) for p in refused if p.path not in facts.bad]
+    facts.schema_problems = tuple(sorted(problems))
     return facts
 
 
 def _gather(report_or_dict: Report | Mapping[str, Any]) -> Facts | list[tuple[str, str]]:
     """The facts of a report or payload; the schema problems when even its format is unknown."""
     if not isinstance(report_or_dict, Mapping):
-        if getattr(report_or_dict, "format", None) not in layout.FORMATS:
+        format_id = getattr(report_or_dict, "format", None)
+        if not (
+            isinstance(format_id, str)
+            and format_id in layout.FORMATS
+            and isinstance(report_or_dict, registry.report_class(format_id))
+        ):
             what = type(report_or_dict).__name__
             return [("", f"a report must be a Report or a JSON object, got {what}")]
         return _facts_from_report(report_or_dict)
     try:
         report = from_dict(report_or_dict)
     except InvalidReport:
-        format_id = report_or_dict.get("format")
-        if format_id not in layout.FORMATS:
-            return _schema_problems(report_or_dict) or [("/format", "unknown format")]
-        return _facts_from_mapping(report_or_dict, format_id)
+        data, refused = _payload.check(report_or_dict)
+        if data is None:
+            return [(p.path, p.message) for p in refused]
+        format_id = data.get("format")
+        if not isinstance(format_id, str) or format_id not in layout.FORMATS:
+            said = {p.path for p in refused}
+            problems = [(path, msg) for path, msg in _schema_problems(data) if path not in said]
+            problems += [(p.path, p.message) for p in refused]
+            return sorted(problems) or [("/format", "unknown format")]
+        return _facts_from_mapping(data, format_id, refused)
     return _facts_from_report(report)
 
 
@@ -212,6 +235,9 @@ def validate(
 def _readable(
     reports: Iterable[Report | Mapping[str, Any]],
 ) -> list[tuple[Facts, Mapping[str, str]]]:
+    if isinstance(reports, (str, bytes, Mapping)) or not isinstance(reports, Iterable):
+        what = type(reports).__name__
+        raise InvalidReport([Problem("", f"expected a list of reports, got {what}")])
     found = []
     for report in reports:
         gathered = _gather(report)

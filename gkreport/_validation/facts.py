@@ -26,6 +26,7 @@ import attrs
 
 from gkreport._forms import features, layout
 from gkreport._forms.layout import Kind
+from gkreport._payload import MAX_DIGITS, number_problem
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.finding import Severity
 from gkreport._validation.messages import Phrase
@@ -194,17 +195,18 @@ class Facts:
         if (
             not set(map(type, counts)) <= {int, type(None)}
             or min(filter(None, counts), default=0) < 0
+            or max(filter(None, counts), default=0) >= _TOO_LONG  # a report object built by hand
         ):
             bad = [
                 p
                 for p in kinds[Kind.COUNT]
-                if (v := values[p]) is not None and (type(v) is not int or v < 0)
+                if (v := values[p]) is not None and (type(v) is not int or not 0 <= v < _TOO_LONG)
             ]
         else:
             bad = []
         for kind, pointers in _other_kinds(self.format_id):
             if kind is Kind.SIGNED:
-                bad += [p for p in pointers if (v := values[p]) is not None and type(v) is not int]
+                bad += [p for p in pointers if (v := values[p]) is not None and not _is_signed(v)]
             elif kind is Kind.MONEY:
                 bad += [p for p in pointers if (v := values[p]) is not None and not _is_amount(v)]
             elif kind is Kind.TEXT:
@@ -364,11 +366,19 @@ class Facts:
         return by_topic.get(topic, [])
 
 
+#: A number of more digits than a report holds (`gkreport._payload.MAX_DIGITS`).
+_TOO_LONG: int = 10**MAX_DIGITS
+
+
+def _is_signed(value: object) -> bool:
+    return type(value) is int and -_TOO_LONG < value < _TOO_LONG
+
+
 def _is_amount(value: object) -> bool:
     if type(value) is int:
-        return value >= 0
+        return 0 <= value < _TOO_LONG
     if isinstance(value, Decimal):
-        return value.is_finite() and value >= 0
+        return value.is_finite() and value >= 0 and number_problem(value) is None
     if type(value) is float:
         return math.isfinite(value) and value >= 0
     return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -158,6 +159,13 @@ def read_report(report: Any) -> dict[str, Any]:
 _MISSING = object()
 
 
+def _whole(value: object) -> bool:
+    """A float or decimal holding a whole number (5.0, Decimal("5.0"), 5E+0)."""
+    if type(value) is float:
+        return value.is_integer()
+    return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+
+
 def read_mapping(data: Mapping[str, Any], format_id: str) -> tuple[dict[str, Any], set[str]]:
     """Every readable cell of a raw payload, and the pointers that could not be read.
 
@@ -178,7 +186,7 @@ def read_mapping(data: Mapping[str, Any], format_id: str) -> tuple[dict[str, Any
         if node is _MISSING or isinstance(node, (Mapping, list)):
             unreadable.add(pointer)
             values[pointer] = None
-        elif type(node) is float and node.is_integer() and info.kind is not Kind.MONEY:
+        elif isinstance(node, (float, Decimal)) and info.kind is not Kind.MONEY and _whole(node):
             values[pointer] = int(node)  # JSON Schema calls 5.0 an integer, and so does the model
         else:
             values[pointer] = node

@@ -51,11 +51,13 @@ def _metadata_value(field: str, raw: object) -> tuple[object, str | None]:
 
 
 def _year(raw: object) -> tuple[int | None, str | None]:
-    if isinstance(raw, int | float) and not isinstance(raw, bool) and float(raw).is_integer():
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e9:
         return int(raw), None
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) < 10**9:
+        return raw, None
     if isinstance(raw, str) and (match := _YEAR_TEXT.fullmatch(raw.strip())):
         return int(match.group(1)), None
-    if isinstance(raw, str) and re.fullmatch(r"[+-]?\d+", raw.strip()):
+    if isinstance(raw, str) and re.fullmatch(r"[+-]?\d{1,9}", raw.strip()):
         return int(raw), None
     return None, "not a year"
 

@@ -58,7 +58,7 @@ _PAGE_NUMBER = re.compile(
     r"^(?:-\s*\d{1,3}\s*-|—\s*\d{1,3}\s*—|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)$"
 )
 _PAGE_NUMBER_START = frozenset("-—第－")
-_NUMBER_RUN = r"[+-]?\d[\d,]*(?:\.\d+)?"
+_NUMBER_RUN = r"[+-]?\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?"  # "1e3": read, then noted
 _RUN_MARK = f"[{''.join(re.escape(mark) for mark in RUN_MARKS)}]"
 #: A free-text line that ends in numbers: "规章 0 0 0", "数量200 000121".
 _TRAILING_NUMBERS = re.compile(

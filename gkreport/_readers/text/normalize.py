@@ -22,7 +22,15 @@ from enum import Enum
 import attrs
 
 from gkreport import _vocabulary as vocabulary
-from gkreport._vocabulary import MARKS, NUMBER, UNITS, alternation, to_int, to_simplified
+from gkreport._vocabulary import (
+    EXPONENT,
+    MARKS,
+    NUMBER,
+    UNITS,
+    alternation,
+    to_int,
+    to_simplified,
+)
 
 __all__ = [
     "CellKind",
@@ -87,7 +95,7 @@ class CellReading:
     """A cell as read: its kind, the number's text and what was printed beside it."""
 
     kind: CellKind
-    number: str | None = None  # digits with sign and decimals, thousands separators removed
+    number: str | None = None  # sign, digits, decimals (an exponent if printed), no separators
     remark: str = ""  # text printed beside the number ("（不含…）", "万元")
     leading_zero: bool = False  # "0121": digits that probably ran together
     integer: int | None = None  # the number, when it is a plain whole number with no remark
@@ -109,16 +117,20 @@ def read_cell(raw: str) -> CellReading:
     if match is None:
         return CellReading(CellKind.TEXT)
     rest = text[match.end() :]
+    exponent = EXPONENT.match(rest)  # "1e3": a number, though none of the form (a note)
+    if exponent:
+        rest = rest[exponent.end() :]
     if rest and not _REMARK_START.match(rest):
         return CellReading(CellKind.TEXT)  # "2.重复申请" is a label, not the number 2
     sign, digits, fraction = match.groups()
     digits = digits.replace(",", "")
     number = f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}"
+    number += exponent.group(0) if exponent else ""
     remark = rest.strip()
     return CellReading(
         CellKind.NUMBER,
         number=number,
         remark=remark,
         leading_zero=len(digits) > 1 and digits.startswith("0"),
-        integer=None if remark else to_int(number),
+        integer=None if remark or fraction or exponent else to_int(number),
     )

@@ -36,7 +36,7 @@ from gkreport._readers.text.labels import LabelIndex, Target
 from gkreport._readers.text.normalize import CellKind
 from gkreport._readers.text.pipes import header_cells
 from gkreport._readers.text.placing import place
-from gkreport._vocabulary import to_decimal, to_int, units_for
+from gkreport._vocabulary import form_problem, to_decimal, to_int, units_for
 
 __all__ = ["TableReader", "Tables"]
 
@@ -428,12 +428,16 @@ class TableReader:
             return None  # a blank
         if kind is Kind.TEXT:
             return token.text.strip()  # 2019 采购总金额: kept as printed, unit and all
-        if reading.remark and reading.remark not in units_for(kind):
-            self._note(pointer, token.text.strip(), token.source, BESIDE)
-        value = to_decimal(reading.number) if kind is Kind.MONEY else to_int(reading.number)
-        if value is None or (value < 0 and kind is not Kind.SIGNED):
-            expected = "an amount >= 0" if kind is Kind.MONEY else "a whole number >= 0"
-            self._note(pointer, token.text.strip(), token.source, f"not {expected}")
+        value: int | Decimal | None = None
+        problem = form_problem(reading.number, kind)  # "12.0", "1e3": kept, never 12 or 1
+        if problem is None:
+            if reading.remark and reading.remark not in units_for(kind):
+                self._note(pointer, token.text.strip(), token.source, BESIDE)
+            value = to_decimal(reading.number) if kind is Kind.MONEY else to_int(reading.number)
+            if value is None or (value < 0 and kind is not Kind.SIGNED):
+                problem = "not an amount >= 0" if kind is Kind.MONEY else "not a whole number >= 0"
+        if problem is not None:
+            self._note(pointer, token.text.strip(), token.source, problem)
             return None
         return value
 

@@ -11,9 +11,11 @@ identity that needs them follows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 from gkreport._forms import layout
 from gkreport._forms.layout import Kind
+from gkreport._payload import number_problem, shown
 from gkreport._validation.facts import OTHER_GROUP, Facts, Hit
 from gkreport._validation.messages import Given, Label, fragment
 
@@ -43,6 +45,8 @@ def check_types(kinds: tuple[Kind, ...], code: str) -> Callable[[Facts], Iterato
         for pointer in facts.cells.order:
             if pointer in facts.bad and facts.cells.by_pointer[pointer].kind in kinds:
                 value = facts.values[pointer]
+                if isinstance(value, (int, Decimal)) and number_problem(value) is not None:
+                    value = shown(value)  # thousands of digits: too long to print
                 yield Hit(
                     code,
                     pointer,
