@@ -29,6 +29,20 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+#: ``python -m gkreport`` with Ctrl-C's default action, as in a shell's foreground job. A
+#: run started as a background job of a non-interactive shell (as CI may start the tests)
+#: inherits SIGINT ignored, and gkreport leaves a signal its parent chose to ignore
+#: ignored, as every POSIX program should; these tests are about the foreground case.
+FOREGROUND = [
+    sys.executable,
+    "-c",
+    (
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+        "os.execv(sys.executable, [sys.executable, '-m', 'gkreport', *sys.argv[1:]])"
+    ),
+]
+
+
 @pytest.fixture(scope="module")
 def many(tmp_path_factory):
     """A folder of small reports, enough for a run of several seconds."""
@@ -77,7 +91,7 @@ def read_some(fd: int, deadline: float, *, until: bytes | None = None) -> bytes:
 )
 def test_a_signal_mid_run_stops_everything_at_once_with_whole_lines(many, name, jobs, whole_group):
     signum = getattr(signal, name)
-    command = [sys.executable, "-m", "gkreport", "validate", "--json", "-j", str(jobs), str(many)]
+    command = [*FOREGROUND, "validate", "--json", "-j", str(jobs), str(many)]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
@@ -95,6 +109,7 @@ def test_a_signal_mid_run_stops_everything_at_once_with_whole_lines(many, name, 
     finally:
         if living(process.pid):
             os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
         process.stdout.close()
         process.stderr.close()
     assert status == 128 + signum
