@@ -30,6 +30,7 @@ from gkreport import __version__, _io
 from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
 from gkreport._cli import interrupt
+from gkreport._cli import series as _series
 from gkreport._cli._terminal import json_safe, literal, visible
 from gkreport._errors import GkreportError
 from gkreport._forms import registry
@@ -40,7 +41,13 @@ __all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_STYLE = {
+    "error": "bold red",
+    "warning": "yellow",
+    "info": "cyan",
+    "compared": "green",
+    "left_out": "magenta",
+}
 
 
 class UsageError(GkreportError):
@@ -126,7 +133,12 @@ def _table_rows(
                 )
             )
     for check in cross:
+        if "left_out" in check:  # a report in no series, and why
+            rows.append((check["file"], "—", "left_out", "", "", _message(check, lang)))
+            continue
         name = f"{words[check['check']]}: {check['name']}"
+        if "agencies" in check:  # the files a series compared, with each one's agency as written
+            rows.append((name, "—", "compared", "", "", _compared(check, lang)))
         if "error" in check:
             rows.append((name, "—", "error", "", "", check["error"]))
         for finding in check.get("findings", ()):
@@ -141,6 +153,14 @@ def _table_rows(
                 )
             )
     return rows
+
+
+def _compared(check: dict[str, Any], lang: Lang) -> str:
+    """What a series compared: each file with its year and its agency as the report names it."""
+    members = zip(check["years"], check["agencies"], check["files"], strict=True)
+    if lang == "en":
+        return "; ".join(f"{year} {agency} ({file})" for year, agency, file in members)
+    return "；".join(f"{year}年 {agency}（{file}）" for year, agency, file in members)
 
 
 def _print_table(
@@ -231,7 +251,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             advance=lambda n: progress.advance(task, n),
             on_result=(lambda outcome: _write_json_lines([outcome.line()], out)) if out else None,
         )
-    cross = _batch.series_checks(outcomes) if args.series else []
+    cross = _series.series_checks(outcomes, left_out_lines=True) if args.series else []
     if rollup_parent is not None:
         cross.append(_batch.rollup_check(outcomes, rollup_parent))
     cross_findings = [f for check in cross for f in check.get("findings", ())]
