@@ -41,7 +41,8 @@ def test_prefixes_chain_to_one_agency():
 def test_a_short_name_several_agencies_end_with_is_ambiguous():
     matching = match_agencies(GULOU)
     assert matching.ambiguous == {"鼓楼区人民政府": GULOU[1:]}
-    assert "鼓楼区人民政府" not in matching.groups
+    assert matching.groups["鼓楼区人民政府"] == "鼓楼区政府"  # a group of its own key only
+    assert matching.groups["南京市鼓楼区人民政府"] == "南京市鼓楼区政府"
     assert matching.groups["南京市鼓楼区人民政府"] != matching.groups["福州市鼓楼区人民政府"]
 
 

@@ -177,6 +177,22 @@ def test_an_ambiguous_short_name_is_left_out_and_says_with_which(tmp_path):
     assert "南京市鼓楼区人民政府 or 福州市鼓楼区人民政府" in ambiguous["message_en"]
 
 
+def test_reports_that_share_an_ambiguous_name_are_compared_only_among_themselves(tmp_path):
+    current = example_dict("qianxinan-2023.json")
+    put(tmp_path / "gulou-2022.json", renamed(year_before(current, 0), "鼓楼区人民政府"))
+    put(tmp_path / "gulou-2023.json", renamed(current, "鼓楼区 人民政府"))
+    put(tmp_path / "nanjing.json", renamed(current, "南京市鼓楼区人民政府"))
+    put(tmp_path / "fuzhou.json", renamed(current, "福州市鼓楼区政府"))
+    lines = series_checks(run(collect([tmp_path]), keep_reports=True), left_out_lines=True)
+    series = lines[0]
+    assert [Path(f).name for f in series["files"]] == ["gulou-2022.json", "gulou-2023.json"]
+    assert series["candidates"] == ["南京市鼓楼区人民政府", "福州市鼓楼区政府"]
+    assert left_out(lines) == {
+        "fuzhou.json": ("single_year", []),
+        "nanjing.json": ("single_year", []),
+    }
+
+
 def test_every_report_in_no_series_is_listed_with_why(tmp_path):
     current = example_dict()
     put(tmp_path / "2024.json", current)

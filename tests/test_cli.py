@@ -151,6 +151,16 @@ def test_series_table_shows_the_names_it_joined_and_every_report_left_out(capsys
     assert "the report names no agency" in out
 
 
+def test_series_of_an_ambiguous_name_says_what_it_was_not_joined_to(capsys, series_folder):
+    gulou = json.loads((series_folder / "gulou.json").read_text("utf-8"))
+    put(series_folder / "gulou-2024.json", {**example_dict(), "agency": gulou["agency"]})
+    _, out, _ = run_cli(capsys, "validate", "--series", str(series_folder))
+    (row,) = [row for row in out.splitlines() if "连续年度: 鼓楼区政府" in row and "已比较" in row]
+    assert "名称可能是“南京市鼓楼区人民政府”或“福州市鼓楼区人民政府”，无法确定，未与其合并" in row
+    _, out, _ = run_cli(capsys, "validate", "--series", "--lang", "en", str(series_folder))
+    assert "not joined to 南京市鼓楼区人民政府 or 福州市鼓楼区人民政府" in out
+
+
 def test_series_json_lines_are_valid_and_identical_for_any_job_count(capsys, series_folder):
     _, one, _ = run_cli(capsys, "validate", "--json", "--series", "-j", "1", str(series_folder))
     _, two, _ = run_cli(capsys, "validate", "--json", "--series", "-j", "2", str(series_folder))

@@ -273,6 +273,14 @@ def _json_lines_schema() -> dict[str, Any]:
                         "items": {"type": "integer"},
                         "description": "--series: each file's report year",
                     },
+                    "candidates": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": (
+                            "--series: the longer agency names this one could stand for "
+                            "(several cities have a 鼓楼区); the series is joined to none"
+                        ),
+                    },
                     "error": {"type": "string", "description": "why the check could not run"},
                     **_RESULT_PROPERTIES,
                 },

@@ -157,10 +157,18 @@ def _table_rows(
 
 def _compared(check: dict[str, Any], lang: Lang) -> str:
     """What a series compared: each file with its year and its agency as the report names it."""
-    members = zip(check["years"], check["agencies"], check["files"], strict=True)
+    members = list(zip(check["years"], check["agencies"], check["files"], strict=True))
+    candidates = check.get("candidates", ())
     if lang == "en":
-        return "; ".join(f"{year} {agency} ({file})" for year, agency, file in members)
-    return "；".join(f"{year}年 {agency}（{file}）" for year, agency, file in members)
+        shown = "; ".join(f"{year} {agency} ({file})" for year, agency, file in members)
+        if candidates:
+            shown += f"; not joined to {' or '.join(candidates)}: the name could be either"
+        return shown
+    shown = "；".join(f"{year}年 {agency}（{file}）" for year, agency, file in members)
+    if candidates:
+        either = "或".join(f"“{name}”" for name in candidates)
+        shown += f"；名称可能是{either}，无法确定，未与其合并"
+    return shown
 
 
 def _print_table(
@@ -409,7 +417,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--series",
         action="store_true",
-        help="also compare the reports of each agency across consecutive years",
+        help=(
+            "also compare the reports of each agency across consecutive years (agencies "
+            "matched by name, 洪泽区人民政府 = 淮安市洪泽区人民政府; every report in no "
+            "series is listed with why)"
+        ),
     )
     validate.add_argument(
         "--rollup",

@@ -84,7 +84,8 @@ def series_checks(
     Agencies are matched by name (`match_agencies`); a group of two or more
     reports is a series, checked by `gkreport.validate_series` (which reports,
     as the line's ``error``, two reports of one year). Its line names, for each
-    file, the agency as written and the year. With ``left_out_lines`` (the
+    file, the agency as written and the year, and, for a name that could be
+    several agencies, the ``candidates`` it was not joined to. With ``left_out_lines`` (the
     command), every other report follows with a line giving its reason (`LEFT_OUT`).
     """
     from gkreport._validation.engine import validate_series  # noqa: PLC0415
@@ -106,17 +107,15 @@ def series_checks(
     matching = match_agencies(name for _, _, name in placed)
     groups: dict[str, list[tuple[FileResult, Report, str]]] = {}
     for outcome, report, name in placed:
-        if name in matching.ambiguous:
-            candidates = matching.ambiguous[name]
-            left_out[outcome.file] = _left_out(outcome, "ambiguous", report, candidates)
-        else:
-            groups.setdefault(matching.groups[name], []).append((outcome, report, name))
+        groups.setdefault(matching.groups[name], []).append((outcome, report, name))
     lines = []
     for members in groups.values():
         members.sort(key=lambda member: (member[1].year, member[0].file))
+        candidates = matching.ambiguous.get(members[-1][2], ())  # one key: all or none
         if len(members) == 1:
             outcome, report, _ = members[0]
-            left_out[outcome.file] = _left_out(outcome, "single_year", report)
+            reason = "ambiguous" if candidates else "single_year"
+            left_out[outcome.file] = _left_out(outcome, reason, report, candidates)
             continue
         reports = [report for _, report, _ in members]
         line = check_line(
@@ -127,7 +126,10 @@ def series_checks(
         )
         head = {key: line.pop(key) for key in ("check", "name", "files")}
         agencies = [name for _, _, name in members]
-        lines.append({**head, "agencies": agencies, "years": [r.year for r in reports], **line})
+        head.update(agencies=agencies, years=[report.year for report in reports])
+        if candidates:  # compared among themselves, joined to none of the longer names
+            head["candidates"] = list(candidates)
+        lines.append({**head, **line})
     lines.sort(key=lambda line: (line["name"], line["files"]))
     if not left_out_lines:
         return lines

@@ -8,7 +8,7 @@ alike, no spaces, one kind of bracket, no trailing bracketed remark such as
 （办公室编制）), and a shorter name joins a longer one that is the same name after a
 region prefix (淮安市 + 洪泽区政府), when that longer one is the only agency in the run
 it can stand for. Several cities have a 鼓楼区: a bare 鼓楼区人民政府 beside 南京市鼓楼区
-and 福州市鼓楼区 is ambiguous and joins neither (`Matching.ambiguous` says with which).
+and 福州市鼓楼区 is ambiguous and joins neither (`Matching.ambiguous` says which).
 
 This is core (no I/O): the command groups the reports with it, and
 `gkreport.validate_series` takes one group.
@@ -48,9 +48,11 @@ def agency_key(name: str) -> str:
 class Matching:
     """Where each agency name of a run belongs.
 
-    ``groups`` maps each matched name to its group (the key of the fullest name
-    of the group, e.g. 淮安市洪泽区政府); ``ambiguous`` maps a name that could be
-    several agencies to the names it could stand for, sorted.
+    ``groups`` maps each name to its group (the key of the fullest name of the
+    group, e.g. 淮安市洪泽区政府). ``ambiguous`` maps a name that could be several
+    agencies to the names it could stand for, sorted: such a name joins none of
+    them, and its group holds only the names of its own key (two reports that
+    both say 鼓楼区人民政府 are still one agency).
     """
 
     groups: Mapping[str, str]
@@ -62,7 +64,8 @@ def match_agencies(names: Iterable[str]) -> Matching:
 
     Keys are placed longest first, so a shorter key meets every longer one that
     could contain it already placed: with exactly one group among those it joins
-    that group, with none it starts its own, with several it is ambiguous.
+    that group, with none it starts its own, with several it is ambiguous (and
+    a group of its own, which no shorter key joins: it would be ambiguous too).
     """
     by_key: dict[str, set[str]] = {}
     for name in names:
@@ -85,6 +88,7 @@ def match_agencies(names: Iterable[str]) -> Matching:
     members: dict[str, set[str]] = {}
     for key, group in group_of.items():
         members.setdefault(group, set()).update(by_key[key])
+    group_of.update((key, key) for key in ambiguous_keys)
     groups = {name: group for key, group in group_of.items() for name in by_key[key]}
     ambiguous = {
         name: tuple(sorted(n for group in found for n in members[group]))
