@@ -73,6 +73,8 @@ COMMAND: Mapping[Lang, Mapping[str, str]] = {
         "by_code": "按规则统计",
         "no_findings": "未发现问题",
         "series": "连续年度",
+        "compared": "已比较",
+        "left_out": "未纳入连续年度",
         "rollup": "汇总核对",
     },
     "en": {
@@ -93,6 +95,8 @@ COMMAND: Mapping[Lang, Mapping[str, str]] = {
         "by_code": "findings by rule",
         "no_findings": "no findings",
         "series": "series",
+        "compared": "compared",
+        "left_out": "not in a series",
         "rollup": "rollup",
     },
 }

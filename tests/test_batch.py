@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from gkreport import _json
-from gkreport._cli.batch import Summary, check_file, collect, rollup_check, run, series_checks
-from tests.reference import EXAMPLES, GUANDU, SEEDS, put
+from gkreport._cli.batch import Summary, check_file, collect, rollup_check, run
+from gkreport._cli.series import series_checks
+from tests.reference import CORPUS, EXAMPLES, GUANDU, SEEDS, needs_corpus, put
 
 
 def example_dict(name=GUANDU):
@@ -115,6 +116,108 @@ def test_series_that_cannot_run_is_reported_not_raised(tmp_path):
     put(tmp_path / "two.json", example_dict())  # the same agency and year twice
     (line,) = series_checks(run(collect([tmp_path]), keep_reports=True))
     assert "same year" in line["error"]
+
+
+def left_out(lines):
+    """The left-out lines of a series run, by file name: (reason, candidates)."""
+    return {
+        Path(line["file"]).name: (line["left_out"], line.get("candidates", []))
+        for line in lines
+        if "left_out" in line
+    }
+
+
+@needs_corpus
+def test_series_joins_the_real_hongze_reports_named_with_and_without_the_city(tmp_path):
+    outcomes = run(collect(sorted(CORPUS.glob("00*.txt"))), keep_reports=True)
+    series, alone = series_checks(outcomes, left_out_lines=True)
+    assert series["agencies"] == ["洪泽区人民政府", "淮安市洪泽区人民政府"]
+    assert series["years"] == [2023, 2024]
+    assert [Path(f).name for f in series["files"]] == [
+        "002-hongze-district-gov-2023.txt",
+        "003-hongze-district-gov-2024.txt",
+    ]
+    assert series["name"] == "淮安市洪泽区人民政府"
+    assert series["ok"] is True  # 行规 in force: 8 = 5 + 3 - 0, as checked by hand
+    assert alone["left_out"] == "single_year"
+    assert (alone["agency"], alone["year"]) == ("淮安市人民政府", 2024)
+    assert "2024" in alone["message"]
+
+
+def renamed(data, agency, year=None):
+    return {**data, "agency": agency, **({"year": year} if year else {})}
+
+
+def test_series_matches_names_after_normalising_and_a_region_prefix(tmp_path):
+    current = example_dict("qianxinan-2023.json")  # 黔西南州工业和信息化局, 2023
+    later = "黔西南州 工业和信息化局（办公室编制）"
+    put(tmp_path / "a.json", renamed(current, later))
+    put(tmp_path / "b.json", renamed(year_before(current, 0), "贵州省黔西南州工业和信息化局"))
+    (line,) = series_checks(run(collect([tmp_path]), keep_reports=True))
+    assert line["agencies"] == ["贵州省黔西南州工业和信息化局", later]
+    assert [Path(f).name for f in line["files"]] == ["b.json", "a.json"]  # by year
+    assert line["years"] == [2022, 2023]
+    assert line["name"] == later  # the latest report's name
+
+
+def test_an_ambiguous_short_name_is_left_out_and_says_with_which(tmp_path):
+    current = example_dict("qianxinan-2023.json")
+    put(tmp_path / "gulou.json", renamed(year_before(current, 0), "鼓楼区人民政府"))
+    put(tmp_path / "nanjing.json", renamed(current, "南京市鼓楼区人民政府"))
+    put(tmp_path / "fuzhou.json", renamed(current, "福州市鼓楼区人民政府"))
+    lines = series_checks(run(collect([tmp_path]), keep_reports=True), left_out_lines=True)
+    candidates = ["南京市鼓楼区人民政府", "福州市鼓楼区人民政府"]
+    assert left_out(lines) == {
+        "fuzhou.json": ("single_year", []),
+        "gulou.json": ("ambiguous", candidates),
+        "nanjing.json": ("single_year", []),
+    }
+    ambiguous = next(line for line in lines if line["left_out"] == "ambiguous")
+    assert "“南京市鼓楼区人民政府”或“福州市鼓楼区人民政府”" in ambiguous["message"]
+    assert "南京市鼓楼区人民政府 or 福州市鼓楼区人民政府" in ambiguous["message_en"]
+
+
+def test_reports_that_share_an_ambiguous_name_are_compared_only_among_themselves(tmp_path):
+    current = example_dict("qianxinan-2023.json")
+    put(tmp_path / "gulou-2022.json", renamed(year_before(current, 0), "鼓楼区人民政府"))
+    put(tmp_path / "gulou-2023.json", renamed(current, "鼓楼区 人民政府"))
+    put(tmp_path / "nanjing.json", renamed(current, "南京市鼓楼区人民政府"))
+    put(tmp_path / "fuzhou.json", renamed(current, "福州市鼓楼区政府"))
+    lines = series_checks(run(collect([tmp_path]), keep_reports=True), left_out_lines=True)
+    series = lines[0]
+    assert [Path(f).name for f in series["files"]] == ["gulou-2022.json", "gulou-2023.json"]
+    assert series["candidates"] == ["南京市鼓楼区人民政府", "福州市鼓楼区政府"]
+    assert left_out(lines) == {
+        "fuzhou.json": ("single_year", []),
+        "nanjing.json": ("single_year", []),
+    }
+
+
+def test_every_report_in_no_series_is_listed_with_why(tmp_path):
+    current = example_dict()
+    put(tmp_path / "2024.json", current)
+    put(tmp_path / "2023.json", year_before(current, 6))
+    put(tmp_path / "no-agency.json", renamed(current, None))
+    put(tmp_path / "blank-agency.json", renamed(current, "  "))
+    put(tmp_path / "no-year.json", {**current, "agency": "甲局", "year": None})
+    put(tmp_path / "alone.json", example_dict("qingzhen-2020.json"))
+    put(tmp_path / "schema.json", {**current, "unknown_field": 1})
+    (tmp_path / "broken.json").write_text("{", "utf-8")
+    outcomes = run(collect([tmp_path]), keep_reports=True)
+    lines = series_checks(outcomes, left_out_lines=True)
+    assert left_out(lines) == {
+        "alone.json": ("single_year", []),
+        "blank-agency.json": ("no_agency", []),
+        "broken.json": ("unreadable", []),
+        "no-agency.json": ("no_agency", []),
+        "no-year.json": ("no_year", []),
+        "schema.json": ("not_a_report", []),
+    }
+    in_series = {file for line in lines for file in line.get("files", ())}
+    named = {line["file"] for line in lines if "left_out" in line}
+    assert in_series.isdisjoint(named)
+    assert in_series | named == {outcome.file for outcome in outcomes}
+    assert [Path(line["file"]).name for line in lines[1:]] == sorted(left_out(lines))
 
 
 def test_rollup_sums_the_departments_of_the_same_year(tmp_path):

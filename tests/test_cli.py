@@ -112,6 +112,76 @@ def test_json_output_is_byte_identical_across_runs_and_job_counts(capsys, folder
     assert first == again == parallel
 
 
+@pytest.fixture
+def series_folder(tmp_path):
+    """洪泽区 named with and without its city, a 鼓楼区 of two cities, a report without agency."""
+    current = example_dict()
+    earlier = copy.deepcopy(current)
+    earlier["year"] -= 1
+    earlier["title"] = None
+    earlier["applications"]["carried_forward"] = copy.deepcopy(
+        current["applications"]["carried_over"]
+    )
+    earlier["applications"]["carried_forward"]["natural_person"] += 1  # an X1 warning
+    put(tmp_path / "hongze-2023.json", {**earlier, "agency": "洪泽区人民政府"})
+    put(tmp_path / "hongze-2024.json", {**current, "agency": "淮安市洪泽区人民政府"})
+    put(tmp_path / "gulou.json", {**earlier, "agency": "鼓楼区政府"})
+    put(tmp_path / "nanjing.json", {**current, "agency": "南京市鼓楼区人民政府"})
+    put(tmp_path / "fuzhou.json", {**current, "agency": "福州市鼓楼区人民政府"})
+    put(tmp_path / "nobody.json", {**current, "agency": None})
+    return tmp_path
+
+
+def test_series_table_shows_the_names_it_joined_and_every_report_left_out(capsys, series_folder):
+    status, out, _ = run_cli(capsys, "validate", "--series", str(series_folder))
+    assert status == 1  # guandu's own errors
+    rows = [row for row in out.splitlines() if "连续年度" in row]
+    compared = next(row for row in rows if "已比较" in row)
+    assert "连续年度: 淮安市洪泽区人民政府" in compared
+    assert "2023年 洪泽区人民政府（" in compared
+    assert "2024年 淮安市洪泽区人民政府（" in compared
+    assert any("X1" in row for row in rows if "淮安市洪泽区人民政府" in row)
+    left = {row.split()[1].rsplit("/", 1)[-1]: row for row in rows if "未纳入连续年度" in row}
+    assert sorted(left) == ["fuzhou.json", "gulou.json", "nanjing.json", "nobody.json"]
+    assert "“南京市鼓楼区人民政府”或“福州市鼓楼区人民政府”" in left["gulou.json"]
+    assert "未写明机关名称" in left["nobody.json"]
+
+    _, out, _ = run_cli(capsys, "validate", "--series", "--lang", "en", str(series_folder))
+    assert "2023 洪泽区人民政府 (" in out
+    assert "the report names no agency" in out
+
+
+def test_series_of_an_ambiguous_name_says_what_it_was_not_joined_to(capsys, series_folder):
+    gulou = json.loads((series_folder / "gulou.json").read_text("utf-8"))
+    put(series_folder / "gulou-2024.json", {**example_dict(), "agency": gulou["agency"]})
+    _, out, _ = run_cli(capsys, "validate", "--series", str(series_folder))
+    (row,) = [row for row in out.splitlines() if "连续年度: 鼓楼区政府" in row and "已比较" in row]
+    assert "名称可能是“南京市鼓楼区人民政府”或“福州市鼓楼区人民政府”，无法确定，未与其合并" in row
+    _, out, _ = run_cli(capsys, "validate", "--series", "--lang", "en", str(series_folder))
+    assert "not joined to 南京市鼓楼区人民政府 or 福州市鼓楼区人民政府" in out
+
+
+def test_series_json_lines_are_valid_and_identical_for_any_job_count(capsys, series_folder):
+    _, one, _ = run_cli(capsys, "validate", "--json", "--series", "-j", "1", str(series_folder))
+    _, two, _ = run_cli(capsys, "validate", "--json", "--series", "-j", "2", str(series_folder))
+    assert one == two
+    lines = json_lines(one)
+    schema = Draft202012Validator(json_line_schema())
+    for line in lines:
+        schema.validate(line)
+    *files, series, fuzhou, gulou, nanjing, nobody = lines
+    assert len(files) == 6
+    assert series["agencies"] == ["洪泽区人民政府", "淮安市洪泽区人民政府"]
+    assert [line["left_out"] for line in (fuzhou, gulou, nanjing, nobody)] == [
+        "single_year",
+        "ambiguous",
+        "single_year",
+        "no_agency",
+    ]
+    assert gulou["candidates"] == ["南京市鼓楼区人民政府", "福州市鼓楼区人民政府"]
+    assert nobody["agency"] is None
+
+
 def test_series_and_rollup_lines_follow_the_file_lines(capsys, tmp_path):
     current = example_dict()
     earlier = copy.deepcopy(current)

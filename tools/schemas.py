@@ -235,7 +235,8 @@ def _json_lines_schema() -> dict[str, Any]:
 
     A line wraps this schema's root object (``ok``, ``format``, ``counts``,
     ``findings``) with the file it is about, or with the check across files
-    (``--series``, ``--rollup``) and the files it compared.
+    (``--series``, ``--rollup``) and the files it compared; with ``--series``, a
+    report in no series has a line saying why, so no input is left out in silence.
     """
     name = {"type": "string", "description": "the input as given, folders walked"}
     return {
@@ -262,6 +263,24 @@ def _json_lines_schema() -> dict[str, Any]:
                     "check": {"enum": ["series", "rollup"]},
                     "name": {"type": "string"},
                     "files": {"type": "array", "items": name},
+                    "agencies": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "--series: each file's agency as its report names it",
+                    },
+                    "years": {
+                        "type": "array",
+                        "items": {"type": "integer"},
+                        "description": "--series: each file's report year",
+                    },
+                    "candidates": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": (
+                            "--series: the longer agency names this one could stand for "
+                            "(several cities have a 鼓楼区); the series is joined to none"
+                        ),
+                    },
                     "error": {"type": "string", "description": "why the check could not run"},
                     **_RESULT_PROPERTIES,
                 },
@@ -269,7 +288,40 @@ def _json_lines_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "oneOf": [{"required": _RESULT_REQUIRED}, {"required": ["error"]}],
             },
+            _left_out_schema(name),
         ],
+    }
+
+
+def _left_out_schema(name: dict[str, Any]) -> dict[str, Any]:
+    """A ``--series`` line for a report in no series: the file and why it was left out."""
+    reasons = ["unreadable", "not_a_report", "no_agency", "no_year", "ambiguous", "single_year"]
+    return {
+        "description": "--series: a report left out of every series, and why",
+        "type": "object",
+        "properties": {
+            "check": {"const": "series"},
+            "file": name,
+            "left_out": {
+                "enum": reasons,
+                "description": (
+                    "unreadable / not_a_report: no report to place; no_agency, no_year: "
+                    "the report does not say; ambiguous: its agency name could be several "
+                    "agencies of the run (candidates); single_year: the only report of its agency"
+                ),
+            },
+            "agency": {"type": ["string", "null"], "description": "the agency as written"},
+            "year": {"type": ["integer", "null"]},
+            "candidates": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "ambiguous: the agency names it could stand for",
+            },
+            "message": {"type": "string"},
+            "message_en": {"type": "string"},
+        },
+        "required": ["check", "file", "left_out", "agency", "year", "message", "message_en"],
+        "additionalProperties": False,
     }
 
 

@@ -30,6 +30,7 @@ from gkreport import __version__, _io
 from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
 from gkreport._cli import interrupt
+from gkreport._cli import series as _series
 from gkreport._cli._terminal import json_safe, literal, visible
 from gkreport._errors import GkreportError
 from gkreport._forms import registry
@@ -40,7 +41,13 @@ __all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_STYLE = {
+    "error": "bold red",
+    "warning": "yellow",
+    "info": "cyan",
+    "compared": "green",
+    "left_out": "magenta",
+}
 
 
 class UsageError(GkreportError):
@@ -126,7 +133,12 @@ def _table_rows(
                 )
             )
     for check in cross:
+        if "left_out" in check:  # a report in no series, and why
+            rows.append((check["file"], "—", "left_out", "", "", _message(check, lang)))
+            continue
         name = f"{words[check['check']]}: {check['name']}"
+        if "agencies" in check:  # the files a series compared, with each one's agency as written
+            rows.append((name, "—", "compared", "", "", _compared(check, lang)))
         if "error" in check:
             rows.append((name, "—", "error", "", "", check["error"]))
         for finding in check.get("findings", ()):
@@ -141,6 +153,22 @@ def _table_rows(
                 )
             )
     return rows
+
+
+def _compared(check: dict[str, Any], lang: Lang) -> str:
+    """What a series compared: each file with its year and its agency as the report names it."""
+    members = list(zip(check["years"], check["agencies"], check["files"], strict=True))
+    candidates = check.get("candidates", ())
+    if lang == "en":
+        shown = "; ".join(f"{year} {agency} ({file})" for year, agency, file in members)
+        if candidates:
+            shown += f"; not joined to {' or '.join(candidates)}: the name could be either"
+        return shown
+    shown = "；".join(f"{year}年 {agency}（{file}）" for year, agency, file in members)
+    if candidates:
+        either = "或".join(f"“{name}”" for name in candidates)
+        shown += f"；名称可能是{either}，无法确定，未与其合并"
+    return shown
 
 
 def _print_table(
@@ -231,7 +259,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             advance=lambda n: progress.advance(task, n),
             on_result=(lambda outcome: _write_json_lines([outcome.line()], out)) if out else None,
         )
-    cross = _batch.series_checks(outcomes) if args.series else []
+    cross = _series.series_checks(outcomes, left_out_lines=True) if args.series else []
     if rollup_parent is not None:
         cross.append(_batch.rollup_check(outcomes, rollup_parent))
     cross_findings = [f for check in cross for f in check.get("findings", ())]
@@ -389,7 +417,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--series",
         action="store_true",
-        help="also compare the reports of each agency across consecutive years",
+        help=(
+            "also compare the reports of each agency across consecutive years (agencies "
+            "matched by name, 洪泽区人民政府 = 淮安市洪泽区人民政府; every report in no "
+            "series is listed with why)"
+        ),
     )
     validate.add_argument(
         "--rollup",

@@ -37,10 +37,11 @@ __all__ = [
     "InputFile",
     "Summary",
     "check_file",
+    "check_line",
     "collect",
+    "report_of",
     "rollup_check",
     "run",
-    "series_checks",
 ]
 
 
@@ -262,7 +263,7 @@ def run(
 # --- checks across files ----------------------------------------------------------------
 
 
-def _report_of(outcome: FileResult) -> Report | None:
+def report_of(outcome: FileResult) -> Report | None:
     """The report an outcome carried back, with its provenance, for the checks across files."""
     if outcome.report is None:
         return None
@@ -271,7 +272,7 @@ def _report_of(outcome: FileResult) -> Report | None:
     return attrs.evolve(from_dict(outcome.report), sources=outcome.sources or {})
 
 
-def _check_line(kind: str, name: str, files: list[str], run: Callable[[], Any]) -> dict[str, Any]:
+def check_line(kind: str, name: str, files: list[str], run: Callable[[], Any]) -> dict[str, Any]:
     """One JSON line of a check across files: its result, or why it could not run."""
     head: dict[str, Any] = {"check": kind, "name": name, "files": files}
     try:
@@ -280,50 +281,23 @@ def _check_line(kind: str, name: str, files: list[str], run: Callable[[], Any]) 
         return {**head, "error": str(exc)}
 
 
-def series_checks(outcomes: Sequence[FileResult]) -> list[dict[str, Any]]:
-    """Group the reports by agency and compare each agency's consecutive years.
-
-    Only agencies with two or more readable reports form a series; a report
-    without an agency or a year cannot be placed in one and is left out. Files
-    are listed by year.
-    """
-    from gkreport._validation.engine import validate_series  # noqa: PLC0415
-
-    groups: dict[str, list[tuple[FileResult, Report]]] = {}
-    for outcome in outcomes:
-        report = _report_of(outcome)
-        if report is not None and report.agency and report.agency.strip() and report.year:
-            groups.setdefault(report.agency.strip(), []).append((outcome, report))
-    lines = []
-    for agency, members in sorted(groups.items()):
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda pair: (pair[1].year, pair[0].file))
-        files = [outcome.file for outcome, _ in members]
-        reports = [report for _, report in members]
-        lines.append(
-            _check_line("series", agency, files, functools.partial(validate_series, reports))
-        )
-    return lines
-
-
 def rollup_check(outcomes: Sequence[FileResult], parent_file: str) -> dict[str, Any]:
     """Check the parent report against every other report of the same year (its departments)."""
     from gkreport._validation.engine import validate_rollup  # noqa: PLC0415
 
     by_file = {outcome.file: outcome for outcome in outcomes}
-    parent = _report_of(by_file[parent_file])
+    parent = report_of(by_file[parent_file])
     if parent is None:
         reason = by_file[parent_file].error or "the parent report does not fit the model"
         return {"check": "rollup", "name": parent_file, "files": [parent_file], "error": reason}
     children: list[tuple[str, Report]] = []
     for outcome in outcomes:
-        report = _report_of(outcome) if outcome.file != parent_file else None
+        report = report_of(outcome) if outcome.file != parent_file else None
         if report is not None and (parent.year is None or report.year in (None, parent.year)):
             children.append((outcome.file, report))
     files = [parent_file] + [file for file, _ in children]
     reports = [report for _, report in children]
-    return _check_line("rollup", parent_file, files, lambda: validate_rollup(parent, reports))
+    return check_line("rollup", parent_file, files, lambda: validate_rollup(parent, reports))
 
 
 # --- the summary -------------------------------------------------------------------------
