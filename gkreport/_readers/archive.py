@@ -23,7 +23,7 @@ import attrs
 from gkreport._errors import ReadError
 from gkreport._readers import limits
 
-__all__ = ["DOCX", "XLSX", "Container", "check_archive", "describe"]
+__all__ = ["DAMAGED", "DOCX", "ODS", "XLSX", "Container", "check_archive", "describe"]
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 #: Parts streamed through the XML check: VML is often not well-formed and is left alone.
@@ -32,7 +32,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _CHUNK = 2**20
 #: What a damaged zip raises while a part is unpacked.
-_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
+#: What a damaged zip raises while it is read (zipfile itself, and zlib beneath it).
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
 
 
 @attrs.frozen
@@ -190,7 +191,7 @@ def _scan_xml(
         raise ReadError(path, message, where=where) from None
     except pyexpat.ExpatError:
         return
-    except _DAMAGED as exc:
+    except DAMAGED as exc:
         message = f"{kind.unreadable} (the archive is damaged: {exc})"
         raise ReadError(path, message, where=where) from None
 

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 from gkreport._errors import ReadError
 from gkreport._model import Report
 from gkreport._readers import limits, soffice, xlsx
-from gkreport._readers.archive import ODS, check_archive
+from gkreport._readers.archive import DAMAGED, ODS, check_archive
 from gkreport._readers.assemble import assemble
 from gkreport._readers.dispatch import missing_extra
 from gkreport._readers.grid import Grid
@@ -162,8 +162,8 @@ def _docx_type(path: Path) -> str | None:
             if member.file_size > _MAX_CONTENT_TYPES_BYTES:
                 return None
             types = archive.read(member).decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return None
+    except (KeyError, *DAMAGED):
+        return None  # LibreOffice is asked next, and says whether it can open the file
     return _DOCX_TYPE if f'ContentType="{_DOCX_TYPE}"' in types else None
 
 
@@ -208,7 +208,7 @@ def _zip_has(path: Path, name: str) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             return name in archive.namelist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except DAMAGED:
         return False
 
 
