@@ -137,7 +137,7 @@ def test_docs_rules_md_is_current():
 def test_severities_follow_format_md():
     for code in ("F1", "F2", "F3", "F4", "F5", "F6", "D3", "D4"):
         assert rule(code).severity is Severity.ERROR
-    for code in ("X1", "X2", "X3", "X4", "X6", "X7", "D5", "D7", "blank"):
+    for code in ("X1", "X2", "X3", "X4", "X6", "X7", "D5", "D7", "blank", "implausible"):
         assert rule(code).severity is Severity.WARNING
     assert rule("mark").severity is Severity.INFO
 
@@ -375,6 +375,45 @@ def test_an_unread_cell_skips_only_its_own_block():
     (f4,) = findings(data, "F4")
     assert f4.path == "/appeals/litigation_direct/total"
     assert findings(data, "unread")[0].label == "行政复议 × 结果维持"
+
+
+def _set_aside(data: dict, path: str, raw: str, source: str = "line 572") -> dict:
+    """``data`` with the cell at ``path`` null and an implausible note holding ``raw``."""
+    put(data, path, None)
+    data["notes"] = [
+        *data["notes"],
+        {"path": path, "raw": raw, "source": source, "message": "x", "kind": "implausible"},
+    ]
+    return data
+
+
+def test_a_count_set_aside_as_implausible_is_one_warning_and_no_identity():
+    """四 read as 2/2024/294/97 in a 2024 report: one finding instead of an F4 error."""
+    data = _set_aside(clean(), "/appeals/review/upheld", "2024")
+    result = validate(data)
+    (finding,) = result.findings  # no F4, no blank, no T9 on "其中1件结果维持"
+    assert (finding.code, finding.severity, finding.path) == (
+        "implausible",
+        "warning",
+        "/appeals/review/upheld",
+    )
+    assert finding.location == "line 572"
+    assert "2024" in finding.message
+    assert "报告年度" in finding.message
+    assert "report year" in finding.message_en
+    assert result.ok
+    assert not findings(clean(), "implausible")
+
+
+def test_a_large_count_set_aside_says_why_and_still_lets_other_identities_fail():
+    data = _set_aside(clean(), "/appeals/review/corrected", "58600")
+    put(data, "/appeals/litigation_direct/total", 3)
+    assert sorted(codes(data)) == ["F4", "implausible"]
+    (finding,) = findings(data, "implausible")
+    assert "100" in finding.message
+    # The same cell merely blank with a plain note is a blank cell, counted as 0.
+    data["notes"][-1].pop("kind")
+    assert "implausible" not in codes(data)
 
 
 def test_a_text_check_never_compares_with_a_partial_sum():
