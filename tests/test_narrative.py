@@ -267,3 +267,26 @@ def test_traditional_text_is_told_by_its_characters(text):
     outside = any(not char.encode("gb2312", "ignore") for char in text)
     changed = bool(set(vocabulary.T2S_IN_GB2312) & set(text))
     assert vocabulary.may_be_traditional(text) == (outside or changed)
+
+
+def test_every_statement_says_what_its_number_counts():
+    """办理相关案件 after a sentence on 应诉 counts appeal cases; 建议/提案 count proposals."""
+
+    def counts(text: str) -> list[tuple[str, int | None, str]]:
+        return [(s.topic, s.number, s.counts) for s in statements({"overview": text}, 2024)]
+
+    assert counts("依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件74件。") == [
+        ("concluded", 74, narrative.Counted.APPEALS)
+    ]
+    assert counts("全年共办理人大代表建议和政协提案45件。") == [
+        ("concluded", 45, narrative.Counted.PROPOSALS)
+    ]
+    assert counts("全年共办理依申请公开政府信息1件，行政复议2件。") == [
+        ("concluded", 1, narrative.Counted.APPLICATIONS),
+        ("appeals", 2, narrative.Counted.APPEALS),
+    ]
+    # 相关 after applications still counts applications.
+    assert counts("收到政府信息公开申请12件，办理相关申请12件。") == [
+        ("received", 12, narrative.Counted.APPLICATIONS),
+        ("concluded", 12, narrative.Counted.APPLICATIONS),
+    ]

@@ -137,7 +137,7 @@ def test_docs_rules_md_is_current():
 def test_severities_follow_format_md():
     for code in ("F1", "F2", "F3", "F4", "F5", "F6", "D3", "D4"):
         assert rule(code).severity is Severity.ERROR
-    for code in ("X1", "X2", "X3", "X4", "X6", "X7", "D5", "D7", "blank"):
+    for code in ("X1", "X2", "X3", "X4", "X6", "X7", "D5", "D7", "blank", "implausible"):
         assert rule(code).severity is Severity.WARNING
     assert rule("mark").severity is Severity.INFO
 
@@ -377,6 +377,45 @@ def test_an_unread_cell_skips_only_its_own_block():
     assert findings(data, "unread")[0].label == "行政复议 × 结果维持"
 
 
+def _set_aside(data: dict, path: str, raw: str, source: str = "line 572") -> dict:
+    """``data`` with the cell at ``path`` null and an implausible note holding ``raw``."""
+    put(data, path, None)
+    data["notes"] = [
+        *data["notes"],
+        {"path": path, "raw": raw, "source": source, "message": "x", "kind": "implausible"},
+    ]
+    return data
+
+
+def test_a_count_set_aside_as_implausible_is_one_warning_and_no_identity():
+    """四 read as 2/2024/294/97 in a 2024 report: one finding instead of an F4 error."""
+    data = _set_aside(clean(), "/appeals/review/upheld", "2024")
+    result = validate(data)
+    (finding,) = result.findings  # no F4, no blank, no T9 on "其中1件结果维持"
+    assert (finding.code, finding.severity, finding.path) == (
+        "implausible",
+        "warning",
+        "/appeals/review/upheld",
+    )
+    assert finding.location == "line 572"
+    assert "2024" in finding.message
+    assert "报告年度" in finding.message
+    assert "report year" in finding.message_en
+    assert result.ok
+    assert not findings(clean(), "implausible")
+
+
+def test_a_large_count_set_aside_says_why_and_still_lets_other_identities_fail():
+    data = _set_aside(clean(), "/appeals/review/corrected", "58600")
+    put(data, "/appeals/litigation_direct/total", 3)
+    assert sorted(codes(data)) == ["F4", "implausible"]
+    (finding,) = findings(data, "implausible")
+    assert "100" in finding.message
+    # The same cell merely blank with a plain note is a blank cell, counted as 0.
+    data["notes"][-1].pop("kind")
+    assert "implausible" not in codes(data)
+
+
 def test_a_text_check_never_compares_with_a_partial_sum():
     # T6: 无法提供1件 is the row 不掌握; unread, the group's other rows would sum to 0
     data = with_text("其中无法提供1件。")
@@ -534,6 +573,45 @@ def test_d5_fee_statement():
     )
 
 
+@pytest.mark.parametrize(
+    "stated",
+    [
+        "政府信息公开未发生收费情况。",
+        "无收费情况。",
+        "本年度未收取任何费用。",
+        "依据《政府信息公开信息处理费管理办法》规定，2024年度我办未收取政府信息公开信息处理费。",
+        "全年收取政府信息公开信息处理费 0 元。",
+    ],
+)
+def test_d5_accepts_every_way_of_stating_the_fee(stated):
+    data = clean()
+    data["text"]["other_matters"] = stated
+    assert not findings(data, "D5")
+
+
+def test_d5_other_matters_that_do_not_state_the_fee():
+    data = clean()
+    data["text"]["other_matters"] = "本机关无其他需要报告的事项。"
+    assert findings(data, "D5")
+
+
+def test_d6_topics_as_section_titles():
+    data = clean()
+    data["text"]["overview"] = (
+        "2024年，本机关认真落实《条例》。\n"
+        "（一）主动公开\n全年发布信息120条。\n"
+        "（二）依申请公开\n全年收到申请5件。\n"
+        "（三）政务公开管理\n严格落实“三审三校”制度。\n"
+        "（四）网站建设\n优化栏目。\n"
+        "（五）考核培训\n组织业务培训2次。"
+    )
+    assert not findings(data, "D6")
+    # The same words in running text do not name the topics: 管理 alone says too little.
+    data["text"]["overview"] = "2024年，本机关加强管理，优化网站栏目，组织业务培训2次。"
+    (d6,) = findings(data, "D6")
+    assert "政府信息管理" in d6.message
+
+
 def test_d6_overview_topics():
     data = clean()
     data["text"]["overview"] = "2024年工作稳步推进。"
@@ -595,6 +673,15 @@ def test_loose_wording_is_a_warning():
     (t3,) = findings(with_text("依法办理9件。"), "T3")
     assert t3.severity == "warning"
     assert not findings(with_text("依法办理5件。"), "T3")  # 办理 may mean received
+
+
+def test_t3_compares_only_counts_of_applications():
+    """A real false alarm: a count of appeal cases read as applications concluded."""
+    appeals = "依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件74件。"
+    assert not findings(with_text(appeals), "T3")
+    assert not findings(with_text("全年共办理人大代表建议和政协提案45件。"), "T3")
+    (t3,) = findings(with_text("全年共办理政府信息公开申请74件。"), "T3")
+    assert t3.actual == 74
 
 
 def test_a_subset_may_not_exceed_the_table():

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import gkreport
@@ -28,6 +28,7 @@ from gkreport._forms.layout import Kind
 from gkreport._json import read_json
 from gkreport._model import Note
 from gkreport._readers.text import Line, parse_lines, parse_text, read
+from gkreport._readers.text.plausible import implausible
 from gkreport._readers.text.tables import RUN_TOGETHER
 from tests.reference import CORPUS, SEEDS, expected, expected_values
 from tests.reference import cell_values as cells
@@ -369,6 +370,9 @@ def _row(labels: list[str], values: list[Any], style: str) -> list[str]:
 @given(tables(), st.sampled_from(["cells", "pipes", "tabs", "markdown"]))
 def test_every_layout_reads_back_its_values(table, style):
     format_id, values = table
+    # A count the reader must set aside (the year 2024, a lone huge count) is
+    # test_text_plausible's; every other table reads back as printed.
+    assume(not implausible(values, format_id, 2024))
     report = parse_text(render(format_id, values, style))
     assert report.format == format_id
     assert cells(to_dict(report)) == values

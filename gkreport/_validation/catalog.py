@@ -1,7 +1,7 @@
 """The rule catalog: every check gkreport makes, as data.
 
 Each `Rule` has a stable code (FORMAT.md's ids: F1…F6b, X1…X7, D1…D7; T1…T12 for
-the text ↔ table checks of §6.3; plus ``schema``, ``blank``, ``unread``, ``mark``,
+the text ↔ table checks of §6.3; plus ``schema``, ``blank``, ``unread``, ``implausible``, ``mark``,
 ``other-group-only``, ``diagnosis`` and ``missing-metadata``), a severity (FORMAT.md
 §9.3), the formula, its basis and the function that applies it; its title and its
 Chinese and English message templates are kept by code in
@@ -12,7 +12,7 @@ page and of findings of equal severity.
 
 The checks live beside the catalog, one private module per family:
 `gkreport._validation.checks.arithmetic` (F1–F4, the diagnosis, X3, X6),
-`gkreport._validation.checks.cells` (schema, F5/F6/F6b, blank, unread, mark, D7,
+`gkreport._validation.checks.cells` (schema, F5/F6/F6b, blank, unread, implausible, mark, D7,
 other-group-only),
 `gkreport._validation.checks.document` (D1–D6), `gkreport._validation.checks.text` (T1–T12) and
 `gkreport._validation.checks.across` (X1, X2, X7, X4). They read `Facts`, a flat
@@ -29,6 +29,9 @@ Conventions every check follows:
   finding (``unread``); its cells are unknown rather than blank, so the ``blank``
   finding, every identity (F1–F4, the diagnosis) and every text check (T1–T12)
   that needs one of them is skipped, and a table holding it is not empty (D7);
+  a count a text reader set aside (a note of kind ``implausible``: the report's
+  year read into table 四) is one finding (``implausible``) and its cell is unknown
+  the same way;
 * a total is never recomputed into the data: a failing identity reports the
   printed value, the value the other cells imply and the full equation;
 * a 2021 report whose （六）其他处理 came only as a group row (the parsers keep
@@ -302,6 +305,19 @@ CATALOG: tuple[Rule, ...] = (
         basis=Basis.INFERENCE,
         source="the readers' unread notes: a value not read is unknown, neither blank nor 0",
         check=cell_checks.check_unread,
+        tags=("cells",),
+    ),
+    Rule(
+        code="implausible",
+        severity=WARNING,
+        formula=(
+            "a count of 三 or 四 read from text is not the report year (± 1), nor ≥ 1,000 and "
+            "more than 100 × every other count of its table; such a value is set aside (an "
+            "implausible note), its cell unknown, and the identities that need it are skipped"
+        ),
+        basis=Basis.INFERENCE,
+        source="narrative numbers read as cells (四 read as 2/2024/294/97 in a 2024 report)",
+        check=cell_checks.check_implausible,
         tags=("cells",),
     ),
     Rule(

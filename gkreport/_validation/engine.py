@@ -57,9 +57,10 @@ def _facts_from_report(report: Report, schema_problems: Sequence[tuple[str, str]
     return Facts(
         report.format,
         read_report(report),
-        # an unread row is no remark on its cells (no mark, no group-only （六）)
-        notes=[(note.path, note.raw) for note in report.notes if note.kind != "unread"],
+        # a row not read or a value set aside is no remark on its cells (no mark, no （六）)
+        notes=[(note.path, note.raw) for note in report.notes if note.kind is None],
         unread=[(n.path, n.raw, n.source) for n in report.notes if n.kind == "unread"],
+        implausible=[(n.path, n.raw, n.source) for n in report.notes if n.kind == "implausible"],
         text={part.id: getattr(report.text, part.id) for part in layout.PARTS},
         agency=report.agency,
         year=report.year if report.year in layout.YEARS else None,  # one built by hand
@@ -108,16 +109,19 @@ def _facts_from_mapping(
         if isinstance(note, Mapping)
         and type(note.get("path")) is str
         and type(note.get("raw")) is str
-        and note.get("kind") != "unread"
+        and note.get("kind") not in ("unread", "implausible")
     ]
-    # A row not read stays unknown even when its note is otherwise malformed.
-    unread = [
-        (note["path"], _lenient(note, "raw", str) or "", _lenient(note, "source", str))
-        for note in data.get("notes") or ()
-        if isinstance(note, Mapping)
-        and note.get("kind") == "unread"
-        and type(note.get("path")) is str
-    ]
+    # A row not read, or a value set aside, stays unknown even when its note is malformed.
+    unread, implausible = (
+        [
+            (note["path"], _lenient(note, "raw", str) or "", _lenient(note, "source", str))
+            for note in data.get("notes") or ()
+            if isinstance(note, Mapping)
+            and note.get("kind") == kind
+            and type(note.get("path")) is str
+        ]
+        for kind in ("unread", "implausible")
+    )
     published = _lenient(data, "published_on", str)
     try:
         published_on = datetime.date.fromisoformat(published) if published else None
@@ -130,6 +134,7 @@ def _facts_from_mapping(
         unreadable=unreadable,
         notes=notes if isinstance(data.get("notes"), list) else (),
         unread=unread if isinstance(data.get("notes"), list) else (),
+        implausible=implausible if isinstance(data.get("notes"), list) else (),
         text=parts,
         agency=_lenient(data, "agency", str),
         year=year if year in layout.YEARS else None,
@@ -362,6 +367,9 @@ def _location(facts: Facts | None, path: str, sources: Mapping[str, str]) -> str
     for row in facts.unread_rows:  # a row not read is where its note says it was seen
         if row.path == path and row.source:
             return row.source
+    set_aside = facts.implausible.get(path)  # so is a count set aside
+    if set_aside is not None and set_aside[1]:
+        return set_aside[1]
     return _template_location(facts.format_id, path)
 
 

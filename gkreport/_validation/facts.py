@@ -155,6 +155,7 @@ class Facts:
         unreadable: Iterable[str] = (),
         notes: Sequence[tuple[str, str]] = (),
         unread: Sequence[tuple[str, str, str | None]] = (),
+        implausible: Sequence[tuple[str, str, str | None]] = (),
         text: Mapping[str, str | None] | None = None,
         agency: str | None = None,
         year: int | None = None,
@@ -177,7 +178,15 @@ class Facts:
         self.bad = self._bad_cells()
         #: The ``unread`` notes, one per path, and every cell they leave unknown.
         self.unread_rows = self._unread_rows(unread)
-        self.unread = frozenset(p for row in self.unread_rows for p in row.cells)
+        #: The ``implausible`` notes on cells (pointer → raw, source), first kept: a
+        #: reader set the number aside, so the cell is unknown like an unread one.
+        self.implausible: dict[str, tuple[str, str | None]] = {}
+        for path, raw, source in implausible:
+            if path in self.cells.by_pointer:
+                self.implausible.setdefault(path, (raw, source))
+        self.unread = frozenset(p for row in self.unread_rows for p in row.cells) | frozenset(
+            self.implausible
+        )
         self.unreadable = frozenset(unreadable) | self.bad | self.unread
         self._memo: dict[str, Any] = {}
         self.other_group = self._other_group()

@@ -222,6 +222,15 @@ FRAGMENTS: Mapping[str, Mapping[Lang, str]] = {
         for field, zh, english in layout.METADATA
         if field in ("agency", "year")
     },
+    # implausible: why a value read from text cannot be a count of its cell
+    "implausible.year": {
+        "zh": "它等于报告年度或相邻年度",
+        "en": "it equals the report year or an adjacent year",
+    },
+    "implausible.large": {
+        "zh": "它超过本表其他各数的100倍",
+        "en": "it is more than 100 times every other count of its table",
+    },
     # D6: the five topics of part 一 (30号 guidance)
     "topic.proactive": {"zh": "主动公开", "en": "proactive disclosure"},
     "topic.requests": {"zh": "依申请公开", "en": "disclosure on request"},
@@ -360,6 +369,19 @@ RULE_TEXTS: dict[str, RuleText] = {
             "{row}: the source has this row, but its values could not be read (“{raw}”); "
             "its cells are unknown (not blank), and the identities and text checks that need "
             "them are not checked"
+        ),
+    ),
+    "implausible": RuleText(
+        title_zh="不合理的表格数值",
+        title_en="A table value that cannot be a count",
+        message_zh=(
+            "{cell}：从原文读到“{raw}”，{why}，不像是该格的数值，已按未知处理；"
+            "请核对原文，涉及该格的勾稽关系未检查"
+        ),
+        message_en=(
+            "{cell}: “{raw}” was read from the source, but {why}, so it is unlikely to be this "
+            "cell's count and is treated as unknown; check the source (the identities that need "
+            "the cell are not checked)"
         ),
     ),
     "mark": RuleText(

@@ -44,12 +44,14 @@ __all__ = [
     "CARRIED_FORWARD",
     "CARRIED_OVER",
     "CONCLUDED",
+    "COUNTED_BY_TOPIC",
     "DOCUMENTS",
     "GROUP",
     "NO_APPEALS",
     "OUTCOME",
     "RECEIVED",
     "SENTENCE_MARKS",
+    "Counted",
     "Statement",
     "extract",
     "interesting_sentences",
@@ -76,6 +78,39 @@ OUTCOME = "outcome"  #: one outcome of 复议/诉讼 ("10件结果维持")
 ALL_UPHELD = "all_upheld"  #: "均获维持"
 NO_APPEALS = "no_appeals"  #: "未出现复议、诉讼"
 DOCUMENTS = "documents"  #: 规章 / 规范性文件 made, repealed or in force
+
+
+class Counted:
+    """What a stated number counts (`Statement.counts`), named by the words around it.
+
+    "全县共办理相关案件74件" after "行政复议、行政诉讼案件的应诉工作" counts appeal
+    cases, not applications; "办理人大建议和政协提案45件" counts proposals. A rule
+    compares a statement with its table only when the number counts what the table
+    counts (`COUNTED_BY_TOPIC`).
+    """
+
+    APPLICATIONS = "applications"  #: requests for disclosure (table 三)
+    APPEALS = "appeals"  #: 行政复议 / 行政诉讼 cases (table 四)
+    DOCUMENTS = "documents"  #: 规章, 规范性文件 and other documents (table 二)
+    PROPOSALS = "proposals"  #: 人大代表建议, 政协委员提案
+    MESSAGES = "messages"  #: letters, calls, hotline and petition items
+    ITEMS = "items"  #: anything else (信息条数 …), counted by no table
+
+
+#: What the number of each topic counts when its words say nothing else.
+COUNTED_BY_TOPIC: Mapping[str, str] = {
+    RECEIVED: Counted.APPLICATIONS,
+    CARRIED_OVER: Counted.APPLICATIONS,
+    CONCLUDED: Counted.APPLICATIONS,
+    CARRIED_FORWARD: Counted.APPLICATIONS,
+    ALL_CONCLUDED: Counted.APPLICATIONS,
+    GROUP: Counted.APPLICATIONS,
+    APPEALS: Counted.APPEALS,
+    OUTCOME: Counted.APPEALS,
+    ALL_UPHELD: Counted.APPEALS,
+    NO_APPEALS: Counted.APPEALS,
+    DOCUMENTS: Counted.DOCUMENTS,
+}
 
 #: Result groups of the applications table, as the narrative names them.
 RESULT_GROUPS: Mapping[str, str] = {
@@ -115,6 +150,10 @@ class Statement:
     loose: bool = False  #: the wording admits another reading
     subset: bool = False  #: scoped to part of the agency or of the count
     includes_carried_over: bool = False  #: "申请363件(含上年结转6件)"
+    #: what the number counts (`Counted`); by default what its topic counts
+    counts: str = attrs.field(
+        default=attrs.Factory(lambda self: COUNTED_BY_TOPIC[self.topic], takes_self=True)
+    )
 
 
 # --- normalisation ---------------------------------------------------------------------
@@ -242,6 +281,19 @@ _GROUP = re.compile(
     rf"(?:[,(]?(?:占|占比|比例)?{_P}{{0,4}}?(\d+(?:\.\d+)?)%)?"
 )
 _PLAIN_GAP = "共计为了的是"  # a gap of only these between a group and its count is plain
+
+# The words that say what a count of 办理/收到 counts, first match wins; a phrase naming
+# 复议/诉讼 itself is read by `_appeals`.
+_COUNTED_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("应诉",), Counted.APPEALS),
+    (("申请",), Counted.APPLICATIONS),
+    (("建议", "提案"), Counted.PROPOSALS),
+    (("规章", "文件"), Counted.DOCUMENTS),
+    (("来信", "来电", "留言", "咨询", "信访", "热线", "诉求", "工单", "信件"), Counted.MESSAGES),
+)
+# Words that refer back to what the sentence spoke of before ("相关案件", "上述案件").
+_REFERRING = ("相关", "上述", "此类", "该类", "以上", "案件")
+_APPEAL_WORDS = ("复议", "诉讼", "应诉")
 
 _APPEAL = re.compile(rf"(?:行政)?(复议|诉讼)(?!后)({_P}{{0,8}}?)(\d+){_APPEAL_UNIT}")
 _OUTCOME_WORDS = "|".join(_OUTCOMES)
@@ -462,6 +514,7 @@ def _received(hits: list[_Hit], sentence: str, part: str, year: int | None) -> N
             int(match.group(2)),
             subset=_holds_any(prefix, _SUBSET_WORDS),
             includes_carried_over="结转" in after and _INCLUDES_CARRIED.match(after) is not None,
+            counts=_counted(between, sentence[: match.start()]),
         )
         hits.append((match.start(2), match.end(2), statement))
 
@@ -491,8 +544,33 @@ def _concluded(hits: list[_Hit], sentence: str, part: str, year: int | None) -> 
             continue
         if _other_year(_clause_prefix(sentence, match.start()), year):
             continue
-        statement = Statement(CONCLUDED, part, sentence, int(match.group(3)), loose=verb == "办理")
+        statement = Statement(
+            CONCLUDED,
+            part,
+            sentence,
+            int(match.group(3)),
+            loose=verb == "办理",
+            counts=_counted(between, sentence[: match.start()]),
+        )
         hits.append((match.start(3), match.end(3), statement))
+
+
+def _counted(phrase: str, before: str) -> str:
+    """What a count of 收到/办理 counts, from the words between the verb and the number.
+
+    A phrase that names nothing of its own ("相关案件", "上述案件") refers back to the
+    sentence before it: after "行政复议、行政诉讼案件的应诉工作" it counts appeal cases.
+    """
+    for words, counted in _COUNTED_WORDS:
+        if _holds_any(phrase, words):
+            return counted
+    if (
+        _holds_any(phrase, _REFERRING)
+        and _holds_any(before, _APPEAL_WORDS)
+        and "申请" not in before
+    ):
+        return Counted.APPEALS
+    return Counted.APPLICATIONS
 
 
 def _groups(hits: list[_Hit], sentence: str, part: str, year: int | None) -> None:
@@ -602,7 +680,11 @@ def _claims(found: list[Statement], sentence: str, part: str, numbers: list[_Hit
             if not carries:
                 found.append(Statement(ALL_CONCLUDED, part, sentence, loose=True))
             continue
-        before = [hit for hit in numbers if hit[1] <= match.start()]
+        before = [
+            hit
+            for hit in numbers
+            if hit[1] <= match.start() and hit[2].counts == COUNTED_BY_TOPIC[hit[2].topic]
+        ]
         if not before or carries:
             continue
         nearest = before[-1][2]

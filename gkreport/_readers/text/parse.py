@@ -34,6 +34,7 @@ from gkreport._readers.text.lines import Line
 from gkreport._readers.text.metadata import Metadata, read_metadata
 from gkreport._readers.text.parts import PageOutline, read_parts
 from gkreport._readers.text.pipes import read_pipe_tables
+from gkreport._readers.text.plausible import implausible_notes
 from gkreport._readers.text.relines import reline
 from gkreport._readers.text.tables import TableReader, Tables
 
@@ -115,7 +116,9 @@ def read_lines(
         )
     parts, part_notes = read_parts(lines, page)
     meta = read_metadata(page.front(lines), lines, page_meta)
-    notes = [*mixed, *tables.notes, *_missing_tables(tables, page), *part_notes]
+    year = meta.year if meta.year in layout.YEARS else None
+    implausible = implausible_notes(tables.values, tables.sources, format_id, year)
+    notes = [*mixed, *tables.notes, *implausible, *_missing_tables(tables, page), *part_notes]
     for part, index in page.headings.items():
         tables.sources[f"/text/{part}"] = lines[index].source  # where each part's heading is
     sources = {**tables.sources, **meta.sources}

@@ -5,7 +5,8 @@ a cell that held a mark ("-", "/", "无") is an info finding (``mark``); a value
 the wrong type is reported (F5/F6/F6b) and the identities that use it are skipped.
 A row the reader saw but could not capture (an ``unread`` note) is one finding
 (``unread``); its cells are unknown, not blank, so no ``blank`` finding and no
-identity that needs them follows.
+identity that needs them follows. A count a reader set aside as implausible
+(the report's year read into table 四) is one finding (``implausible``) the same way.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from gkreport._validation.messages import Given, Label, fragment
 __all__ = [
     "check_blank",
     "check_empty_table",
+    "check_implausible",
     "check_mark",
     "check_other_group",
     "check_schema",
@@ -79,6 +81,25 @@ def check_unread(facts: Facts) -> Iterator[Hit]:
     """A row of the form seen in the source whose values could not be captured: one finding."""
     for row in facts.unread_rows:
         yield Hit("unread", row.path, {"row": Label(row.label), "raw": row.raw}, row.cells)
+
+
+def check_implausible(facts: Facts) -> Iterator[Hit]:
+    """A count a reader set aside (an ``implausible`` note): one finding, its cell unknown.
+
+    The reader left the cell null because the number cannot be a count of its
+    table (the report's year, or a stray large number); the identities that need
+    the cell are skipped, like those of a row not read.
+    """
+    years = {facts.year - 1, facts.year, facts.year + 1} if facts.year is not None else set()
+    for pointer, (raw, _source) in facts.implausible.items():
+        why = "implausible.year" if raw.isdecimal() and int(raw) in years else "implausible.large"
+        yield Hit(
+            "implausible",
+            pointer,
+            {"cell": Label(facts.cells.short(pointer)), "raw": raw, "why": fragment(why)},
+            (pointer,),
+            actual=raw,
+        )
 
 
 def check_mark(facts: Facts) -> Iterator[Hit]:

@@ -182,11 +182,20 @@ def check_format_year(facts: Facts) -> Iterator[Hit]:
         )
 
 
+#: How part 六 states the fee, charged or not: "信息处理费3940元", "未发生收费情况",
+#: "无收费情况", "本年度未收取任何费用", "免费提供". A fee statement need not say 处理费.
+_FEE_STATEMENT = re.compile(r"处理费|收费|收取[^。;]{0,8}费|费用|免费|未收取|不收取")
+
+
 def check_fee_statement(facts: Facts) -> Iterator[Hit]:
-    """D5: part 六 of a 2021-format report says whether 信息处理费 was charged."""
+    """D5: part 六 of a 2021-format report says whether 信息处理费 was charged.
+
+    Any wording that states the fee counts, not only the word 处理费: reports say
+    "政府信息公开未发生收费情况" or "本年度未收取任何费用" as often.
+    """
     if facts.text.get("other_matters") is None:
         return  # a missing part is D3's finding
-    if "处理费" not in facts.part_text("other_matters"):
+    if _FEE_STATEMENT.search(facts.part_text("other_matters")) is None:
         part = Label(layout.PARTS[-1].label)
         yield Hit("D5", "/text/other_matters", {"part": part}, actual=facts.text["other_matters"])
 
@@ -202,18 +211,49 @@ _OVERVIEW_TOPICS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+#: Words that name a topic in a heading of part 一 ("（三）政务公开管理", "（五）考核培训"):
+#: a heading is the report's own title for one of the five topics, so a shorter word
+#: says which; in running text these words say too little.
+_HEADING_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "topic.proactive": ("主动",),
+    "topic.requests": ("申请",),
+    "topic.management": ("管理",),
+    "topic.platforms": ("平台", "网站", "渠道", "载体"),
+    "topic.supervision": ("监督", "保障", "考核", "培训", "问责"),
+}
+_NUMERAL = "[一二三四五六七八九十]+"
+_SUBHEADING = re.compile(
+    rf"(?:\(?{_NUMERAL}\)|{_NUMERAL}、|\d+[.、])([^。;!?:]{{1,30}})(?:[。;!?:]|$)"
+)
+
+
+def _heading_titles(text: str) -> str:
+    """The titles of the numbered headings of a normalised part ("（一）主动公开" → 主动公开)."""
+    return "\n".join(
+        match.group(1)
+        for paragraph in text.split("\n")
+        if (match := _SUBHEADING.match(paragraph)) is not None
+    )
+
+
 def check_overview(facts: Facts) -> Iterator[Hit]:
-    """D6: part 一 covers the five sub-topics of the 30号 guidance."""
+    """D6: part 一 covers the five sub-topics of the 30号 guidance.
+
+    A topic is covered when the text names it, or when a numbered heading of the
+    part is its title in the report's own words ("（三）政务公开管理").
+    """
     # The topics hold no sentence marks: searching the paragraphs is searching the sentences.
     text = facts.part_text("overview")
     if not text.strip(_narrative.SENTENCE_MARKS + "\n"):
         return  # no sentence at all
+    headings: str | None = None
     missing = []
     for words, topic in _OVERVIEW_TOPICS:
-        for word in words:
-            if word in text:
-                break
-        else:
+        if any(word in text for word in words):
+            continue
+        if headings is None:
+            headings = _heading_titles(text)
+        if not any(word in headings for word in _HEADING_TOPIC_WORDS[topic]):
             missing.append(fragment(topic))
     if missing:
         yield Hit(

@@ -4,7 +4,9 @@
 checks compare each statement with the cells it is about. A statement whose
 wording admits another reading (``loose``) or that speaks of part of the agency
 (``subset``) yields a warning instead of an error; a subset count need only not
-exceed the table.
+exceed the table. Every check reads only the statements whose number counts what
+its table counts (`Statement.counts`): "办理相关案件74件" after a sentence on 应诉
+counts appeal cases and is compared with no applications cell.
 """
 
 from __future__ import annotations
@@ -63,6 +65,16 @@ def _group_rows(facts: Facts, group: str) -> list[str]:
     return rows
 
 
+def _about(facts: Facts, topic: str) -> list[Statement]:
+    """The statements of ``topic`` whose number counts what the topic's table counts.
+
+    "全县共办理相关案件74件" is a CONCLUDED statement that counts appeal cases: no
+    rule on applications compares it (`narrative.Counted`).
+    """
+    counted = _narrative.COUNTED_BY_TOPIC[topic]
+    return [s for s in facts.statements_about(topic) if s.counts == counted]
+
+
 def _text_hit(
     code: str,
     statement: Statement,
@@ -101,7 +113,7 @@ def compare(
     """
 
     def check(facts: Facts) -> Iterator[Hit]:
-        for statement in facts.statements_about(topic):
+        for statement in _about(facts, topic):
             options = [
                 (value, ptrs) for value, ptrs in readings(facts, statement) if value is not None
             ]
@@ -216,7 +228,7 @@ def check_all_concluded(facts: Facts) -> Iterator[Hit]:
     """T5: "均已答复", "办结率100%" while the table carries applications forward."""
     concluded = facts.row_total(f"{_RESULTS}/total")
     forward = facts.row_total("/applications/carried_forward")
-    for statement in facts.statements_about(_narrative.ALL_CONCLUDED):
+    for statement in _about(facts, _narrative.ALL_CONCLUDED):
         short = (
             statement.number is not None and concluded is not None and concluded < statement.number
         )
@@ -236,7 +248,7 @@ def check_percent(facts: Facts) -> Iterator[Hit]:
     base = facts.row_total(f"{_RESULTS}/total")
     if not base:
         return
-    for statement in facts.statements_about(_narrative.GROUP):
+    for statement in _about(facts, _narrative.GROUP):
         if statement.percent is None:
             continue
         count = group_readings(facts, statement)[0][0]
@@ -277,7 +289,7 @@ def check_percent(facts: Facts) -> Iterator[Hit]:
 
 def check_all_upheld(facts: Facts) -> Iterator[Hit]:
     """T10: "均获维持" while the table has appeals corrected, otherwise decided or pending."""
-    for statement in facts.statements_about(_narrative.ALL_UPHELD):
+    for statement in _about(facts, _narrative.ALL_UPHELD):
         for kind in statement.subject:
             blocks = _APPEAL_BLOCKS[kind]
             parts = {
@@ -303,7 +315,7 @@ def check_all_upheld(facts: Facts) -> Iterator[Hit]:
 
 def check_no_appeals(facts: Facts) -> Iterator[Hit]:
     """T11: "未出现复议、诉讼" while the table counts some."""
-    for statement in facts.statements_about(_narrative.NO_APPEALS):
+    for statement in _about(facts, _narrative.NO_APPEALS):
         for kind in statement.subject:
             blocks = _APPEAL_BLOCKS[kind]
             total = facts.sum(f"{b}/total" for b in blocks)
