@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+import gkreport
 from gkreport._forms import layout
 from gkreport._validation import catalog
 from gkreport._validation.catalog import CATALOG, Basis, Rule, Scope, Severity, equations, rule
@@ -540,6 +541,39 @@ def test_d6_overview_topics():
     (d6,) = findings(data, "D6")
     assert d6.severity == "info"
     assert "监督保障" in d6.message
+
+
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+
+
+def seed(stem: str) -> dict:
+    """A seed's hand-checked interchange JSON."""
+    return json.loads((SEEDS / f"{stem}.expected.json").read_text("utf-8"))
+
+
+def test_d8_notice_of_another_format():
+    old, new = (layout.get_format(f).notice for f in ("2019", "2021"))
+    data = clean()
+    assert not findings(data, "D8")
+    data["text"]["overview"] = f"根据{old}要求编制本报告。\n" + OVERVIEW
+    (d8,) = findings(data, "D8")
+    assert (d8.severity, d8.path, d8.actual, d8.expected) == ("info", "/text/overview", old, new)
+    data["text"]["overview"] = f"根据国办公开办函[2021]30号和{old}要求编制。"
+    assert not findings(data, "D8")  # its own notice is cited too
+    reverse = clean("2019")
+    reverse["title"] = f"依据{new.replace('〔', '（').replace('〕', '）')}编制"
+    assert [f.path for f in findings(reverse, "D8")] == ["/title"]
+
+
+def test_d8_on_the_seeds():
+    # 黔西南州工信局2023 (2021 format) follows 60号 in the text before part 一.
+    report = gkreport.load(SEEDS / "004_3ee1f57b4b1cc898.txt")
+    (d8,) = [f for f in gkreport.validate(report).findings if f.code == "D8"]
+    assert d8.path == "/notes"
+    # 将乐县2024 cites 30号 and 清镇市2020 (2019 format) cites 60号: both right.
+    for stem in ("001_00e84ad5fcaa91e0", "003_e60c3c3fc476d400"):
+        report = gkreport.load(SEEDS / f"{stem}.txt")
+        assert "D8" not in {f.code for f in gkreport.validate(report).findings}
 
 
 def test_x3_made_within_in_force_and_repealed():

@@ -409,6 +409,18 @@ CATALOG: tuple[Rule, ...] = (
         check=cell_checks.check_empty_table,
         tags=("cells",),
     ),
+    Rule(
+        code="D8",
+        severity=INFO,
+        formula=(
+            "the report cites the notice of its own format (Format.notice), not only another "
+            "format's"
+        ),
+        basis=Basis.OFFICIAL,
+        source="国办公开办函〔2019〕60号 and 〔2021〕30号 each set their own form",
+        check=document_checks.check_notice,
+        tags=("document", "format"),
+    ),
     # --- plausibility of table 二 within one report (X3, X6) --------------------------------------
     Rule(
         code="X3",

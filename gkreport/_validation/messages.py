@@ -437,6 +437,15 @@ RULE_TEXTS: dict[str, RuleText] = {
         message_zh="“{section}”整张表为空",
         message_en="the table {section} is entirely blank",
     ),
+    "D8": RuleText(
+        title_zh="引用的通知与格式相符",
+        title_en="Cited notice matches the format",
+        message_zh="本报告为{actual}年格式（{notice}），却引用了{cited_format}年格式的通知{cited}",
+        message_en=(
+            "the report uses the {actual} format ({notice}) but cites the notice of the "
+            "{cited_format} format, {cited}"
+        ),
+    ),
     "X3": RuleText(
         title_zh="制发不多于现行有效加废止",
         title_en="Made ≤ in force + repealed",

@@ -1,4 +1,4 @@
-"""Checks of the report as a document: its year, deadline, parts and their content (D1–D6).
+"""Checks of the report as a document: its year, deadline, parts and their content (D1–D10).
 
 First whether the agency and year are known at all (``missing-metadata``): the
 checks that need them say so instead of being skipped in silence.
@@ -25,6 +25,7 @@ __all__ = [
     "check_fee_statement",
     "check_format_year",
     "check_metadata",
+    "check_notice",
     "check_overview",
     "check_parts",
     "check_years",
@@ -221,3 +222,65 @@ def check_overview(facts: Facts) -> Iterator[Hit]:
             "/text/overview",
             {"missing": Joined.of(missing, "list")},
         )
+
+
+#: Brackets a year number of a notice is printed in (〔2021〕, [2021], （2021）…).
+_OPEN, _CLOSE = "〔［[（(【", "〕］])）】"
+_NOTICE = re.compile(r"^(?P<prefix>.*?)〔(?P<year>\d{4})〕(?P<number>\d+)号$")
+
+
+@functools.cache
+def _notice_pattern(notice: str) -> re.Pattern[str] | None:
+    """How ``notice`` (国办公开办函〔Y〕N号) may be printed: any brackets, spaces, full-width."""
+    parts = _NOTICE.match(notice)
+    if parts is None:
+        return None
+    return re.compile(
+        rf"{re.escape(parts['prefix'])}\s*[{re.escape(_OPEN)}]\s*{parts['year']}\s*"
+        rf"[{re.escape(_CLOSE)}]\s*第?{parts['number']}号"
+    )
+
+
+def _cited(facts: Facts, notice: str) -> str | None:
+    """The first place of the report (a pointer) that cites ``notice``, if any.
+
+    The title, every text part and the text printed before the first part heading
+    (kept by the readers as a note on the report itself, path ``""``), where most
+    reports name the notice they follow.
+    """
+    pattern = _notice_pattern(notice)
+    if pattern is None:
+        return None
+    places = [("/title", facts.title or "")]
+    places += [(f"/text/{p}", facts.part_text(p)) for p, body in facts.text.items() if body]
+    places += [("/notes", _narrative.part_text(raw)) for path, raw in facts.notes if path == ""]
+    return next((where for where, text in places if pattern.search(text)), None)
+
+
+def check_notice(facts: Facts) -> Iterator[Hit]:
+    """D8: the report cites the notice of another format than its own, and not its own.
+
+    A 2021-format report that says it follows 国办公开办函〔2019〕60号 (or the reverse)
+    was likely made from an old template; D4 compares the format with the year.
+    """
+    own = layout.get_format(facts.format_id).notice
+    if _cited(facts, own) is not None:
+        return
+    for fmt in registry.FORMATS.values():
+        if fmt.id == facts.format_id or fmt.notice == own:
+            continue
+        where = _cited(facts, fmt.notice)
+        if where is not None:
+            yield Hit(
+                "D8",
+                where,
+                {
+                    "actual": facts.format_id,
+                    "notice": Label(own),
+                    "cited": Label(fmt.notice),
+                    "cited_format": fmt.id,
+                },
+                expected=own,
+                actual=fmt.notice,
+            )
+            return
