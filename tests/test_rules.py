@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -576,6 +577,92 @@ def test_d8_on_the_seeds():
         assert "D8" not in {f.code for f in gkreport.validate(report).findings}
 
 
+@pytest.mark.parametrize(
+    ("where", "text", "quoted"),
+    [
+        (
+            "/text/overview",
+            "本行政机关(或全州各级行政机关)全年主动公开信息120条。",
+            "(或全州各级行政机关)",
+        ),
+        ("/text/problems", "XXXX年，本机关存在培训不足的问题。", "XXXX"),
+        ("/text/problems", "X年X月开展培训，存在培训不足的问题。", "X"),
+        ("/title", "××局2024年政府信息公开工作年度报告", "××"),
+        ("/agency", "某市XX局", "XX"),
+    ],
+)
+def test_d9_template_text_left_in(where, text, quoted):
+    data = put(clean(), where, text)
+    (d9,) = findings(data, "D9")
+    assert (d9.severity, d9.path, d9.actual) == ("warning", where, quoted)
+
+
+def test_d9_spares_web_addresses_and_real_text():
+    data = clean()
+    data["text"]["other_matters"] = (
+        "本年度未收取信息处理费。网址：http://www.xx.gov.cn/xxgk，7×24小时在线。"
+    )
+    assert not findings(data, "D9")
+    for path in [*SEEDS.glob("*.txt"), *SEEDS.glob("*.expected.json")]:
+        report = gkreport.load(path)
+        flagged = [f for f in gkreport.validate(report).findings if f.code == "D9"]
+        if path.name.startswith("000_"):
+            # 黔南州2024 keeps the template's choice (the seed's README says so).
+            assert [(f.path, f.actual) for f in flagged] == [
+                ("/text/overview", "(或全州各级行政机关)")
+            ]
+        else:
+            assert not flagged, path
+
+
+def test_d9_on_the_official_template():
+    template = ROOT.parent / "shared" / "corpus" / "900-template-2021-govnianbao.docx"
+    if not template.is_file():
+        pytest.skip("the shared corpus is not here")
+    report = gkreport.load(template)
+    flagged = {f.path for f in gkreport.validate(report).findings if f.code == "D9"}
+    assert flagged == {"/text/overview", "/text/problems", "/text/other_matters"}
+
+
+@pytest.mark.parametrize(
+    ("part", "text", "flagged"),
+    [
+        ("problems", "无。", True),
+        ("problems", "暂无", True),
+        ("problems", "略", True),
+        ("problems", "", True),
+        ("problems", "培训不够。", True),
+        ("problems", "一是公开形式不够多样。", False),
+        ("other_matters", "略。", True),
+        ("other_matters", "详见附件。", True),
+        ("other_matters", "无。", False),
+        ("other_matters", "无收费情况。", False),
+        ("other_matters", "本年度未收取信息处理费。", False),
+    ],
+)
+def test_d10_part_without_content(part, text, flagged):
+    data = clean()
+    data["text"][part] = text
+    found = findings(data, "D10")
+    assert [(f.path, f.severity) for f in found] == (
+        [(f"/text/{part}", "warning")] if flagged else []
+    )
+
+
+def test_d10_not_for_a_missing_part_or_a_tables_only_report():
+    data = clean()
+    data["text"]["problems"] = None
+    assert not findings(data, "D10")  # D3's finding
+    data["text"] = dict.fromkeys(data["text"], "")
+    assert not findings(data, "D10")
+    # 黔西南州工信局2023 says only 无。 in 六: D5 (no fee statement), not D10.
+    report = gkreport.load(SEEDS / "004_3ee1f57b4b1cc898.txt")
+    assert report.text.other_matters == "无。"
+    found = {f.code for f in gkreport.validate(report).findings}
+    assert "D5" in found
+    assert "D10" not in found
+
+
 def test_x3_made_within_in_force_and_repealed():
     data = clean()
     put(data, "/proactive/rules/made", 9)
@@ -670,6 +757,45 @@ def test_t11_no_appeals():
     (t11,) = findings(with_text("未出现行政复议、行政诉讼情况。"), "T11")
     assert t11.severity == "warning"
     assert t11.actual == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "table", "flagged"),
+    [
+        ("本年度行政事业性收费0.5万元。", "0.5", False),
+        ("本年度行政事业性收费5000元。", "0.5", False),
+        ("全年行政事业性收费金额共计1.2亿元。", "12000", False),
+        ("本年度行政事业性收费5000元。", "5", True),
+        ("本年度行政事业性收费0.5万元。", "0.49", True),
+        # 信息处理费 is not what table 二 counts
+        ("本年度收取信息处理费3940元，行政事业性收费情况见表。", "96171.6", False),
+        # another year's amount is no statement about this report's table
+        ("2023年行政事业性收费745.05万元。", "834.6435", False),
+        ("2024年行政事业性收费745.05万元。", "834.6435", True),
+    ],
+)
+def test_t13_fee_in_text_vs_table(sentence, table, flagged):
+    data = with_text(sentence)
+    put(data, "/proactive/fees/amount", Decimal(table))
+    found = findings(data, "T13")
+    assert [(f.path, f.severity) for f in found] == (
+        [("/text/overview", "warning")] if flagged else []
+    )
+
+
+def test_t13_the_corpus_states_another_fee():
+    # 淮安市2024: 行政事业性收费 96171.6万元 in 二, 信息处理费 3940元 in the text.
+    path = ROOT.parent / "shared" / "corpus" / "001-huaian-gov-2024.txt"
+    if not path.is_file():
+        pytest.skip("the shared corpus is not here")
+    report = gkreport.load(path)
+    assert report.proactive.fees.amount == Decimal("96171.6")
+    assert "T13" not in {f.code for f in gkreport.validate(report).findings}
+
+
+def test_t13_only_where_the_fee_is_one_amount():
+    data = with_text("本年度行政事业性收费5000元。", "2019")
+    assert not findings(data, "T13")
 
 
 def test_shanghai_2019_style_contradictions():

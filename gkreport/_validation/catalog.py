@@ -421,6 +421,30 @@ CATALOG: tuple[Rule, ...] = (
         check=document_checks.check_notice,
         tags=("document", "format"),
     ),
+    Rule(
+        code="D9",
+        severity=WARNING,
+        formula=(
+            "no placeholder of the template is left in the title, agency or text: XX, ××, "
+            "X年, XXXX年, （文字描述）, 本行政机关（或…行政机关）"
+        ),
+        basis=Basis.INFERENCE,
+        source="the official template's fill-in marks; drafts published unfilled",
+        check=document_checks.check_template_text,
+        tags=("document", "text"),
+    ),
+    Rule(
+        code="D10",
+        severity=WARNING,
+        formula=(
+            "part 五 has ≥ 10 characters after its heading and is not only 无/暂无/略; part 六 "
+            "is 无, a fee statement or ≥ 10 characters"
+        ),
+        basis=Basis.LAW,
+        source="《政府信息公开条例》第五十条: 存在的主要问题及改进情况 are to be reported",
+        check=document_checks.check_part_content,
+        tags=("document", "text"),
+    ),
     # --- plausibility of table 二 within one report (X3, X6) --------------------------------------
     Rule(
         code="X3",
@@ -579,6 +603,19 @@ CATALOG: tuple[Rule, ...] = (
         source="FORMAT.md §6.3; 将乐县2024",
         tags=("text", "proactive"),
         loose_severity=WARNING,
+    ),
+    Rule(
+        code="T13",
+        severity=WARNING,
+        formula=(
+            "“行政事业性收费…N元|万元|亿元” = proactive.fees.amount (万元, converted exactly); "
+            "信息处理费 is another fee and is not compared"
+        ),
+        basis=Basis.INFERENCE,
+        source=f"the column label {_FEE_COLUMN}; 淮安市2024 states both fees",
+        check=text_checks.check_fee_amount,
+        tags=("text", "proactive"),
+        needs=frozenset({features.FEE_AMOUNT}),
     ),
     # --- across reports: one agency's consecutive years (X1, X2, X7) ----------------------------
     Rule(

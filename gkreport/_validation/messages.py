@@ -446,6 +446,18 @@ RULE_TEXTS: dict[str, RuleText] = {
             "{cited_format} format, {cited}"
         ),
     ),
+    "D9": RuleText(
+        title_zh="留有模板文字",
+        title_en="Template text left in",
+        message_zh="留有模板中待填写的文字：{quotes}",
+        message_en="the template's fill-in text is left in: {quotes}",
+    ),
+    "D10": RuleText(
+        title_zh="部分没有内容",
+        title_en="A part without content",
+        message_zh="“{part}”标题后只有{length}个字，未写明实际内容",
+        message_en="part {part} holds only {length} characters after its heading, no real content",
+    ),
     "X3": RuleText(
         title_zh="制发不多于现行有效加废止",
         title_en="Made ≤ in force + repealed",
@@ -508,6 +520,15 @@ RULE_TEXTS: dict[str, RuleText] = {
     ),
     "T12": _count_in_text(
         f"正文{_DOCUMENT_ROWS}数", "Rules and normative documents, text vs table"
+    ),
+    "T13": RuleText(
+        title_zh="正文收费金额与表二相符",
+        title_en="Fee amount, text vs table",
+        message_zh="正文“{quote}”称收费{said}（合{stated}万元），表二为{table}万元",
+        message_en=(
+            "the text “{quote}” states fees of {said}, that is {stated} (10k yuan); table 2 has "
+            "{table}"
+        ),
     ),
     "X1": RuleText(
         title_zh="上年结转与上年报告衔接",
