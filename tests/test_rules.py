@@ -892,6 +892,63 @@ def test_x7_repeated_text():
     assert x7.actual == "100%"
 
 
+def _same_tables(before: dict, now: dict) -> dict:
+    """``now`` with every count of ``before``."""
+    for leaf in layout.get_format(now["format"]).leaves():
+        if leaf.cell.kind is layout.Kind.COUNT:
+            put(now, leaf.pointer, get(before, leaf.pointer))
+    return now
+
+
+def test_x8_same_numbers_as_last_year():
+    before, now = year_pair()
+    assert not [f for f in validate_series([before, now]).findings if f.code == "X8"]
+    _same_tables(before, now)
+    (x8,) = [f for f in validate_series([before, now]).findings if f.code == "X8"]
+    assert x8.severity == "warning"
+    assert x8.path == "/proactive/rules/in_force"  # the first non-zero count, in table order
+    assert "2023" in x8.message
+
+
+def test_x8_spares_a_small_agencys_zero_tables():
+    before, now = year_pair()
+    for data in (before, now):
+        for leaf in layout.FORMAT_2021.leaves():
+            if leaf.cell.kind is layout.Kind.COUNT:
+                put(data, leaf.pointer, 0)
+        put(data, "/applications/new/natural_person", 1)
+        put(data, "/applications/new/total", 1)
+    _same_tables(before, now)
+    assert not [f for f in validate_series([before, now]).findings if f.code == "X8"]
+
+
+@pytest.mark.parametrize(
+    ("then", "now", "flagged"),
+    [(30, 150, True), (150, 30, True), (30, 149, False), (19, 100, False), (100, 19, False)],
+)
+def test_x10_year_on_year_jump(then, now, flagged):
+    before, after = year_pair()
+    for data, count in ((before, then), (after, now)):
+        for row in ("new", "results/granted", "results/total"):
+            put(data, f"/applications/{row}/natural_person", count)
+            put(data, f"/applications/{row}/total", count)
+    found = [f for f in validate_series([before, after]).findings if f.code == "X10"]
+    expected = ["/applications/new/total", "/applications/results/granted/total"]
+    assert [f.path for f in found] == (expected if flagged else [])
+    assert all(f.severity == "info" for f in found)
+
+
+def test_x10_on_the_corpus_series():
+    # 洪泽区2023 → 2024: 新收 21 → 95, under five times: no finding.
+    corpus = ROOT.parent / "shared" / "corpus"
+    paths = [corpus / f"00{n}-hongze-district-gov-{y}.txt" for n, y in ((2, 2023), (3, 2024))]
+    if not all(p.is_file() for p in paths):
+        pytest.skip("the shared corpus is not here")
+    reports = [gkreport.load(p) for p in paths]
+    codes = {f.code for f in validate_series(reports).findings}
+    assert not codes & {"X8", "X10"}
+
+
 def test_series_needs_distinct_years():
     before, now = year_pair()
     with pytest.raises(ValueError, match="same year"):
@@ -913,7 +970,13 @@ def test_x4_rollup():
 
 
 def test_scopes_split_the_catalog():
-    assert {r.code for r in CATALOG if r.scope is Scope.SERIES} == {"X1", "X2", "X7"}
+    assert {r.code for r in CATALOG if r.scope is Scope.SERIES} == {
+        "X1",
+        "X2",
+        "X7",
+        "X8",
+        "X10",
+    }
     assert {r.code for r in CATALOG if r.scope is Scope.ROLLUP} == {"X4"}
 
 

@@ -651,6 +651,32 @@ CATALOG: tuple[Rule, ...] = (
         tags=("series", "text"),
         scope=Scope.SERIES,
     ),
+    Rule(
+        code="X8",
+        severity=WARNING,
+        formula=(
+            "not every count of tables 二–四 equals last year's report while ≥ 5 of them are "
+            "non-zero (same format)"
+        ),
+        basis=Basis.INFERENCE,
+        source="a table copied from last year's report; all-zero tables of small agencies repeat",
+        check=cross_checks.check_same_numbers,
+        tags=("series",),
+        scope=Scope.SERIES,
+    ),
+    Rule(
+        code="X10",
+        severity=INFO,
+        formula=(
+            "applications.new.total and each result group of 三: max(Y, Y−1) < 5 × min(Y, Y−1) "
+            "when both are ≥ 20"
+        ),
+        basis=Basis.INFERENCE,
+        source="reviewers ask about a fivefold change; below 20 counts swing too easily",
+        check=cross_checks.check_jump,
+        tags=("series", "applications"),
+        scope=Scope.SERIES,
+    ),
     # --- across reports: a roll-up against its children (X4) -------------------------------------
     Rule(
         code="X4",

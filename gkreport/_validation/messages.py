@@ -559,6 +559,24 @@ RULE_TEXTS: dict[str, RuleText] = {
         message_zh="{year}年报告正文有{share}与{previous}年报告相同（数字除外）",
         message_en="{share} of the {year} text repeats the {previous} report (numbers aside)",
     ),
+    "X8": RuleText(
+        title_zh="数字与上年报告完全相同",
+        title_en="Same numbers as last year",
+        message_zh=(
+            "{year}年报告表二至表四的{count}个数字与{previous}年报告完全相同"
+            "（其中{non_zero}个不为0）"
+        ),
+        message_en=(
+            "all {count} counts of tables 2 to 4 of the {year} report equal the {previous} "
+            "report's ({non_zero} of them non-zero)"
+        ),
+    ),
+    "X10": RuleText(
+        title_zh="与上年相比变化五倍以上",
+        title_en="Fivefold change from last year",
+        message_zh="{what}：{year}年为{now}，{previous}年为{before}，相差五倍及以上",
+        message_en="{what}: {now} in {year} against {before} in {previous}, a fivefold change",
+    ),
     "X4": RuleText(
         title_zh="汇总等于下级之和",
         title_en="Parent equals the sum of its children",

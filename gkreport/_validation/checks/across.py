@@ -1,4 +1,4 @@
-"""Checks that compare reports: consecutive years of one agency (X1, X2, X7), a roll-up (X4)."""
+"""Checks that compare reports: an agency's years (X1, X2, X7, X8, X10), a roll-up (X4)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,19 @@ import re
 from collections.abc import Iterator, Sequence
 
 from gkreport._forms import features, layout
+from gkreport._forms.tree import Group, Kind
 from gkreport._validation.checks.arithmetic import document_rows
 from gkreport._validation.facts import C7, Facts, Hit
 from gkreport._validation.messages import Label
 
-__all__ = ["check_continuity", "check_in_force_chain", "check_repetition", "check_rollup"]
+__all__ = [
+    "check_continuity",
+    "check_in_force_chain",
+    "check_jump",
+    "check_repetition",
+    "check_rollup",
+    "check_same_numbers",
+]
 
 
 def check_continuity(previous: Facts, current: Facts) -> Iterator[Hit]:
@@ -115,4 +123,87 @@ def check_rollup(parent: Facts, children: Sequence[Facts]) -> Iterator[Hit]:
                 expected=total,
                 actual=printed,
                 equation=f"{printed} ≠ {' + '.join(map(str, parts))} = {total}",
+            )
+
+
+#: X8 holds a table copied from last year only when enough of it is non-zero: a small
+#: agency's all-zero tables are legitimately the same every year.
+_MIN_NON_ZERO = 5
+
+
+def check_same_numbers(previous: Facts, current: Facts) -> Iterator[Hit]:
+    """X8: every count of tables 二–四 equals last year's, and at least five are not 0.
+
+    Two forms of the same format only (other formats count other things); a count
+    left unknown (an unread row) is no evidence either way, so the check is skipped.
+    """
+    if previous.format_id != current.format_id or previous.unread or current.unread:
+        return
+    counts = [p for p, info in current.cells.by_pointer.items() if info.kind is Kind.COUNT]
+    if any(previous.values.get(p) != current.values.get(p) for p in counts):
+        return
+    non_zero = [p for p in counts if current.values.get(p)]
+    if len(non_zero) >= _MIN_NON_ZERO:
+        yield Hit(
+            "X8",
+            non_zero[0],
+            {
+                "year": current.year,
+                "previous": previous.year,
+                "count": len(counts),
+                "non_zero": len(non_zero),
+            },
+            tuple(non_zero),
+            expected="≠",
+            actual=len(counts),
+        )
+
+
+#: X10: a change by this factor or more, between counts of at least `_MIN_JUMP_BASE` each.
+_JUMP = 5
+_MIN_JUMP_BASE = 20
+
+
+def _jump_topics(format_id: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """新收 and each result group of table 三: (pointer, short label, the 总计 cells it sums)."""
+    fmt = layout.get_format(format_id)
+    new = fmt.node("applications.new")
+    topics = [("/applications/new/total", new.label, ("/applications/new/total",))]
+    for child in fmt.node("applications.results").children:
+        if child.id == "total":
+            continue
+        base = f"/applications/results/{child.id}"
+        rows = child.children if isinstance(child, Group) else (child,)
+        cells = tuple(f"{base}/total" if row is child else f"{base}/{row.id}/total" for row in rows)
+        topics.append((base, re.sub(r"(?<=.)（[^（）]*）$", "", child.label), cells))
+    return topics
+
+
+def check_jump(previous: Facts, current: Facts) -> Iterator[Hit]:
+    """X10: 新收 or a result group is five times last year's, or a fifth of it (both ≥ 20).
+
+    Info only: a new bureau, a merger or a wave of applications explains it, but a
+    reviewer asks; small numbers swing too easily to say anything.
+    """
+    before = {pointer: cells for pointer, _, cells in _jump_topics(previous.format_id)}
+    for pointer, label, cells in _jump_topics(current.format_id):
+        if pointer not in before:
+            continue
+        now, then = current.sum(cells), previous.sum(before[pointer])
+        if now is None or then is None or min(now, then) < _MIN_JUMP_BASE:
+            continue
+        if max(now, then) >= _JUMP * min(now, then):
+            yield Hit(
+                "X10",
+                cells[0] if len(cells) == 1 else pointer,
+                {
+                    "what": Label(label),
+                    "year": current.year,
+                    "previous": previous.year,
+                    "now": now,
+                    "before": then,
+                },
+                cells,
+                expected=then,
+                actual=now,
             )
