@@ -74,6 +74,7 @@ COMMAND: Mapping[Lang, Mapping[str, str]] = {
         "no_findings": "未发现问题",
         "series": "连续年度",
         "rollup": "汇总核对",
+        "copies": "雷同核对",
     },
     "en": {
         "file": "file",
@@ -94,5 +95,6 @@ COMMAND: Mapping[Lang, Mapping[str, str]] = {
         "no_findings": "no findings",
         "series": "series",
         "rollup": "rollup",
+        "copies": "copied text",
     },
 }

@@ -22,7 +22,7 @@ import gkreport
 from gkreport._forms import layout
 from gkreport._validation import catalog
 from gkreport._validation.catalog import CATALOG, Basis, Rule, Scope, Severity, equations, rule
-from gkreport._validation.engine import validate, validate_rollup, validate_series
+from gkreport._validation.engine import validate, validate_rollup, validate_run, validate_series
 from gkreport._validation.facts import Facts, Hit
 from gkreport._validation.messages import RuleText
 from tools.rules_page import rules_markdown
@@ -956,6 +956,45 @@ def test_series_needs_distinct_years():
     assert validate_series([before, now]).format == "2021"
 
 
+def _agency(name: str, text: dict) -> dict:
+    data = clean()
+    data["agency"] = name
+    data["title"] = data["title"].replace("某市某局", name)
+    data["text"] = copy.deepcopy(text)
+    return data
+
+
+def test_x9_copied_text_between_agencies():
+    _, now = year_pair()
+    copied = [_agency("甲县民政局", now["text"]), _agency("乙县民政局", now["text"])]
+    found = [r.findings for r in validate_run(copied)]
+    assert [[f.code for f in f_] for f_ in found] == [["X9"], ["X9"]]
+    assert found[0][0].severity == "warning"
+    assert "乙县民政局" in found[0][0].message
+    assert found[0][0].actual == "100%"
+
+
+def test_x9_spares_own_text_the_same_agency_and_shared_boilerplate():
+    before, now = year_pair()
+    own = [_agency("甲县民政局", before["text"]), _agency("乙县民政局", now["text"])]
+    assert all(not r.findings for r in validate_run(own))
+    # one agency under two spellings (a region prefix, 人民政府/政府) is no copy: X7's
+    same = [_agency("洪泽区人民政府", now["text"]), _agency("淮安市洪泽区政府", now["text"])]
+    assert all(not r.findings for r in validate_run(same))
+    # a sentence in every report of a large run is boilerplate, not a copy
+    boiler = {**now["text"], "overview": "本报告依据《条例》和年度报告格式的要求编制。"}
+    many = [_agency(f"第{n}县民政局", boiler) for n in range(12)]
+    assert all(not r.findings for r in validate_run(many))
+
+
+def test_x9_on_the_seeds_and_corpus():
+    paths = sorted(SEEDS.glob("*.txt"))
+    corpus = ROOT.parent / "shared" / "corpus"
+    paths += sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
+    results = validate_run([gkreport.load(p) for p in paths])
+    assert [f for r in results for f in r.findings] == []
+
+
 def test_x4_rollup():
     parent = clean()
     children = [clean(), clean()]
@@ -978,6 +1017,7 @@ def test_scopes_split_the_catalog():
         "X10",
     }
     assert {r.code for r in CATALOG if r.scope is Scope.ROLLUP} == {"X4"}
+    assert {r.code for r in CATALOG if r.scope is Scope.RUN} == {"X9"}
 
 
 def test_messages_render_for_every_finding():

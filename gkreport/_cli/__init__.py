@@ -227,13 +227,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         outcomes = _batch.run(
             inputs,
             jobs=jobs,
-            keep_reports=bool(args.series or rollup_parent),
+            keep_reports=bool(args.series or rollup_parent or args.copies),
             advance=lambda n: progress.advance(task, n),
             on_result=(lambda outcome: _write_json_lines([outcome.line()], out)) if out else None,
         )
     cross = _batch.series_checks(outcomes) if args.series else []
     if rollup_parent is not None:
         cross.append(_batch.rollup_check(outcomes, rollup_parent))
+    if args.copies:
+        cross += _batch.copies_checks(outcomes)
     cross_findings = [f for check in cross for f in check.get("findings", ())]
     summary = _batch.Summary.of(outcomes, cross_findings)
     if out is not None:
@@ -367,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  gkreport validate reports/ 2023/ -j 4 --json > findings.jsonl\n"
         "  gkreport validate reports/ --series\n"
         "  gkreport validate departments/ --rollup county.json\n"
+        "  gkreport validate reports/ --copies\n"
         "\nexit status: 0 no errors, 1 errors found, 2 an input could not be read,"
         "\n130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM;"
         "\nstopped, it leaves no worker process behind, and every --json line written is whole",
@@ -390,6 +393,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--series",
         action="store_true",
         help="also compare the reports of each agency across consecutive years",
+    )
+    validate.add_argument(
+        "--copies",
+        action="store_true",
+        help="also compare the text of the reports of different agencies (copied text, X9)",
     )
     validate.add_argument(
         "--rollup",

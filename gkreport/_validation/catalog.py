@@ -103,11 +103,12 @@ class Basis(str, enum.Enum):
 
 
 class Scope(str, enum.Enum):
-    """What a rule looks at: one report, consecutive years of one agency, or a roll-up."""
+    """What a rule looks at: one report, an agency's years, a roll-up, or a whole run."""
 
     REPORT = "report"
     SERIES = "series"
     ROLLUP = "rollup"
+    RUN = "run"  #: every report validated together (different agencies)
 
 
 @attrs.frozen
@@ -676,6 +677,20 @@ CATALOG: tuple[Rule, ...] = (
         check=cross_checks.check_jump,
         tags=("series", "applications"),
         scope=Scope.SERIES,
+    ),
+    # --- across reports: the agencies of one run (X9) ------------------------------------------
+    Rule(
+        code="X9",
+        severity=WARNING,
+        formula=(
+            "share of a report's sentences (numbers masked) found in one other agency's report "
+            "of the run ≤ 50%"
+        ),
+        basis=Basis.OFFICIAL,
+        source="30号: 内容雷同 is held to account; an exact sentence index, linear in the run",
+        check=cross_checks.check_copied_text,
+        tags=("run", "text"),
+        scope=Scope.RUN,
     ),
     # --- across reports: a roll-up against its children (X4) -------------------------------------
     Rule(

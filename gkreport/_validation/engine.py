@@ -38,6 +38,7 @@ __all__ = [
     "ValidationResult",
     "validate",
     "validate_rollup",
+    "validate_run",
     "validate_series",
 ]
 
@@ -420,3 +421,24 @@ def _render_all(
         )
     )
     return tuple(findings)
+
+
+def validate_run(
+    reports: Iterable[Report | Mapping[str, Any]], *, ignore: Iterable[str] = ()
+) -> tuple[ValidationResult, ...]:
+    """Compare the text of every report of one run with the others' (X9), one result each.
+
+    The results are in the order of ``reports``; a finding names the other agency and
+    year its text repeats. Each report's own findings come from `validate`.
+
+    :raises InvalidReport: when a payload's format cannot be told.
+    """
+    readable = _readable(reports)
+    found: list[list[Hit]] = [[] for _ in readable]
+    for r in _rules(None, Scope.RUN, frozenset(ignore)):
+        for index, hit in r.check([facts for facts, _ in readable]):
+            found[index].append(hit)
+    return tuple(
+        ValidationResult(_render_all(hits, facts, sources), facts.format_id)
+        for hits, (facts, sources) in zip(found, readable, strict=True)
+    )

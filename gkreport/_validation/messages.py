@@ -577,6 +577,12 @@ RULE_TEXTS: dict[str, RuleText] = {
         message_zh="{what}：{year}年为{now}，{previous}年为{before}，相差五倍及以上",
         message_en="{what}: {now} in {year} against {before} in {previous}, a fivefold change",
     ),
+    "X9": RuleText(
+        title_zh="与其他机关的报告雷同",
+        title_en="Repeats another agency's report",
+        message_zh="本报告正文有{share}与{other}{other_year}年报告相同（数字除外）",
+        message_en="{share} of the text repeats the {other_year} report of {other} (numbers aside)",
+    ),
     "X4": RuleText(
         title_zh="汇总等于下级之和",
         title_en="Parent equals the sum of its children",

@@ -1,8 +1,9 @@
-"""Checks that compare reports: an agency's years (X1, X2, X7, X8, X10), a roll-up (X4)."""
+"""Checks across reports: an agency's years (X1, X2, X7, X8, X10), a run (X9), a roll-up (X4)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 
 from gkreport._forms import features, layout
@@ -13,6 +14,7 @@ from gkreport._validation.messages import Label
 
 __all__ = [
     "check_continuity",
+    "check_copied_text",
     "check_in_force_chain",
     "check_jump",
     "check_repetition",
@@ -206,4 +208,84 @@ def check_jump(previous: Facts, current: Facts) -> Iterator[Hit]:
                 cells,
                 expected=then,
                 actual=now,
+            )
+
+
+#: X9 keeps to sentences this long (numbers masked) and ignores a sentence found in more
+#: reports than `_COMMON`: boilerplate of the notice (统计期限…) copies no one, and the cap
+#: keeps the work linear in the number of sentences of the run.
+_MIN_SENTENCE = 10
+_COMMON = 8
+_COPIED_SHARE = 0.5
+
+
+def _units(facts: Facts) -> list[str]:
+    """The narrative's sentences of at least `_MIN_SENTENCE` characters, numbers masked."""
+    return [
+        _DIGITS.sub("#", s)
+        for part in facts.sentences.values()
+        for s in part
+        if len(s) >= _MIN_SENTENCE
+    ]
+
+
+def _agency_key(agency: str | None) -> str:
+    """An agency's name compared loosely: width, spaces and 人民政府/政府 aside."""
+    name = "".join(unicodedata.normalize("NFKC", agency or "").split())
+    return name.replace("人民政府", "政府")
+
+
+def _same_agency(one: str | int, other: str | int) -> bool:
+    """The same agency, or one name the other with a region before it (淮安市洪泽区…)."""
+    if isinstance(one, int) or isinstance(other, int):
+        return one == other
+    return one.endswith(other) or other.endswith(one)
+
+
+def check_copied_text(reports: Sequence[Facts]) -> Iterator[tuple[int, Hit]]:
+    """X9: over half of a report's text is found in one other agency's report of the run.
+
+    An exact index of sentences (numbers masked) → the reports holding them, built in
+    one pass; each report then adds up, per other report, the characters they share,
+    so the work grows with the number of sentences, not the number of pairs. Two
+    reports of the same agency are X7's (consecutive years), not X9's. Yields the
+    index of the report each finding belongs to.
+    """
+    units = [_units(facts) for facts in reports]
+    holders: dict[str, list[int]] = {}
+    for index, sentences in enumerate(units):
+        for sentence in dict.fromkeys(sentences):
+            holders.setdefault(sentence, []).append(index)
+    agencies = [_agency_key(facts.agency) or index for index, facts in enumerate(reports)]
+    for index, sentences in enumerate(units):
+        total = sum(len(s) for s in sentences)
+        if not total:
+            continue
+        shared: dict[int, int] = {}
+        for sentence in sentences:
+            others = holders[sentence]
+            if len(others) > _COMMON:
+                continue
+            for other in others:
+                if not _same_agency(agencies[other], agencies[index]):
+                    shared[other] = shared.get(other, 0) + len(sentence)
+        if not shared:
+            continue
+        other = max(shared, key=lambda o: (shared[o], -o))
+        share = shared[other] / total
+        if share > _COPIED_SHARE:
+            source = reports[other]
+            yield (
+                index,
+                Hit(
+                    "X9",
+                    "/text",
+                    {
+                        "share": f"{share:.0%}",
+                        "other": Label(source.agency.strip() if source.agency else "—"),
+                        "other_year": source.year if source.year is not None else "—",
+                    },
+                    expected=f"≤ {_COPIED_SHARE:.0%}",
+                    actual=f"{share:.0%}",
+                ),
             )
