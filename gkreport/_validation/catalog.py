@@ -70,6 +70,7 @@ from gkreport._validation.narrative import Statement
 _CHAIN = registry.first_with(features.IN_FORCE_CHAIN)
 _PUBLISHED = registry.first_with(features.MADE_PUBLISHED)
 _RESULTS_TOTAL = registry.current().node("applications.results.total").label
+_FEE_ROW = registry.first_with(features.FEE_AMOUNT).row("proactive.fees").label
 _FEE_COLUMN = registry.first_with(features.FEE_AMOUNT).row("proactive.fees").cells[0].label
 _DELTA_COLUMN = next(
     c.label
@@ -609,7 +610,8 @@ CATALOG: tuple[Rule, ...] = (
         code="T13",
         severity=WARNING,
         formula=(
-            "“行政事业性收费…N元|万元|亿元” = proactive.fees.amount (万元, converted exactly); "
+            f"“{_FEE_ROW}…N元, N万元 or N亿元” = proactive.fees.amount (万元, converted "
+            "exactly); "
             "信息处理费 is another fee and is not compared"
         ),
         basis=Basis.INFERENCE,

@@ -436,8 +436,8 @@ def validate_run(
     readable = _readable(reports)
     found: list[list[Hit]] = [[] for _ in readable]
     for r in _rules(None, Scope.RUN, frozenset(ignore)):
-        for index, hit in r.check([facts for facts, _ in readable]):
-            found[index].append(hit)
+        for hit in r.check([facts for facts, _ in readable]):
+            found[hit.params["report"]].append(hit)  # a run's hit names its report
     return tuple(
         ValidationResult(_render_all(hits, facts, sources), facts.format_id)
         for hits, (facts, sources) in zip(found, readable, strict=True)

@@ -170,8 +170,11 @@ def _jump_topics(format_id: str) -> list[tuple[str, str, tuple[str, ...]]]:
     """新收 and each result group of table 三: (pointer, short label, the 总计 cells it sums)."""
     fmt = layout.get_format(format_id)
     new = fmt.node("applications.new")
-    topics = [("/applications/new/total", new.label, ("/applications/new/total",))]
-    for child in fmt.node("applications.results").children:
+    topics: list[tuple[str, str, tuple[str, ...]]] = [
+        ("/applications/new/total", new.label, ("/applications/new/total",))
+    ]
+    results = fmt.node("applications.results")
+    for child in results.children if isinstance(results, Group) else ():
         if child.id == "total":
             continue
         base = f"/applications/results/{child.id}"
@@ -242,14 +245,14 @@ def _same_agency(one: str | int, other: str | int) -> bool:
     return one.endswith(other) or other.endswith(one)
 
 
-def check_copied_text(reports: Sequence[Facts]) -> Iterator[tuple[int, Hit]]:
+def check_copied_text(reports: Sequence[Facts]) -> Iterator[Hit]:
     """X9: over half of a report's text is found in one other agency's report of the run.
 
     An exact index of sentences (numbers masked) → the reports holding them, built in
     one pass; each report then adds up, per other report, the characters they share,
     so the work grows with the number of sentences, not the number of pairs. Two
-    reports of the same agency are X7's (consecutive years), not X9's. Yields the
-    index of the report each finding belongs to.
+    reports of the same agency are X7's (consecutive years), not X9's. Each hit's
+    ``report`` parameter is the index of the report it belongs to.
     """
     units = [_units(facts) for facts in reports]
     holders: dict[str, list[int]] = {}
@@ -275,17 +278,15 @@ def check_copied_text(reports: Sequence[Facts]) -> Iterator[tuple[int, Hit]]:
         share = shared[other] / total
         if share > _COPIED_SHARE:
             source = reports[other]
-            yield (
-                index,
-                Hit(
-                    "X9",
-                    "/text",
-                    {
-                        "share": f"{share:.0%}",
-                        "other": Label(source.agency.strip() if source.agency else "—"),
-                        "other_year": source.year if source.year is not None else "—",
-                    },
-                    expected=f"≤ {_COPIED_SHARE:.0%}",
-                    actual=f"{share:.0%}",
-                ),
+            yield Hit(
+                "X9",
+                "/text",
+                {
+                    "report": index,
+                    "share": f"{share:.0%}",
+                    "other": Label(source.agency.strip() if source.agency else "—"),
+                    "other_year": source.year if source.year is not None else "—",
+                },
+                expected=f"≤ {_COPIED_SHARE:.0%}",
+                actual=f"{share:.0%}",
             )

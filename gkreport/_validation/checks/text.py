@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, cast
 
-from gkreport._forms import layout
+from gkreport._forms import features, layout, registry
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.facts import C6, OTHER_GROUP, Facts, Hit
 from gkreport._validation.finding import Severity
 from gkreport._validation.messages import Joined, Label, fragment
 from gkreport._validation.narrative import Statement
+from gkreport._vocabulary import MONEY_UNITS, alternation
 
 __all__ = [
     "Readings",
@@ -329,10 +330,19 @@ def check_no_appeals(facts: Facts) -> Iterator[Hit]:
 #: else, so it is never compared with the table (淮安市2024: 96171.6万元 of 行政事业性收费,
 #: 3940元 of 信息处理费, both right).
 _OTHER_FEE = "处理费"
-#: The amount right after the topic, in the same clause (行政事业性收费金额共计1.2亿元).
-_FEE_STATED = re.compile(r"行政事业性收费[^\d。；;，,、]{0,12}?(\d+(?:\.\d+)?)(亿元|万元|元)")
+#: The row of table 二 the amount is on (行政事业性收费), as the layout writes it.
+_FEE_ROW = registry.first_with(features.FEE_AMOUNT).row("proactive.fees").label
+#: Each unit a text states an amount in, and what one of it is in 万元.
+_TO_WAN = {
+    "亿元": Decimal(10000),
+    **dict.fromkeys(MONEY_UNITS, Decimal(1)),
+    "元": Decimal("0.0001"),
+}
+#: The amount right after the row's name, in the same clause (…金额共计1.2亿元).
+_FEE_STATED = re.compile(
+    rf"{re.escape(_FEE_ROW)}[^\d。；;，,、]{{0,12}}?(\d+(?:\.\d+)?)({alternation(_TO_WAN)})"
+)
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
-_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "元": Decimal("0.0001")}
 _FEE_CELL = "/proactive/fees/amount"
 
 
@@ -349,7 +359,7 @@ def check_fee_amount(facts: Facts) -> Iterator[Hit]:
     printed = Decimal(str(table))
     for part, sentences in facts.sentences.items():
         for sentence in sentences:
-            if "行政事业性收费" not in sentence or _OTHER_FEE in sentence:
+            if _FEE_ROW not in sentence or _OTHER_FEE in sentence:
                 continue
             if any(int(y) != facts.year for y in _YEAR.findall(sentence)):
                 continue
