@@ -1,6 +1,6 @@
 """The rule catalog: every check gkreport makes, as data.
 
-Each `Rule` has a stable code (FORMAT.md's ids: F1…F6b, X1…X7, D1…D7; T1…T12 for
+Each `Rule` has a stable code (FORMAT.md's ids: F1…F6b, X1…X10, D1…D10; T1…T13 for
 the text ↔ table checks of §6.3; plus ``schema``, ``blank``, ``unread``, ``mark``,
 ``other-group-only``, ``diagnosis`` and ``missing-metadata``), a severity (FORMAT.md
 §9.3), the formula, its basis and the function that applies it; its title and its
@@ -14,8 +14,9 @@ The checks live beside the catalog, one private module per family:
 `gkreport._validation.checks.arithmetic` (F1–F4, the diagnosis, X3, X6),
 `gkreport._validation.checks.cells` (schema, F5/F6/F6b, blank, unread, mark, D7,
 other-group-only),
-`gkreport._validation.checks.document` (D1–D6), `gkreport._validation.checks.text` (T1–T12) and
-`gkreport._validation.checks.across` (X1, X2, X7, X4). They read `Facts`, a flat
+`gkreport._validation.checks.document` (D1–D6, D8–D10), `gkreport._validation.checks.text`
+(T1–T13) and `gkreport._validation.checks.across` (X1, X2, X7, X8, X10 over an agency's years;
+X9 over a run of agencies; X4). They read `Facts`, a flat
 ``{pointer: value}`` view of one report (`gkreport._validation.facts`), so nothing walks the
 layout while validating.
 

@@ -252,7 +252,7 @@ def _readable(
 def validate_series(
     reports: Iterable[Report | Mapping[str, Any]], *, ignore: Iterable[str] = ()
 ) -> ValidationResult:
-    """Compare one agency's reports of consecutive years (X1, X2, X7).
+    """Compare one agency's reports of consecutive years (X1, X2, X7, X8, X10).
 
     The reports may come in any order; each is compared with the report of the
     year before it, when there is one. Findings point into the later report and
