@@ -76,6 +76,7 @@ COMMAND: Mapping[Lang, Mapping[str, str]] = {
         "compared": "已比较",
         "left_out": "未纳入连续年度",
         "rollup": "汇总核对",
+        "copies": "雷同核对",
     },
     "en": {
         "file": "file",
@@ -98,5 +99,6 @@ COMMAND: Mapping[Lang, Mapping[str, str]] = {
         "compared": "compared",
         "left_out": "not in a series",
         "rollup": "rollup",
+        "copies": "copied text",
     },
 }

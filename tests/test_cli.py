@@ -182,6 +182,31 @@ def test_series_json_lines_are_valid_and_identical_for_any_job_count(capsys, ser
     assert nobody["agency"] is None
 
 
+def test_copies_lines_name_the_reports_whose_text_repeats_another_agencys(capsys, tmp_path):
+    text = {
+        "overview": "本局认真贯彻落实政府信息公开条例，主动公开工作稳步推进。",
+        "problems": "存在的问题是公开形式不够多样，改进措施是加强培训学习。",
+    }
+    one = example_dict()
+    one["text"] = {**one["text"], **text}
+    put(tmp_path / "a.json", one)
+    put(tmp_path / "b.json", {**one, "agency": "另一个县人民政府"})
+    status, out, _ = run_cli(capsys, "validate", "--json", "--copies", str(tmp_path))
+    assert status == 0  # a warning
+    *files, first, second = json_lines(out)
+    assert len(files) == 2
+    for line in (first, second):
+        assert line["check"] == "copies"
+        Draft202012Validator(json_line_schema()).validate(line)
+        assert [f["code"] for f in line["findings"]] == ["X9"]
+    assert [first["files"], second["files"]] == [
+        [f"{tmp_path.as_posix()}/a.json"],
+        [f"{tmp_path.as_posix()}/b.json"],
+    ]
+    _, out, _ = run_cli(capsys, "validate", "--json", str(tmp_path))
+    assert all("check" not in line for line in json_lines(out))  # only when asked
+
+
 def test_series_and_rollup_lines_follow_the_file_lines(capsys, tmp_path):
     current = example_dict()
     earlier = copy.deepcopy(current)

@@ -217,6 +217,7 @@ def test_rules_apply_by_feature_to_the_official_formats():
         "X3": (new,),
         "X6": (old,),
         "X2": (new,),
+        "T13": (new,),
     }
     assert all(r.formats == (new, old) for r in CATALOG if not r.needs)
 

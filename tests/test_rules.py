@@ -12,15 +12,17 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
 
+import gkreport
 from gkreport._forms import layout
 from gkreport._validation import catalog
 from gkreport._validation.catalog import CATALOG, Basis, Rule, Scope, Severity, equations, rule
-from gkreport._validation.engine import validate, validate_rollup, validate_series
+from gkreport._validation.engine import validate, validate_rollup, validate_run, validate_series
 from gkreport._validation.facts import Facts, Hit
 from gkreport._validation.messages import RuleText
 from tools.rules_page import rules_markdown
@@ -620,6 +622,125 @@ def test_d6_overview_topics():
     assert "监督保障" in d6.message
 
 
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+
+
+def seed(stem: str) -> dict:
+    """A seed's hand-checked interchange JSON."""
+    return json.loads((SEEDS / f"{stem}.expected.json").read_text("utf-8"))
+
+
+def test_d8_notice_of_another_format():
+    old, new = (layout.get_format(f).notice for f in ("2019", "2021"))
+    data = clean()
+    assert not findings(data, "D8")
+    data["text"]["overview"] = f"根据{old}要求编制本报告。\n" + OVERVIEW
+    (d8,) = findings(data, "D8")
+    assert (d8.severity, d8.path, d8.actual, d8.expected) == ("info", "/text/overview", old, new)
+    data["text"]["overview"] = f"根据国办公开办函[2021]30号和{old}要求编制。"
+    assert not findings(data, "D8")  # its own notice is cited too
+    reverse = clean("2019")
+    reverse["title"] = f"依据{new.replace('〔', '（').replace('〕', '）')}编制"
+    assert [f.path for f in findings(reverse, "D8")] == ["/title"]
+
+
+def test_d8_on_the_seeds():
+    # 黔西南州工信局2023 (2021 format) follows 60号 in the text before part 一.
+    report = gkreport.load(SEEDS / "004_3ee1f57b4b1cc898.txt")
+    (d8,) = [f for f in gkreport.validate(report).findings if f.code == "D8"]
+    assert d8.path == "/notes"
+    # 将乐县2024 cites 30号 and 清镇市2020 (2019 format) cites 60号: both right.
+    for stem in ("001_00e84ad5fcaa91e0", "003_e60c3c3fc476d400"):
+        report = gkreport.load(SEEDS / f"{stem}.txt")
+        assert "D8" not in {f.code for f in gkreport.validate(report).findings}
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "quoted"),
+    [
+        (
+            "/text/overview",
+            "本行政机关(或全州各级行政机关)全年主动公开信息120条。",
+            "(或全州各级行政机关)",
+        ),
+        ("/text/problems", "XXXX年，本机关存在培训不足的问题。", "XXXX"),
+        ("/text/problems", "X年X月开展培训，存在培训不足的问题。", "X"),
+        ("/title", "××局2024年政府信息公开工作年度报告", "××"),
+        ("/agency", "某市XX局", "XX"),
+    ],
+)
+def test_d9_template_text_left_in(where, text, quoted):
+    data = put(clean(), where, text)
+    (d9,) = findings(data, "D9")
+    assert (d9.severity, d9.path, d9.actual) == ("warning", where, quoted)
+
+
+def test_d9_spares_web_addresses_and_real_text():
+    data = clean()
+    data["text"]["other_matters"] = (
+        "本年度未收取信息处理费。网址：http://www.xx.gov.cn/xxgk，7×24小时在线。"
+    )
+    assert not findings(data, "D9")
+    for path in [*SEEDS.glob("*.txt"), *SEEDS.glob("*.expected.json")]:
+        report = gkreport.load(path)
+        flagged = [f for f in gkreport.validate(report).findings if f.code == "D9"]
+        if path.name.startswith("000_"):
+            # 黔南州2024 keeps the template's choice (the seed's README says so).
+            assert [(f.path, f.actual) for f in flagged] == [
+                ("/text/overview", "(或全州各级行政机关)")
+            ]
+        else:
+            assert not flagged, path
+
+
+def test_d9_on_the_official_template():
+    template = ROOT.parent / "shared" / "corpus" / "900-template-2021-govnianbao.docx"
+    if not template.is_file():
+        pytest.skip("the shared corpus is not here")
+    report = gkreport.load(template)
+    flagged = {f.path for f in gkreport.validate(report).findings if f.code == "D9"}
+    assert flagged == {"/text/overview", "/text/problems", "/text/other_matters"}
+
+
+@pytest.mark.parametrize(
+    ("part", "text", "flagged"),
+    [
+        ("problems", "无。", True),
+        ("problems", "暂无", True),
+        ("problems", "略", True),
+        ("problems", "", True),
+        ("problems", "培训不够。", True),
+        ("problems", "一是公开形式不够多样。", False),
+        ("other_matters", "略。", True),
+        ("other_matters", "详见附件。", True),
+        ("other_matters", "无。", False),
+        ("other_matters", "无收费情况。", False),
+        ("other_matters", "本年度未收取信息处理费。", False),
+    ],
+)
+def test_d10_part_without_content(part, text, flagged):
+    data = clean()
+    data["text"][part] = text
+    found = findings(data, "D10")
+    assert [(f.path, f.severity) for f in found] == (
+        [(f"/text/{part}", "warning")] if flagged else []
+    )
+
+
+def test_d10_not_for_a_missing_part_or_a_tables_only_report():
+    data = clean()
+    data["text"]["problems"] = None
+    assert not findings(data, "D10")  # D3's finding
+    data["text"] = dict.fromkeys(data["text"], "")
+    assert not findings(data, "D10")
+    # 黔西南州工信局2023 says only 无。 in 六: D5 (no fee statement), not D10.
+    report = gkreport.load(SEEDS / "004_3ee1f57b4b1cc898.txt")
+    assert report.text.other_matters == "无。"
+    found = {f.code for f in gkreport.validate(report).findings}
+    assert "D5" in found
+    assert "D10" not in found
+
+
 def test_x3_made_within_in_force_and_repealed():
     data = clean()
     put(data, "/proactive/rules/made", 9)
@@ -725,6 +846,45 @@ def test_t11_no_appeals():
     assert t11.actual == 1
 
 
+@pytest.mark.parametrize(
+    ("sentence", "table", "flagged"),
+    [
+        ("本年度行政事业性收费0.5万元。", "0.5", False),
+        ("本年度行政事业性收费5000元。", "0.5", False),
+        ("全年行政事业性收费金额共计1.2亿元。", "12000", False),
+        ("本年度行政事业性收费5000元。", "5", True),
+        ("本年度行政事业性收费0.5万元。", "0.49", True),
+        # 信息处理费 is not what table 二 counts
+        ("本年度收取信息处理费3940元，行政事业性收费情况见表。", "96171.6", False),
+        # another year's amount is no statement about this report's table
+        ("2023年行政事业性收费745.05万元。", "834.6435", False),
+        ("2024年行政事业性收费745.05万元。", "834.6435", True),
+    ],
+)
+def test_t13_fee_in_text_vs_table(sentence, table, flagged):
+    data = with_text(sentence)
+    put(data, "/proactive/fees/amount", Decimal(table))
+    found = findings(data, "T13")
+    assert [(f.path, f.severity) for f in found] == (
+        [("/text/overview", "warning")] if flagged else []
+    )
+
+
+def test_t13_the_corpus_states_another_fee():
+    # 淮安市2024: 行政事业性收费 96171.6万元 in 二, 信息处理费 3940元 in the text.
+    path = ROOT.parent / "shared" / "corpus" / "001-huaian-gov-2024.txt"
+    if not path.is_file():
+        pytest.skip("the shared corpus is not here")
+    report = gkreport.load(path)
+    assert report.proactive.fees.amount == Decimal("96171.6")
+    assert "T13" not in {f.code for f in gkreport.validate(report).findings}
+
+
+def test_t13_only_where_the_fee_is_one_amount():
+    data = with_text("本年度行政事业性收费5000元。", "2019")
+    assert not findings(data, "T13")
+
+
 def test_shanghai_2019_style_contradictions():
     """FORMAT.md §6.5: groups that disagree, and 均获维持 while cases are pending."""
     data = clean("2019")
@@ -819,11 +979,107 @@ def test_x7_repeated_text():
     assert x7.actual == "100%"
 
 
+def _same_tables(before: dict, now: dict) -> dict:
+    """``now`` with every count of ``before``."""
+    for leaf in layout.get_format(now["format"]).leaves():
+        if leaf.cell.kind is layout.Kind.COUNT:
+            put(now, leaf.pointer, get(before, leaf.pointer))
+    return now
+
+
+def test_x8_same_numbers_as_last_year():
+    before, now = year_pair()
+    assert not [f for f in validate_series([before, now]).findings if f.code == "X8"]
+    _same_tables(before, now)
+    (x8,) = [f for f in validate_series([before, now]).findings if f.code == "X8"]
+    assert x8.severity == "warning"
+    assert x8.path == "/proactive/rules/in_force"  # the first non-zero count, in table order
+    assert "2023" in x8.message
+
+
+def test_x8_spares_a_small_agencys_zero_tables():
+    before, now = year_pair()
+    for data in (before, now):
+        for leaf in layout.FORMAT_2021.leaves():
+            if leaf.cell.kind is layout.Kind.COUNT:
+                put(data, leaf.pointer, 0)
+        put(data, "/applications/new/natural_person", 1)
+        put(data, "/applications/new/total", 1)
+    _same_tables(before, now)
+    assert not [f for f in validate_series([before, now]).findings if f.code == "X8"]
+
+
+@pytest.mark.parametrize(
+    ("then", "now", "flagged"),
+    [(30, 150, True), (150, 30, True), (30, 149, False), (19, 100, False), (100, 19, False)],
+)
+def test_x10_year_on_year_jump(then, now, flagged):
+    before, after = year_pair()
+    for data, count in ((before, then), (after, now)):
+        for row in ("new", "results/granted", "results/total"):
+            put(data, f"/applications/{row}/natural_person", count)
+            put(data, f"/applications/{row}/total", count)
+    found = [f for f in validate_series([before, after]).findings if f.code == "X10"]
+    expected = ["/applications/new/total", "/applications/results/granted/total"]
+    assert [f.path for f in found] == (expected if flagged else [])
+    assert all(f.severity == "info" for f in found)
+
+
+def test_x10_on_the_corpus_series():
+    # 洪泽区2023 → 2024: 新收 21 → 95, under five times: no finding.
+    corpus = ROOT.parent / "shared" / "corpus"
+    paths = [corpus / f"00{n}-hongze-district-gov-{y}.txt" for n, y in ((2, 2023), (3, 2024))]
+    if not all(p.is_file() for p in paths):
+        pytest.skip("the shared corpus is not here")
+    reports = [gkreport.load(p) for p in paths]
+    codes = {f.code for f in validate_series(reports).findings}
+    assert not codes & {"X8", "X10"}
+
+
 def test_series_needs_distinct_years():
     before, now = year_pair()
     with pytest.raises(ValueError, match="same year"):
         validate_series([now, now])
     assert validate_series([before, now]).format == "2021"
+
+
+def _agency(name: str, text: dict) -> dict:
+    data = clean()
+    data["agency"] = name
+    data["title"] = data["title"].replace("某市某局", name)
+    data["text"] = copy.deepcopy(text)
+    return data
+
+
+def test_x9_copied_text_between_agencies():
+    _, now = year_pair()
+    copied = [_agency("甲县民政局", now["text"]), _agency("乙县民政局", now["text"])]
+    found = [r.findings for r in validate_run(copied)]
+    assert [[f.code for f in f_] for f_ in found] == [["X9"], ["X9"]]
+    assert found[0][0].severity == "warning"
+    assert "乙县民政局" in found[0][0].message
+    assert found[0][0].actual == "100%"
+
+
+def test_x9_spares_own_text_the_same_agency_and_shared_boilerplate():
+    before, now = year_pair()
+    own = [_agency("甲县民政局", before["text"]), _agency("乙县民政局", now["text"])]
+    assert all(not r.findings for r in validate_run(own))
+    # one agency under two spellings (a region prefix, 人民政府/政府) is no copy: X7's
+    same = [_agency("洪泽区人民政府", now["text"]), _agency("淮安市洪泽区政府", now["text"])]
+    assert all(not r.findings for r in validate_run(same))
+    # a sentence in every report of a large run is boilerplate, not a copy
+    boiler = {**now["text"], "overview": "本报告依据《条例》和年度报告格式的要求编制。"}
+    many = [_agency(f"第{n}县民政局", boiler) for n in range(12)]
+    assert all(not r.findings for r in validate_run(many))
+
+
+def test_x9_on_the_seeds_and_corpus():
+    paths = sorted(SEEDS.glob("*.txt"))
+    corpus = ROOT.parent / "shared" / "corpus"
+    paths += sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
+    results = validate_run([gkreport.load(p) for p in paths])
+    assert [f for r in results for f in r.findings] == []
 
 
 def test_x4_rollup():
@@ -840,8 +1096,15 @@ def test_x4_rollup():
 
 
 def test_scopes_split_the_catalog():
-    assert {r.code for r in CATALOG if r.scope is Scope.SERIES} == {"X1", "X2", "X7"}
+    assert {r.code for r in CATALOG if r.scope is Scope.SERIES} == {
+        "X1",
+        "X2",
+        "X7",
+        "X8",
+        "X10",
+    }
     assert {r.code for r in CATALOG if r.scope is Scope.ROLLUP} == {"X4"}
+    assert {r.code for r in CATALOG if r.scope is Scope.RUN} == {"X9"}
 
 
 def test_messages_render_for_every_finding():

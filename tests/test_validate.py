@@ -33,7 +33,10 @@ def summary(result: ValidationResult) -> list[tuple[str, str, str]]:
 # --- the seeds: exactly the faults tests/fixtures/seeds/README.md lists --------------------------
 
 SEED_FINDINGS = {
-    "000": [("warning", "blank", "/applications/results/denied/state_secret/total")],
+    "000": [
+        ("warning", "blank", "/applications/results/denied/state_secret/total"),
+        ("warning", "D9", "/text/overview"),  # the template's 本行政机关(或全州各级行政机关)
+    ],
     "001": [("warning", "T5", "/text/overview"), ("warning", "T12", "/text/overview")],
     "002": [("error", "T9", "/text/overview"), ("error", "T9", "/text/overview")],
     "003": [("warning", "T5", "/text/overview")],

@@ -257,10 +257,13 @@ def _json_lines_schema() -> dict[str, Any]:
                 "additionalProperties": False,
             },
             {
-                "description": "a check across files: --series (one agency) or --rollup",
+                "description": (
+                    "a check across files: --series (one agency), --rollup or --copies (one "
+                    "line per report whose text repeats another agency's)"
+                ),
                 "type": "object",
                 "properties": {
-                    "check": {"enum": ["series", "rollup"]},
+                    "check": {"enum": ["series", "rollup", "copies"]},
                     "name": {"type": "string"},
                     "files": {"type": "array", "items": name},
                     "agencies": {

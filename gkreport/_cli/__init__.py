@@ -255,13 +255,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         outcomes = _batch.run(
             inputs,
             jobs=jobs,
-            keep_reports=bool(args.series or rollup_parent),
+            keep_reports=bool(args.series or rollup_parent or args.copies),
             advance=lambda n: progress.advance(task, n),
             on_result=(lambda outcome: _write_json_lines([outcome.line()], out)) if out else None,
         )
     cross = _series.series_checks(outcomes, left_out_lines=True) if args.series else []
     if rollup_parent is not None:
         cross.append(_batch.rollup_check(outcomes, rollup_parent))
+    if args.copies:
+        cross += _batch.copies_checks(outcomes)
     cross_findings = [f for check in cross for f in check.get("findings", ())]
     summary = _batch.Summary.of(outcomes, cross_findings)
     if out is not None:
@@ -395,6 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  gkreport validate reports/ 2023/ -j 4 --json > findings.jsonl\n"
         "  gkreport validate reports/ --series\n"
         "  gkreport validate departments/ --rollup county.json\n"
+        "  gkreport validate reports/ --copies\n"
         "\nexit status: 0 no errors, 1 errors found, 2 an input could not be read,"
         "\n130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM;"
         "\nstopped, it leaves no worker process behind, and every --json line written is whole",
@@ -422,6 +425,11 @@ def build_parser() -> argparse.ArgumentParser:
             "matched by name, 洪泽区人民政府 = 淮安市洪泽区人民政府; every report in no "
             "series is listed with why)"
         ),
+    )
+    validate.add_argument(
+        "--copies",
+        action="store_true",
+        help="also compare the text of the reports of different agencies (copied text, X9)",
     )
     validate.add_argument(
         "--rollup",

@@ -39,6 +39,7 @@ __all__ = [
     "check_file",
     "check_line",
     "collect",
+    "copies_checks",
     "report_of",
     "rollup_check",
     "run",
@@ -298,6 +299,29 @@ def rollup_check(outcomes: Sequence[FileResult], parent_file: str) -> dict[str, 
     files = [parent_file] + [file for file, _ in children]
     reports = [report for _, report in children]
     return check_line("rollup", parent_file, files, lambda: validate_rollup(parent, reports))
+
+
+def copies_checks(outcomes: Sequence[FileResult]) -> list[dict[str, Any]]:
+    """Compare the text of every readable report with the others' (X9).
+
+    A line per report whose text repeats another agency's, naming the file; the
+    reports whose text is their own say nothing.
+    """
+    from gkreport._validation.engine import validate_run  # noqa: PLC0415
+
+    members = [(o.file, r) for o in outcomes if (r := report_of(o)) is not None]
+    if len(members) < 2:
+        return []
+    try:
+        results = validate_run([report for _, report in members])
+    except (GkreportError, ValueError) as exc:
+        files = [file for file, _ in members]
+        return [{"check": "copies", "name": "run", "files": files, "error": str(exc)}]
+    return [
+        {"check": "copies", "name": file, "files": [file], **result.to_dict()}
+        for (file, _), result in zip(members, results, strict=True)
+        if result.findings
+    ]
 
 
 # --- the summary -------------------------------------------------------------------------

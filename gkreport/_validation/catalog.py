@@ -1,6 +1,6 @@
 """The rule catalog: every check gkreport makes, as data.
 
-Each `Rule` has a stable code (FORMAT.md's ids: F1…F6b, X1…X7, D1…D7; T1…T12 for
+Each `Rule` has a stable code (FORMAT.md's ids: F1…F6b, X1…X10, D1…D10; T1…T13 for
 the text ↔ table checks of §6.3; plus ``schema``, ``blank``, ``unread``, ``implausible``, ``mark``,
 ``other-group-only``, ``diagnosis`` and ``missing-metadata``), a severity (FORMAT.md
 §9.3), the formula, its basis and the function that applies it; its title and its
@@ -14,8 +14,9 @@ The checks live beside the catalog, one private module per family:
 `gkreport._validation.checks.arithmetic` (F1–F4, the diagnosis, X3, X6),
 `gkreport._validation.checks.cells` (schema, F5/F6/F6b, blank, unread, implausible, mark, D7,
 other-group-only),
-`gkreport._validation.checks.document` (D1–D6), `gkreport._validation.checks.text` (T1–T12) and
-`gkreport._validation.checks.across` (X1, X2, X7, X4). They read `Facts`, a flat
+`gkreport._validation.checks.document` (D1–D6, D8–D10), `gkreport._validation.checks.text`
+(T1–T13) and `gkreport._validation.checks.across` (X1, X2, X7, X8, X10 over an agency's years;
+X9 over a run of agencies; X4). They read `Facts`, a flat
 ``{pointer: value}`` view of one report (`gkreport._validation.facts`), so nothing walks the
 layout while validating.
 
@@ -73,6 +74,7 @@ from gkreport._validation.narrative import Statement
 _CHAIN = registry.first_with(features.IN_FORCE_CHAIN)
 _PUBLISHED = registry.first_with(features.MADE_PUBLISHED)
 _RESULTS_TOTAL = registry.current().node("applications.results.total").label
+_FEE_ROW = registry.first_with(features.FEE_AMOUNT).row("proactive.fees").label
 _FEE_COLUMN = registry.first_with(features.FEE_AMOUNT).row("proactive.fees").cells[0].label
 _DELTA_COLUMN = next(
     c.label
@@ -106,11 +108,12 @@ class Basis(str, enum.Enum):
 
 
 class Scope(str, enum.Enum):
-    """What a rule looks at: one report, consecutive years of one agency, or a roll-up."""
+    """What a rule looks at: one report, an agency's years, a roll-up, or a whole run."""
 
     REPORT = "report"
     SERIES = "series"
     ROLLUP = "rollup"
+    RUN = "run"  #: every report validated together (different agencies)
 
 
 @attrs.frozen
@@ -425,6 +428,42 @@ CATALOG: tuple[Rule, ...] = (
         check=cell_checks.check_empty_table,
         tags=("cells",),
     ),
+    Rule(
+        code="D8",
+        severity=INFO,
+        formula=(
+            "the report cites the notice of its own format (Format.notice), not only another "
+            "format's"
+        ),
+        basis=Basis.OFFICIAL,
+        source="国办公开办函〔2019〕60号 and 〔2021〕30号 each set their own form",
+        check=document_checks.check_notice,
+        tags=("document", "format"),
+    ),
+    Rule(
+        code="D9",
+        severity=WARNING,
+        formula=(
+            "no placeholder of the template is left in the title, agency or text: XX, ××, "
+            "X年, XXXX年, （文字描述）, 本行政机关（或…行政机关）"
+        ),
+        basis=Basis.INFERENCE,
+        source="the official template's fill-in marks; drafts published unfilled",
+        check=document_checks.check_template_text,
+        tags=("document", "text"),
+    ),
+    Rule(
+        code="D10",
+        severity=WARNING,
+        formula=(
+            "part 五 has ≥ 10 characters after its heading and is not only 无/暂无/略; part 六 "
+            "is 无, a fee statement or ≥ 10 characters"
+        ),
+        basis=Basis.LAW,
+        source="《政府信息公开条例》第五十条: 存在的主要问题及改进情况 are to be reported",
+        check=document_checks.check_part_content,
+        tags=("document", "text"),
+    ),
     # --- plausibility of table 二 within one report (X3, X6) --------------------------------------
     Rule(
         code="X3",
@@ -584,6 +623,20 @@ CATALOG: tuple[Rule, ...] = (
         tags=("text", "proactive"),
         loose_severity=WARNING,
     ),
+    Rule(
+        code="T13",
+        severity=WARNING,
+        formula=(
+            f"“{_FEE_ROW}…N元, N万元 or N亿元” = proactive.fees.amount (万元, converted "
+            "exactly); "
+            "信息处理费 is another fee and is not compared"
+        ),
+        basis=Basis.INFERENCE,
+        source=f"the column label {_FEE_COLUMN}; 淮安市2024 states both fees",
+        check=text_checks.check_fee_amount,
+        tags=("text", "proactive"),
+        needs=frozenset({features.FEE_AMOUNT}),
+    ),
     # --- across reports: one agency's consecutive years (X1, X2, X7) ----------------------------
     Rule(
         code="X1",
@@ -617,6 +670,46 @@ CATALOG: tuple[Rule, ...] = (
         check=cross_checks.check_repetition,
         tags=("series", "text"),
         scope=Scope.SERIES,
+    ),
+    Rule(
+        code="X8",
+        severity=WARNING,
+        formula=(
+            "not every count of tables 二–四 equals last year's report while ≥ 5 of them are "
+            "non-zero (same format)"
+        ),
+        basis=Basis.INFERENCE,
+        source="a table copied from last year's report; all-zero tables of small agencies repeat",
+        check=cross_checks.check_same_numbers,
+        tags=("series",),
+        scope=Scope.SERIES,
+    ),
+    Rule(
+        code="X10",
+        severity=INFO,
+        formula=(
+            "applications.new.total and each result group of 三: max(Y, Y−1) < 5 × min(Y, Y−1) "
+            "when both are ≥ 20"
+        ),
+        basis=Basis.INFERENCE,
+        source="reviewers ask about a fivefold change; below 20 counts swing too easily",
+        check=cross_checks.check_jump,
+        tags=("series", "applications"),
+        scope=Scope.SERIES,
+    ),
+    # --- across reports: the agencies of one run (X9) ------------------------------------------
+    Rule(
+        code="X9",
+        severity=WARNING,
+        formula=(
+            "share of a report's sentences (numbers masked) found in one other agency's report "
+            "of the run ≤ 50%"
+        ),
+        basis=Basis.OFFICIAL,
+        source="30号: 内容雷同 is held to account; an exact sentence index, linear in the run",
+        check=cross_checks.check_copied_text,
+        tags=("run", "text"),
+        scope=Scope.RUN,
     ),
     # --- across reports: a roll-up against its children (X4) -------------------------------------
     Rule(

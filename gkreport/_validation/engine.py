@@ -38,6 +38,7 @@ __all__ = [
     "ValidationResult",
     "validate",
     "validate_rollup",
+    "validate_run",
     "validate_series",
 ]
 
@@ -256,7 +257,7 @@ def _readable(
 def validate_series(
     reports: Iterable[Report | Mapping[str, Any]], *, ignore: Iterable[str] = ()
 ) -> ValidationResult:
-    """Compare one agency's reports of consecutive years (X1, X2, X7).
+    """Compare one agency's reports of consecutive years (X1, X2, X7, X8, X10).
 
     The reports may come in any order; each is compared with the report of the
     year before it, when there is one. Findings point into the later report and
@@ -428,3 +429,24 @@ def _render_all(
         )
     )
     return tuple(findings)
+
+
+def validate_run(
+    reports: Iterable[Report | Mapping[str, Any]], *, ignore: Iterable[str] = ()
+) -> tuple[ValidationResult, ...]:
+    """Compare the text of every report of one run with the others' (X9), one result each.
+
+    The results are in the order of ``reports``; a finding names the other agency and
+    year its text repeats. Each report's own findings come from `validate`.
+
+    :raises InvalidReport: when a payload's format cannot be told.
+    """
+    readable = _readable(reports)
+    found: list[list[Hit]] = [[] for _ in readable]
+    for r in _rules(None, Scope.RUN, frozenset(ignore)):
+        for hit in r.check([facts for facts, _ in readable]):
+            found[hit.params["report"]].append(hit)  # a run's hit names its report
+    return tuple(
+        ValidationResult(_render_all(hits, facts, sources), facts.format_id)
+        for hits, (facts, sources) in zip(found, readable, strict=True)
+    )

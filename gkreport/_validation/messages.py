@@ -459,6 +459,27 @@ RULE_TEXTS: dict[str, RuleText] = {
         message_zh="“{section}”整张表为空",
         message_en="the table {section} is entirely blank",
     ),
+    "D8": RuleText(
+        title_zh="引用的通知与格式相符",
+        title_en="Cited notice matches the format",
+        message_zh="本报告为{actual}年格式（{notice}），却引用了{cited_format}年格式的通知{cited}",
+        message_en=(
+            "the report uses the {actual} format ({notice}) but cites the notice of the "
+            "{cited_format} format, {cited}"
+        ),
+    ),
+    "D9": RuleText(
+        title_zh="留有模板文字",
+        title_en="Template text left in",
+        message_zh="留有模板中待填写的文字：{quotes}",
+        message_en="the template's fill-in text is left in: {quotes}",
+    ),
+    "D10": RuleText(
+        title_zh="部分没有内容",
+        title_en="A part without content",
+        message_zh="“{part}”标题后只有{length}个字，未写明实际内容",
+        message_en="part {part} holds only {length} characters after its heading, no real content",
+    ),
     "X3": RuleText(
         title_zh="制发不多于现行有效加废止",
         title_en="Made ≤ in force + repealed",
@@ -522,6 +543,15 @@ RULE_TEXTS: dict[str, RuleText] = {
     "T12": _count_in_text(
         f"正文{_DOCUMENT_ROWS}数", "Rules and normative documents, text vs table"
     ),
+    "T13": RuleText(
+        title_zh="正文收费金额与表二相符",
+        title_en="Fee amount, text vs table",
+        message_zh="正文“{quote}”称收费{said}（合{stated}万元），表二为{table}万元",
+        message_en=(
+            "the text “{quote}” states fees of {said}, that is {stated} (10k yuan); table 2 has "
+            "{table}"
+        ),
+    ),
     "X1": RuleText(
         title_zh="上年结转与上年报告衔接",
         title_en="Carried over matches last year's carried forward",
@@ -550,6 +580,30 @@ RULE_TEXTS: dict[str, RuleText] = {
         title_en="Repeats last year's text",
         message_zh="{year}年报告正文有{share}与{previous}年报告相同（数字除外）",
         message_en="{share} of the {year} text repeats the {previous} report (numbers aside)",
+    ),
+    "X8": RuleText(
+        title_zh="数字与上年报告完全相同",
+        title_en="Same numbers as last year",
+        message_zh=(
+            "{year}年报告表二至表四的{count}个数字与{previous}年报告完全相同"
+            "（其中{non_zero}个不为0）"
+        ),
+        message_en=(
+            "all {count} counts of tables 2 to 4 of the {year} report equal the {previous} "
+            "report's ({non_zero} of them non-zero)"
+        ),
+    ),
+    "X10": RuleText(
+        title_zh="与上年相比变化五倍以上",
+        title_en="Fivefold change from last year",
+        message_zh="{what}：{year}年为{now}，{previous}年为{before}，相差五倍及以上",
+        message_en="{what}: {now} in {year} against {before} in {previous}, a fivefold change",
+    ),
+    "X9": RuleText(
+        title_zh="与其他机关的报告雷同",
+        title_en="Repeats another agency's report",
+        message_zh="本报告正文有{share}与{other}{other_year}年报告相同（数字除外）",
+        message_en="{share} of the text repeats the {other_year} report of {other} (numbers aside)",
     ),
     "X4": RuleText(
         title_zh="汇总等于下级之和",

@@ -1,4 +1,4 @@
-"""Checks of the report as a document: its year, deadline, parts and their content (D1–D6).
+"""Checks of the report as a document: its year, deadline, parts and their content (D1–D10).
 
 First whether the agency and year are known at all (``missing-metadata``): the
 checks that need them say so instead of being skipped in silence.
@@ -25,8 +25,11 @@ __all__ = [
     "check_fee_statement",
     "check_format_year",
     "check_metadata",
+    "check_notice",
     "check_overview",
+    "check_part_content",
     "check_parts",
+    "check_template_text",
     "check_years",
 ]
 
@@ -261,3 +264,136 @@ def check_overview(facts: Facts) -> Iterator[Hit]:
             "/text/overview",
             {"missing": Joined.of(missing, "list")},
         )
+
+
+#: Brackets a year number of a notice is printed in (〔2021〕, [2021], （2021）…).
+_OPEN, _CLOSE = "〔［[（(【", "〕］])）】"
+_NOTICE = re.compile(r"^(?P<prefix>.*?)〔(?P<year>\d{4})〕(?P<number>\d+)号$")
+
+
+@functools.cache
+def _notice_pattern(notice: str) -> re.Pattern[str] | None:
+    """How ``notice`` (国办公开办函〔Y〕N号) may be printed: any brackets, spaces, full-width."""
+    parts = _NOTICE.match(notice)
+    if parts is None:
+        return None
+    return re.compile(
+        rf"{re.escape(parts['prefix'])}\s*[{re.escape(_OPEN)}]\s*{parts['year']}\s*"
+        rf"[{re.escape(_CLOSE)}]\s*第?{parts['number']}号"
+    )
+
+
+def _cited(facts: Facts, notice: str) -> str | None:
+    """The first place of the report (a pointer) that cites ``notice``, if any.
+
+    The title, every text part and the text printed before the first part heading
+    (kept by the readers as a note on the report itself, path ``""``), where most
+    reports name the notice they follow.
+    """
+    pattern = _notice_pattern(notice)
+    if pattern is None:
+        return None
+    places = [("/title", facts.title or "")]
+    places += [(f"/text/{p}", facts.part_text(p)) for p, body in facts.text.items() if body]
+    places += [("/notes", _narrative.part_text(raw)) for path, raw in facts.notes if path == ""]
+    return next((where for where, text in places if pattern.search(text)), None)
+
+
+def check_notice(facts: Facts) -> Iterator[Hit]:
+    """D8: the report cites the notice of another format than its own, and not its own.
+
+    A 2021-format report that says it follows 国办公开办函〔2019〕60号 (or the reverse)
+    was likely made from an old template; D4 compares the format with the year.
+    """
+    own = layout.get_format(facts.format_id).notice
+    if _cited(facts, own) is not None:
+        return
+    for fmt in registry.FORMATS.values():
+        if fmt.id == facts.format_id or fmt.notice == own:
+            continue
+        where = _cited(facts, fmt.notice)
+        if where is not None:
+            yield Hit(
+                "D8",
+                where,
+                {
+                    "actual": facts.format_id,
+                    "notice": Label(own),
+                    "cited": Label(fmt.notice),
+                    "cited_format": fmt.id,
+                },
+                expected=own,
+                actual=fmt.notice,
+            )
+            return
+
+
+#: What the official template and the usual drafts leave for the writer to fill in: runs of
+#: X or × (XX局, XXXX年), one X before a unit (X年X月), the template's "（文字描述）" and its
+#: choice "本行政机关（或全州各级行政机关）". Lower-case x is spared: web addresses
+#: (www.xx.gov.cn/xxgk) are full of it.
+_TEMPLATE_TEXT = re.compile(
+    r"(?<![A-Za-z0-9])(?:[XＸ×]{2,}|[XＸ×](?=[年月日件条个次号]))(?![A-Za-z])"
+    r"|[(（]文字描述[^()（）]{0,30}[)）]"
+    r"|[(（]或[^()（）]{0,12}行政机关[)）]"
+)
+_MAX_QUOTES = 3
+
+
+def check_template_text(facts: Facts) -> Iterator[Hit]:
+    """D9: placeholders of the template left in the title, the agency or the narrative.
+
+    One finding per place, quoting (once each) the first few placeholders found.
+    """
+    places = [("/title", facts.title or ""), ("/agency", facts.agency or "")]
+    places += [(f"/text/{p}", facts.part_text(p)) for p, body in facts.text.items() if body]
+    for where, text in places:
+        found = list(dict.fromkeys(m.group(0) for m in _TEMPLATE_TEXT.finditer(text)))
+        if found:
+            yield Hit(
+                "D9",
+                where,
+                {"quotes": Joined.of(map(Label, found[:_MAX_QUOTES]), "list")},
+                actual=found[0],
+            )
+
+
+#: Fewer characters than this (letters, digits and 汉字; punctuation and spaces aside) after a
+#: part's heading is no content.
+_MIN_CONTENT = 10
+#: What says "nothing" instead of writing the part: fine for 六 when nothing else is to be
+#: reported, never for 五, where the form asks for problems and how they are being improved.
+_NOTHING = frozenset({"无", "暂无", "略", "没有", "无相关情况", "无其他需要报告的事项"})
+#: What 六 may say when it has nothing else to report (略 omits it: no answer at all).
+_NOTHING_ELSE = _NOTHING - {"略"}
+_NOT_CONTENT = re.compile(r"[\W_]+")
+#: A 六 that names a fee (费) says what the notice asks of it, however short (无收费情况。).
+_FEE_WORD = "费"
+
+
+def check_part_content(facts: Facts) -> Iterator[Hit]:
+    """D10: part 五 says something, and part 六 more than a placeholder.
+
+    五 (problems and improvements) with fewer than ten characters after its heading,
+    or only 无/暂无/略, is a part the report has not written. 六 may say 无 (nothing
+    else to report; whether a fee was charged is D5's), or state the fee in a few
+    words; anything else that short (略, 见附件) is flagged. A missing part is D3's; a
+    report without any narrative (a tables-only workbook) is not held to it.
+    """
+    if not any(facts.text.values()):
+        return
+    for part in layout.PARTS[-2:]:
+        body = facts.text.get(part.id)
+        if body is None:
+            continue
+        content = _NOT_CONTENT.sub("", facts.part_text(part.id))
+        if part.id == "other_matters" and (content in _NOTHING_ELSE or _FEE_WORD in content):
+            continue
+        if len(content) < _MIN_CONTENT or content in _NOTHING:
+            yield Hit(
+                "D10",
+                f"/text/{part.id}",
+                {"part": Label(part.label), "length": len(content)},
+                expected=f"≥ {_MIN_CONTENT}",
+                actual=body.strip(),
+            )

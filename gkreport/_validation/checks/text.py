@@ -12,22 +12,25 @@ counts appeal cases and is compared with no applications cell.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, cast
 
-from gkreport._forms import layout
+from gkreport._forms import features, layout, registry
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.facts import C6, OTHER_GROUP, Facts, Hit
 from gkreport._validation.finding import Severity
 from gkreport._validation.messages import Joined, Label, fragment
 from gkreport._validation.narrative import Statement
+from gkreport._vocabulary import MONEY_UNITS, alternation
 
 __all__ = [
     "Readings",
     "appeal_readings",
     "check_all_concluded",
     "check_all_upheld",
+    "check_fee_amount",
     "check_no_appeals",
     "check_percent",
     "compare",
@@ -332,3 +335,66 @@ def check_no_appeals(facts: Facts) -> Iterator[Hit]:
                     expected=0,
                     actual=total,
                 )
+
+
+#: The fee table 二 counts: 行政事业性收费, the agency's administrative fees, in 万元. A
+#: sentence about 信息处理费 (what an applicant paid for information) is about something
+#: else, so it is never compared with the table (淮安市2024: 96171.6万元 of 行政事业性收费,
+#: 3940元 of 信息处理费, both right).
+_OTHER_FEE = "处理费"
+#: The row of table 二 the amount is on (行政事业性收费), as the layout writes it.
+_FEE_ROW = registry.first_with(features.FEE_AMOUNT).row("proactive.fees").label
+#: Each unit a text states an amount in, and what one of it is in 万元.
+_TO_WAN = {
+    "亿元": Decimal(10000),
+    **dict.fromkeys(MONEY_UNITS, Decimal(1)),
+    "元": Decimal("0.0001"),
+}
+#: The amount right after the row's name, in the same clause (…金额共计1.2亿元).
+_FEE_STATED = re.compile(
+    rf"{re.escape(_FEE_ROW)}[^\d。；;，,、]{{0,12}}?(\d+(?:\.\d+)?)({alternation(_TO_WAN)})"
+)
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_FEE_CELL = "/proactive/fees/amount"
+
+
+def check_fee_amount(facts: Facts) -> Iterator[Hit]:
+    """T13: an amount of 行政事业性收费 the text states equals the 万元 amount of table 二.
+
+    The text's 元, 万元 or 亿元 is converted to 万元 exactly (decimals, no floats). Left
+    alone: a sentence naming 信息处理费, one naming another year than the report's
+    (上年行政事业性收费… compares nothing), a blank or unreadable cell.
+    """
+    table = facts.value(_FEE_CELL)
+    if table is None or isinstance(table, bool) or not isinstance(table, (int, Decimal, float)):
+        return
+    printed = Decimal(str(table))
+    for part, sentences in facts.sentences.items():
+        for sentence in sentences:
+            if _FEE_ROW not in sentence or _OTHER_FEE in sentence:
+                continue
+            if any(int(y) != facts.year for y in _YEAR.findall(sentence)):
+                continue
+            match = _FEE_STATED.search(sentence)
+            if match is None:
+                continue
+            stated = Decimal(match.group(1)) * _TO_WAN[match.group(2)]
+            if stated != printed:
+                yield Hit(
+                    "T13",
+                    f"/text/{part}",
+                    {
+                        "quote": sentence,
+                        "said": Label(f"{match.group(1)}{match.group(2)}"),
+                        "stated": _plain(stated),
+                        "table": _plain(printed),
+                    },
+                    (_FEE_CELL,),
+                    expected=_plain(printed),
+                    actual=_plain(stated),
+                )
+
+
+def _plain(amount: Decimal) -> str:
+    """An amount in 万元 as plain digits: 0.5, 96171.6, 12 (no exponent, no trailing zeros)."""
+    return format(amount.normalize(), "f")
