@@ -2,8 +2,8 @@
 
 Each `Rule` has a stable code (FORMAT.md's ids: F1…F6b, X1…X7, D1…D7; T1…T12 for
 the text ↔ table checks of §6.3; plus ``schema``, ``blank``, ``unread``, ``mark``,
-``other-group-only``, ``diagnosis`` and ``missing-metadata``), a severity (FORMAT.md
-§9.3), the formula, its basis and the function that applies it; its title and its
+``other-group-only``, ``diagnosis``, ``missing-metadata`` and ``copies``), a severity
+(FORMAT.md §9.3), the formula, its basis and the function that applies it; its title and its
 Chinese and English message templates are kept by code in
 `gkreport._validation.messages`. The engine (`gkreport.validate`) only runs the
 catalog and renders what the checks return; ``docs/rules.md`` is written from it
@@ -14,10 +14,10 @@ The checks live beside the catalog, one private module per family:
 `gkreport._validation.checks.arithmetic` (F1–F4, the diagnosis, X3, X6),
 `gkreport._validation.checks.cells` (schema, F5/F6/F6b, blank, unread, mark, D7,
 other-group-only),
-`gkreport._validation.checks.document` (D1–D6), `gkreport._validation.checks.text` (T1–T12) and
-`gkreport._validation.checks.across` (X1, X2, X7, X4). They read `Facts`, a flat
-``{pointer: value}`` view of one report (`gkreport._validation.facts`), so nothing walks the
-layout while validating.
+`gkreport._validation.checks.document` (missing-metadata, copies, D1–D6),
+`gkreport._validation.checks.text` (T1–T12) and `gkreport._validation.checks.across`
+(X1, X2, X7, X4). They read `Facts`, a flat ``{pointer: value}`` view of one report
+(`gkreport._validation.facts`), so nothing walks the layout while validating.
 
 Conventions every check follows:
 
@@ -338,6 +338,18 @@ CATALOG: tuple[Rule, ...] = (
         source="no check is skipped in silence",
         check=document_checks.check_metadata,
         tags=("document",),
+    ),
+    Rule(
+        code="copies",
+        severity=WARNING,
+        formula=(
+            "a file holds one set of tables: a second copy of them gives every cell the "
+            "same number as the first (the reader keeps the first and notes the other)"
+        ),
+        basis=Basis.INFERENCE,
+        source="a cell cannot hold two numbers; the text reader's notes on a second copy",
+        check=document_checks.check_copies,
+        tags=("document", "cells"),
     ),
     Rule(
         code="D1",
