@@ -74,6 +74,12 @@ COMMAND: Mapping[Lang, Mapping[str, str]] = {
         "no_findings": "未发现问题",
         "series": "连续年度",
         "rollup": "汇总核对",
+        # files of a folder not read on purpose (`gkreport._cli.walk.SKIPPED`)
+        "skipped": "跳过",
+        "skipped_line": "跳过（{why}）：{files}",
+        "reason.not_a_report": "非报告文件类型",
+        "reason.lock_file": "Office 锁定文件",
+        "more": "……另有{count}个（-v 列出全部）",
     },
     "en": {
         "file": "file",
@@ -94,5 +100,10 @@ COMMAND: Mapping[Lang, Mapping[str, str]] = {
         "no_findings": "no findings",
         "series": "series",
         "rollup": "rollup",
+        "skipped": "skipped",
+        "skipped_line": "skipped ({why}): {files}",
+        "reason.not_a_report": "not a report file type",
+        "reason.lock_file": "an Office lock file",
+        "more": "… and {count} more (-v lists all)",
     },
 }
