@@ -24,7 +24,16 @@ from gkreport._tables import (
     TextParts,
 )
 
-__all__ = ["AgencyKind", "Note", "NoteKind", "Report", "Report2019", "Report2021"]
+__all__ = [
+    "SECOND_COPY",
+    "AgencyKind",
+    "Note",
+    "NoteKind",
+    "Report",
+    "Report2019",
+    "Report2021",
+    "differs_in_copy",
+]
 
 #: Who publishes the report; decides the deadline (条例第四十九条).
 AgencyKind = Literal["government", "department"]
@@ -35,6 +44,27 @@ AgencyKind = Literal["government", "department"]
 #: reports the note once and skips the identities that need those cells.
 #: ``"implausible"``: a value kept out of a cell because it cannot be a count.
 NoteKind = Literal["unread", "implausible"]
+
+#: How the message of a note begins when a later copy of the tables in the same file
+#: (`gkreport._readers.text.copies`) gives another value for the table cell at its path;
+#: its ``raw`` is that other value ("" for a blank). The reader keeps the first copy's
+#: value in the cell and writes one such note per cell, plus a summary note on the whole
+#: report (path ""); the validator's ``copies`` finding gathers the notes on cells. One
+#: constant both sides import, so the marker and its reading cannot drift apart.
+SECOND_COPY = "a second copy of the tables"
+
+
+def differs_in_copy(path: object, message: object) -> bool:
+    """True for a note that a second copy of the tables gives another value at ``path``.
+
+    The summary note on the whole report (path "") begins alike and is not one.
+    """
+    return (
+        isinstance(path, str)
+        and path.startswith("/")
+        and isinstance(message, str)
+        and message.startswith(SECOND_COPY)
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -77,6 +77,12 @@ COMMAND: Mapping[Lang, Mapping[str, str]] = {
         "left_out": "未纳入连续年度",
         "rollup": "汇总核对",
         "copies": "雷同核对",
+        # files of a folder not read on purpose (`gkreport._cli.walk.SKIPPED`)
+        "skipped": "跳过",
+        "skipped_line": "跳过（{why}）：{files}",
+        "reason.not_a_report": "非报告文件类型",
+        "reason.lock_file": "Office 锁定文件",
+        "more": "……另有{count}个（-v 列出全部）",
     },
     "en": {
         "file": "file",
@@ -100,5 +106,10 @@ COMMAND: Mapping[Lang, Mapping[str, str]] = {
         "left_out": "not in a series",
         "rollup": "rollup",
         "copies": "copied text",
+        "skipped": "skipped",
+        "skipped_line": "skipped ({why}): {files}",
+        "reason.not_a_report": "not a report file type",
+        "reason.lock_file": "an Office lock file",
+        "more": "… and {count} more (-v lists all)",
     },
 }

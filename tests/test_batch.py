@@ -2,10 +2,11 @@ import copy
 import shutil
 from pathlib import Path
 
+import attrs
 import pytest
 
 from gkreport import _json
-from gkreport._cli.batch import Summary, check_file, collect, rollup_check, run
+from gkreport._cli.batch import Summary, check_file, collect, gather, rollup_check, run
 from gkreport._cli.series import series_checks
 from tests.reference import CORPUS, EXAMPLES, GUANDU, SEEDS, needs_corpus, put
 
@@ -40,6 +41,22 @@ def test_collect_keeps_named_files_once_and_in_order(tree, monkeypatch):
     monkeypatch.chdir(tree)
     shown = [item.shown for item in collect(["b", "notes.ppt", "b/guandu.json", "missing.json"])]
     assert shown == ["b/guandu.json", "missing.json", "notes.ppt"]
+
+
+def test_gather_lists_the_files_it_skips_with_why_and_runs_count_them_apart(tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    items = gather(["."])
+    skipped = [("notes.ppt", "not a report file type"), ("~$guandu.xlsx", "an Office lock file")]
+    assert [(item.shown, item.skipped) for item in items if item.skipped] == skipped
+    assert [item for item in items if item.skipped is None] == collect(["."])
+    outcomes = run(items, jobs=1)
+    assert run(items, jobs=2) == outcomes
+    assert [o.line() for o in outcomes if o.skipped] == [
+        {"file": file, "skipped": why} for file, why in skipped
+    ]
+    summary = Summary.of(outcomes)
+    assert (summary.files, summary.unreadable, summary.skipped) == (4, 1, tuple(skipped))
+    assert summary == attrs.evolve(Summary.of(run(collect(["."]))), skipped=tuple(skipped))
 
 
 def test_check_file_turns_every_failure_into_an_error_message(tree):

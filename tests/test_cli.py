@@ -254,6 +254,72 @@ def test_folder_without_reports_is_a_usage_error(capsys, tmp_path):
     assert err.startswith("gkreport: no ")
 
 
+@pytest.fixture
+def with_others(folder):
+    """The folder of reports, with files of other types and debris beside them."""
+    for index in range(12):
+        (folder / f"scan-{index:02}.png").write_bytes(b"\x89PNG")
+    (folder / "2019" / "convert.py").write_text("print()", "utf-8")
+    (folder / "~$wrong.xlsx").write_bytes(b"lock")
+    (folder / ".hidden.json").write_text("{", "utf-8")  # hidden: neither read nor listed
+    return folder
+
+
+def test_skipped_files_are_json_lines_in_place_byte_identical_for_any_job_count(
+    capsys, with_others
+):
+    status, first, err = run_cli(capsys, "validate", "--json", str(with_others))
+    _, parallel, _ = run_cli(capsys, "validate", "--json", "-j", "2", str(with_others))
+    assert first == parallel
+    assert status == 2  # z-broken.json, as without the others: skipping changes no status
+    lines = json_lines(first)
+    assert [line["file"] for line in lines] == sorted(line["file"] for line in lines)
+    skipped = {line["file"]: line["skipped"] for line in lines if "skipped" in line}
+    base = with_others.as_posix()
+    assert skipped == {
+        f"{base}/2019/convert.py": "not a report file type",
+        **{f"{base}/scan-{i:02}.png": "not a report file type" for i in range(12)},
+        f"{base}/~$wrong.xlsx": "an Office lock file",
+    }
+    line_schema = Draft202012Validator(json_line_schema())
+    for line in lines:
+        line_schema.validate(line)
+    assert err.startswith("文件 3 · ")
+    assert "跳过 14" in err
+
+
+def test_the_summary_counts_and_names_the_skipped_files(capsys, with_others):
+    status, out, _ = run_cli(capsys, "validate", "--lang", "en", str(with_others))
+    assert status == 2
+    base = with_others.as_posix()
+    assert re.search(
+        r"\nfiles 3 · clean 1 · (of which with warnings 1 · )?with errors 1 · "
+        r"unreadable 1 · skipped 14\n",
+        out,
+    )
+    shown = ", ".join(f"{base}/scan-{i:02}.png" for i in range(9))
+    assert (
+        f"skipped (not a report file type): {base}/2019/convert.py, {shown} "
+        "… and 3 more (-v lists all)\n"
+    ) in out
+    assert f"skipped (an Office lock file): {base}/~$wrong.xlsx\n" in out
+    assert ".hidden" not in out
+    _, verbose, _ = run_cli(capsys, "validate", "--lang", "en", "-v", str(with_others))
+    assert f"{base}/scan-11.png\n" in verbose
+    assert "more (-v lists all)" not in verbose
+    _, chinese, _ = run_cli(capsys, "validate", str(with_others))
+    assert "跳过（非报告文件类型）：" in chinese
+    assert "……另有3个（-v 列出全部）" in chinese
+
+
+def test_a_folder_of_other_files_only_is_a_usage_error_that_counts_them(capsys, tmp_path):
+    (tmp_path / "convert.py").write_text("print()", "utf-8")
+    status, _, err = run_cli(capsys, "validate", str(tmp_path))
+    assert status == 2
+    assert err.startswith("gkreport: no ")
+    assert err.rstrip().endswith("(1 other file skipped)")
+
+
 # --- convert, template, render, schema ---------------------------------------------------------
 
 

@@ -125,6 +125,9 @@ def test_a_registered_reader_is_picked_up_by_validate_on_a_folder(toy, toy_folde
     (toy_folder / "ignored.unknown").write_text("not a report", "utf-8")
     status = main(["validate", str(toy_folder), "--json", "--jobs", "1"])
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    skipped = [(Path(line["file"]).name, line["skipped"]) for line in lines if "skipped" in line]
+    assert skipped == [("ignored.unknown", "not a report file type")]  # listed, not read
+    lines = [line for line in lines if "skipped" not in line]
     assert [Path(line["file"]).name for line in lines] == ["county.toy"]
     broken = [f for f in lines[0]["findings"] if f["path"] == "/applications/new/total"]
     assert [f["severity"] for f in broken] == ["error"]

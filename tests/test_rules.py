@@ -20,6 +20,7 @@ import pytest
 
 import gkreport
 from gkreport._forms import layout
+from gkreport._model import SECOND_COPY
 from gkreport._validation import catalog
 from gkreport._validation.catalog import CATALOG, Basis, Rule, Scope, Severity, equations, rule
 from gkreport._validation.engine import validate, validate_rollup, validate_run, validate_series
@@ -484,6 +485,47 @@ def test_an_unsolved_run_together_row_is_one_unread_finding_not_a_cascade():
     assert [f.code for f in result.findings if f.code not in before] == ["unread"]
     assert not [f for f in result.findings if f.code.startswith("F") or f.code == "blank"]
     assert len([f for f in result.findings if f.code == "unread"]) == 1
+
+
+# --- a second copy of the tables -----------------------------------------------------------
+
+
+def _copy_note(path: str, raw: str) -> dict:
+    """The text reader's note on a cell that a second copy of the tables gives otherwise."""
+    message = f"{SECOND_COPY} (line 80–line 150) gives {raw or 'a blank'} here; the first is kept"
+    return {"path": path, "raw": raw, "source": "line 90", "message": message}
+
+
+def test_copies_pass_without_a_second_copy_or_with_a_copy_that_agrees():
+    data = clean()
+    assert not findings(data, "copies")
+    # the summary of a copy identical to the first, and a plain note that only says so
+    data["notes"] = [
+        {"path": "", "raw": "某市某局2024年…", "message": f"{SECOND_COPY} (line 80–line 150) …"},
+        {"path": "/proactive/rules/made", "raw": "0", "message": "printed again: 0"},
+    ]
+    assert not findings(data, "copies")
+
+
+def test_copies_is_one_warning_listing_every_cell_the_copies_differ_in():
+    data = clean()
+    data["notes"] = [
+        _copy_note("/applications/new/total", "6"),
+        _copy_note("/proactive/rules/made", "7"),
+        _copy_note("/appeals/review/total", ""),
+    ]
+    (finding,) = findings(data, "copies")
+    assert finding.severity == "warning"
+    assert finding.path == "/proactive/rules/made"  # the first in printed order
+    assert finding.cells == (
+        "/proactive/rules/made",
+        "/applications/new/total",
+        "/appeals/review/total",
+    )
+    assert "differ in 3 cell(s)" in finding.message_en
+    assert "“四行政复议 × 总计”: 1 in the first, blank in the second" in finding.message_en
+    assert "二规章 × 本年制发件数：第一份为0，第二份为7" in finding.message
+    assert codes(data) == ["copies"]  # the first copy's numbers hold: nothing else fires
 
 
 # --- document ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from gkreport import ReadError, to_dict
+from gkreport import ReadError, load, to_dict, validate
 from gkreport._readers.text import parse_text
 from gkreport._readers.text.copies import set_aside
 from gkreport._readers.text.lines import split_lines
@@ -87,3 +87,27 @@ def test_two_years_of_the_corpus_in_one_file_are_refused():
     text = "\n".join(path.read_text("utf-8") for path in paths)
     with pytest.raises(ReadError, match=r"2023.*2024"):
         parse_text(text)
+
+
+def test_a_second_copy_with_one_changed_number_is_one_copies_finding(tmp_path):
+    """End to end: a seed with its tables printed twice, one number changed, read from a file."""
+    changed = GUANDU.replace("规章 | 0 | 0 | 0 |", "规章 | 7 | 0 | 0 |")
+    path = tmp_path / "guandu.txt"
+    path.write_text(GUANDU + "\n" + changed, "utf-8")
+    report = load(path)
+    once = validate(parse_text(GUANDU)).findings
+    found = validate(report).findings
+    (finding,) = [f for f in found if f.code == "copies"]
+    assert (finding.path, finding.cells, finding.severity) == (
+        "/proactive/rules/made",
+        ("/proactive/rules/made",),
+        "warning",
+    )
+    assert finding.location == "line 13"  # where the first copy, the one read, prints it
+    assert "“二规章 × 本年制发件数”: 0 in the first, 7 in the second" in finding.message_en
+    assert [f for f in found if f.code != "copies"] == list(once)
+    assert [f.code for f in validate(to_dict(report)).findings].count("copies") == 1
+
+
+def test_a_copy_printed_identical_is_no_finding():
+    assert "copies" not in [f.code for f in validate(parse_text(GUANDU + "\n" + GUANDU)).findings]

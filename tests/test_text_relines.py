@@ -10,7 +10,6 @@ with the recovery's note: never to a wrong number.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,53 +20,10 @@ import gkreport
 from gkreport._forms import layout
 from gkreport._model import Report
 from gkreport._readers.text import parse_text
-from gkreport._readers.text.lines import Line, split_lines
-from gkreport._readers.text.parts import PageOutline
+from gkreport._readers.text.lines import Line
 from gkreport._readers.text.relines import reline
 from tests.reference import CORPUS, NAMES, SEEDS, cell_values, expected_values
-
-_NEWLINES = re.compile(r"\s*\n\s*")
-
-
-def _spaces(text: str) -> str:
-    return _NEWLINES.sub(" ", text)
-
-
-def _nothing(text: str) -> str:
-    return _NEWLINES.sub("", text)
-
-
-def _misnumbered(text: str) -> str:
-    """Parts 二 and 六 printed with the numeral of the part before them, as reports do."""
-    lines = text.split("\n")
-    page = PageOutline.of(list(split_lines(text)))
-    numerals = {part.id: part.label[0] for part in layout.PARTS}
-    previous = {"proactive": numerals["overview"], "other_matters": numerals["problems"]}
-    for part, numeral in previous.items():
-        index = page.headings[part]
-        lines[index] = lines[index].replace(numerals[part], numeral, 1)
-    return "\n".join(lines)
-
-
-_CHROME = "首页 > 政务公开 > 政府信息公开年报\n分享到：微信 微博\n【打印】【关闭】\n"
-
-
-def _chrome(text: str) -> str:
-    return _CHROME + text
-
-
-def _crawled(text: str) -> str:
-    """A crawler's page.txt: chrome and report on one line, misnumbered headings."""
-    return _spaces(_chrome(_misnumbered(text)))
-
-
-SHAPES: dict[str, Callable[[str], str]] = {
-    "spaces": _spaces,
-    "nothing": _nothing,
-    "misnumbered": _misnumbered,
-    "chrome": _chrome,
-    "crawled": _crawled,
-}
+from tests.shapes import SHAPES
 
 
 def _inputs() -> list[tuple[str, Path]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, get_args
 
+from gkreport._cli.walk import SKIPPED
 from gkreport._forms import layout
 from gkreport._forms.layout import Group, Kind, Row
 from gkreport._model import NoteKind
@@ -231,12 +232,13 @@ def findings_schema() -> dict[str, Any]:
 
 
 def _json_lines_schema() -> dict[str, Any]:
-    """One line of ``gkreport validate --json``: a file's result, an unreadable file, a check.
+    """One line of ``gkreport validate --json``: a result, an unreadable or skipped file, a check.
 
     A line wraps this schema's root object (``ok``, ``format``, ``counts``,
     ``findings``) with the file it is about, or with the check across files
     (``--series``, ``--rollup``) and the files it compared; with ``--series``, a
-    report in no series has a line saying why, so no input is left out in silence.
+    report in no series has a line saying why, so no input is left out in silence. A file
+    found in a folder and not read on purpose is a line of its own, with why.
     """
     name = {"type": "string", "description": "the input as given, folders walked"}
     return {
@@ -254,6 +256,17 @@ def _json_lines_schema() -> dict[str, Any]:
                 "type": "object",
                 "properties": {"file": name, "error": {"type": "string"}},
                 "required": ["file", "error"],
+                "additionalProperties": False,
+            },
+            {
+                "description": (
+                    "a file found in a folder and not read on purpose: a type no reader "
+                    "is registered for, or an Office lock file (~$…); it changes no exit "
+                    "status (hidden entries, named with a leading dot, are not listed)"
+                ),
+                "type": "object",
+                "properties": {"file": name, "skipped": {"enum": list(SKIPPED)}},
+                "required": ["file", "skipped"],
                 "additionalProperties": False,
             },
             {

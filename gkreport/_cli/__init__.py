@@ -6,7 +6,9 @@ Exit status, the same for every command:
 * 1 — ``validate`` found errors (warnings alone do not count);
 * 2 — an input could not be read, or the command line was wrong. Among many
   inputs, an unreadable one wins over errors found in others: the run is
-  incomplete, and a script must not mistake it for a finished check;
+  incomplete, and a script must not mistake it for a finished check. A file in
+  a folder that is not a report (``notes.py``, ``~$report.xlsx``) is listed as
+  skipped, with why, and changes no status (`gkreport._cli.walk`);
 * 130, 143 — stopped by SIGINT (Ctrl-C) or SIGTERM: the shell's 128 + the
   signal's number. Every worker process is gone, and the ``--json`` lines
   written so far are whole (see `gkreport._cli.interrupt`).
@@ -29,7 +31,7 @@ import simplejson
 from gkreport import __version__, _io
 from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
-from gkreport._cli import interrupt
+from gkreport._cli import interrupt, walk
 from gkreport._cli import series as _series
 from gkreport._cli._terminal import json_safe, literal, visible
 from gkreport._errors import GkreportError
@@ -48,6 +50,10 @@ _STYLE = {
     "compared": "green",
     "left_out": "magenta",
 }
+#: The files skipped in a folder that the table's summary names without ``-v``.
+SKIPPED_SHOWN = 10
+#: Why a file was skipped (`walk.SKIPPED`, as in the JSON Lines) -> its key in `COMMAND`.
+_REASONS = {walk.NOT_A_REPORT: "reason.not_a_report", walk.LOCK_FILE: "reason.lock_file"}
 
 
 class UsageError(GkreportError):
@@ -177,6 +183,8 @@ def _print_table(
     summary: _batch.Summary,
     lang: Lang,
     out: TextIO,
+    *,
+    verbose: bool = False,
 ) -> None:
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
@@ -207,6 +215,25 @@ def _print_table(
     if summary.by_code:
         by_code = ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
         console.print(literal(f"{words['by_code']}: {by_code}"))
+    for line in _skipped_lines(summary, words, verbose=verbose):
+        console.print(literal(line))
+
+
+def _skipped_lines(
+    summary: _batch.Summary, words: Mapping[str, str], *, verbose: bool
+) -> list[str]:
+    """The files skipped on purpose, a line per reason: the first `SKIPPED_SHOWN` unless verbose."""
+    by_reason: dict[str, list[str]] = {}
+    for file, reason in summary.skipped:
+        by_reason.setdefault(reason, []).append(file)
+    lines = []
+    for reason, files in by_reason.items():
+        shown = files if verbose else files[:SKIPPED_SHOWN]
+        why = words.get(_REASONS.get(reason, ""), reason)
+        more = len(files) - len(shown)
+        tail = (" " + words["more"].format(count=more)) if more else ""
+        lines.append(words["skipped_line"].format(why=why, files=", ".join(shown) + tail))
+    return lines
 
 
 def _counts(summary: _batch.Summary, words: Mapping[str, str], *, styled: bool) -> list[Any]:
@@ -217,11 +244,12 @@ def _counts(summary: _batch.Summary, words: Mapping[str, str], *, styled: bool) 
         ("yellow", "with_warnings", summary.with_warnings),
         ("red", "with_errors", summary.with_errors),
         ("red", "unreadable", summary.unreadable),
+        ("dim", "skipped", len(summary.skipped)),
     ]
     return [
         literal(f"{words[key]} {count}", style) if styled else f"{words[key]} {count}"
         for style, key, count in counts
-        if key != "with_warnings" or count
+        if key not in ("with_warnings", "skipped") or count
     ]
 
 
@@ -237,14 +265,16 @@ def _print_summary_line(summary: _batch.Summary, lang: Lang, out: TextIO) -> Non
 def _cmd_validate(args: argparse.Namespace) -> int:
     if args.rollup and not Path(args.rollup).is_file():
         raise UsageError(f"{args.rollup}: --rollup takes the region's own report file")
-    inputs = _batch.collect([*args.paths, *([args.rollup] if args.rollup else [])])
+    inputs = _batch.gather([*args.paths, *([args.rollup] if args.rollup else [])])
     rollup_parent = None
     if args.rollup:
         parent = os.path.realpath(args.rollup)
         rollup_parent = next(i.shown for i in inputs if os.path.realpath(i.path) == parent)
-    if not inputs:
+    if all(item.skipped is not None for item in inputs):
         known = " ".join(readable_suffixes())
-        raise UsageError(f"no {known} files in {' '.join(args.paths)}")
+        count = len(inputs)
+        others = f" ({count} other file{'s' if count > 1 else ''} skipped)" if count else ""
+        raise UsageError(f"no {known} files in {' '.join(args.paths)}{others}")
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     # JSON Lines are written as each file is done, so a stopped run leaves whole lines;
     # on a terminal they show the progress themselves, and a bar would garble them.
@@ -270,7 +300,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         _write_json_lines(cross, out)
         _print_summary_line(summary, args.lang, sys.stderr)
     else:
-        _print_table(outcomes, cross, summary, args.lang, _lenient_stdout())
+        _print_table(outcomes, cross, summary, args.lang, _lenient_stdout(), verbose=args.verbose)
     cross_errors = sum(1 for f in cross_findings if f.get("severity") == "error")
     cross_errors += sum(1 for check in cross if "error" in check)
     return summary.exit_status(cross_errors)
@@ -407,7 +437,19 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--json",
         action="store_true",
-        help="JSON Lines on stdout: one result per input (findings.schema.json), summary on stderr",
+        help=(
+            "JSON Lines on stdout: one result per input, one line per file skipped "
+            "(findings.schema.json), summary on stderr"
+        ),
+    )
+    validate.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=(
+            f"name every file skipped in a folder (not a report file type, a lock file); "
+            f"without it the summary names the first {SKIPPED_SHOWN} of each kind"
+        ),
     )
     validate.add_argument(
         "-j",

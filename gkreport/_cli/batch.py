@@ -8,10 +8,11 @@ path and results are reported in that order, whatever the parallelism.
 Each file is checked by `check_file`, a plain top-level function that returns
 plain data, so it runs the same in this process (``jobs=1``) and in worker
 processes (``jobs>1``), and what crosses the process boundary is cheap to pickle.
-Folders are walked by `walk` (what cannot be read is an input with its reason,
-never skipped), the processes are a `workers.Pool` (stopped at once when the run
-is interrupted), and each outcome is handed on as soon as it and every earlier
-one are known, so ``--json`` output streams and a stopped run leaves whole lines.
+Folders are walked by `walk` (what cannot be read is an input with its reason;
+a file that is not a report is listed as skipped, never dropped), the processes
+are a `workers.Pool` (stopped at once when the run is interrupted), and each
+outcome is handed on as soon as it and every earlier one are known, so ``--json``
+output streams and a stopped run leaves whole lines.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ __all__ = [
     "check_line",
     "collect",
     "copies_checks",
+    "gather",
     "report_of",
     "rollup_check",
     "run",
@@ -52,11 +54,14 @@ class InputFile:
 
     ``problem`` says why it cannot be checked when the walk already knows (a folder
     that cannot be listed, a dangling link): it is reported, never skipped.
+    ``skipped`` says why a file found in a folder is not read on purpose (not a
+    report file type, a lock file): it is listed, and changes no exit status.
     """
 
     shown: str
     path: str = attrs.field(order=False)
     problem: str | None = attrs.field(default=None, order=False)
+    skipped: str | None = attrs.field(default=None, order=False)
 
 
 def _preferred(found: walk.Found) -> tuple[bool, Path]:
@@ -64,13 +69,13 @@ def _preferred(found: walk.Found) -> tuple[bool, Path]:
     return os.path.realpath(found.path) != os.path.abspath(found.path), found.path
 
 
-def collect(paths: Iterable[str | os.PathLike[str]]) -> list[InputFile]:
+def gather(paths: Iterable[str | os.PathLike[str]]) -> list[InputFile]:
     """Every input named on the command line, folders walked recursively, sorted, once each.
 
-    A folder contributes the files with a supported extension (hidden files and
-    Excel lock files skipped) and whatever in it cannot be looked into (`walk`);
-    a file named explicitly is always an input, so a wrong extension or a missing
-    file is reported rather than silently ignored.
+    A folder contributes the files with a supported extension, whatever in it
+    cannot be looked into, and (as skipped) every other file but hidden ones
+    (`walk`); a file named explicitly is always an input, so a wrong extension or a
+    missing file is reported rather than silently ignored, and never also skipped.
     """
     found: dict[str, InputFile] = {}
     for given in paths:
@@ -78,9 +83,17 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> list[InputFile]:
         candidates = walk.walk(path) if path.is_dir() else [walk.named(path)]
         for candidate in sorted(candidates, key=_preferred):
             shown = candidate.path.as_posix()
-            item = InputFile(shown, str(candidate.path), candidate.problem)
-            found.setdefault(os.path.realpath(candidate.path), item)
+            item = InputFile(shown, str(candidate.path), candidate.problem, candidate.skipped)
+            real = os.path.realpath(candidate.path)
+            if found.get(real, item).skipped is not None and item.skipped is None:
+                found[real] = item  # named on the command line as well: an input after all
+            found.setdefault(real, item)
     return sorted(found.values())
+
+
+def collect(paths: Iterable[str | os.PathLike[str]]) -> list[InputFile]:
+    """The inputs of `gather` to check: the files skipped on purpose left out."""
+    return [item for item in gather(paths) if item.skipped is None]
 
 
 # --- one file --------------------------------------------------------------------------
@@ -148,6 +161,7 @@ class FileResult:
     error: str | None = None
     report: dict[str, Any] | None = None
     sources: dict[str, str] | None = None
+    skipped: str | None = None  #: why the file was not read on purpose (`walk.SKIPPED`)
 
     @property
     def findings(self) -> list[dict[str, Any]]:
@@ -159,7 +173,12 @@ class FileResult:
         return sum(1 for finding in self.findings if finding.get("severity") == severity)
 
     def line(self) -> dict[str, Any]:
-        """The JSON Lines object: ``{"file", **result}`` or ``{"file", "error"}``."""
+        """The JSON Lines object of this input.
+
+        ``{"file", **result}``, ``{"file", "error"}`` or ``{"file", "skipped"}``.
+        """
+        if self.skipped is not None:
+            return {"file": self.file, "skipped": self.skipped}
         if self.error is not None:
             return {"file": self.file, "error": self.error}
         return {"file": self.file, **(self.result or {})}
@@ -192,15 +211,23 @@ def _in_order(
 ) -> Iterator[dict[str, Any]]:
     """Each input's outcome, in input order, checked here or by the workers."""
     checked = _checked(
-        [item.path for item in inputs if item.problem is None], jobs, keep_reports, pool, advance
+        [item.path for item in inputs if _to_check(item)], jobs, keep_reports, pool, advance
     )
     for item in inputs:
-        if item.problem is None:
+        if _to_check(item):
             yield next(checked)
-        else:  # known from the walk; not worth a worker's time
-            if advance:
-                advance(1)
+            continue
+        if advance:  # known from the walk; not worth a worker's time
+            advance(1)
+        if item.problem is not None:
             yield {"error": str(ReadError(item.path, item.problem))}
+        else:
+            yield {"skipped": item.skipped}
+
+
+def _to_check(item: InputFile) -> bool:
+    """The input is a file to read: neither known unreadable nor skipped by the walk."""
+    return item.problem is None and item.skipped is None
 
 
 def _checked(
@@ -242,7 +269,7 @@ def run(
     Left by an exception (Ctrl-C, SIGTERM, a closed pipe in ``on_result``), the
     run stops its worker processes before the exception goes on.
     """
-    parallel = jobs > 1 and sum(1 for item in inputs if item.problem is None) > 1
+    parallel = jobs > 1 and sum(1 for item in inputs if _to_check(item)) > 1
     task = functools.partial(_check_chunk, keep_report=keep_reports)
     outcomes: list[FileResult] = []
     with workers.Pool(jobs, task, _context()) if parallel else contextlib.nullcontext() as pool:
@@ -254,6 +281,7 @@ def run(
                 error=data.get("error"),
                 report=data.get("report"),
                 sources=data.get("sources"),
+                skipped=data.get("skipped"),
             )
             outcomes.append(outcome)
             if on_result:
@@ -333,7 +361,8 @@ class Summary:
 
     ``clean + with_errors + unreadable == files``: a file with warnings but no
     errors counts as clean (the exit status agrees), and ``with_warnings``
-    says how many of those had warnings.
+    says how many of those had warnings. The files skipped on purpose are not
+    among ``files``; ``skipped`` names each with why, in input order.
     """
 
     files: int
@@ -342,10 +371,13 @@ class Summary:
     unreadable: int
     with_warnings: int
     by_code: tuple[tuple[str, int], ...]  # (rule code, number of findings), sorted by code
+    skipped: tuple[tuple[str, str], ...] = ()  # (file, why), in input order
 
     @classmethod
     def of(cls, outcomes: Sequence[FileResult], extra: Iterable[dict[str, Any]] = ()) -> Summary:
         """Count the outcomes; ``extra`` are findings across files (series, rollup)."""
+        skipped = tuple((o.file, o.skipped) for o in outcomes if o.skipped is not None)
+        outcomes = [o for o in outcomes if o.skipped is None]
         unreadable = sum(1 for o in outcomes if o.error is not None)
         with_errors = sum(1 for o in outcomes if o.error is None and o.count("error"))
         with_warnings = sum(
@@ -360,6 +392,7 @@ class Summary:
             unreadable=unreadable,
             with_warnings=with_warnings,
             by_code=tuple(sorted(codes.items())),
+            skipped=skipped,
         )
 
     def exit_status(self, cross_errors: int = 0) -> int:

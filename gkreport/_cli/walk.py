@@ -7,12 +7,17 @@ reader is registered for, each thing it could not look into, with why: a folder
 that cannot be listed, a symbolic link that is dangling or a loop (it may have
 been a folder of reports). The runner reports those as unreadable (exit status 2).
 
-What is skipped on purpose, and only that: hidden entries (``.git``, and Excel's
-``~$report.xlsx`` lock files), files of a type no reader is registered for, and
-a link back to a folder being walked (a loop, whose files are all found
+Files that are not reports are not read, but they are not passed over in silence
+either: a file of a type no reader is registered for (``notes.py``, ``scan.png``)
+and Excel's or Word's lock file (``~$report.xlsx``, left beside an open workbook)
+are yielded as *skipped*, with why (`NOT_A_REPORT`, `LOCK_FILE`); the runner lists
+them in its summary and its JSON Lines without changing the exit status. Only
+hidden entries (a name starting with ".": ``.git``, ``.DS_Store``, LibreOffice's
+``.~lock.report.xlsx#``) are left out without a word, as every tool leaves them,
+and so is a link back to a folder being walked (a loop, whose files are all found
 anyway). Other links to folders are followed; a file reached twice is checked
-once (`batch.collect`). Whether a file found is a regular file (not a named
-pipe, which would block) is checked when it is read.
+once (`batch.collect`). Whether a file found is a regular file (not a named pipe,
+which would block) is checked when it is read.
 """
 
 from __future__ import annotations
@@ -26,20 +31,35 @@ import attrs
 from gkreport._readers.dispatch import reader_for
 from gkreport._readers.files import os_reason, unreadable
 
-__all__ = ["Found", "named", "walk"]
+__all__ = ["LOCK_FILE", "NOT_A_REPORT", "SKIPPED", "Found", "named", "walk"]
+
+#: Why a file in a folder was not read, as the JSON Lines say it (``"skipped"``).
+NOT_A_REPORT = "not a report file type"
+LOCK_FILE = "an Office lock file"
+SKIPPED = (NOT_A_REPORT, LOCK_FILE)
 
 
 @attrs.frozen
 class Found:
-    """A file to check, or (with ``problem``) something that could not be looked into."""
+    """A file to check, or one of the files not checked.
+
+    ``problem``: something that could not be looked into (reported as unreadable);
+    ``skipped``: a file not read on purpose (`NOT_A_REPORT` or `LOCK_FILE`).
+    """
 
     path: Path
     problem: str | None = None
+    skipped: str | None = None
 
 
 def _hidden(name: str) -> bool:
-    """``.git`` and the like, and ``~$report.xlsx``: the lock file Excel leaves by a workbook."""
-    return name.startswith((".", "~$"))
+    """``.git``, ``.DS_Store`` and the like: left out without a word."""
+    return name.startswith(".")
+
+
+def _lock_file(name: str) -> bool:
+    """``~$report.xlsx``: the lock file Excel (or Word) leaves beside an open document."""
+    return name.startswith("~$")
 
 
 def named(path: Path) -> Found:
@@ -100,6 +120,10 @@ def walk(folder: Path) -> Iterator[Found]:
                 waiting.append((path, _Inside(here, inside), entry.is_symlink()))
             elif entry.is_symlink() and not os.path.exists(path):
                 yield Found(path, unreadable(path) or "a symbolic link that cannot be followed")
+            elif _lock_file(entry.name):
+                yield Found(path, skipped=LOCK_FILE)
             elif reader_for(path.suffix) is not None:
                 # the readers' table, asked now: a reader registered at run time counts too
                 yield Found(path)
+            else:
+                yield Found(path, skipped=NOT_A_REPORT)

@@ -2,7 +2,7 @@
 
 Each `Rule` has a stable code (FORMAT.md's ids: F1…F6b, X1…X10, D1…D10; T1…T13 for
 the text ↔ table checks of §6.3; plus ``schema``, ``blank``, ``unread``, ``implausible``, ``mark``,
-``other-group-only``, ``diagnosis`` and ``missing-metadata``), a severity (FORMAT.md
+``other-group-only``, ``diagnosis``, ``missing-metadata`` and ``copies``), a severity (FORMAT.md
 §9.3), the formula, its basis and the function that applies it; its title and its
 Chinese and English message templates are kept by code in
 `gkreport._validation.messages`. The engine (`gkreport.validate`) only runs the
@@ -14,9 +14,9 @@ The checks live beside the catalog, one private module per family:
 `gkreport._validation.checks.arithmetic` (F1–F4, the diagnosis, X3, X6),
 `gkreport._validation.checks.cells` (schema, F5/F6/F6b, blank, unread, implausible, mark, D7,
 other-group-only),
-`gkreport._validation.checks.document` (D1–D6, D8–D10), `gkreport._validation.checks.text`
-(T1–T13) and `gkreport._validation.checks.across` (X1, X2, X7, X8, X10 over an agency's years;
-X9 over a run of agencies; X4). They read `Facts`, a flat
+`gkreport._validation.checks.document` (missing-metadata, copies, D1–D6, D8–D10),
+`gkreport._validation.checks.text` (T1–T13) and `gkreport._validation.checks.across` (X1, X2,
+X7, X8, X10 over an agency's years; X9 over a run of agencies; X4). They read `Facts`, a flat
 ``{pointer: value}`` view of one report (`gkreport._validation.facts`), so nothing walks the
 layout while validating.
 
@@ -357,6 +357,18 @@ CATALOG: tuple[Rule, ...] = (
         source="no check is skipped in silence",
         check=document_checks.check_metadata,
         tags=("document",),
+    ),
+    Rule(
+        code="copies",
+        severity=WARNING,
+        formula=(
+            "a file holds one set of tables: a second copy of them gives every cell the "
+            "same number as the first (the reader keeps the first and notes the other)"
+        ),
+        basis=Basis.INFERENCE,
+        source="a cell cannot hold two numbers; the text reader's notes on a second copy",
+        check=document_checks.check_copies,
+        tags=("document", "cells"),
     ),
     Rule(
         code="D1",

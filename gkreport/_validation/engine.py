@@ -26,7 +26,7 @@ from gkreport import _payload
 from gkreport._convert import from_dict
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
-from gkreport._model import Report
+from gkreport._model import Report, differs_in_copy
 from gkreport._validation import catalog, messages
 from gkreport._validation.catalog import Facts, Hit, Rule, Scope
 from gkreport._validation.finding import Finding, Severity, ValidationResult
@@ -62,6 +62,7 @@ def _facts_from_report(report: Report, schema_problems: Sequence[tuple[str, str]
         notes=[(note.path, note.raw) for note in report.notes if note.kind is None],
         unread=[(n.path, n.raw, n.source) for n in report.notes if n.kind == "unread"],
         implausible=[(n.path, n.raw, n.source) for n in report.notes if n.kind == "implausible"],
+        copies=[(n.path, n.raw) for n in report.notes if differs_in_copy(n.path, n.message)],
         text={part.id: getattr(report.text, part.id) for part in layout.PARTS},
         agency=report.agency,
         year=report.year if report.year in layout.YEARS else None,  # one built by hand
@@ -123,6 +124,11 @@ def _facts_from_mapping(
         ]
         for kind in ("unread", "implausible")
     )
+    copies = [
+        (note["path"], _lenient(note, "raw", str) or "")
+        for note in data.get("notes") or ()
+        if isinstance(note, Mapping) and differs_in_copy(note.get("path"), note.get("message"))
+    ]
     published = _lenient(data, "published_on", str)
     try:
         published_on = datetime.date.fromisoformat(published) if published else None
@@ -136,6 +142,7 @@ def _facts_from_mapping(
         notes=notes if isinstance(data.get("notes"), list) else (),
         unread=unread if isinstance(data.get("notes"), list) else (),
         implausible=implausible if isinstance(data.get("notes"), list) else (),
+        copies=copies if isinstance(data.get("notes"), list) else (),
         text=parts,
         agency=_lenient(data, "agency", str),
         year=year if year in layout.YEARS else None,

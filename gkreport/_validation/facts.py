@@ -156,6 +156,7 @@ class Facts:
         notes: Sequence[tuple[str, str]] = (),
         unread: Sequence[tuple[str, str, str | None]] = (),
         implausible: Sequence[tuple[str, str, str | None]] = (),
+        copies: Sequence[tuple[str, str]] = (),
         text: Mapping[str, str | None] | None = None,
         agency: str | None = None,
         year: int | None = None,
@@ -168,6 +169,8 @@ class Facts:
         self.cells = cells(format_id)
         self.values = values
         self.notes = tuple(notes)
+        #: The cells a second copy of the tables gives otherwise: (path, its value as raw).
+        self.copies = tuple(copies)
         self.text: Mapping[str, str | None] = text or {}
         self.agency = agency
         self.year = year

@@ -246,6 +246,11 @@ FRAGMENTS: Mapping[str, Mapping[Lang, str]] = {
         "zh": f"该行数字无法读取，相关的{_RESULTS_TOTAL}勾稽未检查",
         "en": "its numbers cannot be read, so the results-total identity is not checked",
     },
+    # copies: one cell the two copies of the tables give otherwise
+    "copy_cell": {
+        "zh": "{cell}：第一份为{first}，第二份为{second}",
+        "en": "{cell}: {first} in the first, {second} in the second",
+    },
     # T10, T11: which appeals a sentence speaks of
     "appeal.review": {"zh": layout.REVIEW_HEADER, "en": "administrative review"},
     "appeal.litigation": {"zh": layout.LITIGATION_HEADER, "en": "administrative litigation"},
@@ -400,6 +405,18 @@ RULE_TEXTS: dict[str, RuleText] = {
         message_en=(
             f"{{group}} is given on its group row only (“{{raw}}”), not in the three "
             f"{_SPLIT_FORMAT.id} sub-rows; {{use}}"
+        ),
+    ),
+    "copies": RuleText(
+        title_zh="同一表格出现两份且数字不同",
+        title_en="Two different tables for the same cells",
+        message_zh=(
+            "文件中的表格印了两份，有{count}个单元格的数字不同（{cells}）；"
+            "读取时采用第一份，哪一份正确无法确定"
+        ),
+        message_en=(
+            "the file prints the tables twice, and the copies differ in {count} cell(s) "
+            "({cells}); the first copy is read, and which one is right cannot be told"
         ),
     ),
     "missing-metadata": RuleText(

@@ -1,4 +1,5 @@
-"""Nothing in a folder is skipped in silence: what cannot be read is reported, exit status 2.
+"""Nothing in a folder is skipped in silence: what cannot be read is reported, exit status 2;
+what is not a report is listed as skipped.
 
 Through the real command (``python -m gkreport validate``), in a child process
 with a timeout, so that a named pipe opened by mistake fails the test instead of
@@ -66,6 +67,9 @@ def hostile(tmp_path):
 def test_every_entry_that_cannot_be_read_is_reported_with_why(hostile, jobs):
     status, lines, err = validate("--json", "-j", jobs, "reports", cwd=hostile.parent)
     assert status == 2
+    skipped = [line for line in lines if "skipped" in line]
+    assert skipped == [{"file": "reports/notes.ppt", "skipped": "not a report file type"}]
+    lines = [line for line in lines if "skipped" not in line]
     assert {line["file"]: line.get("error") for line in lines} == {
         "reports/dangling.json": "reports/dangling.json: a symbolic link to gone.json, "
         "which does not exist",
@@ -183,3 +187,35 @@ def test_a_folder_nested_deeper_than_the_recursion_limit_is_walked_to_the_end(tm
             level.rmdir()
     assert status == 0
     assert [line["file"] for line in lines] == [report.as_posix()]
+
+
+def test_files_that_are_not_reports_are_listed_as_skipped_and_change_no_status(tmp_path):
+    folder = tmp_path / "reports"
+    put(folder / "ok.json", REPORT)
+    (folder / "convert.py").write_text("print()", "utf-8")
+    (folder / "scan.png").write_bytes(b"\x89PNG")
+    (folder / "README").write_text("no extension", "utf-8")
+    (folder / "~$ok.xlsx").write_bytes(b"lock")  # Excel's lock file: listed, not read
+    (folder / ".DS_Store").write_bytes(b"")  # hidden: not listed
+    put(folder / ".git" / "x.json", REPORT)  # inside a hidden folder: not walked
+    status, lines, err = validate("--json", "reports", cwd=tmp_path)
+    assert status == 0
+    assert lines == [
+        {"file": "reports/README", "skipped": "not a report file type"},
+        {"file": "reports/convert.py", "skipped": "not a report file type"},
+        {"file": "reports/ok.json", **lines[2]},
+        {"file": "reports/scan.png", "skipped": "not a report file type"},
+        {"file": "reports/~$ok.xlsx", "skipped": "an Office lock file"},
+    ]
+    assert "findings" in lines[2]
+    assert err.replace("文件", "files").startswith("files 1 ")
+    assert "跳过 4" in err
+
+
+def test_a_file_of_another_type_named_on_the_command_line_is_unreadable_not_skipped(tmp_path):
+    put(tmp_path / "ok.json", REPORT)
+    (tmp_path / "convert.py").write_text("print()", "utf-8")
+    status, lines, _ = validate("--json", str(tmp_path), str(tmp_path / "convert.py"))
+    assert status == 2
+    (named,) = [line for line in lines if line["file"].endswith("convert.py")]
+    assert set(named) == {"file", "error"}

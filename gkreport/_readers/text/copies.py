@@ -11,7 +11,8 @@ each copy says against the first:
   file unreadable as one report: a `ReadError` naming both;
 * the same report printed again, identical, is read once, with a note;
 * a copy whose tables give other numbers keeps the first and notes each cell that
-  differs, so no number is lost and none is silently replaced.
+  differs (a message beginning `gkreport._model.SECOND_COPY`, which the validator's
+  ``copies`` finding reads), so no number is lost and none is silently replaced.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from gkreport._errors import ReadError
-from gkreport._model import Note
+from gkreport._model import SECOND_COPY, Note
 from gkreport._readers.text.labels import SECTIONS
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.parts import PageOutline, title_lines
@@ -92,7 +93,7 @@ def compare(
         ]
         for pointer in differ:
             message = (
-                f"a second copy of the tables ({copy.span}) gives {_shown(copy.values[pointer])} "
+                f"{SECOND_COPY} ({copy.span}) gives {_shown(copy.values[pointer])} "
                 f"here, the first {_shown(values[pointer])}; the first is kept"
             )
             raw = "" if copy.values[pointer] is None else str(copy.values[pointer])
@@ -105,7 +106,7 @@ def compare(
 def _summary(values: Mapping[str, object], copy: Copy, differ: int) -> Note:
     if differ:
         message = (
-            f"a second copy of the tables ({copy.span}) differs from the first in {differ} "
+            f"{SECOND_COPY} ({copy.span}) differs from the first in {differ} "
             f"cell{'s' if differ > 1 else ''} (a note on each); the first is kept"
         )
     elif all(values.get(pointer) == value for pointer, value in copy.values.items()):

@@ -3,6 +3,10 @@
 First whether the agency and year are known at all (``missing-metadata``): the
 checks that need them say so instead of being skipped in silence.
 
+A file that prints the tables twice with other numbers (``copies``): the reader
+kept the first and noted each cell the second gives otherwise; one finding lists
+them all.
+
 D1 reads the reporting period and D5/D6 words of the narrative; they read the
 normalised paragraphs of `Facts`, so each text part is normalised once per report
 and only when a check needs it.
@@ -18,9 +22,10 @@ from collections.abc import Iterator
 from gkreport._forms import features, layout, registry
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.facts import Facts, Hit
-from gkreport._validation.messages import Joined, Label, fragment
+from gkreport._validation.messages import Joined, Label, blank_or, fragment
 
 __all__ = [
+    "check_copies",
     "check_deadline",
     "check_fee_statement",
     "check_format_year",
@@ -72,6 +77,45 @@ def _not_run(field: str, checks: list[str]) -> Hit:
         {"field": fragment(f"field.{field}"), "checks": Joined.of(checks, "list")},
         expected=field,
     )
+
+
+def check_copies(facts: Facts) -> Iterator[Hit]:
+    """Two different tables for the same cells: one finding listing every cell they differ in.
+
+    The reader keeps the first copy's value and notes the second's on each cell
+    (`gkreport._model.SECOND_COPY`); the finding is on the first such cell in
+    printed order and ties all of them together. A number read from two tables that
+    disagree is not known to be right, whichever copy was kept.
+    """
+    if not facts.copies:
+        return
+    by_pointer = facts.cells.by_pointer
+    seconds: dict[str, list[str]] = {}
+    for path, raw in facts.copies:
+        if path in by_pointer:
+            seconds.setdefault(path, []).append(raw)
+    if not seconds:
+        return
+    cells = tuple(p for p in facts.cells.order if p in seconds)
+    listed = [
+        fragment(
+            "copy_cell",
+            cell=Label(by_pointer[p].short),
+            first=_shown(facts.values.get(p)),
+            second=_shown(raw or None),
+        )
+        for p in cells
+        for raw in seconds[p]
+    ]
+    yield Hit(
+        "copies", cells[0], {"count": len(cells), "cells": Joined.of(listed, "semicolon")}, cells
+    )
+
+
+def _shown(value: object) -> object:
+    """A cell's value in the message: a number as is, text as a label (quoted in English)."""
+    value = blank_or(value)
+    return Label(value) if isinstance(value, str) and not value.isascii() else value
 
 
 def check_years(facts: Facts) -> Iterator[Hit]:
