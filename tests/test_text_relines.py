@@ -289,3 +289,36 @@ def test_relining_neither_loses_nor_invents_text(words, joint):
     pieces = texts(text)
     assert re.sub(r"[\s|]", "", "".join(pieces)) == re.sub(r"[\s|]", "", text)
     assert all(piece == piece.strip() and piece for piece in pieces) or pieces == [text]
+
+
+# --- PDF text (tab-separated cells) crawled onto one line ------------------------------------
+
+_APPEAL_HEADERS = (
+    "行政复议\t行政诉讼 结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉"
+    " 结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计"
+)
+_APPEAL_VALUES = "\t".join(map(str, (72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20)))
+
+
+@pytest.mark.parametrize("glue", [" ", ""], ids=["space", "nothing"])
+def test_a_tabbed_values_line_glued_to_the_headers_of_four_starts_its_own_piece(glue):
+    """PDF text lines joined on one line: "…总计 72\t64…" must not lose 72 to the header."""
+    line = f"{_APPEAL_HEADERS}{glue}{_APPEAL_VALUES}"
+    *headers, values = [piece.text for piece in reline([Line(line, "line 1")])]
+    assert values == _APPEAL_VALUES
+    assert "\t".join(headers) == _APPEAL_HEADERS  # cut at most between header cells
+
+
+def test_four_printed_as_pdf_text_on_one_line_reads_every_value():
+    page = f"四、政府信息公开行政复议、行政诉讼情况 {_APPEAL_HEADERS} {_APPEAL_VALUES}"
+    appeals = parse_text(page).appeals
+    assert (appeals.review.upheld, appeals.review.total) == (72, 351)
+    assert (appeals.litigation_after_review.upheld, appeals.litigation_after_review.total) == (
+        12,
+        20,
+    )
+
+
+def test_a_row_with_its_cells_in_tabs_stays_whole():
+    line = "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3"
+    assert [piece.text for piece in reline([Line(line, "line 1")])] == [line]

@@ -78,6 +78,9 @@ _MARK = "|".join(re.escape(mark) for mark in RUN_MARKS)
 _VALUE = re.compile(rf"[\s|]*(?:(?P<number>{_NUMBER})|(?:{_MARK})(?![\d]))")
 #: A page footer a PDF put among the values ("769 - 5 -"): dropped from the row's end.
 _FOOTER = re.compile(r"\s*[-—]\s*\d{1,3}\s*[-—]\s*$")
+#: Where a line of tab-separated values begins after a space on a tabbed line: the break
+#: of a PDF's text lines ("…\t总计 72\t64\t178…") turned into a space by a crawler.
+_TABBED_VALUES = re.compile(r"(?<=\S) (?=[-+]?\d[\d,.]*(?:\t[-+]?\d[\d,.]*)+)")
 #: Units an amount cell may print after its number ("2290.54万元"), longest first.
 _MONEY = tuple(sorted((*MONEY_UNITS, *OTHER_UNITS), key=len, reverse=True))
 #: What follows a number in prose, never a table cell: a unit or counter, punctuation.
@@ -379,6 +382,18 @@ def _row_keys() -> tuple[str, ...]:
 registry.watch(_row_keys.cache_clear)
 
 
+@functools.cache
+def _glued_appeal_values() -> re.Pattern[str]:
+    r"""Where table 四's tab-separated values begin right after its last column header.
+
+    Joined with nothing, the break of a PDF's text lines glues the first value to the
+    header printed last ("…尚未审结\t总计72\t64\t178…"): the values start there.
+    """
+    headers = sorted({cell.label for cell in layout.APPEAL_COLUMNS}, key=len, reverse=True)
+    behind = "|".join(f"(?<=\t{re.escape(label)})" for label in headers)
+    return re.compile(rf"(?:{behind})(?=[-+]?\d[\d,.]*(?:\t[-+]?\d[\d,.]*){{4,}})")
+
+
 def _cut_rows(line: Line) -> list[Line]:
     """A table line cut so that each row label and its values stand on a piece of their own.
 
@@ -386,8 +401,8 @@ def _cut_rows(line: Line) -> list[Line]:
     text follows them; a line that holds one row (or none) stays as it is.
     """
     text = line.text
-    if "\t" in text or not any(char.isdigit() for char in text):
-        return [line]  # cells known from their tabs (HTML, Word), or no value at all
+    if not any(char.isdigit() for char in text):
+        return [line]  # no value at all
     if text.lstrip().startswith("|") and text.count("|") >= 3:
         return [line]  # a pipe table's row: its cells are known from the pipes
     keyed = _Keyed.of(text)
@@ -411,8 +426,16 @@ def _cut_rows(line: Line) -> list[Line]:
         text_after = text_after or bool(run.cuts)
         cuts.update((start, limit, *run.cuts))  # the next label starts a piece of its own
         signs.update(run.signs)
-    if rows < 2 and not text_after:
-        return [line]  # one row as printed: as the parser always read it
+    tabbed: set[int] = set()
+    if "\t" in text:
+        tabbed.update(match.end() for match in _TABBED_VALUES.finditer(text))
+        tabbed.update(match.end() for match in _glued_appeal_values().finditer(text))
+        cuts.update(tabbed)
+    if rows < 2 and (not text_after or "\t" in text) and not tabbed:
+        # One row as printed: as the parser always read it. A row with its cells known
+        # from tabs (HTML, Word) stays whole; only several rows on one tabbed line (PDF
+        # text of a page crawled onto one line) are cut apart.
+        return [line]
     if "|" in text:
         cuts.update(_after_blank_cells(text))
     return _pieces(line, cuts, frozenset(signs))
