@@ -1202,3 +1202,20 @@ def test_numbers_typed_not_as_the_form_prints_them_are_notes(tmp_path: Path) -> 
         ("/applications/new/commercial", "12.0"),
         ("/year", "1999"),
     }
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_long_and_empty_texts_survive_a_save_in_libreoffice(tmp_path: Path) -> None:
+    base = consistent_report("2021")
+    report = attrs.evolve(
+        base,
+        agency="",
+        text=attrs.evolve(base.text, overview="长" * 40_000 + "尾", problems=""),
+        notes=(Note(path="", raw="x" * 33_000, source="", kind="unread"),),
+    )
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / "long.xlsx"
+    excel.write(report, path)
+    (saved,) = _recalculate([path], tmp_path / "out", tmp_path)
+    assert excel.read(saved) == report
