@@ -36,6 +36,9 @@ PAGE: Mapping[Lang, Mapping[str, str]] = {
         # a note's kind, shown before its text
         "unread": "未读取",
         "implausible": "不合理数值",
+        # a note's source and message, after its text
+        "source": "来源",
+        "message": "说明",
     },
     "en": {
         "format": "format",
@@ -50,6 +53,8 @@ PAGE: Mapping[Lang, Mapping[str, str]] = {
         "no_findings": "No findings.",
         "unread": "not read",
         "implausible": "implausible value",
+        "source": "source",
+        "message": "message",
     },
 }
 

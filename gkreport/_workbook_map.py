@@ -38,11 +38,13 @@ __all__ = [
     "split_columns",
     "template_cell",
     "text_cell",
+    "text_runs",
 ]
 
 #: The sheet with the metadata and the three tables.
 MAIN_SHEET = "二三四"
-#: The narrative of the six parts, one part per row.
+#: The narrative of the six parts, one part per run of rows (one row unless a text is
+#: longer than a cell holds: `text_runs`).
 TEXT_SHEET = "正文"
 #: Notes: whatever the tables cannot hold (path, raw text, source, message, kind).
 NOTES_SHEET = "备注"
@@ -148,8 +150,26 @@ def column_letter(column: int) -> str:
 
 
 def text_cell(part_index: int) -> Span:
-    """The cell of the text sheet holding part ``part_index`` (0-based) of `layout.PARTS`."""
+    """The cell of the text sheet holding part ``part_index`` (0-based) of `layout.PARTS`.
+
+    The template's cell, and a written workbook's whenever every part fits one cell.
+    """
     return Span(part_index + 2, 2, part_index + 2, 2)
+
+
+def text_runs(rows: list[int]) -> list[Span]:
+    """The column-B run of each part on the text sheet, given how many rows each needs.
+
+    Part ``i`` takes ``rows[i]`` consecutive rows (at least one), after the part
+    before it; its label is merged down the run, which is how a reader knows the
+    rows belong together. With one row each, the runs are the `text_cell` cells.
+    """
+    spans: list[Span] = []
+    top = text_cell(0).top
+    for count in rows:
+        spans.append(Span(top, 2, top + max(count, 1) - 1, 2))
+        top += max(count, 1)
+    return spans
 
 
 def split_columns(first: int, last: int, count: int) -> list[tuple[int, int]]:

@@ -343,6 +343,17 @@ def test_convert_to_the_official_layout(capsys, tmp_path, suffix):
     assert "834.6435" in target.read_text("utf-8")
 
 
+def test_convert_refuses_a_title_no_workbook_cell_holds_in_one_line(capsys, tmp_path):
+    data = example_dict()
+    data["title"] = "标题" * 20_000
+    source = put(tmp_path / "long.json", data)
+    status, _, err = run_cli(capsys, "convert", str(source), str(tmp_path / "out.xlsx"))
+    assert status == 2
+    assert err.count("\n") == 1
+    assert "/title: a text of 40000 characters does not fit one workbook cell" in err
+    assert not (tmp_path / "out.xlsx").exists()
+
+
 def test_convert_errors_are_one_line_and_exit_2(capsys, tmp_path):
     source = put(tmp_path / "in.json", example_dict())
     status, _, err = run_cli(capsys, "convert", str(source), str(tmp_path / "out.pdf"))

@@ -1,8 +1,13 @@
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import gkreport
+from gkreport._io import WRITERS
+from tests.strategies import report_dicts
 
 
 def test_json_round_trip_keeps_amounts_exact(tmp_path):
@@ -87,3 +92,28 @@ def test_a_whole_number_written_with_decimals_in_json_is_the_count(tmp_path):
     path = tmp_path / "r.json"
     path.write_text('{"format": "2021", "applications": {"new": {"total": 12.0}}}', "utf-8")
     assert gkreport.load(path).applications.new.total == 12
+
+
+# --- round trips through every format gkreport writes ---------------------------------------
+
+
+@pytest.mark.parametrize("suffix", sorted(WRITERS))
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=report_dicts(long_texts=True))
+def test_every_written_format_reads_back_as_the_same_report(suffix, data):
+    """``load(dump(r)) == r`` for .json .xlsx .html .md: blanks, empty texts, long texts, notes.
+
+    Equality covers every cell, metadata field, text part and note (path, raw, source,
+    message, kind); ``sources`` (where each value was read) is provenance, not compared.
+    A long text of empty lines is a page of more lines than `Limits` allows by default:
+    the limit is raised, as a user would for such a page.
+    """
+    report = gkreport.from_dict(data)
+    with tempfile.TemporaryDirectory() as folder:  # a fresh file per example
+        path = Path(folder) / f"report{suffix}"
+        gkreport.dump(report, path)
+        assert gkreport.load(path, limits=gkreport.Limits(max_lines=10**6)) == report

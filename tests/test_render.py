@@ -239,6 +239,30 @@ def test_a_note_kind_is_shown_in_the_notes_list_and_marked_in_html():
     assert "- ：注：截至12月31日" in lines  # a plain note's line is as before
 
 
+def test_the_page_marks_itself_and_tells_empty_texts_from_blanks():
+    report = attrs.evolve(
+        example(GUANDU),
+        agency="",
+        title=None,
+        notes=(gkreport.Note(path="/x", raw="r", source="", message="m\x01"),),
+    )
+    page = render(report)
+    root = parse(page)
+    assert root.find(".//meta[@name='generator']").get("content") == "gkreport"
+    assert '<dd data-pointer="/agency"><!-- empty --></dd>' in page
+    assert root.find(".//dd[@data-pointer='/title']") is None  # None: not printed at all
+    (note,) = root.find(".//ul[@class='notes']")
+    assert note.text == "/x：r"
+    source, message = list(note)
+    assert (source.get("class"), source.text) == ("note-source", None)  # "" (the mark)
+    assert (message.get("class"), message.text) == ("note-message", "m")
+    assert message[0].get("data-char") == "0001"  # a character XML cannot hold, kept
+    markdown = render(report, "md").splitlines()
+    assert markdown[1] == "<!-- generator: gkreport -->"
+    assert "- **机关名称**：<!-- empty -->" in markdown
+    assert "- /x：r | 来源： | 说明：m&#x1;" in markdown
+
+
 def test_write_and_dump_choose_the_form_by_extension(tmp_path):
     report = example("qingzhen-2020.json")
     gkreport.dump(report, tmp_path / "r.html")

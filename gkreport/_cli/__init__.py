@@ -320,7 +320,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         known = " ".join(sorted(_io.WRITERS))
         raise UsageError(f"{target}: cannot write {target.suffix or '(no extension)'}; use {known}")
     report = _io.load(args.input)
-    _io.dump(report, target)
+    try:
+        _io.dump(report, target)
+    except ValueError as exc:  # a text no workbook cell can hold: the file cannot be written
+        raise UsageError(str(exc)) from None
     _tell(f"{args.input} → {target}")
     return EXIT_OK
 

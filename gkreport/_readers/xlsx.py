@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 
 from gkreport._errors import ReadError
 from gkreport._forms import layout, registry
@@ -26,10 +27,10 @@ from gkreport._readers import limits
 from gkreport._readers.archive import XLSX, check_archive, describe
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
-from gkreport._readers.merges import merged_ranges
+from gkreport._readers.merges import MAX_MERGES, merged_ranges
 from gkreport._workbook_map import column_letter, sheet_layout
 from gkreport.excel._livechecks import CORRECT, WRONG, check_label_cells
-from gkreport.excel._ooxml import FORMAT_NAME, unescape
+from gkreport.excel._ooxml import EMPTY_TEXT_NAME, FORMAT_NAME, unescape
 
 __all__ = ["grid_reading", "read"]
 
@@ -56,7 +57,10 @@ def read(path: str | os.PathLike[str]) -> Report:
     try:
         with _open_workbook(path, data_only=True) as workbook:
             recorded = _recorded_format(workbook)
-            read_sheets = [_grid(sheet) for sheet in workbook.worksheets]
+            empty = _empty_texts(workbook)
+            read_sheets = [
+                _grid(sheet, empty.get(sheet.title, ())) for sheet in workbook.worksheets
+            ]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ReadError(path, f"not a readable .xlsx workbook ({describe(exc)})") from None
     grids = [grid for grid, _ in read_sheets]
@@ -111,7 +115,34 @@ def _recorded_format(workbook: Any) -> str | None:
     return value if value in layout.FORMATS else None
 
 
-def _grid(sheet: Any) -> tuple[Grid, bool]:
+def _empty_texts(workbook: Any) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
+    """The ranges recorded as holding an empty text (`EMPTY_TEXT_NAME`), by sheet.
+
+    As ``(top, left, bottom, right)``, at most `MAX_MERGES` of them; a name that is
+    no reference, or a whole row or column, is ignored.
+    """
+    found: dict[str, list[tuple[int, int, int, int]]] = {}
+    count = 0
+    for name, defined in workbook.defined_names.items():
+        if not name.startswith(EMPTY_TEXT_NAME):
+            continue
+        try:
+            destinations = list(defined.destinations)
+        except Exception:  # openpyxl's formula tokenizer raises many kinds
+            continue
+        for sheet, ref in destinations:
+            try:
+                left, top, right, bottom = range_boundaries(ref.replace("$", ""))
+            except ValueError:
+                continue
+            if None in (left, top, right, bottom) or count >= MAX_MERGES:
+                continue
+            found.setdefault(sheet, []).append((top, left, bottom, right))  # type: ignore[arg-type]
+            count += 1
+    return {sheet: tuple(ranges) for sheet, ranges in found.items()}
+
+
+def _grid(sheet: Any, empty_texts: tuple[tuple[int, int, int, int], ...] = ()) -> tuple[Grid, bool]:
     """A sheet's non-blank values within ``max_table_rows`` × ``max_table_columns``.
 
     Cells beyond are never looked at, so a lying ``<dimension>`` cannot make a read
@@ -131,7 +162,7 @@ def _grid(sheet: Any) -> tuple[Grid, bool]:
             for column, value in enumerate(values, start=1):
                 if value is not None:
                     cells[(row_number, column)] = unescape(value) if type(value) is str else value
-    return Grid(sheet.title, cells, _merged(sheet)), cut
+    return Grid(sheet.title, cells, _merged(sheet), empty_texts), cut
 
 
 def _merged(sheet: Any) -> dict[tuple[int, int], tuple[int, int]]:

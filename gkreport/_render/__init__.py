@@ -13,6 +13,12 @@ footnotes for the findings.
 Values are printed exactly as stored: a blank stays blank, an amount keeps all
 its decimals. Every piece of text is escaped, and the HTML is also well-formed
 XML, so any strict parser can check it.
+
+`gkreport.load` reads a rendered page back to the same report (every cell,
+metadata field, text part and note): the page carries a generator mark, every
+value is escaped exactly, an empty text is told apart from a blank, and the notes
+are listed one per line as ``path：【kind】raw``, source, message. The conventions
+are shared with the reader in `gkreport._render._page`.
 """
 
 from __future__ import annotations
@@ -31,6 +37,20 @@ import attrs
 from gkreport._atomic import write_bytes
 from gkreport._forms import layout
 from gkreport._model import Note, Report
+from gkreport._render._page import (
+    EMPTY,
+    HTML_GENERATOR,
+    MD_MARKER,
+    NOTE_MESSAGE_CLASS,
+    NOTE_SOURCE_CLASS,
+    MdRow,
+    html_field,
+    md_field,
+    md_line,
+    md_rows,
+    note_path,
+    note_raw,
+)
 from gkreport._words import PAGE, Lang
 
 __all__ = ["render", "write"]
@@ -170,15 +190,20 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def _metadata(report: Report, marks: _Marks, lang: Lang) -> Iterator[tuple[str, str, str]]:
-    """(pointer, label, shown value) of each metadata field that has a value or a finding."""
+def _metadata(report: Report, marks: _Marks, lang: Lang) -> Iterator[tuple[str, str, str | None]]:
+    """(pointer, label, shown value or None) of each field that has a value or a finding."""
     for field, label_zh, label_en in layout.METADATA:
         value = getattr(report, field)
         if value is None and not marks.on(f"/{field}"):
             continue
         if field == "kind" and value in layout.KINDS:
             value = layout.KINDS[value][0] if lang == "zh" else value
-        yield f"/{field}", label_zh if lang == "zh" else label_en, _show(value)
+        yield f"/{field}", label_zh if lang == "zh" else label_en, _shown_or_none(value)
+
+
+def _shown_or_none(value: object) -> str | None:
+    """A value as printed, None kept apart from ``""`` (see `_page.EMPTY`)."""
+    return None if value is None else _show(value)
 
 
 def _heading(report: Report) -> str:
@@ -334,6 +359,8 @@ table.appeals th { font-size: 8pt; }
 sup.ref { font-size: 7pt; color: #c00000; margin-left: 1pt; }
 h2 sup.ref, dt sup.ref { font-size: 8pt; }
 ol.findings, ul.notes { font-size: 9pt; padding-left: 2.2em; }
+ul.notes .note-source::before { content: " · "; }
+ul.notes .note-message::before { content: " — "; }
 ol.findings li.error { color: #9c0006; }
 ol.findings li.warning { color: #7f5200; }
 .code { font-family: monospace; font-weight: bold; }
@@ -345,7 +372,15 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def _esc(text: str) -> str:
+    """Text shown, not read back (a heading, a label): escaped, unprintables as U+FFFD."""
     return html.escape(_UNPRINTABLE.sub("\ufffd", text), quote=True)
+
+
+def _html_value(shown: str | None) -> str:
+    """A value as HTML that reads back exactly: nothing for None, `EMPTY` for ``""``."""
+    if shown is None:
+        return ""
+    return html_field(shown) if shown else EMPTY
 
 
 def _refs(marks: list[_Mark]) -> str:
@@ -396,7 +431,7 @@ def _html_table(grid: list[list[_Cell]], report: Report, marks: _Marks, css: str
                 continue
             path = tuple(cell.pointer.strip("/").split("/"))
             own, near = marks.on(cell.pointer), marks.near(cell.pointer)
-            shown = _esc(_show(_value(report, path)))
+            shown = _html_value(_shown_or_none(_value(report, path)))
             data = f' data-pointer="{_esc(cell.pointer)}"'
             attributes = _marked_attrs(own, near)
             cells.append(f"<td{spans}{data}{attributes}>{shown}{_refs(own)}</td>")
@@ -406,7 +441,10 @@ def _html_table(grid: list[list[_Cell]], report: Report, marks: _Marks, css: str
 
 
 def _paragraphs_html(text: str | None) -> list[str]:
-    return [f"<p>{_esc(line.strip())}</p>" for line in (text or "").splitlines() if line.strip()]
+    """One ``<p>`` per line, empty lines included: none for None, one empty for ``""``."""
+    if text is None:
+        return []
+    return [f"<p>{html_field(line)}</p>" for line in text.split("\n")]
 
 
 def _grids(fmt: layout.Format) -> dict[str, list[list[_Cell]]]:
@@ -417,12 +455,9 @@ def _grids(fmt: layout.Format) -> dict[str, list[list[_Cell]]]:
     }
 
 
-def _note_label(fmt: layout.Format, pointer: str) -> str:
-    """The official label of the cell a note belongs to, else its pointer ("" for the report)."""
-    for leaf in fmt.leaves():
-        if leaf.pointer == pointer:
-            return leaf.label
-    return pointer
+def _note_label(fmt: layout.Format, pointer: str) -> str | None:
+    """The official label of the cell a note belongs to, if it is a cell."""
+    return next((leaf.label for leaf in fmt.leaves() if leaf.pointer == pointer), None)
 
 
 def _note_kind(note: Note, words: Mapping[str, str]) -> str:
@@ -443,6 +478,19 @@ def _finding_line(mark: _Mark, words: Mapping[str, str], esc: bool) -> list[str]
     return [_esc(p) for p in parts] if esc else parts
 
 
+def _html_note(note: Note, fmt: layout.Format, words: Mapping[str, str]) -> str:
+    """``<li>path：【kind】raw</li>``, the source and message in spans (see `_page`)."""
+    label = _note_label(fmt, note.path)
+    attributes = f' data-kind="{_esc(note.kind)}"' if note.kind else ""
+    attributes += f' title="{_esc(label)}"' if label else ""
+    text = f"{note_path(html_field(note.path))}：{_esc(_note_kind(note, words))}"
+    text += note_raw(html_field(note.raw))
+    for css, value in ((NOTE_SOURCE_CLASS, note.source), (NOTE_MESSAGE_CLASS, note.message)):
+        if value is not None:
+            text += f'<span class="{css}">{_html_value(value)}</span>'
+    return f"<li{attributes}>{text}</li>"
+
+
 def _render_html(report: Report, marks: _Marks, lang: Lang) -> str:
     fmt = layout.FORMATS[report.format]
     words = PAGE[lang]
@@ -452,6 +500,7 @@ def _render_html(report: Report, marks: _Marks, lang: Lang) -> str:
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
         "<head>",
         '<meta charset="utf-8"/>',
+        f'<meta name="generator" content="{HTML_GENERATOR}"/>',
         f"<title>{_esc(heading)}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
@@ -463,7 +512,7 @@ def _render_html(report: Report, marks: _Marks, lang: Lang) -> str:
     for pointer, label, value in rows:
         own, near = marks.on(pointer), marks.near(pointer)
         out.append(f"<dt{_marked_attrs(own, near)}>{_esc(label)}{_refs(own)}</dt>")
-        out.append(f"<dd>{_esc(value)}</dd>")
+        out.append(f'<dd data-pointer="{_esc(pointer)}">{_html_value(value)}</dd>')
     out.append("</dl>")
     grids = _grids(fmt)
     for part in layout.PARTS:
@@ -478,12 +527,7 @@ def _render_html(report: Report, marks: _Marks, lang: Lang) -> str:
     if report.notes:
         out.append(f"<h2>{_esc(words['notes'])}</h2>")
         out.append('<ul class="notes">')
-        for note in report.notes:
-            where = " · ".join(x for x in (_note_label(fmt, note.path), note.source) if x)
-            kind = f' data-kind="{_esc(note.kind)}"' if note.kind else ""
-            out.append(
-                f"<li{kind}>{_esc(where)}：{_esc(_note_kind(note, words))}{_esc(note.raw)}</li>"
-            )
+        out += [_html_note(note, fmt, words) for note in report.notes]
         out.append("</ul>")
     if marks.marks:
         out.append(f'<h2 id="findings">{_esc(words["findings"])}</h2>')
@@ -520,30 +564,36 @@ def _md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]
     return [*lines, ""]
 
 
+def _md_exact(shown: str | None) -> str:
+    """A value as Markdown that reads back exactly: nothing for None, `EMPTY` for ``""``."""
+    if shown is None:
+        return ""
+    return md_field(shown) if shown else EMPTY
+
+
 def _md_value(report: Report, pointer: str, marks: _Marks) -> str:
-    value = _md(_show(_value(report, tuple(pointer.strip("/").split("/")))))
+    value = _md_exact(_shown_or_none(_value(report, tuple(pointer.strip("/").split("/")))))
     refs = "".join(f"[^{m.number}]" for m in marks.on(pointer))
     if refs and value:
         return f"**{value}**{refs}"
     return value + refs
 
 
+def _md_body(report: Report, rows: Sequence[MdRow], marks: _Marks) -> list[list[str]]:
+    """A table's body: each row's label, then its values (`_page.md_rows`)."""
+    return [
+        [_md(row.label)]
+        + [_md_value(report, f"{row.pointer}/{cell.id}", marks) for cell in row.cells]
+        for row in rows
+    ]
+
+
 def _md_proactive(report: Report, fmt: layout.Format, marks: _Marks) -> list[str]:
-    rows = {row.id: row for row in fmt.proactive.children if isinstance(row, layout.Row)}
     out: list[str] = []
-    for block in fmt.blocks:
-        first = rows[block.rows[0]]
+    for block, rows in zip(fmt.blocks, md_rows(fmt)["proactive"], strict=True):
         out += [f"**{_md(block.caption)}**", ""]
-        header = [_md(layout.CONTENT_HEADER)] + [_md(cell.label) for cell in first.cells]
-        body = [
-            [_md(rows[row_id].label)]
-            + [
-                _md_value(report, f"/proactive/{row_id}/{cell.id}", marks)
-                for cell in rows[row_id].cells
-            ]
-            for row_id in block.rows
-        ]
-        out += _md_table(header, body)
+        header = [_md(layout.CONTENT_HEADER)] + [_md(cell.label) for cell in rows[0].cells]
+        out += _md_table(header, _md_body(report, rows, marks))
     return out
 
 
@@ -555,33 +605,35 @@ def _md_applications(report: Report, fmt: layout.Format, marks: _Marks) -> list[
         *(_md(f"{layout.LEGAL_PERSONS_HEADER}：{cell.label}") for cell in organisations),
         _md(last.label),
     ]
-    body = [
-        [_md(" ".join(labels[1:]))]
-        + [_md_value(report, "/" + "/".join((*path, cell.id)), marks) for cell in row.cells]
-        for path, row, labels in fmt.rows(fmt.applications)
-    ]
+    (rows,) = md_rows(fmt)["applications"]
+    body = _md_body(report, rows, marks)
     return [*_md_table(header, body), f"*{_md(layout.COLUMN_NOTE)}*", ""]
 
 
 def _md_appeals(report: Report, fmt: layout.Format, marks: _Marks) -> list[str]:
-    rows = [row for row in fmt.appeals.children if isinstance(row, layout.Row)]
     header = ["", *(_md(cell.label) for cell in layout.APPEAL_COLUMNS)]
-    body = []
-    for index, row in enumerate(rows):
-        label = row.label if index == 0 else f"{layout.LITIGATION_HEADER} {row.label}"
-        values = [_md_value(report, f"/appeals/{row.id}/{cell.id}", marks) for cell in row.cells]
-        body.append([_md(label), *values])
-    return _md_table(header, body)
+    (rows,) = md_rows(fmt)["appeals"]
+    return _md_table(header, _md_body(report, rows, marks))
+
+
+def _md_note(note: Note, words: Mapping[str, str]) -> str:
+    """``- path：【kind】raw | 来源：source | 说明：message`` (see `_page`)."""
+    line = f"- {note_path(md_field(note.path))}：{_md(_note_kind(note, words))}"
+    line += note_raw(md_field(note.raw))
+    for word, value in ((words["source"], note.source), (words["message"], note.message)):
+        if value is not None:
+            line += f" | {_md(word)}：{md_field(value)}"
+    return line
 
 
 def _render_md(report: Report, marks: _Marks, lang: Lang) -> str:
     fmt = layout.FORMATS[report.format]
     words = PAGE[lang]
-    out = [f"# {_md(_heading(report))}", ""]
+    out = [f"# {_md(_heading(report))}", MD_MARKER, ""]
     rows = [*_metadata(report, marks, lang), ("/format", words["format"], fmt.notice)]
     for pointer, label, value in rows:
         refs = "".join(f"[^{m.number}]" for m in marks.on(pointer))
-        out.append(f"- **{_md(label)}**{refs}：{_md(value)}")
+        out.append(f"- **{_md(label)}**{refs}：{_md_exact(value)}")
     out.append("")
     tables = {
         "proactive": _md_proactive,
@@ -591,16 +643,14 @@ def _render_md(report: Report, marks: _Marks, lang: Lang) -> str:
     for part in layout.PARTS:
         refs = "".join(f"[^{m.number}]" for m in marks.on(f"/text/{part.id}"))
         out += [f"## {_md(part.label)}{refs}", ""]
-        for line in (getattr(report.text, part.id) or "").splitlines():
-            if line.strip():
-                out += [_md(line.strip()), ""]
+        text = getattr(report.text, part.id)
+        for line in [] if text is None else text.split("\n"):
+            out += [md_line(line), ""]
         if part.id in tables:
             out += tables[part.id](report, fmt, marks)
     if report.notes:
         out += [f"## {_md(words['notes'])}", ""]
-        for note in report.notes:
-            where = " · ".join(x for x in (_note_label(fmt, note.path), note.source) if x)
-            out.append(f"- {_md(where)}：{_md(_note_kind(note, words))}{_md(note.raw)}")
+        out += [_md_note(note, words) for note in report.notes]
         out.append("")
     if marks.marks:
         out += [f"## {_md(words['findings'])}", ""]

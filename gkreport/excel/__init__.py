@@ -38,8 +38,10 @@ def read(path: str | os.PathLike[str]) -> Report:
     not have, and every other cell that is neither read nor the form's own text
     (a title, a footnote, a remarks column, another sheet) becomes a note with
     its cell, e.g. ``Note("", "注：本表数据截至12月31日", "年报!A40", ...)``.
-    A text part written as "" (a heading with only a table under it) reads back
-    as None: a cell cannot show an empty text apart from a blank one.
+    An empty text (``""``, e.g. a heading with only a table under it) written by
+    `write` reads back as ``""``: the workbook records such cells in a defined name
+    (``gkreport.empty_text``); any other blank cell reads as None. A text part or note
+    that `write` split over a run of rows (the label merged down it) is joined back.
 
     :raises ReadError: naming the file (and the cell where it applies) when the
         file is not a readable workbook, holds no table of the report, has a
@@ -75,7 +77,12 @@ def write(report: Report, path: str | os.PathLike[str]) -> None:
 
     Text never becomes a formula: every string is stored as a string, and one
     starting with ``= + - @`` is also marked as text (quote prefix) for Excel.
+    A narrative part or note longer than a cell holds (32,767 characters) continues
+    in the rows below, its label merged down them; an empty text is recorded in the
+    defined name ``gkreport.empty_text``, as its cell looks blank.
     A failure leaves an existing file at ``path`` untouched (`gkreport._atomic`).
+
+    :raises ValueError: a metadata field or table cell longer than one cell holds.
     """
     from gkreport.excel._draw import Drawing  # noqa: PLC0415 - openpyxl on first use
 

@@ -40,13 +40,17 @@ from gkreport._workbook_map import (
     column_letter,
     sheet_layout,
     text_cell,
+    text_runs,
 )
 from gkreport.excel._livechecks import CORRECT, WRONG, check_cells, check_label_cells
 from gkreport.excel._ooxml import (
+    CELL_LIMIT,
+    EMPTY_TEXT_NAME,
     FORMAT_NAME,
     FORMULA_START,
     TEMPLATE_VERSION,
     VERSION_NAME,
+    cell_pieces,
     escape,
 )
 
@@ -118,6 +122,7 @@ _CHECK_WIDTH = 6.0
 _LINE_HEIGHT = 14.0
 _LARGEST_EXACT = 2**53  # beyond this a double cannot hold every whole number
 _FIRST_EXCEL_DATE = datetime.date(1900, 3, 1)  # Excel's dates before this are off by one
+_NAME_AREAS = 200  # ranges per defined name of empty texts, far below Excel's formula limits
 
 
 class _Rule(TypedDict, total=False):
@@ -178,6 +183,8 @@ class Drawing:
         self.main.title = MAIN_SHEET
         self.text = self.workbook.create_sheet(TEXT_SHEET)
         self.notes = self.workbook.create_sheet(NOTES_SHEET)
+        #: Cells holding an empty text, by sheet title (`EMPTY_TEXT_NAME`).
+        self.empty: dict[str, list[tuple[int, int]]] = {}
         self._record(format_id)
         self._draw_main()
         self._draw_text()
@@ -265,16 +272,17 @@ class Drawing:
         _fit_a4(sheet)
         sheet.print_options.horizontalCentered = True
 
-    def _draw_text(self) -> None:
+    def _draw_text(self, runs: list[Span] | None = None) -> None:
+        """Each part's label in column A and its text in B: one row, or the rows of its run."""
         sheet = self.text
         sheet.column_dimensions["A"].width = 30
         sheet.column_dimensions["B"].width = 80
-        for index, part in enumerate(layout.PARTS):
-            span = text_cell(index)
-            put_text(sheet.cell(span.top, 1), part.label)
-            sheet.cell(span.top, 1).style = "gk part"
-            sheet.cell(span.top, span.left).style = "gk part text"
-            sheet.row_dimensions[span.top].height = 90
+        spans = runs or [text_cell(index) for index in range(len(layout.PARTS))]
+        for part, span in zip(layout.PARTS, spans, strict=True):
+            _span(sheet, Span(span.top, 1, span.bottom, 1), "gk part", part.label)
+            for row in range(span.top, span.bottom + 1):
+                sheet.cell(row, span.left).style = "gk part text"
+                sheet.row_dimensions[row].height = 90
         _fit_a4(sheet)
         sheet.protection.sheet = True
 
@@ -291,24 +299,118 @@ class Drawing:
     # --- the values ---
 
     def fill(self, report: Report) -> None:
-        """Write ``report``'s values into the drawn template."""
+        """Write ``report``'s values into the drawn template.
+
+        A narrative part or a note longer than a cell holds continues in the rows
+        below (`_fill_text`, `_fill_notes`); an empty text is recorded in a defined
+        name (`EMPTY_TEXT_NAME`), since its cell looks blank.
+
+        :raises ValueError: a metadata field or a table cell longer than a cell holds
+            (`CELL_LIMIT`): its cell cannot grow, and cutting it would lose text.
+        """
         sheet = self.main
         for item in (*self.geometry.metadata, *self.geometry.inputs):
             value = _value_at(report, item.pointer)
             if item.pointer == "/kind" and value in layout.KINDS:
                 value = layout.KINDS[value][0]  # the form says 本级人民政府 / 部门
-            if value is not None:
+            if value == "":
+                self._empty(sheet, item.span.top, item.span.left)
+            elif value is not None:
+                _check_fits(item.pointer, value)
                 put_value(sheet.cell(item.span.top, item.span.left), value)
-        for index, part in enumerate(layout.PARTS):
-            text = getattr(report.text, part.id)
-            if text:
-                span = text_cell(index)
-                put_text(self.text.cell(span.top, span.left), text)
-        for row, note in enumerate(report.notes, start=2):
+        self._fill_text(report)
+        self._fill_notes(report)
+        self._name_empty_cells()
+
+    def _fill_text(self, report: Report) -> None:
+        """Each part in the rows of its run: one row, or as many as its pieces need."""
+        texts = [getattr(report.text, part.id) for part in layout.PARTS]
+        pieces = [cell_pieces(text or "") for text in texts]
+        runs = text_runs([len(p) for p in pieces])
+        if any(span.merged for span in runs):  # the one-row template is drawn again
+            position = self.workbook.index(self.text)
+            self.workbook.remove(self.text)
+            self.text = self.workbook.create_sheet(TEXT_SHEET, position)
+            self._draw_text(runs)
+        for text, span, parts in zip(texts, runs, pieces, strict=True):
+            if text == "":
+                self._empty(self.text, span.top, span.left)
+            for row, piece in enumerate(parts, start=span.top):
+                put_text(self.text.cell(row, span.left), piece)
+
+    def _fill_notes(self, report: Report) -> None:
+        """One row per note, or a run of rows for a long one, its short fields merged down it.
+
+        The merged cells (the ``kind`` column always among them) tell a reader how
+        many rows the note takes; each long field's pieces follow down its column.
+        """
+        sheet = self.notes
+        row = 2
+        for note in report.notes:
             fields = (note.path, note.raw, note.source, note.message, note.kind)
-            for column, value in enumerate(fields, start=1):
-                if value:
-                    put_text(self.notes.cell(row, column), value)
+            pieces = [cell_pieces(value or "") for value in fields]
+            count = max(1, *(len(parts) for parts in pieces))
+            for column, (value, parts) in enumerate(zip(fields, pieces, strict=True), start=1):
+                for offset, piece in enumerate(parts):
+                    put_text(sheet.cell(row + offset, column), piece)
+                if value == "" and NOTES_HEADER[column - 1] in ("source", "message"):
+                    self._empty(sheet, row, column)  # None is a blank; "" must be told apart
+                if count > 1 and len(parts) <= 1:
+                    sheet.merge_cells(
+                        start_row=row,
+                        start_column=column,
+                        end_row=row + count - 1,
+                        end_column=column,
+                    )
+            if not any(fields) and note.source is None and note.message is None:
+                self._empty(sheet, row, 1)  # an all-empty note still has its row
+            row += count
+
+    def _empty(self, sheet: Worksheet, row: int, column: int) -> None:
+        self.empty.setdefault(sheet.title, []).append((row, column))
+
+    def _name_empty_cells(self) -> None:
+        """Record the cells holding an empty text in `EMPTY_TEXT_NAME` (and ``…_2`` …).
+
+        One name per sheet (a union of ranges on one sheet is a valid reference
+        everywhere), a column's consecutive cells as one range.
+        """
+        names = self.workbook.defined_names
+        number = 0
+        for title, cells in self.empty.items():
+            areas = _areas(cells)
+            for start in range(0, len(areas), _NAME_AREAS):
+                number += 1
+                name = EMPTY_TEXT_NAME if number == 1 else f"{EMPTY_TEXT_NAME}_{number}"
+                quoted = "'" + title.replace("'", "''") + "'"
+                refs = ",".join(f"{quoted}!{area}" for area in areas[start : start + _NAME_AREAS])
+                names[name] = DefinedName(name, attr_text=refs)
+
+
+def _areas(cells: list[tuple[int, int]]) -> list[str]:
+    """``$B$6`` or ``$C$2:$C$9``: the cells as ranges, a column's consecutive rows as one."""
+    runs: list[list[int]] = []  # column, first row, last row
+    for row, column in sorted(set(cells), key=lambda cell: (cell[1], cell[0])):
+        if runs and runs[-1][0] == column and runs[-1][2] == row - 1:
+            runs[-1][2] = row
+        else:
+            runs.append([column, row, row])
+    areas = []
+    for column, first, last in runs:
+        letter = column_letter(column)
+        area = f"${letter}${first}"
+        areas.append(area if first == last else f"{area}:${letter}${last}")
+    return areas
+
+
+def _check_fits(pointer: str, value: object) -> None:
+    """Refuse a text no single cell can hold (see `Drawing.fill`)."""
+    if isinstance(value, str) and len(cell_pieces(value)) > 1:
+        msg = (
+            f"{pointer}: a text of {len(value)} characters does not fit one workbook cell "
+            f"(at most {CELL_LIMIT:,}); write .json instead"
+        )
+        raise ValueError(msg)
 
 
 def _span(sheet: Worksheet, span: Span, style: str, text: str | None = None) -> None:

@@ -8,13 +8,33 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FORMAT_NAME", "FORMULA_START", "TEMPLATE_VERSION", "VERSION_NAME", "escape", "unescape"]
+__all__ = [
+    "CELL_LIMIT",
+    "EMPTY_TEXT_NAME",
+    "FORMAT_NAME",
+    "FORMULA_START",
+    "TEMPLATE_VERSION",
+    "VERSION_NAME",
+    "cell_pieces",
+    "escape",
+    "unescape",
+]
 
 #: Bumped when the template's geometry changes; recorded in every workbook written.
 TEMPLATE_VERSION = "1"
 #: Defined names that record what wrote the workbook, for the reader to recognise it.
 FORMAT_NAME = "gkreport.format"
 VERSION_NAME = "gkreport.template_version"
+#: Defined names (this one, then ``…_2``, ``…_3`` when one would be too long) whose
+#: ranges are the cells holding an empty text: a report's ``""``, which a cell cannot
+#: show apart from a blank. Only a blank cell in such a range reads as ``""``; a cell
+#: left blank anywhere else (a hand-filled workbook) reads as None, and a value typed
+#: into such a cell later is read as typed. Being references, Excel moves them with
+#: inserted rows.
+EMPTY_TEXT_NAME = "gkreport.empty_text"
+#: The characters one cell holds (Excel counts UTF-16 units; openpyxl cuts a longer
+#: string without a word). A longer text is split by `cell_pieces`.
+CELL_LIMIT = 32_767
 
 # --- text in cells --------------------------------------------------------------------------
 # OOXML writes characters XML cannot hold as _xHHHH_ (and a literal "_xHHHH_" as
@@ -38,3 +58,26 @@ def escape(text: str) -> str:
 def unescape(text: str) -> str:
     """The text an OOXML string stands for (`escape` undone)."""
     return _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def cell_pieces(text: str) -> list[str]:
+    """``text`` in pieces that each fit one cell once escaped; joined, they are ``text``.
+
+    Each piece is escaped on its own (`escape`) and unescaped on its own when read, so
+    a cut inside a control character's escape or a literal ``_xHHHH_`` loses nothing.
+    An empty text has no piece.
+    """
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CELL_LIMIT)
+        while (units := _utf16_units(escape(text[start:end]))) > CELL_LIMIT:
+            end = start + max(1, (end - start) * CELL_LIMIT // units - 1)
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def _utf16_units(text: str) -> int:
+    """The length Excel counts: a character beyond U+FFFF is two."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)

@@ -68,7 +68,7 @@ def read_grids(
     read_proactive(index, fmt, out)
     read_applications(index, fmt, out)
     read_appeals(index, fmt, out)
-    read_text_parts(index, out)
+    read_text_parts(index, out, written=format_id is not None)
     read_notes(index, out)
     read_leftovers(index, fmt.id, out, own_texts(fmt.id) if own_texts else frozenset())
     return out.reading

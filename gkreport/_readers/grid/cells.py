@@ -29,16 +29,34 @@ class Grid:
     """One sheet's cells: ``(row, column) -> value`` (1-based), blank cells left out.
 
     ``merged`` maps the top-left cell of each merged range (where the range
-    keeps its value) to its bottom-right cell.
+    keeps its value) to its bottom-right cell. ``empty_texts`` are the ranges
+    ``(top, left, bottom, right)`` whose blank cells hold an empty text (``""``),
+    as the source recorded them (a gkreport workbook's `EMPTY_TEXT_NAME`); every
+    other blank cell is None.
     """
 
     name: str
     cells: Mapping[tuple[int, int], object]
     merged: Mapping[tuple[int, int], tuple[int, int]] = attrs.field(factory=dict)
+    empty_texts: tuple[tuple[int, int, int, int], ...] = ()
 
     def at(self, row: int, column: int) -> object:
         """The value at ``(row, column)``, None when blank."""
         return self.cells.get((row, column))
+
+    def text_at(self, row: int, column: int) -> object:
+        """The value at ``(row, column)``, ``""`` for a blank recorded as an empty text."""
+        value = self.cells.get((row, column))
+        if value is None and self.holds_empty_text(row, column):
+            return ""
+        return value
+
+    def holds_empty_text(self, row: int, column: int) -> bool:
+        """Whether the cell is in a range recorded as holding an empty text."""
+        return any(
+            top <= row <= bottom and left <= column <= right
+            for top, left, bottom, right in self.empty_texts
+        )
 
     def merge_end(self, row: int, column: int) -> tuple[int, int]:
         """The bottom-right cell of the merged range starting at ``(row, column)`` (else itself)."""
@@ -57,10 +75,13 @@ def row_name(sheet: str, row: int) -> str:
 
 
 def right_of(grid: Grid, row: int, column: int) -> tuple[int, object] | None:
-    """The first non-blank cell right of ``column`` in ``row``: its column and value."""
+    """The first non-blank cell right of ``column`` in ``row``: its column and value.
+
+    A blank recorded as an empty text (`Grid.empty_texts`) is found, as ``""``.
+    """
     for col in range(column + 1, column + 1 + MAX_RIGHT):
-        value = grid.at(row, col)
-        if value is not None and value != "":
+        value = grid.text_at(row, col)
+        if value is not None and (value != "" or grid.holds_empty_text(row, col)):
             return col, value
     return None
 

@@ -64,6 +64,8 @@ class Collector:
         location = cell_name(grid.name, row, column)
         self.claim(grid, row, column, pointer.rsplit("/", 1)[0] or pointer)
         parsed = parse_value(raw, kind)
+        if kind is Kind.TEXT and raw is None and grid.holds_empty_text(row, column):
+            parsed = attrs.evolve(parsed, value="")  # an empty text, not a blank
         self.reading.values[pointer] = parsed.value
         self.reading.sources[pointer] = location
         self.reading.positions[pointer] = (grid.name, row, column)

@@ -1,7 +1,10 @@
 """A table of notes (path, raw, source, message, kind), as gkreport writes one: read back as notes.
 
 A workbook written before notes had a ``kind`` has the first four columns only; it reads
-the same, every note plain.
+the same, every note plain. A note longer than a cell holds takes a run of rows: its
+short fields are merged down the run and each long field's pieces follow down its
+column, joined back exactly. A ``source`` or ``message`` recorded as an empty text
+(`Grid.empty_texts`) reads as ``""``; a blank one as None.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from typing import get_args
 
 from gkreport._model import Note, NoteKind
+from gkreport._readers import limits
 from gkreport._readers.grid.cells import Grid, cell_name, raw_text
 from gkreport._readers.grid.collect import Collector
 from gkreport._readers.grid.index import Index
@@ -21,32 +25,49 @@ _KINDS: tuple[NoteKind, ...] = get_args(NoteKind)
 
 
 def read_notes(index: Index, out: Collector) -> None:
-    """Every grid whose first row is the notes header: each later row one note."""
+    """Every grid whose first row is the notes header: each later row (or run) one note."""
     for grid in index.grids:
         width = _header_width(grid)
         if width is None:
             continue
+        recorded = (bottom for _top, _left, bottom, _right in grid.empty_texts)
         last = max((r for r, _ in grid.cells), default=1)
+        last = min(max([last, *recorded]), limits.current().max_table_rows)
         for row in range(1, last + 1):
             for column in range(1, width + 1):
                 out.claim(grid, row, column)
-        for row in range(2, last + 1):
-            cells = [grid.at(row, c) for c in range(1, width + 1)]
-            if all(value is None for value in cells):
-                continue
-            path, raw, source, message, kind = [*cells, None][: len(NOTES_HEADER)]
-            note = Note(
-                path="" if path is None else raw_text(path),
-                raw="" if raw is None else raw_text(raw),
-                source=None if source is None else raw_text(source),
-                message=None if message is None else raw_text(message),
-                kind=_kind(kind),
-            )
-            out.reading.notes.append(note)
-            if kind is not None and note.kind is None:  # a hand-edited kind: kept, not lost
-                where = cell_name(grid.name, row, len(NOTES_HEADER))
-                known = ", ".join(_KINDS)
-                out.note(note.path, raw_text(kind), where, f"not a kind of note ({known})")
+        row = 2
+        while row <= last:
+            end = max(grid.merge_end(row, column)[0] for column in range(1, width + 1))
+            cells = [_field(grid, row, end, column) for column in range(1, width + 1)]
+            if any(value is not None for value in cells):
+                _note(out, grid, row, cells)
+            row = end + 1
+
+
+def _field(grid: Grid, first: int, last: int, column: int) -> object:
+    """One field of a note: its cell, or the pieces of its run of rows joined."""
+    if first == last:
+        return grid.text_at(first, column)
+    pieces = [grid.text_at(row, column) for row in range(first, last + 1)]
+    found = [raw_text(piece) for piece in pieces if piece is not None]
+    return "".join(found) if found else None
+
+
+def _note(out: Collector, grid: Grid, row: int, cells: list[object]) -> None:
+    path, raw, source, message, kind = [*cells, None][: len(NOTES_HEADER)]
+    note = Note(
+        path="" if path is None else raw_text(path),
+        raw="" if raw is None else raw_text(raw),
+        source=None if source is None else raw_text(source),
+        message=None if message is None else raw_text(message),
+        kind=_kind(kind),
+    )
+    out.reading.notes.append(note)
+    if kind is not None and note.kind is None:  # a hand-edited kind: kept, not lost
+        where = cell_name(grid.name, row, len(NOTES_HEADER))
+        known = ", ".join(_KINDS)
+        out.note(note.path, raw_text(kind), where, f"not a kind of note ({known})")
 
 
 def _header_width(grid: Grid) -> int | None:

@@ -1,18 +1,28 @@
-"""The six text parts (一 … 六): each the text right of its heading, the text sheet first."""
+r"""The six text parts (一 … 六): each the text right of its heading, the text sheet first.
+
+A part longer than one cell holds continues down the rows its heading is merged
+over (`gkreport._workbook_map.text_runs`): the run's cells are joined, exactly
+(``""`` between them) in a workbook gkreport wrote, which split the text at any
+character, and as lines (``"\n"``) in one made by hand, where each row is a paragraph.
+"""
 
 from __future__ import annotations
 
 from gkreport._forms import layout
-from gkreport._readers.grid.cells import cell_name, right_of
+from gkreport._readers.grid.cells import Grid, cell_name, raw_text, right_of
 from gkreport._readers.grid.collect import Collector
 from gkreport._readers.grid.index import Index, keys
-from gkreport._workbook_map import TEXT_SHEET
+from gkreport._workbook_map import TEXT_SHEET, column_letter
 
 __all__ = ["read_text_parts"]
 
 
-def read_text_parts(index: Index, out: Collector) -> None:
-    """Each part's text: the first of its headings with a text beside it."""
+def read_text_parts(index: Index, out: Collector, *, written: bool = False) -> None:
+    """Each part's text: the first of its headings with a text beside it.
+
+    ``written``: the workbook is one gkreport wrote (its format is recorded), so a
+    run's pieces are joined as they are.
+    """
     grids = sorted(index.grids, key=lambda g: g.name != TEXT_SHEET)
     for part in layout.PARTS:
         hits = index.all(keys(part.label, part.aliases))
@@ -21,6 +31,19 @@ def read_text_parts(index: Index, out: Collector) -> None:
             if found is not None and isinstance(found[1], str):
                 pointer = f"/text/{part.id}"
                 out.claim_hit(hit)
-                out.claim(hit.grid, hit.row, found[0], pointer)
-                out.put(pointer, found[1], cell_name(hit.grid.name, hit.row, found[0]))
+                column, first = found
+                last = hit.grid.merge_end(hit.row, hit.column)[0]
+                pieces = [raw_text(first), *_run(hit.grid, hit.row + 1, last, column)]
+                for row in range(hit.row, last + 1):
+                    out.claim(hit.grid, row, column, pointer)
+                where = cell_name(hit.grid.name, hit.row, column)
+                if last > hit.row:
+                    where += f":{column_letter(column)}{last}"
+                out.put(pointer, ("" if written else "\n").join(pieces), where)
                 break
+
+
+def _run(grid: Grid, first: int, last: int, column: int) -> list[str]:
+    """The non-blank cells of ``column`` in rows ``first`` … ``last``, as text."""
+    values = (grid.at(row, column) for row in range(first, last + 1))
+    return [raw_text(value) for value in values if value is not None and value != ""]

@@ -17,6 +17,7 @@ from gkreport._errors import ReadError
 from gkreport._model import Report
 from gkreport._readers import limits
 from gkreport._readers.html import html_page
+from gkreport._readers.rendered import read_rendered
 from gkreport._readers.text.encoding import decode
 from gkreport._readers.text.lines import Line, Page, split_lines
 from gkreport._readers.text.parse import parse_lines
@@ -29,6 +30,9 @@ _HTML = re.compile(r"<\s*(?:html|body|table|tr|td|p|div|br)\b", re.IGNORECASE)
 def parse_text(text: str, *, source: str | None = None) -> Report:
     """Parse a report given as text: plain, Markdown, or HTML (detected by its tags).
 
+    A page gkreport rendered (its generator mark, in the layout it wrote) reads back
+    exactly as the report it shows (`gkreport._readers.rendered`).
+
     :param source: where the text came from, for error messages.
     :raises ReadError: the text is not an annual report, or is beyond a limit.
     """
@@ -39,13 +43,19 @@ def parse_text(text: str, *, source: str | None = None) -> Report:
     if _HTML.search(text[:20000]):
         from gkreport._readers.pagemeta import page_metadata  # noqa: PLC0415 - it imports .lines
 
-        page = html_page(text, origin=origin)
+        page = html_page(text, origin=origin)  # bounds the page's elements and rows
+        if len(page.lines) > limit.max_lines:
+            raise limits.refused(origin, f"{len(page.lines)} lines", "max_lines")
+        if (own := read_rendered(text, origin)) is not None:
+            return own
         meta = page_metadata(text)
     else:
         # counted before splitting: a page of newlines would be millions of Line objects
         count = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
         if count > limit.max_lines:
             raise limits.refused(origin, f"{count} lines", "max_lines")
+        if (own := read_rendered(text, origin)) is not None:
+            return own
         page = Page(list(split_lines(text)), [])
         meta = None
     return parse_lines(page.lines, origin=source, notes=page.notes, page_meta=meta)
