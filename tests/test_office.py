@@ -38,6 +38,20 @@ def whole(report: gkreport.Report) -> tuple[dict, dict]:
     return to_dict(report), dict(report.sources)
 
 
+def as_old_format(read: tuple[dict, dict]) -> tuple[dict, dict]:
+    """What an .xls (or an .ods read by calamine) saved from our .xlsx gives back.
+
+    The record of empty narrative parts is a defined name of the workbook
+    (`gkreport.empty_text`): python-calamine reads no defined names, and LibreOffice
+    keeps it in an .ods but not in an .xls; without it an empty part is a blank cell.
+    """
+    data, sources = read
+    texts = data["text"]
+    empty = [part for part, text in texts.items() if text == ""]
+    texts.update(dict.fromkeys(empty, None))
+    return data, {k: v for k, v in sources.items() if k not in {f"/text/{p}" for p in empty}}
+
+
 def seed_workbook(folder: Path, stem: str = STEM) -> Path:
     """A seed, read and written by this package as .xlsx."""
     path = folder / f"{stem}.xlsx"
@@ -101,7 +115,8 @@ def test_an_xls_workbook_reads_as_the_xlsx_it_was_saved_from(converted, monkeypa
         pytest.importorskip("python_calamine", reason="python-calamine is not installed")
     else:
         without_calamine(monkeypatch)
-    assert whole(gkreport.load(converted[".xls"])) == whole(gkreport.load(converted[".xlsx"]))
+    expected = as_old_format(whole(gkreport.load(converted[".xlsx"])))
+    assert whole(gkreport.load(converted[".xls"])) == expected
 
 
 def no_tabs(report: gkreport.Report) -> dict:
@@ -122,8 +137,13 @@ def test_an_ods_workbook_reads_as_the_xlsx_it_was_saved_from(converted, monkeypa
     back, original = gkreport.load(converted[".ods"]), gkreport.load(converted[".xlsx"])
     # An OpenDocument cell holds a tab as <text:tab/>, which neither route gives back:
     # only a note's raw text (a table row the text reader kept) has one.
-    assert no_tabs(back) == no_tabs(original)
-    assert dict(back.sources) == dict(original.sources)
+    expected, sources = no_tabs(original), dict(original.sources)
+    if (
+        route == "calamine"
+    ):  # LibreOffice keeps the defined name in an .ods; calamine cannot read it
+        expected, sources = as_old_format((expected, sources))
+    assert no_tabs(back) == expected
+    assert dict(back.sources) == sources
 
 
 @pytest.mark.slow
@@ -136,7 +156,7 @@ def test_an_excel_file_named_et_reads_as_kingsoft_saves_it(converted, monkeypatc
         without_calamine(monkeypatch)
     path = tmp_path / "报告.et"
     shutil.copyfile(converted[".xls"], path)
-    assert whole(gkreport.load(path)) == whole(gkreport.load(converted[".xlsx"]))
+    assert whole(gkreport.load(path)) == as_old_format(whole(gkreport.load(converted[".xlsx"])))
 
 
 @pytest.mark.parametrize("suffix", [".xls", ".et", ".ods"])
@@ -389,4 +409,5 @@ def test_with_calamine_an_xls_needs_no_libreoffice(converted, tmp_path):
         cwd=Path(__file__).resolve().parents[1],
         timeout=120,
     )
-    assert gkreport.load(out) == gkreport.load(converted[".xlsx"])
+    expected, _ = as_old_format(whole(gkreport.load(converted[".xlsx"])))
+    assert to_dict(gkreport.load(out)) == expected
