@@ -27,6 +27,7 @@ from gkreport._errors import ReadError
 from gkreport._forms import layout
 from gkreport._readers import pdf as pdf_reader
 from gkreport._readers.text.parse import Line, parse_lines
+from tests.pdf_bytes import serialize
 from tests.reference import CORPUS, NAMES, expected_values, needs_corpus
 
 CORPUS_PDFS = NAMES
@@ -212,19 +213,7 @@ def _pdf(pages: Sequence[Sequence[str]]) -> bytes:
             + stream
             + b"\nendstream"
         )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return serialize(objects)
 
 
 def _text(x: float, top: float, text: str, size: int = 10) -> str:

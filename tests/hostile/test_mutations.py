@@ -40,6 +40,7 @@ from hypothesis import strategies as st
 import gkreport
 from gkreport._forms import layout
 from gkreport._readers import dispatch
+from tests.pdf_bytes import serialize
 from tests.reference import EXAMPLES, SEEDS
 
 #: The time one input may take, start to finish (issue 12).
@@ -271,19 +272,7 @@ def _pdf(pages: Sequence[Sequence[str]]) -> bytes:
         b" ".join(b"%d 0 R" % kid for kid in kids),
         len(kids),
     )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return serialize(objects)
 
 
 #: How each readable suffix gets its seeds, and how they are mutated: "text" line by
