@@ -47,13 +47,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import gkreport
-from gkreport._forms import layout
 from gkreport._readers.pdf import extract_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the shapes and reference data live with the tests
 from tests import converter  # noqa: E402
-from tests.reference import CORPUS, SEEDS, cell_values, expected_values  # noqa: E402
+from tests.reference import CORPUS, SEEDS, cell_values, expected_values, report_cells  # noqa: E402
 from tests.shapes import SHAPES  # noqa: E402
 
 #: The declaration of old Chinese pages, in place of the renderer's ``<meta charset>``.
@@ -169,17 +168,6 @@ def _source(name: str, path: Path, text: str, expected: dict[str, object]) -> So
     return Source(name, path, text, gkreport.load(path), expected)
 
 
-def cells(report: gkreport.Report) -> dict[str, object]:
-    """Every table cell of a report, by JSON pointer."""
-    values = {}
-    for leaf in layout.get_format(report.format).leaves():
-        node: object = report
-        for part in leaf.path:
-            node = getattr(node, part)
-        values[leaf.pointer] = node
-    return values
-
-
 def timed(path: Path, repeat: int) -> tuple[gkreport.Report, float]:
     """The reading of ``path`` and the best CPU time of ``repeat`` reads."""
     best = float("inf")
@@ -210,8 +198,8 @@ def _other_note(report: gkreport.Report, pointer: str) -> str:
 
 def compare(source: Source, report: gkreport.Report, tally: Tally, shape: str) -> None:
     """Add one shape's reading of one original to ``tally``, listing every wrong cell."""
-    original = cells(source.report)
-    got = cells(report) if report.format == source.report.format else {}
+    original = report_cells(source.report)
+    got = report_cells(report) if report.format == source.report.format else {}
     unread = _unread(report)
     tally.cells += len(original)
     for pointer, value in original.items():
@@ -249,7 +237,7 @@ def run(repeat: int) -> tuple[list[Source], dict[str, Tally]]:
                     report, seconds = timed(path, repeat)
                 except gkreport.GkreportError as exc:
                     tally.unreadable.append(f"{name} | {source.name}: {exc}")
-                    tally.cells += len(cells(source.report))
+                    tally.cells += len(report_cells(source.report))
                     continue
                 tally.read += 1
                 tally.seconds[source.is_pdf] += seconds
@@ -269,7 +257,7 @@ def _exactness(originals: list[Source]) -> str:
     """How many hand-checked cells the originals' readings give."""
     equal = total = 0
     for source in originals:
-        mine = cells(source.report)
+        mine = report_cells(source.report)
         total += len(source.expected)
         equal += sum(mine.get(p) == v for p, v in source.expected.items())
     return f"{equal}/{total}"

@@ -10,11 +10,13 @@ skip cleanly where the folder is absent.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from gkreport import Report, to_dict
 from gkreport._forms import layout
 from gkreport._json import dumps, read_json
 
@@ -95,6 +97,21 @@ def cell_values(data: dict[str, Any]) -> dict[str, Any]:
             node = node[part]
         values[leaf.pointer] = node
     return values
+
+
+def report_cells(report: Report) -> dict[str, Any]:
+    """Every table cell of a report object, by JSON pointer, in printed order."""
+    return cell_values(to_dict(report))
+
+
+def earlier_year(data: dict[str, Any]) -> dict[str, Any]:
+    """The same agency's report of the year before, its carried-forward row one off (an X1)."""
+    earlier = copy.deepcopy(data)
+    earlier["year"] -= 1
+    earlier["title"] = None
+    earlier["applications"]["carried_forward"] = copy.deepcopy(data["applications"]["carried_over"])
+    earlier["applications"]["carried_forward"]["natural_person"] += 1
+    return earlier
 
 
 def put(path: Path, data: Any) -> Path:

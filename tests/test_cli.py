@@ -12,7 +12,7 @@ import gkreport
 from gkreport import _json
 from gkreport._cli import build_parser, main
 from gkreport._validation.engine import validate
-from tests.reference import EXAMPLES, GUANDU, put
+from tests.reference import EXAMPLES, GUANDU, earlier_year, put
 from tools.schemas import findings_schema
 
 COMMANDS = ("validate", "convert", "template", "render", "schema")
@@ -116,13 +116,7 @@ def test_json_output_is_byte_identical_across_runs_and_job_counts(capsys, folder
 def series_folder(tmp_path):
     """洪泽区 named with and without its city, a 鼓楼区 of two cities, a report without agency."""
     current = example_dict()
-    earlier = copy.deepcopy(current)
-    earlier["year"] -= 1
-    earlier["title"] = None
-    earlier["applications"]["carried_forward"] = copy.deepcopy(
-        current["applications"]["carried_over"]
-    )
-    earlier["applications"]["carried_forward"]["natural_person"] += 1  # an X1 warning
+    earlier = earlier_year(current)  # an X1 warning
     put(tmp_path / "hongze-2023.json", {**earlier, "agency": "洪泽区人民政府"})
     put(tmp_path / "hongze-2024.json", {**current, "agency": "淮安市洪泽区人民政府"})
     put(tmp_path / "gulou.json", {**earlier, "agency": "鼓楼区政府"})
@@ -209,13 +203,7 @@ def test_copies_lines_name_the_reports_whose_text_repeats_another_agencys(capsys
 
 def test_series_and_rollup_lines_follow_the_file_lines(capsys, tmp_path):
     current = example_dict()
-    earlier = copy.deepcopy(current)
-    earlier["year"] -= 1
-    earlier["title"] = None
-    earlier["applications"]["carried_forward"] = copy.deepcopy(
-        current["applications"]["carried_over"]
-    )
-    earlier["applications"]["carried_forward"]["natural_person"] += 1
+    earlier = earlier_year(current)  # an X1 warning
     put(tmp_path / "2024.json", current)
     put(tmp_path / "2023.json", earlier)
     status, out, _ = run_cli(capsys, "validate", "--json", "--series", str(tmp_path))

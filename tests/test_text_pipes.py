@@ -27,6 +27,7 @@ from gkreport._readers.text.tables import LOST_CELLS
 from gkreport._render import render
 from gkreport._render._page import MD_MARKER
 from tests import converter
+from tests.reference import report_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -139,16 +140,6 @@ def _corpus() -> list[tuple[str, Path]]:
 _REPORTS = dict(_originals())
 
 
-def cells(report: Report) -> dict[str, object]:
-    values = {}
-    for leaf in layout.get_format(report.format).leaves():
-        node: object = report
-        for part in leaf.path:
-            node = getattr(node, part)
-        values[leaf.pointer] = node
-    return values
-
-
 def codes(report: Report) -> list[str]:
     return sorted(finding.code for finding in gkreport.validate(report).findings)
 
@@ -168,7 +159,7 @@ def check_reads_alike(path: Path, damage: Callable[[str], str]) -> None:
     page = converted(path)
     undamaged = parse_text(page)
     damaged = parse_text(damage(page))
-    assert cells(damaged) == cells(undamaged)
+    assert report_cells(damaged) == report_cells(undamaged)
     assert codes(damaged) == codes(undamaged)
 
 
@@ -188,9 +179,9 @@ def test_every_converter_defect_reads_the_corpus_reports_alike(defect):
 def check_never_wrong(path: Path, damage: Callable[[str], str]) -> list[str]:
     """Cells equal or blank; each row with a blanked cell has a note; returns those rows."""
     page = converted(path)
-    undamaged = cells(parse_text(page))
+    undamaged = report_cells(parse_text(page))
     damaged = parse_text(damage(page))
-    got = cells(damaged)
+    got = report_cells(damaged)
     blanked = [p for p, value in got.items() if value != undamaged[p]]
     assert all(got[p] is None for p in blanked), {p: (undamaged[p], got[p]) for p in blanked}
     noted = {note.path for note in damaged.notes if (note.message or "").startswith(LOST_CELLS)}
@@ -284,8 +275,8 @@ def test_rows_that_lost_cells_are_blank_or_placed_by_the_arithmetic_with_a_note(
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 @pytest.mark.parametrize("fixture", sorted(_HANDWRITTEN))
 def test_handwritten_conversions_read_to_the_corpus_cells_or_blank(fixture):
-    original = cells(gkreport.load(CORPUS / _HANDWRITTEN[fixture]))
-    got = cells(read(FIXTURES / "converter" / fixture))
+    original = report_cells(gkreport.load(CORPUS / _HANDWRITTEN[fixture]))
+    got = report_cells(read(FIXTURES / "converter" / fixture))
     different = {p: (original[p], got[p]) for p in original if got[p] != original[p]}
     assert all(value is None for _, value in different.values()), different
     expected_blank = 4 if fixture.startswith("hongze-2024") else 0

@@ -17,12 +17,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gkreport
-from gkreport._forms import layout
 from gkreport._model import Report
 from gkreport._readers.text import parse_text
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.relines import reline
-from tests.reference import CORPUS, NAMES, SEEDS, cell_values, expected_values
+from tests.reference import CORPUS, NAMES, SEEDS, cell_values, expected_values, report_cells
 from tests.shapes import SHAPES
 
 
@@ -36,17 +35,6 @@ def _reference(name: str) -> dict[str, object]:
     if name in NAMES:
         return expected_values(name)
     return cell_values(gkreport._json.read_json(SEEDS / f"{name}.expected.json"))
-
-
-def _cells(report: Report) -> dict[str, object]:
-    data = gkreport.to_dict(report)
-    values: dict[str, object] = {}
-    for leaf in layout.get_format(data["format"]).leaves():
-        node: object = data
-        for part in leaf.path:
-            node = node.get(part) if isinstance(node, dict) else None
-        values[leaf.pointer] = node
-    return values
 
 
 def _findings(report: Report) -> set[tuple[str, str]]:
@@ -68,7 +56,7 @@ def test_a_reshaped_report_reads_to_the_same_cells_and_findings(name, path, shap
     original = parse_text(text, source=name)
     reshaped = parse_text(SHAPES[shape](text), source=name)
     reference = _reference(name)
-    cells = _cells(reshaped)
+    cells = report_cells(reshaped)
     blanked = set()
     for pointer, value in reference.items():
         if cells[pointer] != value:
@@ -89,7 +77,7 @@ def _about(path: str, blanked: set[str]) -> bool:
 def _share(shape: str) -> float:
     equal = total = 0
     for name, path in INPUTS:
-        cells = _cells(parse_text(SHAPES[shape](path.read_text("utf-8")), source=name))
+        cells = report_cells(parse_text(SHAPES[shape](path.read_text("utf-8")), source=name))
         reference = _reference(name)
         total += len(reference)
         equal += sum(cells[pointer] == value for pointer, value in reference.items())

@@ -7,7 +7,6 @@ the stderr messages and the exit status.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import re
@@ -21,7 +20,7 @@ from hypothesis import strategies as st
 from gkreport import _json
 from gkreport._cli import main
 from gkreport._cli._terminal import json_safe, visible
-from tests.reference import GUANDU, put
+from tests.reference import GUANDU, earlier_year, put
 
 #: Markup rich would interpret, an ANSI colour, a bell, a carriage return, a bidi override.
 #: (Its "/" makes folders of a file name: the walk must show those literally too.)
@@ -119,13 +118,7 @@ def test_quoted_narrative_with_markup_does_not_stop_a_folder_run(capsys, tmp_pat
 
 def test_agency_names_are_shown_as_they_are_in_a_series(capsys, tmp_path):
     current = guandu(agency=HOSTILE)
-    earlier = copy.deepcopy(current)
-    earlier["year"] -= 1
-    earlier["title"] = None
-    earlier["applications"]["carried_forward"] = copy.deepcopy(
-        current["applications"]["carried_over"]
-    )
-    earlier["applications"]["carried_forward"]["natural_person"] += 1
+    earlier = earlier_year(current)  # an X1 warning
     put(tmp_path / "2024.json", current)
     put(tmp_path / "2023.json", earlier)
     status, out, _ = run_cli(capsys, "validate", "--series", str(tmp_path))
