@@ -61,6 +61,16 @@ def test_pdf_row_splits_its_numbers_at_spaces():
     ]
 
 
+def test_an_amount_glued_to_its_label_may_hold_more_than_one_cell():
+    # A page whose cells were joined by nothing: "1468" and "2290.54万元" ran together.
+    assert shape("政府集中采购14682290.54万元") == [
+        (TEXT, "政府集中采购", False),
+        (VALUE, "14682290.54万元", True),
+    ]
+    # Printed apart, the amount is a text line as before (the reliner cuts it off its row).
+    assert shape("政府集中采购 2290.54万元") == [(TEXT, "政府集中采购 2290.54万元", False)]
+
+
 def test_fifteen_numbers_on_one_line():
     printed = "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20"
     cells = shape(printed)

@@ -455,3 +455,15 @@ def test_a_lone_surrogate_is_refused_naming_its_line(surrogate):
         )
     assert caught.value.where == "line 2"
     assert caught.value.path == "page"
+
+
+def test_a_procurement_row_joined_by_nothing_is_unread_not_text():
+    """Seed 003 on one line with its cells joined by nothing: 项目数 and 金额 ran together."""
+    page = next(SEEDS.glob("003_*.txt")).read_text(encoding="utf-8")
+    report = gkreport.parse_text("".join(page.splitlines()))
+    assert report.proactive.procurement.projects is None
+    assert report.proactive.procurement.amount is None
+    (note,) = [n for n in report.notes if n.path == "/proactive/procurement"]
+    assert note.kind == "unread"
+    assert note.raw == "14682290.54万元"
+    assert not [n for n in report.notes if n.path == "/proactive" and "政府集中采购" in n.raw]

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.normalize import CellKind, CellReading, label_key, read_cell
-from gkreport._vocabulary import RUN_MARKS
+from gkreport._vocabulary import MONEY_UNITS, RUN_MARKS
 
 __all__ = ["Token", "TokenKind", "is_page_number", "is_rule", "line_cells", "tokenize"]
 
@@ -66,6 +66,13 @@ _TRAILING_NUMBERS = re.compile(
 )
 #: Markdown inside a pipe cell that is not the cell's text: bold ("**0**"), a footnote
 #: reference ("[^1]", the findings this library's renderer marks on a cell).
+#: A label with an amount glued to it and nothing between ("政府集中采购14682290.54万元"):
+#: a page whose cells were joined by nothing, so the digits may hold more than one cell.
+_GLUED_AMOUNT = re.compile(
+    rf"^(.*?[^\d\s.,+\-])({_NUMBER_RUN}(?:"
+    + "|".join(re.escape(unit) for unit in sorted(MONEY_UNITS, key=len, reverse=True))
+    + "))$"
+)
 _MARKUP = re.compile(r"\*\*|__|\[\^[^\]\s]{1,10}\]")
 _ONLY_NUMBERS = re.compile(rf"^(?:{_NUMBER_RUN}|{_RUN_MARK})(?:\s+(?:{_NUMBER_RUN}|{_RUN_MARK}))+$")
 
@@ -165,7 +172,7 @@ def _free(line: str) -> Iterator[_Cell]:
         if reading.kind in (CellKind.NUMBER, CellKind.MARK):
             yield TokenKind.VALUE, text, reading, False
             return
-        match = _TRAILING_NUMBERS.match(text)
+        match = _TRAILING_NUMBERS.match(text) or _GLUED_AMOUNT.match(text)
         if match:
             label, numbers = match.groups()
     if label:
