@@ -16,10 +16,14 @@ original file is read, then each wild shape made from it (issue 13):
   GB2312 (``<meta http-equiv … charset=gb2312>``) and encoded as GB18030, which is
   GB2312's byte-for-byte superset (a character outside GB2312 is written as such
   pages carry it), and to Markdown, plain and with each converter defect of
-  `tests.converter` (`DEFECTS`; `LOSSY` ones lose cells on purpose).
+  `tests.converter` (`DEFECTS`; `LOSSY` ones lose cells on purpose);
+* the published page (the rendering without the renderer's own field and note
+  lists) opened in LibreOffice Calc and saved as .xlsx: a workbook pasted from a
+  web page (only where LibreOffice is installed).
 
 Each shape is written to a file and read with `gkreport.load`, as a user would.
-Its cells are compared with the original's reading, cell by cell: *equal*;
+Its cells, and its agency, year and kind, are compared with the original's
+reading, cell by cell: *equal*;
 *ambiguous* — blank where the original has a value, with a note of kind
 ``"unread"`` on the cell or its row (the reader saw the row but could not place
 its values with certainty and says so); or **wrong** — anything else (another
@@ -39,6 +43,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -47,11 +52,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import gkreport
+from gkreport._readers import soffice
 from gkreport._readers.pdf import extract_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the shapes and reference data live with the tests
-from tests import converter  # noqa: E402
+from tests import converter, shapes  # noqa: E402
 from tests.reference import CORPUS, SEEDS, cell_values, expected_values, report_cells  # noqa: E402
 from tests.shapes import SHAPES  # noqa: E402
 
@@ -115,6 +121,18 @@ def _markdown(damage: Callable[[str], str]) -> Shape:
     return shape
 
 
+def _pasted_workbook(source: Source) -> tuple[str, bytes]:
+    """The published page opened in (or pasted into) a spreadsheet and saved as .xlsx."""
+    page = shapes.published_page(source.report)
+    with tempfile.TemporaryDirectory() as scratch:
+        html = Path(scratch) / "page.html"
+        html.write_text(page, encoding="utf-8")
+        with soffice.converted(
+            html, "xlsx", as_suffix=".html", infilter=shapes.PASTED_PAGE_FILTER
+        ) as workbook:
+            return ".xlsx", workbook.read_bytes()
+
+
 def _shapes() -> dict[str, Shape]:
     names = {
         "spaces": "one line",
@@ -137,6 +155,10 @@ def _shapes() -> dict[str, Shape]:
     }
     defects = {**converter.DEFECTS, **converter.LOSSY}
     shapes |= {f"Markdown: {name}": _markdown(damage) for name, damage in defects.items()}
+    if shutil.which(soffice.PROGRAM):
+        shapes["workbook pasted from the page"] = _pasted_workbook
+    else:
+        print(f"({soffice.PROGRAM} is not installed: no pasted-workbook shape)")
     return shapes
 
 
@@ -180,6 +202,14 @@ def timed(path: Path, repeat: int) -> tuple[gkreport.Report, float]:
     return report, best
 
 
+#: The metadata each shape must keep: a report without them skips the checks that need them.
+FIELDS = ("agency", "year", "kind")
+
+
+def _fields(report: gkreport.Report) -> dict[str, object]:
+    return {f"/{field}": getattr(report, field) for field in FIELDS}
+
+
 def _unread(report: gkreport.Report) -> list[str]:
     return [note.path for note in report.notes if note.kind == "unread"]
 
@@ -198,8 +228,10 @@ def _other_note(report: gkreport.Report, pointer: str) -> str:
 
 def compare(source: Source, report: gkreport.Report, tally: Tally, shape: str) -> None:
     """Add one shape's reading of one original to ``tally``, listing every wrong cell."""
-    original = report_cells(source.report)
-    got = report_cells(report) if report.format == source.report.format else {}
+    original = {**report_cells(source.report), **_fields(source.report)}
+    got = (
+        {**report_cells(report), **_fields(report)} if report.format == source.report.format else {}
+    )
     unread = _unread(report)
     tally.cells += len(original)
     for pointer, value in original.items():
@@ -237,7 +269,7 @@ def run(repeat: int) -> tuple[list[Source], dict[str, Tally]]:
                     report, seconds = timed(path, repeat)
                 except gkreport.GkreportError as exc:
                     tally.unreadable.append(f"{name} | {source.name}: {exc}")
-                    tally.cells += len(report_cells(source.report))
+                    tally.cells += len(report_cells(source.report)) + len(FIELDS)
                     continue
                 tally.read += 1
                 tally.seconds[source.is_pdf] += seconds

@@ -10,9 +10,11 @@ Every function takes and returns the whole page as a string.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
+import gkreport
 from gkreport._forms import layout
 from gkreport._readers.text.lines import split_lines
 from gkreport._readers.text.parts import PageOutline
@@ -63,3 +65,36 @@ SHAPES: dict[str, Callable[[str], str]] = {
     "chrome": chrome,
     "crawled": crawled,
 }
+
+
+# --- a page pasted into a workbook ------------------------------------------------------------
+
+_RENDERER_EXTRAS = (
+    re.compile(r'<dl class="meta">.*?</dl>', re.DOTALL),  # the renderer's field list
+    re.compile(r"<h2>附注</h2>.*?</ul>", re.DOTALL),  # and its list of the reader's notes
+)
+
+
+def published_page(report: gkreport.Report) -> str:
+    """``report`` rendered by `gkreport.render` as an agency's site publishes it.
+
+    The renderer adds a list of the report's fields and of the reader's notes; a
+    published page has neither: its title, part headings, paragraphs and tables.
+    A report read without a title line (its title was in a sentence of the
+    preamble, now among the notes) gets the title such pages print.
+    """
+    page = gkreport.render.render(report, "html")
+    for extra in _RENDERER_EXTRAS:
+        page, count = extra.subn("", page, count=1)
+        if count != 1:
+            msg = f"the rendered page has no {extra.pattern[:20]}… to take out"
+            raise ValueError(msg)
+    if report.title is None:
+        title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+        page = re.sub(r"<h1>.*?</h1>", f"<h1>{html.escape(title)}</h1>", page, count=1)
+    return page
+
+
+#: LibreOffice Calc's import filter for a web page: what a spreadsheet makes of a page
+#: opened in it or pasted into it (a cell per paragraph, the tables as grids).
+PASTED_PAGE_FILTER = "HTML (StarCalc)"

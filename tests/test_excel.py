@@ -799,8 +799,14 @@ def test_text_around_the_tables_is_kept_as_notes_with_its_cell(tmp_path: Path) -
 
     assert _tables(back) == _tables(report)
     kept = {(n.source, n.raw): n.path for n in back.notes if OUTSIDE in (n.message or "")}
+    # The title above the tables names the report (`grid.pasted`): read, not a note.
+    assert (back.title, back.agency, back.year) == (
+        "某市某局2023年政府信息公开工作年度报告",
+        "某市某局",
+        2023,
+    )
+    assert back.sources["/title"] == "年报!A1"
     assert kept == {
-        ("年报!A1", "某市某局2023年政府信息公开工作年度报告"): "",
         (f"年报!A{title_row}", "表3 收到和处理政府信息公开申请情况（单位：件）"): "",
         (f"年报!A{footnote_row}", "注：本表数据截至12月31日"): "",
         (f"年报!J{new_row}", "含上年结转申请2件"): "/applications/new",

@@ -218,3 +218,58 @@ def test_table_four_in_the_forms_layout_with_every_column_merged_three_wide() ->
         for j, cell in enumerate(layout.APPEAL_COLUMNS)
     }
     assert out.reading.notes == []
+
+
+def _page_grid(rows: list[str]) -> Grid:
+    """A published page pasted into a sheet: one paragraph per cell down column A."""
+    return Grid("Sheet1", {(number, 1): text for number, text in enumerate(rows, 1)})
+
+
+PASTED = [
+    "首页 > 政务公开 > 年报",
+    "清镇市人民政府2020年政府信息公开工作年度报告",
+    "发布日期:2021-01-29 09:34",
+    "一、总体情况",
+    "2020年,清镇市深入推进政务公开。",
+    "全年主动公开政府信息1200条。",
+    "五、存在的主要问题及改进情况",
+    "公开的及时性有待提高。",
+    "六、其他需要报告的事项",
+    "本年度未收取信息处理费。",
+]
+
+
+def test_a_page_pasted_into_a_sheet_gives_its_title_fields_and_text_parts() -> None:
+    reading = read_grids([_page_grid(PASTED)])
+    values = reading.values
+    assert (values["/agency"], values["/year"], values["/kind"]) == (
+        "清镇市人民政府",
+        2020,
+        "government",
+    )
+    assert values["/title"] == "清镇市人民政府2020年政府信息公开工作年度报告"
+    assert str(values["/published_on"]) == "2021-01-29"
+    overview = "2020年,清镇市深入推进政务公开。\n全年主动公开政府信息1200条。"
+    assert values["/text/overview"] == overview
+    assert values["/text/problems"] == "公开的及时性有待提高。"
+    assert values["/text/other_matters"] == "本年度未收取信息处理费。"
+    assert reading.sources["/agency"] == "Sheet1!A2"
+    assert reading.sources["/text/overview"] == "Sheet1!A4"
+    # What no field or part took stays a note: nothing is dropped.
+    kept = [(note.raw, note.source) for note in reading.notes if note.source]
+    assert kept == [("首页 > 政务公开 > 年报", "Sheet1!A1")]
+
+
+def test_a_pasted_page_does_not_override_fields_beside_their_labels() -> None:
+    label = next(zh for field, zh, _ in layout.METADATA if field == "agency")
+    grid = _page_grid(PASTED)
+    cells = {**grid.cells, (20, 1): label, (20, 2): "清镇市人民政府办公室"}
+    reading = read_grids([Grid("Sheet1", cells)])
+    assert reading.values["/agency"] == "清镇市人民政府办公室"
+    assert reading.sources["/agency"] == "Sheet1!B20"
+
+
+def test_a_workbook_this_package_wrote_is_not_read_as_a_page() -> None:
+    reading = read_grids([_page_grid(PASTED)], FMT.id)
+    assert "/agency" not in reading.values
+    assert "/text/overview" not in reading.values

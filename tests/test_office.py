@@ -411,3 +411,30 @@ def test_with_calamine_an_xls_needs_no_libreoffice(converted, tmp_path):
     )
     expected, _ = as_old_format(whole(gkreport.load(converted[".xlsx"])))
     assert to_dict(gkreport.load(out)) == expected
+
+
+# --- a published page opened in (or pasted into) a spreadsheet ----------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("stem", [STEM, OTHER])
+def test_a_page_saved_from_a_spreadsheet_reads_as_the_page(tmp_path, stem):
+    """Calc's import of the published page: a cell per paragraph, the tables as grids."""
+    from gkreport._readers import soffice  # noqa: PLC0415
+    from tests import shapes  # noqa: PLC0415
+
+    original = gkreport.load(SEEDS / f"{stem}.txt")
+    page = tmp_path / "page.html"
+    page.write_text(shapes.published_page(original), encoding="utf-8")
+    with soffice.converted(
+        page, "xlsx", as_suffix=".html", infilter=shapes.PASTED_PAGE_FILTER
+    ) as converted:
+        report = gkreport.load(converted)
+    assert cell_values(to_dict(report)) == cell_values(to_dict(original))
+    assert (report.agency, report.year, report.kind) == (
+        original.agency,
+        original.year,
+        original.kind,
+    )
+    assert report.text == original.text

@@ -260,3 +260,20 @@ def test_a_markdown_title_keeps_no_marks():
     assert meta(f"# **{SHANGHAI}2019年政府信息公开工作年度报告**").title == (
         f"{SHANGHAI}2019年政府信息公开工作年度报告"
     )
+
+
+def test_a_title_glued_to_the_preamble_on_a_page_joined_by_nothing():
+    found = meta(
+        f"{SHANGHAI}2019年政府信息公开工作年度报告根据《中华人民共和国政府信息公开条例》规定"
+        "编制本报告。如对本报告有疑问,请与上海市人民政府办公厅信息公开处联系。"
+    )
+    assert (found.agency, found.year) == (SHANGHAI, 2019)
+    assert found.title == f"{SHANGHAI}2019年政府信息公开工作年度报告"
+
+
+def test_breadcrumbs_glued_to_the_title_are_no_part_of_its_agency():
+    found = meta(
+        "当前位置: 首页政务公开政府信息公开政府信息公开年报2020年区(市、县)年报"
+        "清镇市人民政府2020年政府信息公开工作年度报告清镇市发布日期:2021-01-29 09:34"
+    )
+    assert (found.agency, found.year, found.kind) == ("清镇市人民政府", 2020, "government")

@@ -18,7 +18,9 @@ does not depend on openpyxl and works for any source of tables.
 
 One module per job, each writing to one `Collector`: `proactive` (二),
 `applications` (三), `appeals` (四), `metadata`, `parts` (the text parts),
-`notes` (a notes table), then `leftovers` (everything else, as notes). A header
+`notes` (a notes table), `pasted` (a published page pasted into the sheets: its
+title, metadata and text parts read as the text reader reads them), then
+`leftovers` (everything else, as notes). A header
 merged (or visually wider) across several columns heads them all (`spans`): a
 value pasted off its header's first column is read, not left as a note.
 """
@@ -38,6 +40,7 @@ from gkreport._readers.grid.leftovers import read_leftovers
 from gkreport._readers.grid.metadata import read_metadata
 from gkreport._readers.grid.notes import read_notes
 from gkreport._readers.grid.parts import read_text_parts
+from gkreport._readers.grid.pasted import read_pasted_page
 from gkreport._readers.grid.proactive import read_proactive
 from gkreport._vocabulary import label_key
 
@@ -70,6 +73,8 @@ def read_grids(
     read_appeals(index, fmt, out)
     read_text_parts(index, out, written=format_id is not None)
     read_notes(index, out)
+    if format_id is None:  # a workbook made by hand may be a published page pasted in
+        read_pasted_page(index, out)
     read_leftovers(index, fmt.id, out, own_texts(fmt.id) if own_texts else frozenset())
     return out.reading
 

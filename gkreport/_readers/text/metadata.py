@@ -54,6 +54,11 @@ _TITLE_END = "。.,;:!"
 _NOT_IN_AGENCY = re.compile(r"[:;。!?>|《》]")
 _NOT_AN_AGENCY = ("根据", "本报告", "依据", "按照")
 _NOT_IN_AGENCY_WORDS = ("公布", "现将")
+#: Where page chrome glued to a title ends: no agency's name holds a breadcrumb's words or
+#: a year ("首页政务公开…年报2020年区(市、县)年报清镇市人民政府" is 清镇市人民政府).
+_CHROME_BEFORE_AGENCY = re.compile(r".*(?:首页|年报|当前位置|您的位置|\d{4}年度?)")
+#: The end of a report's name, where a title glued to the text after it ends.
+_REPORT_END = re.compile(_REPORT)
 #: How many non-empty lines from the top a title may stand on (page chrome comes first).
 _TITLE_WINDOW = 20
 #: Where a title may stand within a line of chrome: between spaces or breadcrumb marks.
@@ -266,11 +271,23 @@ _PAGE_NUMBER_FIRST = re.compile(r"^[-－—–]\s*\d{1,4}\s*[-－—–]\s*")
 
 
 def _titles_in(text: str) -> Iterator[_Title]:
-    """Titles standing between spaces or breadcrumb marks in a line of page chrome."""
-    for chunk in _CHUNK_BREAK.split(text):
-        title = _parse_title(label_key(chunk), chunk) if chunk else None
+    """Titles standing between spaces or breadcrumb marks in a line of page chrome.
+
+    Then titles that text runs on from, with nothing between (a page whose lines
+    were joined by nothing: "…工作年度报告根据《中华人民共和国政府信息公开条例》…").
+    """
+    chunks = [chunk for chunk in _CHUNK_BREAK.split(text) if chunk]
+    for chunk in chunks:
+        title = _parse_title(label_key(chunk), chunk)
         if title is not None:
             yield title
+    for chunk in chunks:
+        key = label_key(chunk)
+        for end in _REPORT_END.finditer(key):
+            if end.end() < len(key):
+                title = _parse_title(key[: end.end()])
+                if title is not None:
+                    yield title
 
 
 def _parse_title(key: str, printed: str | None = None) -> _Title | None:
@@ -282,6 +299,9 @@ def _parse_title(key: str, printed: str | None = None) -> _Title | None:
         if match is None:
             continue
         agency = match.group("agency").removeprefix("关于")
+        chrome = _CHROME_BEFORE_AGENCY.match(agency)
+        if chrome is not None:
+            agency = agency[chrome.end() :]
         if (
             _NOT_IN_AGENCY.search(agency)
             or agency.startswith(_NOT_AN_AGENCY)
