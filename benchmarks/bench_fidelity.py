@@ -18,8 +18,9 @@ original file is read, then each wild shape made from it (issue 13):
   pages carry it), and to Markdown, plain and with each converter defect of
   `tests.converter` (`DEFECTS`; `LOSSY` ones lose cells on purpose);
 * the published page (the rendering without the renderer's own field and note
-  lists) opened in LibreOffice Calc and saved as .xlsx: a workbook pasted from a
-  web page (only where LibreOffice is installed).
+  lists) as HTML; opened in LibreOffice Calc and saved as .xlsx (a workbook
+  pasted from a web page) and in Writer saved as .docx (only where LibreOffice is
+  installed); printed to PDF by Chromium (only where Chromium is installed).
 
 Each shape is written to a file and read with `gkreport.load`, as a user would.
 Its cells, and its agency, year and kind, are compared with the original's
@@ -60,6 +61,7 @@ sys.path.insert(0, str(ROOT))  # the shapes and reference data live with the tes
 from tests import converter, shapes  # noqa: E402
 from tests.reference import CORPUS, SEEDS, cell_values, expected_values, report_cells  # noqa: E402
 from tests.shapes import SHAPES  # noqa: E402
+from tests.test_render import chromium  # noqa: E402
 
 #: The declaration of old Chinese pages, in place of the renderer's ``<meta charset>``.
 GB2312_META = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"/>'
@@ -133,6 +135,38 @@ def _pasted_workbook(source: Source) -> tuple[str, bytes]:
             return ".xlsx", workbook.read_bytes()
 
 
+def _published_html(source: Source) -> tuple[str, bytes]:
+    """The page as an agency's site publishes it: no field list, no reader's notes."""
+    return ".html", shapes.published_page(source.report).encode("utf-8")
+
+
+def _published_via(target: str, suffix: str) -> Shape:
+    """The published page opened in LibreOffice Writer and saved as ``target``."""
+
+    def shape(source: Source) -> tuple[str, bytes]:
+        with tempfile.TemporaryDirectory() as scratch:
+            html = Path(scratch) / "page.html"
+            html.write_text(shapes.published_page(source.report), encoding="utf-8")
+            with soffice.converted(
+                html, target, as_suffix=".html", infilter="HTML (StarWriter)"
+            ) as converted:
+                return suffix, converted.read_bytes()
+
+    return shape
+
+
+def _printed_by_browser(source: Source) -> tuple[str, bytes]:
+    """The published page printed to PDF by Chromium, as a reader saves a page."""
+    with tempfile.TemporaryDirectory() as scratch:
+        html = Path(scratch) / "page.html"
+        html.write_text(shapes.published_page(source.report), encoding="utf-8")
+        pdf = Path(scratch) / "page.pdf"
+        chromium(
+            f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri(), profile=scratch
+        )
+        return ".pdf", pdf.read_bytes()
+
+
 def _shapes() -> dict[str, Shape]:
     names = {
         "spaces": "one line",
@@ -141,9 +175,9 @@ def _shapes() -> dict[str, Shape]:
         "chrome": "site chrome before the title",
         "crawled": "crawled page.txt",
     }
-    shapes: dict[str, Shape] = {"text as is": _text(lambda text: text)}
-    shapes |= {names.get(key, key): _text(reshape) for key, reshape in SHAPES.items()}
-    shapes |= {
+    found: dict[str, Shape] = {"text as is": _text(lambda text: text)}
+    found |= {names.get(key, key): _text(reshape) for key, reshape in SHAPES.items()}
+    found |= {
         "GB18030": lambda s: (".txt", s.text.encode("gb18030")),
         "UTF-16 with BOM": lambda s: (".txt", s.text.encode("utf-16")),
         "UTF-8 BOM + CRLF": lambda s: (
@@ -151,15 +185,21 @@ def _shapes() -> dict[str, Shape]:
             codecs.BOM_UTF8 + s.text.replace("\n", "\r\n").encode("utf-8"),
         ),
         "HTML declared GB2312": _html_gb2312,
+        "HTML as published": _published_html,
         "Markdown as rendered": _markdown(lambda md: md),
     }
     defects = {**converter.DEFECTS, **converter.LOSSY}
-    shapes |= {f"Markdown: {name}": _markdown(damage) for name, damage in defects.items()}
+    found |= {f"Markdown: {name}": _markdown(damage) for name, damage in defects.items()}
     if shutil.which(soffice.PROGRAM):
-        shapes["workbook pasted from the page"] = _pasted_workbook
+        found["workbook pasted from the page"] = _pasted_workbook
+        found["Word saved from the page"] = _published_via("docx", ".docx")
     else:
         print(f"({soffice.PROGRAM} is not installed: no pasted-workbook shape)")
-    return shapes
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        found["PDF printed by a browser"] = _printed_by_browser
+    else:
+        print("(chromium is not installed: no browser-printed PDF shape)")
+    return found
 
 
 # --- reading and comparing ------------------------------------------------------------------

@@ -59,6 +59,7 @@ __all__ = [
     "to_int",
     "to_simplified",
     "units_for",
+    "with_ideographs",
     "without_count_suffix",
 ]
 
@@ -350,3 +351,23 @@ def to_simplified(text: str) -> str:
     if not may_be_traditional(text):
         return text
     return str(_t2s().convert(text))
+
+
+#: Kangxi radicals (U+2F00–U+2FD5) as the ideographs they look like (NFKC). A PDF printed
+#: by a browser often maps its CJK glyphs to them ("⼀、总体情况", "⾏政许可"): the page
+#: shows 一 and 行, the text layer says ⼀ and ⾏, and no heading or label would match.
+#: The CJK radicals supplement has no such mapping in Unicode's normalisation: the radicals
+#: that are whole characters of a report's text are listed here ("人⺠政府" is 人民政府).
+_RADICALS = {
+    **{code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)},
+    **str.maketrans(
+        "⺟⺠⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻨⻩⻬⻮⻰⻳",
+        "母民西见角贝车长门青韦页风飞食马骨鬼鱼鸟麦黄齐齿龙龟",
+    ),
+}
+_RADICAL = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5]")
+
+
+def with_ideographs(text: str) -> str:
+    """``text`` with every radical that stands for an ideograph replaced by it."""
+    return text.translate(_RADICALS) if _RADICAL.search(text) else text

@@ -496,3 +496,26 @@ def test_a_page_without_a_media_box_is_a_read_error_not_a_crash_on_close(tmp_pat
     with pytest.raises(ReadError, match="cannot read this PDF") as caught:
         gkreport.load(path)
     assert str(path) in str(caught.value)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (shutil.which("chromium") or shutil.which("chromium-browser")),
+    reason="Chromium is not installed (Debian: apt-get install chromium)",
+)
+def test_a_page_printed_to_pdf_by_a_browser_reads_as_the_page(tmp_path, capfd):
+    """Chromium's PDF maps many glyphs to radicals (⼀、⾏, 人⺠): read as the ideographs."""
+    from tests import shapes  # noqa: PLC0415
+    from tests.reference import SEEDS, report_cells  # noqa: PLC0415
+    from tests.test_render import chromium  # noqa: PLC0415
+
+    original = gkreport.load(SEEDS / "002_ce68d56cc731e239.txt")
+    page = tmp_path / "page.html"
+    page.write_text(shapes.published_page(original), encoding="utf-8")
+    pdf = tmp_path / "page.pdf"
+    chromium(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri(), profile=tmp_path)
+    capfd.readouterr()
+    read = gkreport.load(pdf)
+    assert report_cells(read) == report_cells(original)
+    assert (read.agency, read.year) == (original.agency, original.year)
+    assert "FontBBox" not in capfd.readouterr().err  # pdfminer's font warnings stay quiet

@@ -463,3 +463,12 @@ def test_the_scan_finds_a_second_list(tmp_path: Path):
     module = tmp_path / "copy.py"
     module.write_text('UNITS = ("件", "宗")\nPATTERN = r"(\\d+)(?:件次|件|起)"\n', "utf-8")
     assert len(_second_lists(module)) == 2
+
+
+def test_radicals_a_browser_printed_pdf_puts_for_ideographs_are_the_ideographs():
+    from gkreport._vocabulary import with_ideographs  # noqa: PLC0415
+
+    assert with_ideographs("⼀、总体情况") == "一、总体情况"
+    assert with_ideographs("淮安市人⺠政府") == "淮安市人民政府"
+    assert with_ideographs("⾏政许可 ⻔户⽹站") == "行政许可 门户网站"
+    assert with_ideographs("一、总体情况") == "一、总体情况"

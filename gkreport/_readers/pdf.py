@@ -34,6 +34,7 @@ extraction alone takes about twice pypdf's (``benchmarks/bench_pdf.py``).
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -169,7 +170,20 @@ def _check_page_count(path: Path, pdf: PDF) -> None:
         raise limits.refused(path, f"more than {most} pages in the PDF", "max_pdf_pages")
 
 
+def _quiet_pdfminer() -> None:
+    """Keep pdfminer's warnings about a PDF's fonts ("Could not get FontBBox …") off stderr.
+
+    They come by the hundred for one browser-printed PDF, tell a user nothing they
+    can act on, and the text is read all the same. An application that set
+    pdfminer's log level itself keeps its own choice.
+    """
+    logger = logging.getLogger("pdfminer")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)
+
+
 def _open(path: Path) -> PDF:
+    _quiet_pdfminer()
     try:
         import pdfplumber  # noqa: PLC0415 - optional extra
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect  # noqa: PLC0415

@@ -37,6 +37,7 @@ from gkreport._readers.text.pipes import read_pipe_tables
 from gkreport._readers.text.plausible import implausible_notes
 from gkreport._readers.text.relines import reline
 from gkreport._readers.text.tables import TableReader, Tables
+from gkreport._vocabulary import with_ideographs
 
 __all__ = ["Line", "TextReading", "parse_lines", "read_lines"]
 
@@ -96,6 +97,11 @@ def read_lines(
         raise limits.refused(origin or "<text>", f"{len(lines)} lines", "max_lines")
     lines = list(lines)
     _refuse_unencodable(lines, origin)
+    # Radicals for ideographs (a browser's PDF) are the text layer's error, not the report's.
+    lines = [
+        Line(fixed, line.source) if (fixed := with_ideographs(line.text)) != line.text else line
+        for line in lines
+    ]
     # Breaks put back first (a page crawled onto one line), then what PDF→Markdown
     # converters do to tables undone, then a second copy of the report set aside.
     pipes = read_pipe_tables(reline(lines))
