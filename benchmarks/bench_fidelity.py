@@ -161,9 +161,7 @@ def _printed_by_browser(source: Source) -> tuple[str, bytes]:
         html = Path(scratch) / "page.html"
         html.write_text(shapes.published_page(source.report), encoding="utf-8")
         pdf = Path(scratch) / "page.pdf"
-        chromium(
-            f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri(), profile=scratch
-        )
+        chromium(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri(), profile=scratch)
         return ".pdf", pdf.read_bytes()
 
 
