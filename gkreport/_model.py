@@ -107,8 +107,8 @@ class Report2021(_ReportBase):
     """A report in the 2021 format (国办公开办函〔2021〕30号), for 2021 onward.
 
     ``sources`` maps a JSON pointer to where its value was read ("二三四!D17",
-    "line 57"). It is provenance for findings: not part of equality, not in
-    the interchange JSON.
+    "line 57", "table 2 row 6 column 3", "p.3"; a blank cell too).
+    It is provenance for findings: not part of equality, not in the interchange JSON.
     """
 
     format: Id2021 = ID_2021

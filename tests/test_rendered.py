@@ -156,8 +156,11 @@ def test_metadata_and_cells_read_from_the_html_page_by_their_pointers():
     assert '<dd data-pointer="/agency">昆明市官渡区人民政府</dd>' in page
     back = read_rendered(page, "<page>")
     assert back == report
-    line = int(back.sources["/proactive/fees/amount"].removeprefix("line "))
-    assert 'data-pointer="/proactive/fees/amount"' in page.splitlines()[line - 1]
+    where = re.fullmatch(
+        r"table 1 row \d+ column 2 \(line (\d+)\)", back.sources["/proactive/fees/amount"]
+    )
+    assert where, back.sources["/proactive/fees/amount"]
+    assert 'data-pointer="/proactive/fees/amount"' in page.splitlines()[int(where.group(1)) - 1]
 
 
 @pytest.mark.parametrize("to", TARGETS)

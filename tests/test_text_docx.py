@@ -135,7 +135,7 @@ def test_filled_word_tables_read_back_every_cell(tmp_path, stem):
     assert {s: got[s] for s in SECTIONS} == {s: expected[s] for s in SECTIONS}
     assert report.title == expected["title"]
     assert report.text.problems.startswith(expected["text"]["problems"][:20])
-    assert report.sources["/applications/new/total"] == "table 2 row 4"
+    assert report.sources["/applications/new/total"] == "table 2 row 4 column 10"
 
 
 @pytest.mark.skipif(not TEMPLATE.is_file(), reason="../shared/corpus is not present")
@@ -144,7 +144,7 @@ def test_blank_template_reads_with_every_value_none():
     assert report.format == "2021"
     assert set(cell_values(to_dict(report)).values()) == {None}
     assert not [n for n in report.notes if n.message.startswith("table missing")]
-    assert report.sources["/appeals/review/upheld"] == "table 3 row 4"
+    assert report.sources["/appeals/review/upheld"] == "table 3 row 4 column 1"
     assert report.text.overview == "（文字描述）"
 
 

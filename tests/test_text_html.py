@@ -8,6 +8,7 @@ columns) from the hand-checked seed values, then read back.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +151,9 @@ def test_nbsp_cells_are_blank_and_sources_are_html_lines():
     report = parse_text(page)
     assert report.applications.results.denied.state_secret.total is None  # &nbsp;
     source = report.sources["/applications/new/total"]
-    assert "一、本年新收政府信息公开申请数量" in page.split("\n")[int(source.split()[1]) - 1]
+    line = re.fullmatch(r"table 2 row 4 column 10 \(line (\d+)\)", source)
+    assert line, source
+    assert "一、本年新收政府信息公开申请数量" in page.split("\n")[int(line.group(1)) - 1]
 
 
 def test_script_nav_and_footer_are_dropped_but_prose_is_kept():

@@ -192,7 +192,8 @@ def findings_schema() -> dict[str, Any]:
                     "location": {
                         "type": ["string", "null"],
                         "description": (
-                            "source cell or line ('二三四!D17', 'line 57'), else the template cell"
+                            "where in the report's own source: a workbook cell ('二三四!D17'), "
+                            "'line 57', 'table 2 row 6 column 3', 'p.3', or for JSON the pointer"
                         ),
                     },
                     "message": {"type": "string", "description": "in Chinese"},

@@ -8,7 +8,8 @@ python-docx or lxml still raises on a damaged file becomes a `ReadError`.
 Paragraphs and tables are read in body order. A table row becomes one
 tab-separated line holding each cell once: python-docx repeats a merged cell in
 every grid position it covers, so a cell already emitted (same underlying
-``<w:tc>``) is skipped. Sources are "paragraph N" and "table T row R" (1-based).
+``<w:tc>``) is skipped. Sources are "paragraph N" and "table T row R", and each cell
+of a row is "table T row R column C", C its column in the table's grid (all 1-based).
 Rows of a table beyond ``max_table_rows`` are not read, and a note says so.
 """
 
@@ -97,10 +98,13 @@ def _read_table(table: Any, number: int, page: Page) -> None:
             )
             return
         cells: list[str] = []
-        for cell in row.cells:
+        where: list[str] = []
+        place = f"table {number} row {row_number}"
+        for column, cell in enumerate(row.cells, start=1):
             if id(cell._tc) in seen:  # a merged cell, already read where it starts
                 continue
             seen[id(cell._tc)] = cell._tc
             cells.append(" ".join(cell.text.split("\n")).replace("\t", " "))
+            where.append(f"{place} column {column}")
         if cells:
-            page.lines.append(Line("\t".join(cells), f"table {number} row {row_number}"))
+            page.lines.append(Line("\t".join(cells), place, tuple(where)))

@@ -11,7 +11,12 @@ Row and column spans are expanded into a grid so every cell gets its true
 column; each row is then emitted with the cells that *start* in it, so a label
 spanning 22 rows is read once and a value spanning three columns is not read
 three times. Scripts, styles, ``<nav>``, ``<aside>`` and ``<footer>`` are dropped;
-everything else that holds text is kept. Sources are "line N" of the HTML file.
+everything else that holds text is kept. A table cell's source is its place in
+the page, "table T row R column C" (data tables counted from 1, the row among its
+table's rows, the column of the grid the spans make), followed by "(line N)" of
+the HTML source when the page is written a block to a line; prose is "line N"
+then, and "paragraph N" on a page crawled onto a few long lines, where line
+numbers would say nothing.
 
 The tree is bounded by the `Limits` in effect: a page of more than
 ``max_page_elements`` elements is refused, and the rows of a table beyond
@@ -167,13 +172,24 @@ def _contains_table(element: _Element) -> bool:
     )
 
 
+@attrs.frozen
+class _Row:
+    """A table row as emitted: its place, its source line, and each cell's column and line."""
+
+    text: str
+    place: str  # "table 2 row 6"
+    line: int
+    cells: tuple[tuple[int, int], ...]  # (column from 1, line) of each tab-separated cell
+
+
 class _Emitter:
-    """Walk the tree and produce lines."""
+    """Walk the tree and produce lines (`finish`: their sources, once the page is known)."""
 
     def __init__(self) -> None:
-        self.lines: list[Line] = []
+        self.items: list[tuple[str, int] | _Row] = []  # a block of prose (text, line) or a row
         self.buffer: list[str] = []
         self.buffer_line = 0
+        self.tables = 0
 
     def walk(self, element: _Element) -> None:
         for child in element.children:
@@ -197,8 +213,28 @@ class _Emitter:
     def flush(self) -> None:
         text = _SPACES.sub(" ", "".join(self.buffer)).strip()
         if text:
-            self.lines.append(Line(text, f"line {self.buffer_line}"))
+            self.items.append((text, self.buffer_line))
         self.buffer = []
+
+    def finish(self) -> list[Line]:
+        """The lines, with sources in the page's terms (see the module's docstring)."""
+        lines = [item if isinstance(item, tuple) else (item.text, item.line) for item in self.items]
+        by_line = len({line for _, line in lines}) * 2 > len(lines)  # a block to a line, mostly
+        found: list[Line] = []
+        paragraphs = 0
+        for item in self.items:
+            if isinstance(item, tuple):
+                paragraphs += 1
+                text, line = item
+                found.append(Line(text, f"line {line}" if by_line else f"paragraph {paragraphs}"))
+                continue
+            at = f" (line {item.line})" if by_line else ""
+            cells = tuple(
+                f"{item.place} column {column}" + (f" (line {line})" if by_line else "")
+                for column, line in item.cells
+            )
+            found.append(Line(item.text, item.place + at, cells))
+        return found
 
     def table(self, table: _Element) -> None:
         """One line per row: the cells that start in it.
@@ -208,9 +244,10 @@ class _Emitter:
         """
         # row -> column -> (row, column) where the cell covering that grid position starts
         grid: dict[int, dict[int, tuple[int, int]]] = {}
+        self.tables += 1
         for row_number, row in enumerate(_rows(table)):
             column = 0
-            placed: list[tuple[int, str]] = []
+            placed: list[tuple[int, str, int]] = []
             for cell in (c for c in row.children if isinstance(c, _Element) and c.tag in _CELL):
                 taken = grid.setdefault(row_number, {})
                 while column in taken:
@@ -219,20 +256,27 @@ class _Emitter:
                 for r in range(rows):
                     for c in range(columns):
                         grid.setdefault(row_number + r, {})[column + c] = (row_number, column)
-                placed.append((column, _cell_text(cell).replace("\t", " ")))
+                placed.append((column, _cell_text(cell).replace("\t", " "), cell.line))
                 column += columns
             grid.pop(row_number - 1, None)  # rows above are done
             if not placed:
                 continue
             first = placed[0][0]
             from_above = [
-                (c, "")
+                (c, "", row.line)
                 for c, (start_row, start_column) in grid.get(row_number, {}).items()
                 if start_row < row_number and c == start_column and c > first
             ]
-            cells = [text for _, text in sorted(placed + from_above, key=lambda item: item[0])]
-            if any(cells):
-                self.lines.append(Line("\t".join(cells), f"line {row.line}"))
+            cells = sorted(placed + from_above, key=lambda item: item[0])
+            if any(text for _, text, _ in cells):
+                self.items.append(
+                    _Row(
+                        "\t".join(text for _, text, _ in cells),
+                        f"table {self.tables} row {row_number + 1}",
+                        row.line,
+                        tuple((c + 1, line) for c, _, line in cells),
+                    )
+                )
 
 
 def _rows(table: _Element) -> list[_Element]:
@@ -288,6 +332,7 @@ def html_page(text: str, *, origin: str = "<text>") -> Page:
     emitter = _Emitter()
     emitter.walk(builder.root)
     emitter.flush()
+    lines = emitter.finish()
     notes = [
         Note(
             path="",
@@ -298,4 +343,4 @@ def html_page(text: str, *, origin: str = "<text>") -> Page:
         )
         for line in builder.cut
     ]
-    return Page(emitter.lines, notes)
+    return Page(lines, notes)

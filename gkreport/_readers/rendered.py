@@ -80,6 +80,13 @@ class _Page:
     fields: dict[str, tuple[str | None, str]] = attrs.Factory(dict)  # pointer -> text, source
     parts: dict[str, tuple[list[str], str]] = attrs.Factory(dict)  # part -> lines, source
     notes: list[Note] = attrs.Factory(list)
+    #: where each line of a part's text is, as `sources` keeps it: "/text/{part}#{n}" -> source
+    lines: dict[str, str] = attrs.Factory(dict)
+
+    def line(self, part: str, text: str, source: str) -> None:
+        kept = self.parts[part][0]
+        kept.append(text)
+        self.lines[f"/text/{part}#{len(kept)}"] = source
 
     def field(self, pointer: str, text: str | None, source: str) -> None:
         if pointer == "/format":
@@ -136,6 +143,7 @@ def _report(page: _Page, origin: str) -> Report:
     for part, (lines, source) in page.parts.items():
         values[f"/text/{part}"] = "\n".join(lines) if lines else None
         sources[f"/text/{part}"] = source
+    sources.update(page.lines)
     return assemble(origin, fmt.id, values, notes=[*page.notes, *notes], sources=sources)
 
 
@@ -239,7 +247,10 @@ class _MarkdownReader:
         elif self.section == "front":
             self._metadata(line, source)
         elif self.section == "notes":
-            self.page.notes.append(_md_note(line, source))
+            note = _md_note(line, source)
+            if note.path == "":  # the text before part 一 is listed here, not where it was read
+                self.page.lines.setdefault("/notes", source)
+            self.page.notes.append(note)
         elif self.section == "findings":
             if not _FOOTNOTE.match(line):
                 raise _NotOwn
@@ -272,7 +283,7 @@ class _MarkdownReader:
             if md_unescape(line.strip("*")) not in _CAPTIONS:
                 raise _NotOwn
         else:
-            self.page.parts[self.section][0].append("" if line == EMPTY else md_unescape(line))
+            self.page.line(self.section, "" if line == EMPTY else md_unescape(line), source)
 
 
 def _md_tables(page: _Page, tables: Mapping[str, list[list[tuple[list[str], str]]]]) -> None:
@@ -368,6 +379,7 @@ class _HtmlPage(HTMLParser):
         self.skip = 0  # depth inside a finding's <sup> or a character's span
         self.spans: list[bool] = []  # open spans in the capture: a note's field or not
         self.open: list[str] = []  # elements open outside a capture
+        self.grid = _Grid()
 
     def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
         found = {name: value or "" for name, value in attributes}
@@ -378,13 +390,15 @@ class _HtmlPage(HTMLParser):
             self.open.append(tag)
         if tag == "td" and "data-pointer" not in found:
             raise _NotOwn  # a table the renderer did not draw
+        place = self.grid.start(tag, found)
         if tag == "section" and found.get("id", "").startswith("part-"):
             self.section = found["id"].removeprefix("part-")
             if self.section in self.page.parts:
                 raise _NotOwn
             self.page.parts[self.section] = ([], self._source())
         elif tag in ("dd", "td") and "data-pointer" in found:
-            self.capture = _Capture("field", found["data-pointer"], tag, self._source())
+            where = f"{place} ({self._source()})" if place else self._source()
+            self.capture = _Capture("field", found["data-pointer"], tag, where)
         elif tag == "p" and self.section is not None:
             self.capture = _Capture("line", self.section, tag, self._source())
         elif tag == "ul" and "notes" in found.get("class", "").split():
@@ -463,9 +477,41 @@ class _HtmlPage(HTMLParser):
         if capture.what == "field":
             self.page.field(capture.key, capture.text(), capture.source)
         elif capture.what == "line":
-            self.page.parts[capture.key][0].append(capture.text() or "")
+            self.page.line(capture.key, capture.text() or "", capture.source)
         else:
-            self.page.notes.append(_html_note(capture))
+            note = _html_note(capture)
+            if note.path == "":  # the text before part 一 is listed here, not where it was read
+                self.page.lines.setdefault("/notes", capture.source)
+            self.page.notes.append(note)
+
+
+class _Grid:
+    """Where a table cell is: "table T row R column C", columns counted through the spans."""
+
+    def __init__(self) -> None:
+        self.tables = self.row = self.column = 0
+        self.taken: set[tuple[int, int]] = set()  # (row, column) covered by a span from above
+
+    def start(self, tag: str, found: Mapping[str, str]) -> str | None:
+        """Follow a start tag; a cell's place in its table, None for any other tag."""
+        if tag == "table":
+            self.tables, self.row, self.taken = self.tables + 1, 0, set()
+        elif tag == "tr":
+            self.row, self.column = self.row + 1, 0
+        elif tag in ("td", "th"):
+            while (self.row, self.column) in self.taken:
+                self.column += 1
+            rows, columns = _span(found.get("rowspan")), _span(found.get("colspan"))
+            self.taken |= {
+                (self.row + r, self.column + c) for r in range(rows) for c in range(columns)
+            }
+            self.column += columns
+            return f"table {self.tables} row {self.row} column {self.column - columns + 1}"
+        return None
+
+
+def _span(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and 0 < int(value) < 100 else 1
 
 
 def _html_note(capture: _Capture) -> Note:

@@ -27,7 +27,7 @@ from gkreport._convert import from_dict
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
 from gkreport._model import Report, differs_in_copy
-from gkreport._validation import catalog, messages
+from gkreport._validation import catalog, locations, messages
 from gkreport._validation.catalog import Facts, Hit, Rule, Scope
 from gkreport._validation.finding import Finding, Severity, ValidationResult
 from gkreport._validation.pointer import cells, read_mapping, read_report
@@ -367,18 +367,52 @@ def _template_location(format_id: str, path: str) -> str | None:
     return template_cell(format_id, path)
 
 
-def _location(facts: Facts | None, path: str, sources: Mapping[str, str]) -> str | None:
+def _quoted(hit: Hit) -> str | None:
+    """What a finding on text quotes: its sentence, else a short text it found (D8, D9).
+
+    A finding on a whole part (D5's ``actual`` is the part) keeps the part's heading.
+    """
+    quote = hit.params.get("quote")
+    if isinstance(quote, str):
+        return quote
+    if isinstance(hit.actual, str) and len(hit.actual) <= _SHORT_QUOTE:
+        return hit.actual
+    return None
+
+
+_SHORT_QUOTE = 40
+
+
+def _location(
+    facts: Facts | None, path: str, sources: Mapping[str, str], hit: Hit | None = None
+) -> str | None:
+    """Where ``path`` is in the report's own source, in that source's terms (`locations`).
+
+    A finding on a part's text that quotes it points at the line printing the quote.
+    """
+    quoted = _quoted(hit) if hit is not None else None
+    if facts is not None and quoted and (path.startswith("/text/") or path == "/notes"):
+        text = (
+            next((raw for where, raw in facts.notes if where == ""), None)
+            if path == "/notes"  # the text before part 一, kept as a note
+            else facts.text.get(path.removeprefix("/text/"))
+        )
+        whole = text is not None and quoted.strip() == text.strip()  # the part itself: its heading
+        line = None if whole else locations.sentence(path, quoted, text, sources)
+        if line is not None:
+            return line
     if path in sources:
         return sources[path]
-    if facts is None:
-        return None
+    if facts is None:  # a payload whose format cannot be told: its pointer
+        return locations.fallback(path, sources, lambda: None)
     for row in facts.unread_rows:  # a row not read is where its note says it was seen
         if row.path == path and row.source:
             return row.source
     set_aside = facts.implausible.get(path)  # so is a count set aside
     if set_aside is not None and set_aside[1]:
         return set_aside[1]
-    return _template_location(facts.format_id, path)
+    template = functools.partial(_template_location, facts.format_id, path)
+    return locations.fallback(path, sources, template, facts.cells.order)
 
 
 def _json_safe(value: object) -> int | str | None:
@@ -406,7 +440,7 @@ def _render(hit: Hit, facts: Facts | None, sources: Mapping[str, str]) -> Findin
         severity=(hit.severity or rule.severity).value,
         path=hit.path,
         label=_label(facts, hit.path, hit),
-        location=_location(facts, hit.path, sources),
+        location=_location(facts, hit.path, sources, hit),
         message=messages.message(hit.code, "zh", params),
         message_en=messages.message(hit.code, "en", params),
         expected=_json_safe(hit.expected),

@@ -30,8 +30,9 @@ class Finding:
 
     ``path`` is a JSON pointer into the report; ``cells`` lists every pointer the
     finding ties together (the failing equation's cells, the cells a sentence
-    contradicts). ``location`` is where the value came from (``二三四!D17``,
-    ``line 57``) or, for a report not read from a file, the template's cell.
+    contradicts). ``location`` is where it is in the report's own source
+    (`gkreport._validation.locations`): ``二三四!D17``, ``line 57``, ``table 2 row 6
+    column 3``, ``p.3``, or the JSON pointer for JSON and reports not read from a file.
     """
 
     code: str

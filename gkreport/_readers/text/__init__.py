@@ -16,7 +16,6 @@ from pathlib import Path
 from gkreport._errors import ReadError
 from gkreport._model import Report
 from gkreport._readers import limits
-from gkreport._readers.html import html_page
 from gkreport._readers.rendered import read_rendered
 from gkreport._readers.text.encoding import decode
 from gkreport._readers.text.lines import Line, Page, split_lines
@@ -41,6 +40,7 @@ def parse_text(text: str, *, source: str | None = None) -> Report:
     if len(text) > limit.max_page_chars:
         raise limits.refused(origin, f"{len(text)} characters in the page", "max_page_chars")
     if _HTML.search(text[:20000]):
+        from gkreport._readers.html import html_page  # noqa: PLC0415 - html imports .lines
         from gkreport._readers.pagemeta import page_metadata  # noqa: PLC0415 - it imports .lines
 
         page = html_page(text, origin=origin)  # bounds the page's elements and rows

@@ -95,6 +95,8 @@ def is_page_number(text: str, *, clean: bool = False) -> bool:
 
 #: A cell of a line before it knows where it is: (kind, text, reading, spaced).
 _Cell = tuple[TokenKind, str, "CellReading | None", bool]
+#: A cell and the position of the delimited cell it was cut from.
+_Placed = tuple[TokenKind, str, "CellReading | None", bool, int]
 
 
 def tokenize(lines: Sequence[Line], indices: Sequence[int] | None = None) -> Iterator[Token]:
@@ -106,15 +108,29 @@ def tokenize(lines: Sequence[Line], indices: Sequence[int] | None = None) -> Ite
     for index, line in zip(
         indices if indices is not None else range(len(lines)), lines, strict=True
     ):
+        if line.cells:  # each tab-separated cell knows its own column
+            where = line.cells
+            for kind, text, reading, spaced, position in _tab_cells(line.text):
+                source = where[position] if position < len(where) else line.source
+                yield Token(kind, text, source, index, reading, spaced)
+            continue
         for kind, text, reading, spaced in line_cells(line.text):
             yield Token(kind, text, line.source, index, reading, spaced)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tab_cells(text: str) -> tuple[_Placed, ...]:
+    """The cells of a line, each with the position of the tab-separated cell it came from."""
+    if "\t" not in text:
+        return tuple((*cell, 0) for cell in line_cells(text))
+    return tuple(_delimited(text.split("\t"), pipes=False))
 
 
 @functools.lru_cache(maxsize=16384)
 def line_cells(text: str) -> tuple[_Cell, ...]:
     """The cells of one line of text; cached, because table lines repeat ("0 |")."""
     if "\t" in text:
-        return tuple(_delimited(text.split("\t"), pipes=False))
+        return tuple(cell[:4] for cell in _delimited(text.split("\t"), pipes=False))
     if "|" in text:
         if _MARKDOWN_RULE.match(text):
             return ()
@@ -122,40 +138,41 @@ def line_cells(text: str) -> tuple[_Cell, ...]:
         cells = (stripped[1:] if stripped.startswith("|") else stripped).split("|")
         if not any(cell.strip() for cell in cells):
             return ((TokenKind.SEPARATOR, stripped, None, False),)
-        return tuple(_delimited(cells, pipes=True))
+        return tuple(cell[:4] for cell in _delimited(cells, pipes=True))
     return tuple(_free(text))
 
 
-def _delimited(cells: list[str], *, pipes: bool) -> Iterator[_Cell]:
+def _delimited(cells: list[str], *, pipes: bool) -> Iterator[_Placed]:
     """Cells whose boundaries are known (tabs, pipes): an empty cell is a blank value.
 
     Empty cells before the row's first text cell are dropped (room left by a row
     span), and so are trailing empty cells of pipe rows, which end in runs of "|"
     whatever the table looked like. A pipe row with text and no number or mark
     is a header or a piece of a wrapped label: its empty cells are the room a
-    converter leaves under merged headers, not blank values.
+    converter leaves under merged headers, not blank values. Each cell comes with
+    its position among ``cells`` (where an HTML or Word row says it was).
     """
     if pipes:
         cells = [_MARKUP.sub("", cell) for cell in cells]
-    readings = [(cell, read_cell(cell)) for cell in cells]
-    while pipes and readings and readings[-1][1].kind is CellKind.BLANK:
+    readings = [(at, cell, read_cell(cell)) for at, cell in enumerate(cells)]
+    while pipes and readings and readings[-1][2].kind is CellKind.BLANK:
         readings.pop()
-    if pipes and all(r.kind in (CellKind.TEXT, CellKind.BLANK) for _, r in readings):
-        readings = [(cell, r) for cell, r in readings if r.kind is CellKind.TEXT]
+    if pipes and all(r.kind in (CellKind.TEXT, CellKind.BLANK) for _, _, r in readings):
+        readings = [(at, cell, r) for at, cell, r in readings if r.kind is CellKind.TEXT]
     first_text = next(
-        (i for i, (_, r) in enumerate(readings) if r.kind is CellKind.TEXT), len(readings)
+        (i for i, (_, _, r) in enumerate(readings) if r.kind is CellKind.TEXT), len(readings)
     )
-    for position, (cell, reading) in enumerate(readings):
+    for position, (at, cell, reading) in enumerate(readings):
         if reading.kind is CellKind.TEXT:
-            yield TokenKind.TEXT, cell.strip(), None, False
+            yield TokenKind.TEXT, cell.strip(), None, False, at
         elif reading.kind is CellKind.BLANK and position < first_text < len(readings):
             continue
         elif reading.kind is CellKind.NUMBER and _ONLY_NUMBERS.match(_clean(cell)):
             # "200 000121" in one cell: numbers that ran together, not a remark
             for number in _clean(cell).split():
-                yield TokenKind.VALUE, number, read_cell(number), True
+                yield TokenKind.VALUE, number, read_cell(number), True, at
         else:
-            yield TokenKind.VALUE, cell.strip(), reading, False
+            yield TokenKind.VALUE, cell.strip(), reading, False, at
 
 
 def _free(line: str) -> Iterator[_Cell]:

@@ -1,7 +1,8 @@
 """The unit every reader produces and the parser consumes: a `Line` of text.
 
 Plain text, Markdown, HTML, Word and PDF all become a sequence of lines, each
-remembering where it was found (``source``: "line 57", "p.3", "table 2 row 5").
+remembering where it was found (``source``: "line 57", "p.3", "table 2 row 5"; and
+where each cell of a table row was, when the reader knows it).
 Within a line, table cells may be separated by tabs; a tab-separated line is a
 table row whose cells are known. Keeping this contract small lets the PDF reader
 and the digit-recovery step share the one parser. A reader that had to leave
@@ -26,10 +27,16 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 @attrs.frozen
 class Line:
-    """One line of a published report and where it was found."""
+    """One line of a published report and where it was found.
+
+    ``cells``, for a table row read from HTML or Word, is where each of its
+    tab-separated cells was ("table 2 row 6 column 3"), so a value or a blank
+    remembers its column; empty when only the line is known.
+    """
 
     text: str
     source: str
+    cells: tuple[str, ...] = ()
 
 
 @attrs.frozen

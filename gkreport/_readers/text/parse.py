@@ -120,7 +120,7 @@ def read_lines(
         raise ReadError(
             origin or "<text>", f"not an annual report on government information disclosure: {what}"
         )
-    parts, part_notes = read_parts(lines, page)
+    parts, part_notes = read_parts(lines, page, tables.sources)
     meta = read_metadata(page.front(lines), lines, page_meta)
     year = meta.year if meta.year in layout.YEARS else None
     implausible = implausible_notes(tables.values, tables.sources, format_id, year)

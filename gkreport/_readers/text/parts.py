@@ -220,12 +220,18 @@ def _sequences(found: list[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:
 
 
 def read_parts(
-    lines: Sequence[Line], page: PageOutline
+    lines: Sequence[Line], page: PageOutline, sources: dict[str, str] | None = None
 ) -> tuple[dict[str, str | None], list[Note]]:
-    """The prose of each part (None where the heading is missing), and notes for the rest."""
+    """The prose of each part (None where the heading is missing), and notes for the rest.
+
+    ``sources``, when given, gets where each line of a part's text was printed, as
+    ``/text/{part}#{n}`` (n from 1), so a finding on a sentence can name its line,
+    and as ``/notes`` where the text printed before the first part heading starts.
+    """
     texts: dict[str, str | None] = {}
     notes: list[Note] = [_misnumbered_note(lines, page, part) for part in page.misnumbered]
-    notes.extend(_front_notes(lines, page))
+    front = _front_notes(lines, page, sources)
+    notes.extend(front)
     order = sorted(page.headings.items(), key=lambda item: item[1])
     ends = {
         part: (order[i + 1][1] if i + 1 < len(order) else len(lines))
@@ -250,17 +256,23 @@ def read_parts(
                 notes.extend(_tail_notes(lines[index:end]))
                 break
             kept.append(text)
+            if sources is not None:
+                sources[f"/text/{part.id}#{len(kept)}"] = lines[index].source
         texts[part.id] = "\n".join(kept).strip()
     return texts, notes
 
 
-def _front_notes(lines: Sequence[Line], page: PageOutline) -> list[Note]:
+def _front_notes(
+    lines: Sequence[Line], page: PageOutline, sources: dict[str, str] | None = None
+) -> list[Note]:
     """What stands before the first part heading, besides the title: a note, never lost.
 
     The preamble, a remark such as "本单位另有补充数据：表外申请999件", or a stray copy
     of the tables (its values are not read) become one note; page chrome becomes the
     usual chrome notes. Lines the table reader reads (a page without table headings
     reads its tables from the top) are left to it: it notes what is not the form's.
+    ``sources`` gets where that text starts (``/notes``) and each of its lines
+    (``/notes#{n}``), for findings on it.
     """
     if not page.headings:
         return []
@@ -294,6 +306,9 @@ def _front_notes(lines: Sequence[Line], page: PageOutline) -> list[Note]:
         raw = "\n".join(line.text.strip() for line in body)
         message = f"{what} before the first part heading ({part.label}), not in any part"
         notes.insert(0, Note(path="", raw=raw, source=body[0].source, message=message))
+        if sources is not None:
+            sources["/notes"] = body[0].source
+            sources.update({f"/notes#{n}": line.source for n, line in enumerate(body, start=1)})
     return notes
 
 

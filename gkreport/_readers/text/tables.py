@@ -69,6 +69,7 @@ class _Row:
     label: list[Token]
     expected: int
     values: list[Token | None] = attrs.Factory(list)  # None: a blank shown by a separator
+    blanks: dict[int, str] = attrs.Factory(dict)  # position of such a blank -> its line
 
     @property
     def full(self) -> bool:
@@ -125,6 +126,7 @@ class TableReader:
         elif token.kind is TokenKind.VALUE:
             self._value(token)
         elif self.row is not None and 0 < len(self.row.values) < self.row.expected:
+            self.row.blanks[len(self.row.values)] = token.source
             self.row.values.append(None)  # "||" inside a row: a blank cell
         elif self.row is None and self.pending and token.line in self.ragged:
             self.emptied.add(self.pending[-1].line)  # a floating label's row lost every cell
@@ -324,9 +326,10 @@ class TableReader:
             return
         self.result.rows[target.section] += 1
         self.result.sources[target.pointer] = row.label[0].source
+        blanks = row.blanks
         if self._lost_cells(tokens, len(target.cells)):
-            tokens = self._placed(target.pointer, target.cells, tokens, row.label)
-        self._assign(target.pointer, target.cells, tokens)
+            tokens, blanks = self._placed(target.pointer, target.cells, tokens, row.label), {}
+        self._assign(target.pointer, target.cells, tokens, blanks, row.label[0].source)
 
     # --- rows that lost cells in conversion -------------------------------------
 
@@ -406,11 +409,24 @@ class TableReader:
         self.result.sources.setdefault(target.pointer, source)  # findings on the row point here
         self._note(target.pointer, printed, source, message)
 
-    def _assign(self, base: str, cells: tuple[Cell, ...], tokens: list[Token | None]) -> None:
-        for cell, token in zip(cells, tokens, strict=False):
+    def _assign(
+        self,
+        base: str,
+        cells: tuple[Cell, ...],
+        tokens: list[Token | None],
+        blanks: Mapping[int, str] | None = None,
+        row_source: str | None = None,
+    ) -> None:
+        """Fill the row's cells; a blank or missing cell is where its row (or separator) was."""
+        for position, cell in enumerate(cells):
             pointer = f"{base}/{cell.id}"
+            token = tokens[position] if position < len(tokens) else None
             if token is None:
-                self.result.values[pointer] = None
+                seen = (blanks or {}).get(position) or row_source
+                if seen:
+                    self.result.sources.setdefault(pointer, seen)
+                if position < len(tokens):
+                    self.result.values[pointer] = None
                 continue
             self.result.sources[pointer] = token.source
             self.result.values[pointer] = self._cell_value(pointer, cell.kind, token)
@@ -484,7 +500,8 @@ class TableReader:
         width = len(layout.APPEAL_COLUMNS)
         for number, appeal in enumerate(self.fmt.appeals.children):
             chunk = row.values[number * width : (number + 1) * width]
-            self._assign(f"/appeals/{appeal.id}", layout.APPEAL_COLUMNS, chunk)
+            seen = next((t.source for t in chunk if t is not None), None)
+            self._assign(f"/appeals/{appeal.id}", layout.APPEAL_COLUMNS, chunk, row_source=seen)
 
     def _read_appeal_rows(self, rows: list[AppealRow]) -> None:
         """Table 四 read by rows (`appeals.appeal_rows`): each row's cells where it prints them."""
@@ -498,7 +515,8 @@ class TableReader:
             tokens: list[Token | None] = list(row.values)
             if self._lost_cells(tokens, len(layout.APPEAL_COLUMNS)):
                 tokens = self._placed(row.pointer, layout.APPEAL_COLUMNS, tokens, row.label)
-            self._assign(row.pointer, layout.APPEAL_COLUMNS, tokens)
+            seen = next((t.source for t in [*row.label, *row.values]), None)
+            self._assign(row.pointer, layout.APPEAL_COLUMNS, tokens, row_source=seen)
 
     # --- section ends -----------------------------------------------------------
 
