@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from gkreport._dataset import ColumnKind, Labels, columns, rows
+from gkreport._errors import ReadError
 from gkreport._model import Report
 
 __all__ = ["to_frame"]
@@ -39,7 +40,7 @@ def _read(path: str | os.PathLike[str]) -> list[tuple[str, Any, Any, Any]]:
     found: list[tuple[str, Any, Any, Any]] = []
     for item in batch.collect([path]):
         if item.problem is not None:
-            found.append((item.shown, None, None, f"{item.path}: {item.problem}"))
+            found.append((item.shown, None, None, str(ReadError(item.path, item.problem))))
             continue
         outcome = batch.check_file(item.path, keep_report=True)
         report = from_dict(outcome["report"]) if "report" in outcome else None

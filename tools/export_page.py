@@ -21,6 +21,7 @@ def export_markdown() -> str:
     listed = columns()
     formats = list(registry.FORMATS)
     shared = [c for c in listed if len(c.formats) == len(formats)]
+    every = [c for c in listed if not c.formats]
     out = [
         "# Export: one row per report",
         "",
@@ -85,11 +86,16 @@ def export_markdown() -> str:
         "## Columns by format",
         "",
         (
-            f"{len(listed)} columns: {len([c for c in listed if not c.formats])} for the file, "
-            f"metadata, finding counts and indicators, and {len(listed) - len(shared)} - "
-            f"{len([c for c in listed if not c.formats])} table cells that only some formats "
-            f"print, besides the {len(shared)} cells every format prints (tables 三 and 四, and "
-            "the shared cells of 二)."
+            f"{len(listed)} columns: {len(every)} for the file, the metadata, the finding "
+            f"counts and the indicators; {len(shared)} table cells every format prints "
+            f"(tables 三 and 四, and the cells of 二 that keep their id); and "
+            f"{len(listed) - len(every) - len(shared)} cells only some formats print, listed "
+            "below. Comparing across formats: （六）其他处理 is one row in one format and three "
+            "sub-rows in the other, so compare their sum, or `indicators.other_processing_rate`, "
+            "which sums per format; table 二 counts different things in each format (documents "
+            "made, repealed and in force against documents made, published and published in "
+            "total; items and their yearly change), so its cells of different ids are not "
+            "the same measure under another name."
         ),
         "",
     ]
