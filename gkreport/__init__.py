@@ -12,6 +12,8 @@ from types import ModuleType
 
 from gkreport._convert import from_dict, to_dict
 from gkreport._errors import GkreportError, InvalidReport, ReadError
+from gkreport._frame import to_frame
+from gkreport._indicators import indicators, metrics
 from gkreport._io import dump, load, parse_text
 from gkreport._model import Note, Report, Report2019, Report2021
 from gkreport._readers.limits import Limits
@@ -39,10 +41,13 @@ __all__ = [
     "__version__",
     "dump",
     "from_dict",
+    "indicators",
     "load",
+    "metrics",
     "parse_text",
     "schema",
     "to_dict",
+    "to_frame",
     "validate",
     "validate_rollup",
     "validate_series",

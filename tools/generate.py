@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if __name__ == "__main__":  # run as a script: generate from this checkout, not an installed copy
     sys.path.insert(0, str(ROOT))
 
+from tools.export_page import export_markdown  # noqa: E402
+from tools.indicators_page import indicators_markdown  # noqa: E402
 from tools.rules_page import rules_markdown  # noqa: E402
 from tools.schemas import dump_json, schema_documents  # noqa: E402
 from tools.tables import tables_source  # noqa: E402
@@ -34,6 +36,8 @@ def generated_files() -> Iterator[tuple[Path, Callable[[], str]]]:
         path = ROOT / "gkreport" / "schemas" / f"{stem}.schema.json"
         yield path, lambda document=document: dump_json(document)
     yield ROOT / "docs" / "rules.md", rules_markdown
+    yield ROOT / "docs" / "indicators.md", indicators_markdown
+    yield ROOT / "docs" / "export.md", export_markdown
 
 
 def _changes() -> Iterator[tuple[Path, str]]:

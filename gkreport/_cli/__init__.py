@@ -31,6 +31,7 @@ import simplejson
 from gkreport import __version__, _io
 from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
+from gkreport._cli import export as _export
 from gkreport._cli import interrupt, walk
 from gkreport._cli import series as _series
 from gkreport._cli._terminal import json_safe, literal, visible
@@ -538,6 +539,7 @@ def build_parser() -> argparse.ArgumentParser:
         "name", nargs="?", default="report", metavar="NAME", help="schema name (default: report)"
     )
     schema.add_argument("--list", action="store_true", help="list the schema names")
+    _export.add_command(commands, _add, _lang)
     return parser
 
 
