@@ -104,8 +104,8 @@ class Pool:
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
         self._slots = asyncio.Semaphore(self.size)
-        # one thread per worker waits on its pipe, one more retires stopped workers
-        self._threads = concurrent.futures.ThreadPoolExecutor(self.size + 1, "gkreport-pool")
+        # a thread per worker waits on its pipe; as many again start and retire workers
+        self._threads = concurrent.futures.ThreadPoolExecutor(2 * self.size, "gkreport-pool")
         self._retiring: set[asyncio.Future[None]] = set()
         self._numbers = itertools.count(1)  # names the workers' folders
 
