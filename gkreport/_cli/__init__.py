@@ -373,6 +373,28 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from gkreport._service.app import serve  # noqa: PLC0415 - the server extra, on use
+        from gkreport._service.settings import Settings, parse_size  # noqa: PLC0415
+    except ModuleNotFoundError as exc:
+        need = exc.name or "a module"
+        raise UsageError(f"serve needs {need}: pip install 'gkreport[server]'") from None
+    try:
+        settings = Settings(
+            host=args.host,
+            port=args.port,
+            workers=args.workers or (os.cpu_count() or 1),
+            cors=tuple(args.cors),
+            max_upload=parse_size(args.max_upload),
+            time_limit=args.time_limit,
+        )
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    serve(settings)
+    return EXIT_OK
+
+
 # --- the parser -------------------------------------------------------------------------------
 
 _Formatter = argparse.RawDescriptionHelpFormatter
@@ -540,7 +562,50 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--list", action="store_true", help="list the schema names")
     _export.add_command(commands, _add, _lang)
+    _serve_parser(commands)
     return parser
+
+
+def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = _add(
+        commands,
+        "serve",
+        "run the HTTP service: POST /v1/validate and /v1/convert, an upload page at /",
+        "  gkreport serve\n"
+        "  gkreport serve --host 0.0.0.0 --port 8080 --workers 4 --cors https://portal.example\n"
+        "\nroutes: POST /v1/validate, POST /v1/convert, GET /v1/schemas/{name}, GET /v1/rules,"
+        "\nGET /openapi.json, GET / (the upload page, in Chinese); needs gkreport[server]",
+        _cmd_serve,
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes doing the reading and validating (default: one per CPU)",
+    )
+    serve.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let web pages of ORIGIN call the API (repeatable; default: none)",
+    )
+    serve.add_argument(
+        "--max-upload",
+        default="20M",
+        metavar="SIZE",
+        help="largest request body, refused (413) before it is read (default 20M)",
+    )
+    serve.add_argument(
+        "--time-limit",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="work one request may take; its worker is stopped past it (504) (default 60)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
