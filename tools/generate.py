@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if __name__ == "__main__":  # run as a script: generate from this checkout, not an installed copy
     sys.path.insert(0, str(ROOT))
 
+from tools.rules_data import rule_catalog_schema, rules_document  # noqa: E402
 from tools.rules_page import rules_markdown  # noqa: E402
 from tools.schemas import dump_json, schema_documents  # noqa: E402
 from tools.tables import tables_source  # noqa: E402
@@ -30,9 +31,11 @@ COMMAND = "python tools/generate.py"
 def generated_files() -> Iterator[tuple[Path, Callable[[], str]]]:
     """Each generated file with the function that produces its content."""
     yield ROOT / "gkreport" / "_tables.py", tables_source
+    schemas = ROOT / "gkreport" / "schemas"
     for stem, document in schema_documents().items():
-        path = ROOT / "gkreport" / "schemas" / f"{stem}.schema.json"
-        yield path, lambda document=document: dump_json(document)
+        yield schemas / f"{stem}.schema.json", lambda document=document: dump_json(document)
+    yield schemas / "rule-catalog.schema.json", lambda: dump_json(rule_catalog_schema())
+    yield schemas / "rules.json", lambda: dump_json(rules_document())
     yield ROOT / "docs" / "rules.md", rules_markdown
 
 
