@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if __name__ == "__main__":  # run as a script: generate from this checkout, not an installed copy
     sys.path.insert(0, str(ROOT))
 
+from tools.conformance import case_documents  # noqa: E402
 from tools.rules_data import rule_catalog_schema, rules_document  # noqa: E402
 from tools.rules_page import rules_markdown  # noqa: E402
 from tools.schemas import dump_json, schema_documents  # noqa: E402
@@ -37,6 +38,9 @@ def generated_files() -> Iterator[tuple[Path, Callable[[], str]]]:
     yield schemas / "rule-catalog.schema.json", lambda: dump_json(rule_catalog_schema())
     yield schemas / "rules.json", lambda: dump_json(rules_document())
     yield ROOT / "docs" / "rules.md", rules_markdown
+    cases = ROOT / "tests" / "conformance" / "cases"
+    for name in case_documents():
+        yield cases / f"{name}.json", lambda name=name: dump_json(case_documents()[name])
 
 
 def _changes() -> Iterator[tuple[Path, str]]:

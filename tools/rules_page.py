@@ -48,7 +48,8 @@ def rules_markdown() -> str:
         "",
         (
             "Generated from `gkreport/_validation/catalog.py` by `python tools/generate.py`; "
-            "do not edit."
+            "do not edit. The same data, with every arithmetic identity as cell terms with "
+            "coefficients, is `schemas/rules.json` (`gkreport schema rules`)."
         ),
         "",
         (

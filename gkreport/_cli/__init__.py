@@ -32,9 +32,9 @@ import simplejson
 from gkreport import __version__, _io
 from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
-from gkreport._cli import stdin as _stdin
 from gkreport._cli import interrupt, walk
 from gkreport._cli import series as _series
+from gkreport._cli import stdin as _stdin
 from gkreport._cli._terminal import json_safe, literal, visible
 from gkreport._errors import GkreportError
 from gkreport._forms import registry

@@ -53,19 +53,19 @@ def detect_suffix(data: bytes) -> str:
     if data.startswith(_OLE):
         # An old Word document names its main stream "WordDocument" (UTF-16 in the directory).
         return ".doc" if "WordDocument".encode("utf-16-le") in data else ".xls"
+    return _text_suffix(data)
+
+
+def _text_suffix(data: bytes) -> str:
+    """.json for an object, .doc for RTF, .html for markup, else .txt (text or Markdown)."""
     text = data
     for bom in _BOMS:
         if text.startswith(bom):
             text = text[len(bom) :].replace(b"\x00", b"")
             break
     text = text.lstrip()
-    if text.startswith(b"{\\rtf"):
-        return ".doc"
-    if text.startswith(b"{"):
-        return ".json"
-    if text.startswith(b"<"):
-        return ".html"
-    return ".txt"
+    starts = ((b"{\\rtf", ".doc"), (b"{", ".json"), (b"<", ".html"))
+    return next((suffix for head, suffix in starts if text.startswith(head)), ".txt")
 
 
 def _read_all(stream: BinaryIO) -> bytes:
