@@ -20,9 +20,11 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
+    "IDENTITY_RULES",
     "RULES_FILE",
     "gkreport_version",
     "identities",
+    "identity_data",
     "rule_data",
     "rules_version",
     "versions",
@@ -48,12 +50,60 @@ def identities(format_id: str) -> list[tuple[str, str, list[dict[str, Any]]]]:
     """Each arithmetic identity of a format: its rule code, the rule's Chinese title, its terms.
 
     In catalog order, as the data lists them (F1 per column, F2 per row, F3 per
-    column, F4 per block).
+    column, F4 per block). A format registered at run time (`gkreport._forms.registry`)
+    is not in the shipped file: its identities are made by `identity_data`, the function
+    that made the file's.
     """
+    rules = _data()["rules"]
+    if not any(format_id in rule.get("identities", {}) for rule in rules):
+        from gkreport._validation import catalog  # noqa: PLC0415 - only for such a format
+
+        return [
+            (code, catalog.rule(code).title_zh, identity["terms"])
+            for code in IDENTITY_RULES
+            for identity in identity_data(code, format_id)
+        ]
     return [
         (rule["code"], rule["title"]["zh"], identity["terms"])
-        for rule in _data()["rules"]
+        for rule in rules
         for identity in rule.get("identities", {}).get(format_id, ())
+    ]
+
+
+#: The rules whose check is a family of identities (`catalog.equations`).
+IDENTITY_RULES = ("F1", "F2", "F3", "F4")
+
+
+def identity_data(code: str, format_id: str) -> list[dict[str, Any]]:
+    """The identities of rule ``code`` in a format, as ``rules.json`` writes them.
+
+    Each is its anchor (where a finding points), what it checks (``about``) and its
+    terms: the cell id, its JSON pointer and a coefficient (+1 left side, −1 right side),
+    ``group_row`` on a column of the （六） group row, which is not a cell of the form.
+    """
+    from gkreport._validation import catalog  # noqa: PLC0415
+    from gkreport._validation.pointer import cells  # noqa: PLC0415
+
+    known = cells(format_id).by_pointer
+
+    def term(pointer: str, coefficient: int) -> dict[str, Any]:
+        found: dict[str, Any] = {
+            "cell": pointer.strip("/").replace("/", "."),
+            "pointer": pointer,
+            "coefficient": coefficient,
+        }
+        if pointer not in known:
+            found["group_row"] = True  # read from the group row's note
+        return found
+
+    return [
+        {
+            "anchor": equation.anchor,
+            "about": equation.about,
+            "terms": [term(p, 1) for p in equation.left] + [term(p, -1) for p in equation.right],
+        }
+        for equation in catalog.equations(format_id)
+        if equation.code == code
     ]
 
 

@@ -31,6 +31,8 @@ __all__ = ["CASES", "IDENTITY_CODES", "Case", "balanced", "case_documents", "pay
 
 Payload = dict[str, Any]
 
+NEW, OLD = layout.ID_2021, layout.ID_2019  #: the format with sub-rows of （六）, the signed one
+
 #: Rules whose findings a JavaScript runner computes from ``rules.json`` alone.
 IDENTITY_CODES = ("F1", "F2", "F3", "F4")
 
@@ -361,74 +363,74 @@ def _cases() -> Iterator[Case]:
         yield case("schema-year", "a year before 2008", ("schema",), _set(("/year", 2007)))
         yield case("schema-kind", "an unknown kind of agency", ("schema",), _set(("/kind", "city")))
     yield Case(
-        "2021-f6-negative",
+        f"{NEW}-f6-negative",
         "a negative fee amount",
-        "2021",
+        NEW,
         ("F6",),
         _set(("/proactive/fees/amount", -1)),
     )
     yield Case(
-        "2021-amount-exact",
+        f"{NEW}-amount-exact",
         "an amount with four decimals is exact: nothing to say",
-        "2021",
+        NEW,
         (),
         _set(("/proactive/fees/amount", 834.6435)),
     )
     yield Case(
-        "2021-x3",
+        f"{NEW}-x3",
         "规章 made exceeds in force plus repealed",
-        "2021",
+        NEW,
         ("X3",),
         _set(("/proactive/rules/made", 9)),
     )
     yield Case(
-        "2021-other-group-only",
+        f"{NEW}-other-group-only",
         "（六）其他处理 printed on its group row only, the seven numbers of the row: F3 uses them",
-        "2021",
+        NEW,
         ("other-group-only",),
-        _other_group_only(_group_numbers("2021")),
+        _other_group_only(_group_numbers(NEW)),
     )
     yield Case(
-        "2021-other-group-only-unparsed",
+        f"{NEW}-other-group-only-unparsed",
         "（六）其他处理 on its group row only, but not seven numbers: the row counts as blank",
-        "2021",
+        NEW,
         ("other-group-only", "F3"),
         _other_group_only("见附表"),
     )
     yield Case(
-        "2021-other-group-only-wrong",
+        f"{NEW}-other-group-only-wrong",
         "（六）其他处理 on its group row only, a number off by one: F3 fails",
-        "2021",
+        NEW,
         ("other-group-only", "F3"),
         _other_group_only(
-            " ".join(str(int(n) + (i == 0)) for i, n in enumerate(_group_numbers("2021").split()))
+            " ".join(str(int(n) + (i == 0)) for i, n in enumerate(_group_numbers(NEW).split()))
         ),
     )
     yield Case(
-        "2019-signed-negative",
+        f"{OLD}-signed-negative",
         "a signed 本年增/减 of −8 is a valid value and in no identity",
-        "2019",
+        OLD,
         (),
         _set(("/proactive/licensing/delta", -8)),
     )
     yield Case(
-        "2019-f6b-text",
+        f"{OLD}-f6b-text",
         "a signed 本年增/减 written as text: F6b",
-        "2019",
+        OLD,
         ("F6b",),
         _set(("/proactive/penalty/delta", "增加3")),
     )
     yield Case(
-        "2019-x6",
+        f"{OLD}-x6",
         "more 规范性文件 published than made",
-        "2019",
+        OLD,
         ("X6",),
         _set(("/proactive/normative/new_published", 9)),
     )
     yield Case(
-        "2019-schema-2021-row",
+        f"{OLD}-schema-2021-row",
         "a 2021 sub-row of （六） in a 2019 report",
-        "2019",
+        OLD,
         ("schema",),
         _set(("/applications/results/other", {"fee_unpaid": {"total": 1}})),
     )

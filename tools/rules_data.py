@@ -16,6 +16,7 @@ from typing import Any
 
 from gkreport._forms import layout
 from gkreport._forms.layout import Kind
+from gkreport._ruledata import IDENTITY_RULES, identity_data
 from gkreport._schema import SCHEMA_BASE
 from gkreport._validation import catalog
 from gkreport._validation.catalog import Rule
@@ -26,33 +27,6 @@ from gkreport._vocabulary import MARKS
 from tools.schemas import DRAFT
 
 __all__ = ["rule_catalog_schema", "rules_document"]
-
-#: The rules whose check is a family of identities (`catalog.equations`).
-IDENTITY_RULES = ("F1", "F2", "F3", "F4")
-
-
-def _term(format_id: str, pointer: str, coefficient: int) -> dict[str, Any]:
-    term: dict[str, Any] = {
-        "cell": pointer.strip("/").replace("/", "."),
-        "pointer": pointer,
-        "coefficient": coefficient,
-    }
-    if pointer not in cells(format_id).by_pointer:
-        term["group_row"] = True  # a column of the （六） group row, read from its note
-    return term
-
-
-def _identities(code: str, format_id: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "anchor": equation.anchor,
-            "about": equation.about,
-            "terms": [_term(format_id, p, 1) for p in equation.left]
-            + [_term(format_id, p, -1) for p in equation.right],
-        }
-        for equation in catalog.equations(format_id)
-        if equation.code == code
-    ]
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -70,7 +44,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "basis": {"kind": rule.basis.value, "source": rule.source},
     }
     if rule.code in IDENTITY_RULES:
-        entry["identities"] = {fid: _identities(rule.code, fid) for fid in rule.formats}
+        entry["identities"] = {fid: identity_data(rule.code, fid) for fid in rule.formats}
     return entry
 
 
