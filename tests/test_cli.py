@@ -13,15 +13,14 @@ from gkreport import _json
 from gkreport._cli import build_parser, main
 from gkreport._validation.engine import validate
 from tests.reference import EXAMPLES, GUANDU, earlier_year, put
-from tools.schemas import findings_schema
+from tools.schemas import record_schema
 
 COMMANDS = ("validate", "convert", "template", "render", "schema")
 
 
 def json_line_schema():
-    """The schema of one line of ``validate --json``: findings.schema.json's ``Line``."""
-    schema = findings_schema()
-    return {"$defs": schema["$defs"], **schema["$defs"]["Line"]}
+    """The schema of one line of ``validate --json``: record.schema.json."""
+    return record_schema()
 
 
 def example_dict(name=GUANDU):
@@ -99,7 +98,7 @@ def test_json_lines_one_per_input_in_the_findings_schema(capsys, folder):
     for line in lines:
         line_schema.validate(line)
         if "error" in line:
-            assert set(line) == {"file", "error"}
+            assert set(line) == {"file", "error", "gkreport_version", "rules_version"}
     wrong = next(line for line in lines if line["file"].endswith("wrong.json"))
     assert {f["code"] for f in wrong["findings"]} >= {"F1", "F2"}
     assert err.startswith("文件 3")

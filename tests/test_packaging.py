@@ -26,6 +26,7 @@ PROBE = """
 import json, sys
 from importlib import metadata
 import gkreport
+from gkreport._ruledata import rule_data
 from gkreport._schema import schema_names, validator
 example = json.loads(open(sys.argv[1], encoding="utf-8").read())
 installed = metadata.distribution("gkreport").read_text("direct_url.json") or "null"
@@ -34,6 +35,7 @@ print(json.dumps({
     "direct_url": json.loads(installed),
     "schemas": {name: gkreport.schema(name) for name in schema_names()},
     "example_valid": validator("report").is_valid(example),
+    "rules": rule_data(),
 }))
 """
 
@@ -69,7 +71,8 @@ def probe(python: str, cwd: Path, env: dict[str, str]) -> dict:
 def assert_loads_every_schema(found: dict, package: Path) -> None:
     assert Path(found["file"]).parent == package
     assert found["schemas"] == repo_schemas()
-    assert len(found["schemas"]) == 4
+    assert len(found["schemas"]) == 6  # report, its two formats, findings, record, rule-catalog
+    assert found["rules"] == json.loads((ROOT / "schemas" / "rules.json").read_text("utf-8"))
     assert found["example_valid"] is True
 
 

@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if __name__ == "__main__":  # run as a script: generate from this checkout, not an installed copy
     sys.path.insert(0, str(ROOT))
 
+from tools.conformance import case_documents  # noqa: E402
 from tools.export_page import export_markdown  # noqa: E402
 from tools.indicators_page import indicators_markdown  # noqa: E402
+from tools.rules_data import rule_catalog_schema, rules_document  # noqa: E402
 from tools.rules_page import rules_markdown  # noqa: E402
 from tools.schemas import dump_json, schema_documents  # noqa: E402
 from tools.tables import tables_source  # noqa: E402
@@ -32,12 +34,17 @@ COMMAND = "python tools/generate.py"
 def generated_files() -> Iterator[tuple[Path, Callable[[], str]]]:
     """Each generated file with the function that produces its content."""
     yield ROOT / "gkreport" / "_tables.py", tables_source
+    schemas = ROOT / "gkreport" / "schemas"
     for stem, document in schema_documents().items():
-        path = ROOT / "gkreport" / "schemas" / f"{stem}.schema.json"
-        yield path, lambda document=document: dump_json(document)
+        yield schemas / f"{stem}.schema.json", lambda document=document: dump_json(document)
+    yield schemas / "rule-catalog.schema.json", lambda: dump_json(rule_catalog_schema())
+    yield schemas / "rules.json", lambda: dump_json(rules_document())
     yield ROOT / "docs" / "rules.md", rules_markdown
     yield ROOT / "docs" / "indicators.md", indicators_markdown
     yield ROOT / "docs" / "export.md", export_markdown
+    cases = ROOT / "tests" / "conformance" / "cases"
+    for name in case_documents():
+        yield cases / f"{name}.json", lambda name=name: dump_json(case_documents()[name])
 
 
 def _changes() -> Iterator[tuple[Path, str]]:

@@ -1,13 +1,17 @@
 """``docs/rules.md``: the rule catalog as a reference page.
 
-Build-time only: `tools/generate.py` writes the page from `gkreport._validation.catalog`,
-so every rule's code, severity, formula, basis and messages are written once, in the catalog.
+Build-time only: `tools/generate.py` writes the page from the rule catalog as data
+(`tools.rules_data.rules_document`, shipped as ``schemas/rules.json``), the data the
+workbook's live checks and other systems read, so every rule's code, severity, formula,
+basis and messages are written once, in `gkreport._validation.catalog`.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from gkreport._forms import layout
-from gkreport._validation import catalog
+from tools.rules_data import rules_document
 
 __all__ = ["NOT_CHECKED", "rules_markdown"]
 
@@ -31,14 +35,21 @@ NOT_CHECKED: tuple[tuple[str, str], ...] = (
 )
 
 
+def _severity(rule: dict[str, Any], loose: str) -> str:
+    loose_severity = rule["loose_severity"]
+    return rule["severity"] + (loose.format(loose_severity) if loose_severity else "")
+
+
 def rules_markdown() -> str:
     """``docs/rules.md``: the catalog as a reference page."""
+    rules = rules_document()["rules"]
     out = [
         "# Rule catalog",
         "",
         (
             "Generated from `gkreport/_validation/catalog.py` by `python tools/generate.py`; "
-            "do not edit."
+            "do not edit. The same data, with every arithmetic identity as cell terms with "
+            "coefficients, is `schemas/rules.json` (`gkreport schema rules`)."
         ),
         "",
         (
@@ -70,28 +81,26 @@ def rules_markdown() -> str:
         "| code | severity | title | scope | formats | basis |",
         "|---|---|---|---|---|---|",
     ]
-    for r in catalog.CATALOG:
-        severity = r.severity.value + (f" / {r.loose_severity.value}" if r.loose_severity else "")
+    for r in rules:
         out.append(
-            f"| [`{r.code}`](#{r.code.lower()}) | {severity} | {r.title_zh} — {r.title_en} "
-            f"| {r.scope.value} | {', '.join(r.formats)} | {r.basis.value} |"
+            f"| [`{r['code']}`](#{r['code'].lower()}) | {_severity(r, ' / {}')} "
+            f"| {r['title']['zh']} — {r['title']['en']} "
+            f"| {r['scope']} | {', '.join(r['formats'])} | {r['basis']['kind']} |"
         )
-    for r in catalog.CATALOG:
-        severity = r.severity.value + (
-            f" (loose: {r.loose_severity.value})" if r.loose_severity else ""
-        )
+    for r in rules:
+        tags = ", ".join(r["tags"])
         out += [
             "",
-            f"## {r.code}",
+            f"## {r['code']}",
             "",
-            f"**{r.title_zh}** — {r.title_en}",
+            f"**{r['title']['zh']}** — {r['title']['en']}",
             "",
-            f"- severity: {severity}",
-            f"- scope: {r.scope.value}; formats: {', '.join(r.formats)}; tags: {', '.join(r.tags)}",
-            f"- formula: {r.formula}",
-            f"- basis: {r.basis.value} — {r.source}",
-            f"- message (zh): {r.message_zh}",
-            f"- message (en): {r.message_en}",
+            f"- severity: {_severity(r, ' (loose: {})')}",
+            f"- scope: {r['scope']}; formats: {', '.join(r['formats'])}; tags: {tags}",
+            f"- formula: {r['formula']}",
+            f"- basis: {r['basis']['kind']} — {r['basis']['source']}",
+            f"- message (zh): {r['message']['zh']}",
+            f"- message (en): {r['message']['en']}",
         ]
     out += ["", "## Not checked", ""]
     out += [f"- **{code}**: {why}" for code, why in NOT_CHECKED]

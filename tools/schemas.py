@@ -3,8 +3,12 @@
 Build-time only: `tools/generate.py` writes them to ``gkreport/schemas`` (``schemas/``
 at the top level is a link to that folder), and the runtime reads the files through
 `gkreport._schema`. ``report-<format>`` describes one format's report, ``report`` either
-format chosen by ``format``, ``findings`` what `gkreport.validate` returns (its ``Line``
-definition one line of ``gkreport validate --json``).
+format chosen by ``format``, ``findings`` what `gkreport.validate` returns, ``record`` any
+line of ``gkreport validate --json``.
+
+Every file stands on its own, for any validator of any language: no ``$ref`` leaves its
+file (``report`` embeds both formats), and no keyword Ajv's strict mode refuses (a union
+``type`` array is an ``anyOf``; a keyword for objects or strings sits beside its ``type``).
 """
 
 from __future__ import annotations
@@ -20,20 +24,42 @@ from gkreport._schema import SCHEMA_BASE
 from gkreport._validation.catalog import CATALOG
 from gkreport._validation.finding import Severity
 
-__all__ = ["dump_json", "either_schema", "findings_schema", "report_schema", "schema_documents"]
+__all__ = [
+    "dump_json",
+    "either_schema",
+    "findings_schema",
+    "nullable",
+    "record_schema",
+    "report_schema",
+    "schema_documents",
+]
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 # --- reports -------------------------------------------------------------------------------
 
 
+_NULL = {"type": "null"}
+
+
+def nullable(title: str | None = None, /, **base: Any) -> dict[str, Any]:
+    """``base`` or null, as ``anyOf``: Ajv's strict mode refuses a union ``type`` array."""
+    head = {"title": title} if title else {}
+    description = base.pop("description", None)
+    if description:
+        head["description"] = description
+    return {**head, "anyOf": [base, _NULL]}
+
+
 def _cell_schema(cell: layout.Cell) -> dict[str, Any]:
     types = {
-        Kind.COUNT: {"type": ["integer", "null"], "minimum": 0},
-        Kind.SIGNED: {"type": ["integer", "null"]},
-        Kind.MONEY: {"type": ["number", "null"], "minimum": 0},
-        Kind.TEXT: {"type": ["string", "null"]},
+        Kind.COUNT: {"type": "integer", "minimum": 0},
+        Kind.SIGNED: {"type": "integer"},
+        Kind.MONEY: {"type": "number", "minimum": 0},
+        Kind.TEXT: {"type": "string"},
     }
-    return {"title": cell.label, **types[cell.kind]}
+    return nullable(cell.label, **types[cell.kind])
 
 
 def _node_schema(node: Row | Group) -> dict[str, Any]:
@@ -45,7 +71,7 @@ def _node_schema(node: Row | Group) -> dict[str, Any]:
 
 
 def _nullable_string(title: str, **extra: Any) -> dict[str, Any]:
-    return {"title": title, "type": ["string", "null"], **extra}
+    return nullable(title, type="string", **extra)
 
 
 def report_schema(fmt: layout.Format) -> dict[str, Any]:
@@ -64,12 +90,9 @@ def report_schema(fmt: layout.Format) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "format": {"title": f"报告格式（{fmt.notice}）", "const": fmt.id},
         "agency": _nullable_string(labels["agency"]),
-        "year": {
-            "title": labels["year"],
-            "type": ["integer", "null"],
-            "minimum": layout.YEARS[0],
-            "maximum": layout.YEARS[-1],
-        },
+        "year": nullable(
+            labels["year"], type="integer", minimum=layout.YEARS[0], maximum=layout.YEARS[-1]
+        ),
         "kind": {
             "title": labels["kind"],
             "description": "; ".join(f"{k}: {zh}" for k, (zh, _) in layout.KINDS.items()),
@@ -99,8 +122,8 @@ def report_schema(fmt: layout.Format) -> dict[str, Any]:
         "properties": {
             "path": {"type": "string", "description": "JSON pointer of the value it belongs to"},
             "raw": {"type": "string", "description": "the text as found in the source"},
-            "source": {"type": ["string", "null"], "description": "where: 'line 57', 'Sheet!C12'"},
-            "message": {"type": ["string", "null"]},
+            "source": nullable(type="string", description="where: 'line 57', 'Sheet!C12'"),
+            "message": nullable(type="string"),
             "kind": {
                 "enum": [*get_args(NoteKind), None],
                 "description": (
@@ -115,7 +138,7 @@ def report_schema(fmt: layout.Format) -> dict[str, Any]:
         "additionalProperties": False,
     }
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DRAFT,
         "$id": f"{SCHEMA_BASE}report-{fmt.id}.schema.json",
         "title": f"政府信息公开工作年度报告（{fmt.id}年格式，{fmt.notice}）",
         "type": "object",
@@ -126,10 +149,28 @@ def report_schema(fmt: layout.Format) -> dict[str, Any]:
     }
 
 
+def _embedded(fmt: layout.Format) -> dict[str, Any]:
+    """One format's schema as a definition of ``report.schema.json``: no ``$id``, refs re-rooted.
+
+    Each file stands alone (no registry, no network: issue 15), so ``report.schema.json``
+    carries both formats itself instead of referring to the per-format files by URL.
+    """
+    document = report_schema(fmt)
+    del document["$schema"], document["$id"]
+    here = f"#/$defs/{_format_def(fmt.id)}/$defs/"
+    text = json.dumps(document, ensure_ascii=False).replace('"#/$defs/', f'"{here}')
+    embedded: dict[str, Any] = json.loads(text)
+    return embedded
+
+
+def _format_def(format_id: str) -> str:
+    return f"report-{format_id}"
+
+
 def either_schema() -> dict[str, Any]:
     """``report.schema.json``: a report of either format, chosen by ``format``."""
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DRAFT,
         "$id": f"{SCHEMA_BASE}report.schema.json",
         "title": "政府信息公开工作年度报告",
         "type": "object",
@@ -137,18 +178,38 @@ def either_schema() -> dict[str, Any]:
         "required": ["format"],
         "allOf": [
             {
-                "if": {"properties": {"format": {"const": fid}}, "required": ["format"]},
-                "then": {"$ref": f"{SCHEMA_BASE}report-{fid}.schema.json"},
+                "if": {
+                    "type": "object",
+                    "properties": {"format": {"const": fid}},
+                    "required": ["format"],
+                },
+                "then": {"$ref": f"#/$defs/{_format_def(fid)}"},
             }
             for fid in sorted(layout.FORMATS, reverse=True)
         ],
+        "$defs": {
+            _format_def(fid): _embedded(layout.FORMATS[fid])
+            for fid in sorted(layout.FORMATS, reverse=True)
+        },
     }
 
 
-# --- the schema of ValidationResult.to_dict() ------------------------------------------------
+# --- what validation prints: ValidationResult.to_dict() and each line of --json ---------------
 
+#: Every record gkreport writes (a result, each JSON line) says what made it.
+_VERSIONS: dict[str, Any] = {
+    "gkreport_version": {
+        "type": "string",
+        "description": "the gkreport that wrote the record (gkreport.__version__)",
+    },
+    "rules_version": {
+        "type": "string",
+        "description": "the rule catalog's version (rules.json's version; a hash of the catalog)",
+    },
+}
+_VERSIONS_REQUIRED = list(_VERSIONS)
 
-_RESULT_REQUIRED = ["ok", "format", "counts", "findings"]
+_RESULT_REQUIRED = ["ok", "format", "counts", "findings", *_VERSIONS_REQUIRED]
 _RESULT_PROPERTIES: dict[str, Any] = {
     "ok": {"type": "boolean", "description": "true when no finding is an error"},
     "format": {"enum": [*sorted(layout.FORMATS), None]},
@@ -159,164 +220,186 @@ _RESULT_PROPERTIES: dict[str, Any] = {
         "additionalProperties": False,
     },
     "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
+    **_VERSIONS,
 }
+
+#: The fields of a finding every result has (all required) ...
+_FINDING_FIELDS: dict[str, Any] = {
+    "code": {"enum": [rule.code for rule in CATALOG], "description": "the rule (docs/rules.md)"},
+    "severity": {"enum": [s.value for s in Severity]},
+    "path": {"type": "string", "description": "JSON pointer into the report"},
+    "label": {"type": "string", "description": "official row × column labels"},
+    "location": nullable(
+        type="string",
+        description=(
+            "where in the report's own source: a workbook cell ('二三四!D17'), "
+            "'line 57', 'table 2 row 6 column 3', 'p.3', or for JSON the pointer"
+        ),
+    ),
+    "message": {"type": "string", "description": "in Chinese"},
+    "message_en": {"type": "string", "description": "in English"},
+    "expected": {"anyOf": [{"type": "integer"}, {"type": "string"}, _NULL]},
+    "actual": {"anyOf": [{"type": "integer"}, {"type": "string"}, _NULL]},
+    "equation": nullable(
+        type="string",
+        description="the identity with the printed numbers (空 = blank, counted as 0)",
+    ),
+    "cells": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "every JSON pointer the finding ties together",
+    },
+}
+#: ... and those a finding may leave out: one line each, e.g. ``"paths": {...},``.
+_FINDING_OPTIONAL: dict[str, Any] = {}
+
+
+def _finding_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {**_FINDING_FIELDS, **_FINDING_OPTIONAL},
+        "required": list(_FINDING_FIELDS),
+        "additionalProperties": False,
+    }
 
 
 def findings_schema() -> dict[str, Any]:
-    """``findings.schema.json``: the shape of `ValidationResult.to_dict`."""
-    value = {"type": ["integer", "string", "null"]}
+    """``findings.schema.json``: the shape of `ValidationResult.to_dict` (one report's result)."""
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DRAFT,
         "$id": f"{SCHEMA_BASE}findings.schema.json",
         "title": "gkreport validation result",
         "description": (
-            "What gkreport.validate found in one report. expected/actual are integers for "
-            "counts and strings otherwise: amounts as exact decimal strings, percentages as "
-            "'4.34%', dates as YYYY-MM-DD."
+            "What gkreport.validate found in one report (ValidationResult.to_dict(); the HTTP "
+            "service's validation answer). expected/actual are integers for counts and strings "
+            "otherwise: amounts as exact decimal strings, percentages as '4.34%', dates as "
+            "YYYY-MM-DD."
         ),
         "type": "object",
         "properties": _RESULT_PROPERTIES,
         "required": _RESULT_REQUIRED,
         "additionalProperties": False,
-        "$defs": {
-            "Finding": {
-                "type": "object",
-                "properties": {
-                    "code": {
-                        "enum": [rule.code for rule in CATALOG],
-                        "description": "the rule (docs/rules.md)",
-                    },
-                    "severity": {"enum": [s.value for s in Severity]},
-                    "path": {"type": "string", "description": "JSON pointer into the report"},
-                    "label": {"type": "string", "description": "official row × column labels"},
-                    "location": {
-                        "type": ["string", "null"],
-                        "description": (
-                            "where in the report's own source: a workbook cell ('二三四!D17'), "
-                            "'line 57', 'table 2 row 6 column 3', 'p.3', or for JSON the pointer"
-                        ),
-                    },
-                    "message": {"type": "string", "description": "in Chinese"},
-                    "message_en": {"type": "string", "description": "in English"},
-                    "expected": value,
-                    "actual": value,
-                    "equation": {
-                        "type": ["string", "null"],
-                        "description": (
-                            "the identity with the printed numbers (空 = blank, counted as 0)"
-                        ),
-                    },
-                    "cells": {
-                        "type": "array",
-                        "items": {"type": "string"},
-                        "description": "every JSON pointer the finding ties together",
-                    },
-                },
-                "required": [
-                    "code",
-                    "severity",
-                    "path",
-                    "label",
-                    "location",
-                    "message",
-                    "message_en",
-                    "expected",
-                    "actual",
-                    "equation",
-                    "cells",
-                ],
-                "additionalProperties": False,
-            },
-            "Line": _json_lines_schema(),
-        },
+        "$defs": {"Finding": _finding_schema()},
     }
 
 
-def _json_lines_schema() -> dict[str, Any]:
-    """One line of ``gkreport validate --json``: a result, an unreadable or skipped file, a check.
+def record_schema() -> dict[str, Any]:
+    """``record.schema.json``: any one line of ``gkreport validate --json``.
 
-    A line wraps this schema's root object (``ok``, ``format``, ``counts``,
-    ``findings``) with the file it is about, or with the check across files
-    (``--series``, ``--rollup``) and the files it compared; with ``--series``, a
-    report in no series has a line saying why, so no input is left out in silence. A file
-    found in a folder and not read on purpose is a line of its own, with why.
+    A line wraps the result (``findings.schema.json``'s root object: ``ok``, ``format``,
+    ``counts``, ``findings``) with the file it is about, or with the check across files
+    (``--series``, ``--rollup``, ``--copies``) and the files it compared; with ``--series``,
+    a report in no series has a line saying why, so no input is left out in silence. A
+    file found in a folder and not read on purpose is a line of its own, with why. Every
+    line carries ``gkreport_version`` and ``rules_version``.
     """
-    name = {"type": "string", "description": "the input as given, folders walked"}
+    name = {"type": "string", "description": "the input as given, folders walked; - for stdin"}
     return {
-        "description": "one line of `gkreport validate --json` (JSON Lines)",
+        "$schema": DRAFT,
+        "$id": f"{SCHEMA_BASE}record.schema.json",
+        "title": "one line of `gkreport validate --json` (JSON Lines)",
+        "description": (
+            "Each line is one of: a file's result, an unreadable file, a file skipped on "
+            "purpose, a check across files, a report left out of every series."
+        ),
         "oneOf": [
-            {
-                "description": "a file's validation result",
-                "type": "object",
-                "properties": {"file": name, **_RESULT_PROPERTIES},
-                "required": ["file", *_RESULT_REQUIRED],
-                "additionalProperties": False,
-            },
-            {
-                "description": "a file that could not be read",
-                "type": "object",
-                "properties": {"file": name, "error": {"type": "string"}},
-                "required": ["file", "error"],
-                "additionalProperties": False,
-            },
-            {
-                "description": (
+            {"$ref": f"#/$defs/{kind}"}
+            for kind in (
+                "FileResult",
+                "Unreadable",
+                "Skipped",
+                "CheckAcross",
+                "CheckNotRun",
+                "LeftOut",
+            )
+        ],
+        "$defs": {
+            "FileResult": _record(
+                "a file's validation result",
+                {"file": name, **_RESULT_PROPERTIES},
+                ["file", *_RESULT_REQUIRED],
+            ),
+            "Unreadable": _record(
+                "a file that could not be read",
+                {"file": name, "error": {"type": "string"}},
+                ["file", "error"],
+            ),
+            "Skipped": _record(
+                (
                     "a file found in a folder and not read on purpose: a type no reader "
                     "is registered for, or an Office lock file (~$…); it changes no exit "
                     "status (hidden entries, named with a leading dot, are not listed)"
                 ),
-                "type": "object",
-                "properties": {"file": name, "skipped": {"enum": list(SKIPPED)}},
-                "required": ["file", "skipped"],
-                "additionalProperties": False,
-            },
-            {
-                "description": (
-                    "a check across files: --series (one agency), --rollup or --copies (one "
-                    "line per report whose text repeats another agency's)"
-                ),
-                "type": "object",
-                "properties": {
-                    "check": {"enum": ["series", "rollup", "copies"]},
-                    "name": {"type": "string"},
-                    "files": {"type": "array", "items": name},
-                    "agencies": {
-                        "type": "array",
-                        "items": {"type": "string"},
-                        "description": "--series: each file's agency as its report names it",
-                    },
-                    "years": {
-                        "type": "array",
-                        "items": {"type": "integer"},
-                        "description": "--series: each file's report year",
-                    },
-                    "candidates": {
-                        "type": "array",
-                        "items": {"type": "string"},
-                        "description": (
-                            "--series: the longer agency names this one could stand for "
-                            "(several cities have a 鼓楼区); the series is joined to none"
-                        ),
-                    },
-                    "error": {"type": "string", "description": "why the check could not run"},
-                    **_RESULT_PROPERTIES,
-                },
-                "required": ["check", "name", "files"],
-                "additionalProperties": False,
-                "oneOf": [{"required": _RESULT_REQUIRED}, {"required": ["error"]}],
-            },
-            _left_out_schema(name),
-        ],
+                {"file": name, "skipped": {"enum": list(SKIPPED)}},
+                ["file", "skipped"],
+            ),
+            "CheckAcross": _check_across_schema(name, ran=True),
+            "CheckNotRun": _check_across_schema(name, ran=False),
+            "LeftOut": _left_out_schema(name),
+            "Finding": _finding_schema(),
+        },
     }
+
+
+def _record(description: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    """One kind of JSON line: its fields, the versions, nothing else."""
+    return {
+        "description": description,
+        "type": "object",
+        "properties": {**properties, **_VERSIONS},
+        "required": [*dict.fromkeys([*required, *_VERSIONS_REQUIRED])],
+        "additionalProperties": False,
+    }
+
+
+def _check_across_schema(name: dict[str, Any], *, ran: bool) -> dict[str, Any]:
+    """A line of a check across files: its result when it ran, else why it could not run.
+
+    Two kinds rather than one with a ``oneOf`` of ``required`` lists, which Ajv's strict
+    mode refuses (a required property must be declared beside it).
+    """
+    result = {key: value for key, value in _RESULT_PROPERTIES.items() if key not in _VERSIONS}
+    outcome = result if ran else {"error": {"type": "string", "description": "why it did not run"}}
+    return _record(
+        (
+            "a check across files: --series (one agency), --rollup or --copies (one "
+            "line per report whose text repeats another agency's)"
+            + ("" if ran else "; it could not run")
+        ),
+        {
+            "check": {"enum": ["series", "rollup", "copies"]},
+            "name": {"type": "string"},
+            "files": {"type": "array", "items": name},
+            "agencies": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "--series: each file's agency as its report names it",
+            },
+            "years": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "--series: each file's report year",
+            },
+            "candidates": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": (
+                    "--series: the longer agency names this one could stand for "
+                    "(several cities have a 鼓楼区); the series is joined to none"
+                ),
+            },
+            **outcome,
+        },
+        ["check", "name", "files", *outcome],
+    )
 
 
 def _left_out_schema(name: dict[str, Any]) -> dict[str, Any]:
     """A ``--series`` line for a report in no series: the file and why it was left out."""
     reasons = ["unreadable", "not_a_report", "no_agency", "no_year", "ambiguous", "single_year"]
-    return {
-        "description": "--series: a report left out of every series, and why",
-        "type": "object",
-        "properties": {
+    return _record(
+        "--series: a report left out of every series, and why",
+        {
             "check": {"const": "series"},
             "file": name,
             "left_out": {
@@ -327,8 +410,8 @@ def _left_out_schema(name: dict[str, Any]) -> dict[str, Any]:
                     "agencies of the run (candidates); single_year: the only report of its agency"
                 ),
             },
-            "agency": {"type": ["string", "null"], "description": "the agency as written"},
-            "year": {"type": ["integer", "null"]},
+            "agency": nullable(type="string", description="the agency as written"),
+            "year": nullable(type="integer"),
             "candidates": {
                 "type": "array",
                 "items": {"type": "string"},
@@ -337,9 +420,8 @@ def _left_out_schema(name: dict[str, Any]) -> dict[str, Any]:
             "message": {"type": "string"},
             "message_en": {"type": "string"},
         },
-        "required": ["check", "file", "left_out", "agency", "year", "message", "message_en"],
-        "additionalProperties": False,
-    }
+        ["check", "file", "left_out", "agency", "year", "message", "message_en"],
+    )
 
 
 # --- every schema ----------------------------------------------------------------------------
@@ -350,6 +432,7 @@ def schema_documents() -> dict[str, dict[str, Any]]:
     docs = {"report": either_schema()}
     docs.update({f"report-{fid}": report_schema(fmt) for fid, fmt in layout.FORMATS.items()})
     docs["findings"] = findings_schema()
+    docs["record"] = record_schema()
     return docs
 
 

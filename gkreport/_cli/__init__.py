@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
 import simplejson
 
 from gkreport import __version__, _io
@@ -34,6 +35,7 @@ from gkreport._cli import batch as _batch
 from gkreport._cli import export as _export
 from gkreport._cli import interrupt, walk
 from gkreport._cli import series as _series
+from gkreport._cli import stdin as _stdin
 from gkreport._cli._terminal import json_safe, literal, visible
 from gkreport._errors import GkreportError
 from gkreport._forms import registry
@@ -104,6 +106,10 @@ def _lenient_stdout() -> TextIO:
 
 
 def _json_line(data: dict[str, Any]) -> str:
+    """One record of record.schema.json; every kind says which gkreport and rules made it."""
+    from gkreport._ruledata import versions  # noqa: PLC0415
+
+    data = {**data, **versions()}
     return json_safe(simplejson.dumps(data, ensure_ascii=False, use_decimal=True)) + "\n"
 
 
@@ -264,9 +270,30 @@ def _print_summary_line(summary: _batch.Summary, lang: Lang, out: TextIO) -> Non
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    if _stdin.NAME not in args.paths:
+        return _validate(args, args.paths)
+    with _stdin.spooled(sys.stdin.buffer) as spooled:
+        paths = [str(spooled) if path == _stdin.NAME else path for path in args.paths]
+        return _validate(args, paths, spooled)
+
+
+def _as_stdin(outcome: _batch.FileResult, spooled: Path) -> _batch.FileResult:
+    """An outcome of standard input's temporary copy, named ``-`` as the user gave it."""
+    if outcome.file != _stdin.NAME:
+        return outcome
+    error = outcome.error.replace(str(spooled), _stdin.NAME) if outcome.error else None
+    return attrs.evolve(outcome, error=error)
+
+
+def _validate(args: argparse.Namespace, paths: list[str], spooled: Path | None = None) -> int:
     if args.rollup and not Path(args.rollup).is_file():
         raise UsageError(f"{args.rollup}: --rollup takes the region's own report file")
-    inputs = _batch.gather([*args.paths, *([args.rollup] if args.rollup else [])])
+    inputs = _batch.gather([*paths, *([args.rollup] if args.rollup else [])])
+    if spooled is not None:
+        inputs = sorted(
+            attrs.evolve(item, shown=_stdin.NAME) if item.path == str(spooled) else item
+            for item in inputs
+        )
     rollup_parent = None
     if args.rollup:
         parent = os.path.realpath(args.rollup)
@@ -283,13 +310,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     show_progress = sys.stdout.isatty() and sys.stderr.isatty() and out is None
     with _progress(show_progress) as progress:
         task = progress.add_task("validate", total=len(inputs))
+        named = (lambda o: _as_stdin(o, spooled)) if spooled else (lambda o: o)
         outcomes = _batch.run(
             inputs,
             jobs=jobs,
             keep_reports=bool(args.series or rollup_parent or args.copies),
             advance=lambda n: progress.advance(task, n),
-            on_result=(lambda outcome: _write_json_lines([outcome.line()], out)) if out else None,
+            on_result=(
+                (lambda outcome: _write_json_lines([named(outcome).line()], out)) if out else None
+            ),
         )
+        outcomes = [named(outcome) for outcome in outcomes]
     cross = _series.series_checks(outcomes, left_out_lines=True) if args.series else []
     if rollup_parent is not None:
         cross.append(_batch.rollup_check(outcomes, rollup_parent))
@@ -361,15 +392,22 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: What ``gkreport schema rules`` prints: the rule catalog as data, not a schema.
+RULES_NAME = "rules"
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from gkreport._ruledata import rule_data  # noqa: PLC0415
     from gkreport._schema import schema, schema_names  # noqa: PLC0415
 
+    names = [*schema_names(), RULES_NAME]
     if args.list:
-        sys.stdout.write("\n".join(schema_names()) + "\n")
+        sys.stdout.write("\n".join(names) + "\n")
         return EXIT_OK
-    if args.name not in schema_names():
-        raise UsageError(f"no schema {args.name!r}; known: {', '.join(schema_names())}")
-    _utf8_stdout().write(simplejson.dumps(schema(args.name), ensure_ascii=False, indent=2) + "\n")
+    if args.name not in names:
+        raise UsageError(f"no schema {args.name!r}; known: {', '.join(names)}")
+    document = rule_data() if args.name == RULES_NAME else schema(args.name)
+    _utf8_stdout().write(simplejson.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 
@@ -451,6 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check reports (files or folders, walked recursively) against every rule",
         "  gkreport validate report.xlsx\n"
         "  gkreport validate reports/ 2023/ -j 4 --json > findings.jsonl\n"
+        "  curl -s https://example.org/report.json | gkreport validate --json -\n"
         "  gkreport validate reports/ --series\n"
         "  gkreport validate departments/ --rollup county.json\n"
         "  gkreport validate reports/ --copies\n"
@@ -459,13 +498,20 @@ def build_parser() -> argparse.ArgumentParser:
         "\nstopped, it leaves no worker process behind, and every --json line written is whole",
         _cmd_validate,
     )
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    validate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files or folders; - reads one report from stdin (any type, told by content)",
+    )
     validate.add_argument(
         "--json",
         action="store_true",
         help=(
-            "JSON Lines on stdout: one result per input, one line per file skipped "
-            "(findings.schema.json), summary on stderr"
+            "JSON Lines on stdout: one result per input, one line per file skipped, one per "
+            "check across files, each described by record.schema.json (a result alone: "
+            "findings.schema.json) and carrying gkreport_version and rules_version; "
+            "summary on stderr"
         ),
     )
     validate.add_argument(
@@ -553,12 +599,19 @@ def build_parser() -> argparse.ArgumentParser:
     schema = _add(
         commands,
         "schema",
-        "print a packaged JSON Schema",
-        "  gkreport schema report > report.schema.json\n  gkreport schema --list",
+        "print a packaged JSON Schema, or (NAME rules) the rule catalog as data",
+        "  gkreport schema report > report.schema.json\n"
+        "  gkreport schema record      # one line of validate --json\n"
+        "  gkreport schema rules       # the rule catalog (rule-catalog.schema.json)\n"
+        "  gkreport schema --list",
         _cmd_schema,
     )
     schema.add_argument(
-        "name", nargs="?", default="report", metavar="NAME", help="schema name (default: report)"
+        "name",
+        nargs="?",
+        default="report",
+        metavar="NAME",
+        help="schema name (default: report; rules: the rule catalog as data)",
     )
     schema.add_argument("--list", action="store_true", help="list the schema names")
     _export.add_command(commands, _add, _lang)

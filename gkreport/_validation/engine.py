@@ -80,8 +80,27 @@ def _schema_problems(data: object) -> list[tuple[str, str]]:
     problems = []
     for error in validator("report").iter_errors(data):
         path = "".join(f"/{pointer(str(step))}" for step in error.absolute_path)
-        problems.append((path, messages.SchemaMessage(error.message, error.instance)))
+        problems.append((path, messages.SchemaMessage(_said(error), error.instance)))
     return sorted(problems)
+
+
+def _said(error: Any) -> str:
+    """The message of jsonschema, a nullable value's ``anyOf`` worded as its one problem.
+
+    The schemas say "a number or null" as ``anyOf`` (Ajv's strict mode refuses a ``type``
+    array), on which jsonschema only says "not valid under any of the given schemas": the
+    branch whose type fits says what is wrong (below the minimum …), else the types are
+    listed as a ``type`` array would list them.
+    """
+    if error.validator != "anyOf" or not error.context:
+        return str(error.message)
+    wrong = [e for e in error.context if e.validator != "type" and not e.relative_path]
+    if wrong:
+        return _said(wrong[0])
+    if all(e.validator == "type" for e in error.context):
+        types = ", ".join(repr(e.validator_value) for e in error.context)
+        return f"{error.instance!r} is not of type {types}"
+    return str(error.message)
 
 
 def _lenient(data: Mapping[str, Any], key: str, type_: type) -> Any:

@@ -80,7 +80,9 @@ class ValidationResult:
         return [f for f in self.findings if f.severity == "info"]
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as JSON-safe data matching ``findings.schema.json``."""
+        """The result as JSON-safe data matching ``findings.schema.json``, with the versions."""
+        from gkreport._ruledata import versions  # noqa: PLC0415 - read on first use
+
         return {
             "ok": self.ok,
             "format": self.format,
@@ -90,4 +92,5 @@ class ValidationResult:
                 "info": len(self.infos),
             },
             "findings": [f.to_dict() for f in self.findings],
+            **versions(),
         }

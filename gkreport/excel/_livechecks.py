@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -63,25 +64,26 @@ class CheckCell:
 def identities(format_id: str) -> tuple[Identity, ...]:
     """The arithmetic identities of the rule catalog (F1–F4) that the template checks live.
 
-    Cells the template does not have are left out of the formulas: the catalog's
-    F3 also sums the （六）其他处理 group row of a report that printed only that
-    row, which the template never does.
+    They come from the rule catalog as data (``schemas/rules.json``, `gkreport._ruledata`),
+    the same data other systems evaluate: a term of coefficient +1 is on the left, −1 on
+    the right. Cells the template does not have are left out of the formulas: the
+    catalog's F3 also sums the （六）其他处理 group row of a report that printed only that
+    row (``group_row`` terms), which the template never does.
     """
-    from gkreport._validation import catalog as rules  # noqa: PLC0415 - the catalog is only needed to draw a template
+    from gkreport._ruledata import identities as catalog_identities  # noqa: PLC0415
 
     geometry = sheet_layout(format_id)
 
-    def drawn(pointers: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(p for p in pointers if p in geometry.by_pointer)
+    def drawn(terms: list[dict[str, Any]], sign: int) -> tuple[str, ...]:
+        return tuple(
+            t["pointer"]
+            for t in terms
+            if t["coefficient"] == sign and t["pointer"] in geometry.by_pointer
+        )
 
     return tuple(
-        Identity(
-            equation.code,
-            rules.rule(equation.code).title_zh,
-            drawn(equation.left),
-            drawn(equation.right),
-        )
-        for equation in rules.equations(format_id)
+        Identity(code, title, drawn(terms, 1), drawn(terms, -1))
+        for code, title, terms in catalog_identities(format_id)
     )
 
 
