@@ -50,8 +50,8 @@ def rules_markdown() -> str:
         ),
         "",
         (
-            "Conventions: a blank cell counts as 0 in the arithmetic and is reported on its own "
-            "(`blank`); a cell that held a mark is `mark`; a cell of the wrong type is reported "
+            "Conventions: a blank cell counts as 0 in the arithmetic and is reported as `blank`; "
+            "a cell that held a mark is `mark`; a cell of the wrong type is reported "
             "(F5/F6/F6b) and every identity using it is skipped. Totals are never recomputed into "
             f"the data. A 2021 {layout.OTHER_PROCESSING_LABEL} given only as a group row "
             "(a note on "
@@ -60,6 +60,16 @@ def rules_markdown() -> str:
             "skipped. "
             "Text findings quote the sentence after normalisation (simplified characters, "
             "half-width punctuation, no pinyin annotations or spaces)."
+        ),
+        "",
+        (
+            "One problem, one finding: a finding keeps its primary `path`, lists every pointer "
+            "it affects in `paths` (table order) and carries in `explains` the findings it is "
+            "the cause of, which are not counted beside it. The blank cells of a table are one "
+            "`blank` finding naming its wholly blank columns and rows; a wholly blank column or "
+            "row, or a single blank cell, that makes identities fail (a blank on the side that "
+            "falls short) is a finding of its own that explains them, with their severity. "
+            "The F1–F4 failures a `diagnosis` explains are folded into it."
         ),
         "",
         (

@@ -202,13 +202,29 @@ def findings_schema() -> dict[str, Any]:
                     "equation": {
                         "type": ["string", "null"],
                         "description": (
-                            "the identity with the printed numbers (空 = blank, counted as 0)"
+                            "the identity with the printed numbers (空白 = blank, counted as 0)"
                         ),
                     },
                     "cells": {
                         "type": "array",
                         "items": {"type": "string"},
                         "description": "every JSON pointer the finding ties together",
+                    },
+                    "paths": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": (
+                            "every JSON pointer the problem affects, in table order (the "
+                            "cells of a blank column, say); path is the primary one"
+                        ),
+                    },
+                    "explains": {
+                        "type": "array",
+                        "items": {"$ref": "#/$defs/Finding"},
+                        "description": (
+                            "the findings this one is the cause of, folded into it and not "
+                            "counted (the identities a wrong or blank cell breaks)"
+                        ),
                     },
                 },
                 "required": [
@@ -223,6 +239,8 @@ def findings_schema() -> dict[str, Any]:
                     "actual",
                     "equation",
                     "cells",
+                    "paths",
+                    "explains",
                 ],
                 "additionalProperties": False,
             },

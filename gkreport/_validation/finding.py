@@ -32,6 +32,12 @@ class Finding:
     finding ties together (the failing equation's cells, the cells a sentence
     contradicts). ``location`` is where the value came from (``二三四!D17``,
     ``line 57``) or, for a report not read from a file, the template's cell.
+
+    One problem is one finding: ``paths`` lists every pointer the problem affects,
+    in table order, ``path`` first among them as the primary one (a blank column's
+    eleven cells, say); ``explains`` holds the findings it is the cause of, folded
+    into it rather than counted beside it (the F2 failures of rows whose 总计 was
+    left blank, the identities one wrong cell breaks).
     """
 
     code: str
@@ -45,10 +51,17 @@ class Finding:
     actual: int | str | None = None
     equation: str | None = None
     cells: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+    explains: tuple[Finding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as JSON-safe data (the ``Finding`` of ``findings.schema.json``)."""
-        return {**attrs.asdict(self, recurse=False), "cells": list(self.cells)}
+        return {
+            **attrs.asdict(self, recurse=False),
+            "cells": list(self.cells),
+            "paths": list(self.paths or (self.path,)),
+            "explains": [finding.to_dict() for finding in self.explains],
+        }
 
 
 @attrs.frozen
