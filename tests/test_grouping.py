@@ -13,6 +13,7 @@ import json
 from collections import Counter
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,7 @@ from gkreport._validation.engine import _checks, _gather, validate
 from gkreport._validation.facts import Facts
 from gkreport._validation.finding import Finding
 from gkreport._validation.pointer import cells
-from tests.reference import EXAMPLES, cell_values
+from tests.reference import EXAMPLES, SEEDS, cell_values
 from tests.test_rules import clean, get, put
 
 QIANXINAN = EXAMPLES / "qianxinan-2023.json"
@@ -235,3 +236,22 @@ def test_grouping_loses_no_blank_and_no_identity(draw):
         inner = [severities[f.code] for f in finding.explains]
         if "error" in inner:
             assert finding.severity == "error"
+
+
+# --- the seeds: their real contradictions stay found ---------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.expected.json")), ids=lambda p: p.name[:3])
+def test_a_seed_with_its_total_column_blank_keeps_its_real_findings(path):
+    data = json.loads(path.read_text("utf-8"))
+    before = validate(data)
+    after = validate(blank_total_column(data))
+    # every finding that is not about blank cells is still there, as it was
+    kept = [(f.code, f.path, f.message) for f in before.findings if f.code != "blank"]
+    assert [(f.code, f.path, f.message) for f in after.findings if f.code != "blank"] == kept
+    totals = {p for p in applications(data) if p.endswith("/total")}
+    blanks = [f for f in after.findings if f.code == "blank"]
+    assert totals <= {p for f in blanks for p in f.paths}
+    column = next(f for f in blanks if totals <= set(f.paths))
+    assert all(f.code in ("F1", "F2", "F3") for f in column.explains)
+    assert not [f for f in after.findings if f.code in ("F1", "F2", "F3")]

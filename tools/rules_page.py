@@ -58,8 +58,12 @@ def rules_markdown() -> str:
             "`/applications/results/other`) is `other-group-only`; when the note holds the row's "
             "seven numbers, F3 uses them as the sum of the three sub-rows, otherwise F3 is "
             "skipped. "
-            "Text findings quote the sentence after normalisation (simplified characters, "
-            "half-width punctuation, no pinyin annotations or spaces)."
+            "Text findings match sentences after normalisation (simplified characters, "
+            "half-width punctuation, no pinyin annotations or spaces) but quote them as the "
+            "report prints them (its punctuation and characters; a line break inside a "
+            "sentence dropped). A cell is named by its table, row and column "
+            "(表四“行政复议—结果维持”); a blank is 空白 in Chinese and blank in English, and null "
+            "as a finding's expected or actual value; no message holds a control character."
         ),
         "",
         (
