@@ -345,7 +345,11 @@ class Facts:
 
     def verbatim(self, part: str, normalised: str) -> str:
         """Words of a part found in its normalised text, as the report printed them (a quote)."""
-        return _narrative.verbatim(self.text.get(part) or "", normalised)
+        key = f"verbatim/{part}/{normalised}"
+        if key not in self._memo:
+            self._memo[key] = _narrative.verbatim(self.text.get(part) or "", normalised)
+        quote: str = self._memo[key]
+        return quote
 
     def paragraphs(self, part: str) -> list[str]:
         """The normalised paragraphs of one text part ([] when it is blank or missing)."""
