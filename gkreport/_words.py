@@ -31,6 +31,7 @@ PAGE: Mapping[Lang, Mapping[str, str]] = {
         "info": "提示",
         "expected": "应为",
         "actual": "实为",
+        "comma": "，",
         "location": "位置",
         "no_findings": "未发现问题。",
         # a note's kind, shown before its text
@@ -49,6 +50,7 @@ PAGE: Mapping[Lang, Mapping[str, str]] = {
         "info": "info",
         "expected": "expected",
         "actual": "actual",
+        "comma": ", ",
         "location": "at",
         "no_findings": "No findings.",
         "unread": "not read",

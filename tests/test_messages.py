@@ -8,6 +8,7 @@ generated reports) as the user sees them.
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 from pathlib import Path
@@ -22,6 +23,7 @@ from gkreport._validation.engine import validate
 from gkreport._validation.messages import (
     FRAGMENTS,
     RULE_TEXTS,
+    CellName,
     Given,
     Joined,
     Label,
@@ -140,7 +142,7 @@ def test_an_equation_reads_in_each_language():
         right=5,
         terms=fragment("other_zeros", terms=terms, count=3),
     )
-    assert equation.render("zh") == "总计 12 ≠ 5 = 自然人 5 + 其他 空（其余3项为0）"
+    assert equation.render("zh") == "总计 12 ≠ 5 = 自然人 5 + 其他 空白（其余3项为0）"
     assert equation.render("en") == (
         "“总计” 12 ≠ 5 = “自然人” 5 + “其他” blank (the other 3 cells are 0)"
     )
@@ -185,14 +187,15 @@ def test_english_schema_findings_quote_the_payload_text():
 
 
 def test_message_renders_every_parameter_in_its_language():
-    params = {"cell": Label("三（一）予以公开 × 总计"), "printed": blank_or(None), "implied": 4}
+    cell = CellName("三", "（一）予以公开—总计")
+    params = {"cell": cell, "printed": blank_or(None), "implied": 4}
     params |= {"count": 2, "codes": Joined.of(["F2", "F3"], "list")}
     assert messages.message("diagnosis", "zh", params) == (
-        "很可能是三（一）予以公开 × 总计填错：填报空，其他单元格推出应为4"
+        "很可能是表三“（一）予以公开—总计”填错：填报空白，其他单元格推出应为4"
         "（改这一处即可同时满足2条勾稽关系：F2、F3）"
     )
     assert messages.message("diagnosis", "en", params) == (
-        "likely “三（一）予以公开 × 总计”: printed blank, the other cells imply 4 (this one "
+        "likely table 3 “（一）予以公开—总计”: printed blank, the other cells imply 4 (this one "
         "change satisfies 2 failing identities: F2, F3)"
     )
 
@@ -270,6 +273,7 @@ def test_english_messages_of_broken_reports_quote_every_chinese_word():
         found += series.findings
         rollup = gkreport.validate_rollup(_example(name), [data])
         found += rollup.findings
+    found += [inner for f in found for inner in f.explains]  # the symptoms folded into a cause
     codes = {f.code for f in found}
     assert {"F2", "F3", "F4", "F5", "blank", "diagnosis", "X1", "X2", "X3", "X4", "X6"} <= codes
     assert [(f.code, f.message_en) for f in found if chinese_outside_quotes(f.message_en)] == []
@@ -279,3 +283,77 @@ def test_english_messages_of_broken_reports_quote_every_chinese_word():
 @given(report_dicts())
 def test_english_messages_of_generated_reports_quote_every_chinese_word(data):
     assert _english_outside_quotes(validate(data)) == []
+
+
+# --- messages an official would sign ---------------------------------------------------------
+
+#: Characters a message never holds: tabs, line breaks, other control characters.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _all(findings: tuple[gkreport.Finding, ...]) -> list[gkreport.Finding]:
+    """Every finding, those folded into another (``explains``) included."""
+    return [g for f in findings for g in (f, *_all(f.explains))]
+
+
+def test_a_cell_is_named_by_its_table_then_its_row_and_column():
+    cell = CellName("四", "行政复议—结果维持")
+    assert cell.render("zh") == "表四“行政复议—结果维持”"
+    assert cell.render("en") == "table 4 “行政复议—结果维持”"
+    (t9, _) = validate(gkreport.load(SEEDS / "002_ce68d56cc731e239.txt")).errors
+    assert "与表四“行政复议—结果维持”（11）不符" in t9.message
+    assert "表格中四" not in t9.message
+
+
+def test_a_blank_is_blank_in_each_language_and_null_in_json():
+    data = _example("qianxinan-2023.json")
+    for row in ("new", "results/total"):
+        _set(data, f"/applications/{row}/total", None)  # the row adds up to 1: F2 ×2
+    result = validate(data)
+    symptoms = [f for f in _all(result.findings) if f.code == "F2"]
+    assert len(symptoms) == 2
+    for f2 in symptoms:
+        assert f2.actual is None  # the printed total is blank: null, not 0
+        assert f2.expected == 1
+        assert "总计 空白 ≠ 1" in f2.equation
+        assert "“总计” blank ≠ 1" in f2.message_en
+        assert "总计 空白 ≠ 1" in f2.message
+    dumped = json.dumps(result.to_dict(), ensure_ascii=False)
+    assert '"actual": 0' not in dumped
+    for finding in _all(result.findings):
+        assert "空" not in re.sub("“[^”]*”", "", finding.message_en)
+        assert "空白" in finding.message or finding.code not in ("blank", "F2")
+
+
+def test_no_message_holds_a_control_character():
+    data = _example("qianxinan-2023.json")
+    for row in data["applications"]["results"]["other"].values():
+        for key in row:
+            row[key] = None
+    data["notes"].append({"path": "/applications/results/other", "raw": "0\t0\t0\t0\t0\t0\t0"})
+    data["text"]["overview"] += "\n其中予以公开\n12件。"  # a sentence broken across lines
+    found = _all(validate(data).findings)
+    (group,) = [f for f in found if f.code == "other-group-only"]
+    assert "“0 0 0 0 0 0 0”" in group.message_en
+    assert [(f.code, f.message) for f in found if CONTROL.search(f.message + f.message_en)] == []
+
+
+@pytest.mark.parametrize("path", _bundled(), ids=lambda p: p.name)
+def test_messages_of_real_reports_are_one_line_each(path):
+    found = _all(validate(gkreport.load(path)).findings)
+    assert [f.code for f in found if CONTROL.search(f.message + f.message_en)] == []
+    for finding in found:  # no "应为" clause without a value (the rendered footnote)
+        assert "应为 ，" not in finding.message
+
+
+def test_quotes_keep_the_reports_own_punctuation():
+    data = _example("qianxinan-2023.json")
+    data["text"]["applications"] = "全年共收到政府信息公开申请1,000件，\n均已按时答复。"
+    (t1,) = [f for f in validate(data).findings if f.code == "T1"]
+    # as printed: full-width comma, thousands separator; the PDF-style line break dropped
+    assert "正文“全年共收到政府信息公开申请1,000件，均已按时答复。”所述1000件" in t1.message
+    assert "“全年共收到政府信息公开申请1,000件，均已按时答复。” states 1000" in t1.message_en
+    (seed,) = list(SEEDS.glob("000_*.txt"))
+    (d9,) = [f for f in validate(gkreport.load(seed)).findings if f.code == "D9"]
+    assert "(或全州各級行政機關)" in d9.message  # as printed, its pinyin annotations aside
+    assert d9.actual == "(或全州各级行政机关)"  # the form matched

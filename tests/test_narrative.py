@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -290,3 +291,25 @@ def test_every_statement_says_what_its_number_counts():
         ("received", 12, narrative.Counted.APPLICATIONS),
         ("concluded", 12, narrative.Counted.APPLICATIONS),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # full-width punctuation and digits, and thousands separators, as printed
+        ("共收到申请１，２３４件，均已答复。", "共收到申请１，２３４件，均已答复。"),
+        # a line broken mid-sentence (PDF text) is joined; a space between Latin words kept
+        ("全年办结\n申请5件。", "全年办结申请5件。"),
+        ("通过 GKML\tsystem 办结5件。", "通过 GKML system 办结5件。"),
+        # traditional characters stay; pinyin annotations of a page tool go
+        ("根據(jù)條例，收到申請5件。", "根據條例，收到申請5件。"),
+    ],
+)
+def test_verbatim_gives_back_the_words_as_printed(text, quote):
+    (sentence,) = [s for s in sentences(text) if "5件" in s or "1234件" in s]
+    assert narrative.verbatim(text, sentence) == quote
+
+
+def test_verbatim_falls_back_to_the_normalised_words_it_cannot_place():
+    assert narrative.verbatim("另一段文字。", "收到申请5件。") == "收到申请5件。"
+    assert narrative.verbatim("", "") == ""

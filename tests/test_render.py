@@ -180,6 +180,31 @@ def test_findings_on_the_text_and_metadata_mark_their_heading_and_field():
         assert text[0].message in cells[pointer].get("title")
 
 
+def test_a_finding_about_several_cells_colours_each_of_them():
+    report = example("qianxinan-2023.json")
+    for leaf in layout.get_format(report.format).leaves():
+        if leaf.pointer.startswith("/applications/") and leaf.pointer.endswith("/total"):
+            report = with_value(report, leaf.pointer, None)
+    findings = validate(report).findings
+    (column,) = [f for f in findings if f.code == "blank"]  # the whole 总计 column, one finding
+    assert len(column.paths) > 1
+    cells = value_cells(parse(render(report, findings=findings)))
+    for pointer in column.paths:
+        assert "finding-error" in cells[pointer].get("class")
+        assert column.message in cells[pointer].get("title")
+
+
+def test_a_footnote_shows_only_the_values_there_are():
+    report = example("qianxinan-2023.json")
+    findings = validate(report).findings  # D5: nothing expected, the text of 六 as actual
+    assert findings[0].expected is None
+    assert findings[0].actual is not None
+    page = render(report, "md", findings)
+    assert "应为 ，" not in page
+    assert f"实为 {findings[0].actual}" in page
+    assert "应为" not in page.split("## ")[-1]
+
+
 def test_english_messages_on_request():
     report = with_value(example(GUANDU), "/applications/new/total", 999)
     findings = validate(report).findings

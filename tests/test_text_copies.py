@@ -104,7 +104,7 @@ def test_a_second_copy_with_one_changed_number_is_one_copies_finding(tmp_path):
         "warning",
     )
     assert finding.location == "line 13"  # where the first copy, the one read, prints it
-    assert "“二规章 × 本年制发件数”: 0 in the first, 7 in the second" in finding.message_en
+    assert "table 2 “规章—本年制发件数”: 0 in the first, 7 in the second" in finding.message_en
     assert [f for f in found if f.code != "copies"] == list(once)
     assert [f.code for f in validate(to_dict(report)).findings].count("copies") == 1
 

@@ -127,7 +127,9 @@ def test_a_payload_with_schema_problems_still_gets_its_rules():
     schema = [f for f in result.findings if f.code == "schema"]
     assert [f.path for f in schema] == ["/applications/new"]
     assert "colour" in schema[0].message
-    assert {"F1", "F2"} <= {f.code for f in result.errors}
+    (diagnosis,) = [f for f in result.errors if f.code == "diagnosis"]
+    assert diagnosis.path == "/applications/new/natural_person"
+    assert {"F1", "F2"} <= {f.code for f in diagnosis.explains}
 
 
 def test_an_unreadable_row_skips_only_its_identities():

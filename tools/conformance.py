@@ -25,6 +25,7 @@ from gkreport._json import loads
 from gkreport._model import SECOND_COPY
 from gkreport._validation.engine import validate
 from gkreport._validation.facts import C6, C7
+from gkreport._validation.finding import Finding
 from gkreport._validation.pointer import cells
 
 __all__ = ["CASES", "IDENTITY_CODES", "Case", "balanced", "case_documents", "payload"]
@@ -286,8 +287,9 @@ def _cases() -> Iterator[Case]:
         )
         yield case(
             "blank-total",
-            "a row total left blank: blank, and F2 and F3 count it as 0",
-            ("blank", "F2"),
+            "a row total left blank: the diagnosis names the one cell and its value, and the F2 "
+            "and F3 failures it causes are folded into it (one problem, one finding)",
+            ("diagnosis", "F2", "F3"),
             _set((f"{partial}/total", None)),
         )
         for mark in ("-", "/", "无"):
@@ -459,8 +461,18 @@ def case_documents() -> dict[str, Payload]:
             "format": case.format,
             "covers": list(case.covers),
             "payload": data,
-            "expected": [
-                {"code": f.code, "path": f.path, "severity": f.severity} for f in result.findings
-            ],
+            "expected": [_expected(finding) for finding in result.findings],
         }
     return documents
+
+
+def _expected(finding: Finding) -> dict[str, Any]:
+    """A finding as a case records it; the findings it explains nested the same way."""
+    recorded: dict[str, Any] = {
+        "code": finding.code,
+        "path": finding.path,
+        "severity": finding.severity,
+    }
+    if finding.explains:
+        recorded["explains"] = [_expected(explained) for explained in finding.explains]
+    return recorded

@@ -61,16 +61,30 @@ def rules_markdown() -> str:
         ),
         "",
         (
-            "Conventions: a blank cell counts as 0 in the arithmetic and is reported on its own "
-            "(`blank`); a cell that held a mark is `mark`; a cell of the wrong type is reported "
+            "Conventions: a blank cell counts as 0 in the arithmetic and is reported as `blank`; "
+            "a cell that held a mark is `mark`; a cell of the wrong type is reported "
             "(F5/F6/F6b) and every identity using it is skipped. Totals are never recomputed into "
             f"the data. A 2021 {layout.OTHER_PROCESSING_LABEL} given only as a group row "
             "(a note on "
             "`/applications/results/other`) is `other-group-only`; when the note holds the row's "
             "seven numbers, F3 uses them as the sum of the three sub-rows, otherwise F3 is "
             "skipped. "
-            "Text findings quote the sentence after normalisation (simplified characters, "
-            "half-width punctuation, no pinyin annotations or spaces)."
+            "Text findings match sentences after normalisation (simplified characters, "
+            "half-width punctuation, no pinyin annotations or spaces) but quote them as the "
+            "report prints them (its punctuation and characters; a line break inside a "
+            "sentence dropped). A cell is named by its table, row and column "
+            "(表四“行政复议—结果维持”); a blank is 空白 in Chinese and blank in English, and null "
+            "as a finding's expected or actual value; no message holds a control character."
+        ),
+        "",
+        (
+            "One problem, one finding: a finding keeps its primary `path`, lists every pointer "
+            "it affects in `paths` (table order) and carries in `explains` the findings it is "
+            "the cause of, which are not counted beside it. The blank cells of a table are one "
+            "`blank` finding naming its wholly blank columns and rows; a wholly blank column or "
+            "row, or a single blank cell, that makes identities fail (a blank on the side that "
+            "falls short) is a finding of its own that explains them, with their severity. "
+            "The F1–F4 failures a `diagnosis` explains are folded into it."
         ),
         "",
         (

@@ -242,12 +242,28 @@ _FINDING_FIELDS: dict[str, Any] = {
     "actual": {"anyOf": [{"type": "integer"}, {"type": "string"}, _NULL]},
     "equation": nullable(
         type="string",
-        description="the identity with the printed numbers (空 = blank, counted as 0)",
+        description="the identity with the printed numbers (空白 = blank, counted as 0)",
     ),
     "cells": {
         "type": "array",
         "items": {"type": "string"},
         "description": "every JSON pointer the finding ties together",
+    },
+    "paths": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": (
+            "every JSON pointer the problem affects, in table order (the "
+            "cells of a blank column, say); path is the primary one"
+        ),
+    },
+    "explains": {
+        "type": "array",
+        "items": {"$ref": "#/$defs/Finding"},
+        "description": (
+            "the findings this one is the cause of, folded into it and not "
+            "counted (the identities a wrong or blank cell breaks)"
+        ),
     },
 }
 #: ... and those a finding may leave out: one line each, e.g. ``"paths": {...},``.

@@ -106,7 +106,8 @@ class _Marks:
     """Which findings sit on which cell, numbered in the order they were given.
 
     A finding's ``path`` is the cell it is about (it gets the colour and the
-    footnote number); its other ``cells`` are the ones its equation ties, shown
+    footnote number), and so is each of its ``paths`` when it has several (the cells
+    of a blank column); its other ``cells`` are the ones its equation ties, shown
     with a light outline so the reader sees what was added up.
     """
 
@@ -123,7 +124,14 @@ class _Marks:
             message = (finding.message_en or finding.message) if lang == "en" else finding.message
             mark = _Mark(number, finding, message)
             marks.marks.append(mark)
-            own = _expand(finding.path, targets)
+            # a finding about several cells (a blank column) colours each of them
+            own = list(
+                dict.fromkeys(
+                    p
+                    for path in (finding.path, *getattr(finding, "paths", ()))
+                    for p in _expand(path, targets)
+                )
+            )
             for pointer in own:
                 marks.primary.setdefault(pointer, []).append(mark)
             for pointer in (p for cell in finding.cells or () for p in _expand(cell, targets)):
@@ -470,11 +478,14 @@ def _finding_line(mark: _Mark, words: Mapping[str, str], esc: bool) -> list[str]
     finding = mark.finding
     where = " ".join(x for x in (finding.label, finding.location) if x) or finding.path or "/"
     parts = [finding.code, words.get(finding.severity, finding.severity), where, mark.message]
-    if finding.expected is not None or finding.actual is not None:
-        parts.append(
-            f"{words['expected']} {_show(finding.expected)}，{words['actual']} "
-            f"{_show(finding.actual)}"
-        )
+    # only the values there are: no "应为 ，实为 40" when nothing is expected
+    shown = [
+        f"{words[name]} {_show(value)}"
+        for name, value in (("expected", finding.expected), ("actual", finding.actual))
+        if value is not None
+    ]
+    if shown:
+        parts.append(words["comma"].join(shown))
     return [_esc(p) for p in parts] if esc else parts
 
 

@@ -22,10 +22,11 @@ layout while validating.
 
 Conventions every check follows:
 
-* a blank cell counts as 0 in the arithmetic and is reported on its own
-  (``blank``); a cell that held a mark ("-", "/", "无") is an info finding
-  (``mark``); a value of the wrong type is reported (F5/F6/F6b) and every
-  identity that uses it is skipped rather than guessed;
+* a blank cell counts as 0 in the arithmetic and is reported (``blank``, grouped
+  by table, column and row: `gkreport._validation.grouping`); a cell that held a
+  mark ("-", "/", "无") is an info finding (``mark``); a value of the wrong type
+  is reported (F5/F6/F6b) and every identity that uses it is skipped rather than
+  guessed;
 * a row the reader saw but could not capture (a note of kind ``unread``) is one
   finding (``unread``); its cells are unknown rather than blank, so the ``blank``
   finding, every identity (F1–F4, the diagnosis) and every text check (T1–T12)
@@ -207,7 +208,7 @@ CATALOG: tuple[Rule, ...] = (
         severity=ERROR,
         formula=(
             "one cell c lies in ≥ 2 failing identities, in no holding one, and each asks the same "
-            "change"
+            "change; those identities are folded into the finding (explains)"
         ),
         basis=Basis.INFERENCE,
         source="the failing identities of F1–F4 taken together",
@@ -291,7 +292,11 @@ CATALOG: tuple[Rule, ...] = (
     Rule(
         code="blank",
         severity=WARNING,
-        formula="every number cell is filled; write 0 when there were none (a blank counts as 0)",
+        formula=(
+            "every number cell is filled; write 0 when there were none (a blank counts as 0); "
+            "one finding per table, and one per blank column, row or cell that explains failing "
+            "identities"
+        ),
         basis=Basis.INFERENCE,
         source="blank ≠ 0: FORMAT.md §5 zero values, §6 blank cells",
         check=cell_checks.check_blank,
@@ -350,8 +355,9 @@ CATALOG: tuple[Rule, ...] = (
         code="missing-metadata",
         severity=WARNING,
         formula=(
-            "a report with text names its agency and year (title, publishing sentence, "
-            "统计期限); without the year D1, D2 and D4 cannot run, without either X1, X2 and X7"
+            "a report names its agency and year (title, publishing sentence, 统计期限, the "
+            "workbook's fields); without the year D1, D2 and D4 cannot run, without either X1, "
+            "X2, X7, X8 and X10"
         ),
         basis=Basis.INFERENCE,
         source="no check is skipped in silence",

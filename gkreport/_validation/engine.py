@@ -27,7 +27,7 @@ from gkreport._convert import from_dict
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
 from gkreport._model import Report, differs_in_copy
-from gkreport._validation import catalog, locations, messages
+from gkreport._validation import catalog, grouping, locations, messages
 from gkreport._validation.catalog import Facts, Hit, Rule, Scope
 from gkreport._validation.finding import Finding, Severity, ValidationResult
 from gkreport._validation.pointer import cells, read_mapping, read_report
@@ -258,6 +258,7 @@ def validate(
     hits = []
     for check in _checks(gathered.format_id, skip):
         hits += check(gathered)
+    hits = grouping.group(hits, gathered, {r.code: r.severity for r in catalog.CATALOG})
     sources = (
         getattr(report_or_dict, "sources", {}) if not isinstance(report_or_dict, Mapping) else {}
     )
@@ -444,12 +445,18 @@ def _json_safe(value: object) -> int | str | None:
     return str(value)
 
 
+def _in_order(facts: Facts | None, pointers: Iterable[str]) -> tuple[str, ...]:
+    """Pointers in table order; those of no cell (a text part) after them, as given."""
+    order = _cell_order(facts.format_id) if facts is not None else {}
+    return tuple(sorted(dict.fromkeys(pointers), key=lambda p: order.get(p, len(order))))
+
+
 def _render(hit: Hit, facts: Facts | None, sources: Mapping[str, str]) -> Finding:
     """A hit as a finding: its parameters rendered once per language (`messages`)."""
     rule = catalog.RULES[hit.code]
     params = dict(hit.params)
     if facts is not None:
-        params.setdefault("cell", messages.Label(facts.cells.short(hit.path)))
+        params.setdefault("cell", facts.name(hit.path))
     params.setdefault("actual", hit.actual)
     params.setdefault("expected", hit.expected)
     params.setdefault("equation", hit.equation)
@@ -466,6 +473,8 @@ def _render(hit: Hit, facts: Facts | None, sources: Mapping[str, str]) -> Findin
         actual=_json_safe(hit.actual),
         equation=equation,
         cells=hit.cells,
+        paths=_in_order(facts, hit.paths) if hit.paths else (hit.path,),
+        explains=_render_all(hit.explains, facts, sources) if hit.explains else (),
     )
 
 

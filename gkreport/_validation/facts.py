@@ -29,7 +29,7 @@ from gkreport._forms.layout import Kind
 from gkreport._payload import MAX_DIGITS, number_problem
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.finding import Severity
-from gkreport._validation.messages import Phrase
+from gkreport._validation.messages import CellName, Label, Phrase
 from gkreport._validation.narrative import Statement
 from gkreport._validation.pointer import cells
 from gkreport._vocabulary import is_mark
@@ -51,7 +51,9 @@ class Hit:
     `gkreport._validation.messages` (labels, named fragments), never worded text, so
     that each language words them its own way; ``equation`` is such a phrase too.
     ``cells`` are every JSON pointer the finding ties together; ``severity`` overrides
-    the rule's when the evidence is weaker (a loosely worded sentence).
+    the rule's when the evidence is weaker (a loosely worded sentence). ``paths`` are
+    the pointers the problem affects when it is more than ``path`` (a blank column),
+    and ``explains`` the hits it is the cause of (`gkreport._validation.grouping`).
     """
 
     code: str
@@ -62,6 +64,8 @@ class Hit:
     actual: Any = None
     equation: Phrase | str | None = None
     severity: Severity | None = None
+    paths: tuple[str, ...] = ()
+    explains: tuple[Hit, ...] = ()
 
 
 @functools.cache
@@ -249,6 +253,11 @@ class Facts:
             self.values[f"{OTHER_GROUP}/{column}"] = number
         return raw, parsed
 
+    def name(self, pointer: str) -> Phrase:
+        """How a message names a cell: 表四“行政复议—结果维持” (anything else by its pointer)."""
+        info = self.cells.by_pointer.get(pointer)
+        return CellName(info.table, info.name) if info is not None else Label(pointer)
+
     def value(self, pointer: str) -> Any:
         """The value at ``pointer`` (None when blank or unreadable)."""
         return None if pointer in self.unreadable else self.values.get(pointer)
@@ -333,6 +342,14 @@ class Facts:
             self._memo[key] = _narrative.part_text(self.text.get(part) or "")
         text: str = self._memo[key]
         return text
+
+    def verbatim(self, part: str, normalised: str) -> str:
+        """Words of a part found in its normalised text, as the report printed them (a quote)."""
+        key = f"verbatim/{part}/{normalised}"
+        if key not in self._memo:
+            self._memo[key] = _narrative.verbatim(self.text.get(part) or "", normalised)
+        quote: str = self._memo[key]
+        return quote
 
     def paragraphs(self, part: str) -> list[str]:
         """The normalised paragraphs of one text part ([] when it is blank or missing)."""

@@ -33,6 +33,12 @@ class Finding:
     contradicts). ``location`` is where it is in the report's own source
     (`gkreport._validation.locations`): ``二三四!D17``, ``line 57``, ``table 2 row 6
     column 3``, ``p.3``, or the JSON pointer for JSON and reports not read from a file.
+
+    One problem is one finding: ``paths`` lists every pointer the problem affects,
+    in table order, ``path`` first among them as the primary one (a blank column's
+    eleven cells, say); ``explains`` holds the findings it is the cause of, folded
+    into it rather than counted beside it (the F2 failures of rows whose 总计 was
+    left blank, the identities one wrong cell breaks).
     """
 
     code: str
@@ -46,10 +52,17 @@ class Finding:
     actual: int | str | None = None
     equation: str | None = None
     cells: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+    explains: tuple[Finding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as JSON-safe data (the ``Finding`` of ``findings.schema.json``)."""
-        return {**attrs.asdict(self, recurse=False), "cells": list(self.cells)}
+        return {
+            **attrs.asdict(self, recurse=False),
+            "cells": list(self.cells),
+            "paths": list(self.paths or (self.path,)),
+            "explains": [finding.to_dict() for finding in self.explains],
+        }
 
 
 @attrs.frozen

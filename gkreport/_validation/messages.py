@@ -22,6 +22,7 @@ The official labels quoted in titles and messages are read from
 from __future__ import annotations
 
 import abc
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -33,13 +34,16 @@ from gkreport._words import Lang
 __all__ = [
     "FRAGMENTS",
     "RULE_TEXTS",
+    "CellName",
     "Fragment",
     "Given",
     "Joined",
     "Label",
     "Phrase",
+    "Quoted",
     "RuleText",
     "SchemaMessage",
+    "TableName",
     "add_rule_text",
     "blank_or",
     "fragment",
@@ -73,6 +77,50 @@ class Label(Phrase):
     def render(self, lang: Lang) -> str:
         """The label, quoted when it stands in an English sentence."""
         return self.text if lang == "zh" else f"“{self.text}”"
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+@attrs.frozen
+class TableName(Phrase):
+    """A table of the form by its ordinal: 表三 in Chinese, table 3 in English."""
+
+    ordinal: str  #: as printed: 二, 三, 四
+
+    def render(self, lang: Lang) -> str:
+        """``表三`` or ``table 3``."""
+        if lang == "zh":
+            return f"表{self.ordinal}"
+        number = _NUMERALS.find(self.ordinal) + 1
+        return f"table {number}" if number else f"table {self.ordinal}"
+
+
+@attrs.frozen
+class CellName(Phrase):
+    """A cell named by its table, row and column: 表四“行政复议—结果维持”.
+
+    The table's ordinal stands apart from the row's own words, so 四 reads as the
+    table and not as part of the label ("four 行政复议").
+    """
+
+    table: str  #: the table's ordinal as printed: 二, 三, 四
+    name: str  #: the row and column labels: 行政复议—结果维持
+
+    def render(self, lang: Lang) -> str:
+        """``表四“行政复议—结果维持”`` or ``table 4 “行政复议—结果维持”``."""
+        return f"{TableName(self.table).render(lang)}{'' if lang == 'zh' else ' '}“{self.name}”"
+
+
+@attrs.frozen
+class Quoted(Phrase):
+    """Words of the form or the report in quotation marks (“…”), in either language."""
+
+    text: str
+
+    def render(self, lang: Lang) -> str:
+        """The text in “…”."""
+        return f"“{self.text}”"
 
 
 @attrs.frozen
@@ -195,7 +243,7 @@ _OTHER = layout.OTHER_PROCESSING_LABEL
 #: (an equation's shape) are the same in both languages, but still written once here.
 FRAGMENTS: Mapping[str, Mapping[Lang, str]] = {
     # equations: ``总计 12 ≠ 11 = 自然人 5 + …`` (the labels are `Label`s)
-    "blank": {"zh": "空", "en": "blank"},
+    "blank": {"zh": "空白", "en": "blank"},
     "term": {"zh": "{label} {value}", "en": "{label} {value}"},
     "plus": {"zh": " + ", "en": " + "},
     "other_zeros": {
@@ -209,7 +257,32 @@ FRAGMENTS: Mapping[str, Mapping[Lang, str]] = {
     # lists
     "list": {"zh": "、", "en": ", "},
     "and": {"zh": "及", "en": " and "},
-    "semicolon": {"zh": "; ", "en": "; "},
+    "semicolon": {"zh": "；", "en": "; "},
+    # blank: one cell, a whole column or row, or the other blank cells of a table
+    "blank.cell": {"zh": "{cell}：空白单元格", "en": "{cell}: blank cell"},
+    "blank.whole_column": {
+        "zh": "{table}“{name}”列的{count}个单元格均为空白",
+        "en": "all {count} cells of the column “{name}” of {table} are blank",
+    },
+    "blank.whole_row": {
+        "zh": "{table}“{name}”行的{count}个单元格均为空白",
+        "en": "all {count} cells of the row “{name}” of {table} are blank",
+    },
+    "blank.table": {
+        "zh": "{table}有{count}个单元格空白：{parts}",
+        "en": "{count} cells of {table} are blank: {parts}",
+    },
+    "blank.column": {"zh": "{names}列", "en": "the column {names}"},
+    "blank.columns": {"zh": "{names}列", "en": "the columns {names}"},
+    "blank.row": {"zh": "{names}行", "en": "the row {names}"},
+    "blank.rows": {"zh": "{names}行", "en": "the rows {names}"},
+    "blank.some_cells": {"zh": "{names}等{count}个单元格", "en": "{count} cells such as {names}"},
+    "parts": {"zh": "；", "en": "; "},
+    "blank.implied": {"zh": "，按其余单元格应为{value}", "en": ", the other cells imply {value}"},
+    "blank.explains": {
+        "zh": "；{count}条勾稽关系因此不成立（{codes}）",
+        "en": "; this is why {count} identities fail ({codes})",
+    },
     # D1: where the year was read
     "title": {"zh": "标题", "en": "the title"},
     "period": {"zh": "统计期限“{period}”", "en": "the reporting period “{period}”"},
@@ -251,6 +324,25 @@ FRAGMENTS: Mapping[str, Mapping[Lang, str]] = {
         "zh": "{cell}：第一份为{first}，第二份为{second}",
         "en": "{cell}: {first} in the first, {second} in the second",
     },
+    # T10: cases still pending are not "not upheld", and are said apart
+    "upheld.pending": {
+        "zh": "{kind}尚有{pending}件未审结",
+        "en": "{pending} {kind} case(s) are still pending",
+    },
+    "upheld.decided": {
+        "zh": "{kind}有{decided}件未获维持（结果纠正{corrected}，其他结果{other}）",
+        "en": "{decided} {kind} case(s) were not upheld (corrected {corrected}, other {other})",
+    },
+    "upheld.both": {
+        "zh": (
+            "{kind}有{decided}件未获维持（结果纠正{corrected}，其他结果{other}），"
+            "另有{pending}件尚未审结"
+        ),
+        "en": (
+            "{decided} {kind} case(s) were not upheld (corrected {corrected}, other {other}) "
+            "and {pending} are still pending"
+        ),
+    },
     # T10, T11: which appeals a sentence speaks of
     "appeal.review": {"zh": layout.REVIEW_HEADER, "en": "administrative review"},
     "appeal.litigation": {"zh": layout.LITIGATION_HEADER, "en": "administrative litigation"},
@@ -278,7 +370,7 @@ class RuleText:
         return self.message_zh if lang == "zh" else self.message_en
 
 
-_COUNT_IN_TEXT_ZH = "正文“{quote}”所述{stated}件与表格中{cells}（{table}）不符"
+_COUNT_IN_TEXT_ZH = "正文“{quote}”所述{stated}件与{cells}（{table}）不符"
 _COUNT_IN_TEXT_EN = "the text “{quote}” states {stated}, the table has {table} ({cells})"
 
 
@@ -357,10 +449,12 @@ RULE_TEXTS: dict[str, RuleText] = {
     "blank": RuleText(
         title_zh="空白单元格",
         title_en="Blank cell",
-        message_zh="{cell}：空白单元格（计算时按0处理）；表格要求填写数字，没有发生的应填0",
+        message_zh=(
+            "{what}（计算时按0处理{implied}）；表格要求填写数字，没有发生的应填0{explains}"
+        ),
         message_en=(
-            "{cell}: blank cell (counted as 0 in the arithmetic); the form expects a number, 0 "
-            "for none"
+            "{what} (counted as 0 in the arithmetic{implied}); the form expects a number, 0 "
+            "for none{explains}"
         ),
     ),
     "unread": RuleText(
@@ -473,7 +567,7 @@ RULE_TEXTS: dict[str, RuleText] = {
     "D7": RuleText(
         title_zh="整张表为空",
         title_en="A whole table left blank",
-        message_zh="“{section}”整张表为空",
+        message_zh="“{section}”整张表均为空白",
         message_en="the table {section} is entirely blank",
     ),
     "D8": RuleText(
@@ -542,14 +636,8 @@ RULE_TEXTS: dict[str, RuleText] = {
     "T10": RuleText(
         title_zh="正文称均获维持",
         title_en="Text says every case was upheld",
-        message_zh=(
-            "正文“{quote}”称均获维持，但表中{kind}有{not_upheld}件未获维持（结果纠正{corrected}，"
-            "其他结果{other}，尚未审结{pending}）"
-        ),
-        message_en=(
-            "the text “{quote}” says all were upheld, but the table has {not_upheld} {kind} cases "
-            "not upheld (corrected {corrected}, other {other}, pending {pending})"
-        ),
+        message_zh="正文“{quote}”称均获维持，但表中{what}",
+        message_en="the text “{quote}” says all were upheld, but in the table {what}",
     ),
     "T11": RuleText(
         title_zh="正文称没有复议、诉讼",
@@ -643,7 +731,17 @@ def remove_rule_text(code: str) -> None:
     del RULE_TEXTS[code]
 
 
+#: Control characters (tabs, line breaks …) with the spaces around them: a message is one line.
+_CONTROLS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
+
+
 def message(code: str, lang: Lang, params: Mapping[str, object]) -> str:
-    """The message of rule ``code`` in ``lang``, its parameters rendered in ``lang``."""
+    """The message of rule ``code`` in ``lang``, its parameters rendered in ``lang``.
+
+    A message is one line of text a reviewer can sign: a tab or line break that a
+    value brought along (a row of numbers read from PDF text, a quoted note) becomes
+    one space.
+    """
     template = RULE_TEXTS[code].message(lang)
-    return template.format_map({key: render(value, lang) for key, value in params.items()})
+    text = template.format_map({key: render(value, lang) for key, value in params.items()})
+    return _CONTROLS.sub(" ", text) if _CONTROLS.search(text) else text

@@ -63,6 +63,7 @@ __all__ = [
     "split_paragraph",
     "split_parts",
     "statements",
+    "verbatim",
 ]
 
 # --- topics: what a statement is about ----------------------------------------------
@@ -220,6 +221,88 @@ def part_text(text: str) -> str:
         pieces.append(line)
         last = line
     return _drop_thousands("".join(pieces))
+
+
+def verbatim(text: str, normalised: str) -> str:
+    """The words of ``text`` that `part_text` turned into ``normalised``, as published.
+
+    Sentences are matched in their normalised form, but a message quotes the report:
+    its full-width punctuation, its thousands separators, its characters (pinyin
+    annotations such as "(jù)", a page tool's additions, are left out). Each
+    character of ``text`` is normalised on its own, remembering where it came from, so
+    a match in the normalised text maps back to the source. A line break or tab inside
+    the quote (PDF text breaks lines mid-sentence) goes: between two characters of
+    Chinese it is dropped, elsewhere it becomes one space. When the source cannot be
+    told (simplification changed the length), the normalised words are returned.
+    """
+    if not normalised:
+        return normalised
+    # Mapping a whole part char by char costs a millisecond: look first near where a run
+    # of Chinese the normalisation leaves alone occurs, then, failing that, everywhere.
+    run = max(_HAN_RUN.findall(normalised), key=len, default="")
+    reach = len(normalised) + 16
+    if len(run) >= 4:
+        for count, match in enumerate(re.finditer(re.escape(run), text)):
+            if count == 3:
+                break
+            begin = max(0, match.start() - reach)
+            found = _placed(text, normalised, begin, min(len(text), match.end() + reach))
+            if found is not None:
+                return found
+    found = _placed(text, normalised, 0, len(text))
+    return normalised if found is None else found
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _placed(text: str, normalised: str, begin: int, stop: int) -> str | None:
+    """``normalised`` placed in ``text[begin:stop]`` and cut from the source, or None."""
+    chars: list[str] = []
+    where: list[int] = []
+    for index in range(begin, stop):
+        char = text[index]
+        if char.isspace():
+            continue
+        for piece in unicodedata.normalize("NFKC", char) if not char.isascii() else char:
+            if not piece.isspace():
+                chars.append(piece)
+                where.append(index)
+    flat = "".join(chars)
+    dropped: set[int] = set()
+    pinyin: set[int] = set()  # the source's indexes of annotations: no words of the report
+    if "(" in flat:
+        for m in _PINYIN.finditer(flat):
+            dropped.update(range(m.start(), m.end()))
+            pinyin.update(where[m.start() : m.end()])
+    if "," in flat:
+        dropped |= {
+            m.start()
+            for m in _SEPARATOR.finditer(flat)
+            if flat[m.start() - 1 : m.start()].isdecimal()
+        }
+    if dropped:
+        where = [at for i, at in enumerate(where) if i not in dropped]
+        flat = "".join(c for i, c in enumerate(flat) if i not in dropped)
+    simplified = to_simplified(flat)
+    if len(simplified) == len(flat):
+        flat = simplified
+    at = flat.find(normalised)
+    if at == -1:
+        return None
+    start, end = where[at], where[at + len(normalised) - 1] + 1
+    quote = "".join(text[i] for i in range(start, end) if i not in pinyin)
+    return _BREAK.sub(_joined, quote)
+
+
+_BREAK = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]\s*")
+
+
+def _joined(match: re.Match[str]) -> str:
+    """Nothing between two characters of Chinese, a space between anything else."""
+    text, start, end = match.string, match.start(), match.end()
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return "" if (before and not before.isascii()) and (after and not after.isascii()) else " "
 
 
 def paragraphs(text: str) -> list[str]:

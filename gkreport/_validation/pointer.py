@@ -22,6 +22,7 @@ from gkreport._forms.layout import Kind
 __all__ = ["CellInfo", "FormatCells", "cells", "compile_function", "read_mapping", "read_report"]
 
 _ORDINAL = re.compile(r"^（[一二三四五六七八九]）")
+_REMARK = re.compile(r"(?<=.)（[^）]*）$")  # "（区分处理的，只计这一情形…）" after a row label
 
 
 @attrs.frozen
@@ -36,6 +37,8 @@ class CellInfo:
     short: str  # section ordinal + the row's own label × column: "三（七）总计 × 自然人"
     row: str  # the row's own label, prefixed with its group ordinal when it has one
     column: str  # the column label
+    table: str = ""  # the table's ordinal as printed: 二, 三 or 四
+    name: str = ""  # row—column without the row's remark: "（二）部分公开—总计"
 
 
 @attrs.frozen
@@ -93,6 +96,8 @@ def cells(format_id: str) -> FormatCells:
             short=f"{section_ordinal}{_joiner(row)}{row} × {leaf.cell.label}",
             row=row,
             column=leaf.cell.label,
+            table=section_ordinal,
+            name=f"{_REMARK.sub('', row)}—{leaf.cell.label}",
         )
     return FormatCells(format_id, by_pointer, tuple(by_pointer))
 

@@ -205,6 +205,19 @@ def equation_text(facts: Facts, equation: Equation, left: int, right: int) -> Ph
 # --- the checks ----------------------------------------------------------------------------
 
 
+def _in_order(facts: Facts, pointers: set[str]) -> list[str]:
+    """Pointers in table order (a group-only （六）'s own columns after the cells)."""
+    order = {p: i for i, p in enumerate(facts.cells.order)}
+    return sorted(pointers, key=lambda p: (order.get(p, len(order)), p))
+
+
+def _printed(facts: Facts, pointers: tuple[str, ...], total: int) -> int | None:
+    """A side's value for ``expected``/``actual``: None when every cell of it is blank."""
+    if all(facts.values.get(p) is None for p in pointers):
+        return None
+    return total
+
+
 def check_identity(code: str) -> Callable[[Facts], Iterator[Hit]]:
     """The check of F1, F2, F3 or F4: one hit per identity of that family that fails."""
 
@@ -217,8 +230,17 @@ def check_identity(code: str) -> Callable[[Facts], Iterator[Hit]]:
                 equation.anchor,
                 {"about": Label(equation.about), "delta": left - right},
                 equation.cells,
-                expected=right if len(equation.left) == 1 else left,
-                actual=left if len(equation.left) == 1 else right,
+                # the printed total is what is checked; a blank one is null, not 0
+                expected=(
+                    _printed(facts, equation.right, right)
+                    if len(equation.left) == 1
+                    else _printed(facts, equation.left, left)
+                ),
+                actual=(
+                    _printed(facts, equation.left, left)
+                    if len(equation.left) == 1
+                    else _printed(facts, equation.right, right)
+                ),
                 equation=equation_text(facts, equation, left, right),
             )
 
@@ -271,7 +293,7 @@ def check_diagnosis(facts: Facts) -> Iterator[Hit]:
                 "count": len(explained),
                 "codes": codes,
             },
-            (pointer, *sorted({p for eq in explained for p in eq.cells} - {pointer})),
+            (pointer, *_in_order(facts, {p for eq in explained for p in eq.cells} - {pointer})),
             expected=implied,
             actual=printed,
             equation=Joined.of(

@@ -80,7 +80,13 @@ def check_blank(facts: Facts) -> Iterator[Hit]:
 def check_unread(facts: Facts) -> Iterator[Hit]:
     """A row of the form seen in the source whose values could not be captured: one finding."""
     for row in facts.unread_rows:
-        yield Hit("unread", row.path, {"row": Label(row.label), "raw": row.raw}, row.cells)
+        yield Hit(
+            "unread",
+            row.path,
+            {"row": Label(row.label), "raw": row.raw},
+            row.cells,
+            paths=row.cells or (row.path,),
+        )
 
 
 def check_implausible(facts: Facts) -> Iterator[Hit]:
@@ -96,7 +102,7 @@ def check_implausible(facts: Facts) -> Iterator[Hit]:
         yield Hit(
             "implausible",
             pointer,
-            {"cell": Label(facts.cells.short(pointer)), "raw": raw, "why": fragment(why)},
+            {"cell": facts.name(pointer), "raw": raw, "why": fragment(why)},
             (pointer,),
             actual=raw,
         )

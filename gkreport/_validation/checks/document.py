@@ -45,20 +45,18 @@ _PERIOD = re.compile(rf"((?:19|20)\d\d)年1月1日(?:起)?至(?:((?:19|20)\d\d)�
 
 #: The checks that need the report year, and those that need the agency (series by agency).
 _NEED_YEAR = ("D1", "D2", "D4")
-_NEED_SERIES = ("X1", "X2", "X7")
+_NEED_SERIES = ("X1", "X2", "X7", "X8", "X10")
 
 
 def check_metadata(facts: Facts) -> Iterator[Hit]:
     """The agency and the year were read; else one finding each, naming the checks not run.
 
     Without the year, D1, D2 and D4 have nothing to compare, and a report cannot
-    be placed among its agency's other years (X1, X2, X7); without the agency,
-    neither. A check that cannot run says so here rather than passing in silence.
-    Only a report that carries text (a document, whose title was there to read)
-    is held to it; a tables-only data set names what its maker gives (as in D3).
+    be placed among its agency's other years (X1, X2, X7, X8, X10); without the
+    agency, neither. A check that cannot run says so here rather than passing in
+    silence, for a tables-only report (a workbook without narrative) as for a
+    document.
     """
-    if all(body is None for body in facts.text.values()):
-        return
     series = [
         code
         for code in _NEED_SERIES
@@ -100,7 +98,7 @@ def check_copies(facts: Facts) -> Iterator[Hit]:
     listed = [
         fragment(
             "copy_cell",
-            cell=Label(by_pointer[p].short),
+            cell=facts.name(p),
             first=_shown(facts.values.get(p)),
             second=_shown(raw or None),
         )
@@ -108,7 +106,11 @@ def check_copies(facts: Facts) -> Iterator[Hit]:
         for raw in seconds[p]
     ]
     yield Hit(
-        "copies", cells[0], {"count": len(cells), "cells": Joined.of(listed, "semicolon")}, cells
+        "copies",
+        cells[0],
+        {"count": len(cells), "cells": Joined.of(listed, "semicolon")},
+        cells,
+        paths=cells,
     )
 
 
@@ -393,13 +395,18 @@ def check_template_text(facts: Facts) -> Iterator[Hit]:
     places += [(f"/text/{p}", facts.part_text(p)) for p, body in facts.text.items() if body]
     for where, text in places:
         found = list(dict.fromkeys(m.group(0) for m in _TEMPLATE_TEXT.finditer(text)))
-        if found:
-            yield Hit(
-                "D9",
-                where,
-                {"quotes": Joined.of(map(Label, found[:_MAX_QUOTES]), "list")},
-                actual=found[0],
-            )
+        if not found:
+            continue
+        quotes = found[:_MAX_QUOTES]
+        if where.startswith("/text/"):  # quoted as the report prints them
+            part = where.removeprefix("/text/")
+            quotes = list(dict.fromkeys(facts.verbatim(part, quote) for quote in quotes))
+        yield Hit(
+            "D9",
+            where,
+            {"quotes": Joined.of(map(Label, quotes), "list")},
+            actual=found[0],  # as matched (normalised)
+        )
 
 
 #: Fewer characters than this (letters, digits and 汉字; punctuation and spaces aside) after a

@@ -21,7 +21,7 @@ from gkreport._forms import features, layout, registry
 from gkreport._validation import narrative as _narrative
 from gkreport._validation.facts import C6, OTHER_GROUP, Facts, Hit
 from gkreport._validation.finding import Severity
-from gkreport._validation.messages import Joined, Label, fragment
+from gkreport._validation.messages import Fragment, Joined, Label, blank_or, fragment
 from gkreport._validation.narrative import Statement
 from gkreport._vocabulary import MONEY_UNITS, alternation
 
@@ -54,14 +54,14 @@ _APPEAL_BLOCKS = {
 
 
 def _group_rows(facts: Facts, group: str) -> list[str]:
-    """The leaf rows of a result group (（一）…（六）), as row pointers."""
+    """The leaf rows of a result group (（一）…（六）), as row pointers in table order."""
     prefix = f"{_RESULTS}/{group}"
-    rows = sorted(
-        {
+    rows = list(
+        dict.fromkeys(
             p.rsplit("/", 1)[0]
             for p in facts.cells.order
             if p == prefix or p.startswith(prefix + "/")
-        }
+        )
     )
     if group == "other" and facts.other_group is not None:
         rows.append(OTHER_GROUP)
@@ -90,10 +90,10 @@ def _text_hit(
         code,
         f"/text/{statement.part}",
         {
-            "quote": statement.sentence,
+            "quote": facts.verbatim(statement.part, statement.sentence),
             "stated": statement.number,
             "table": table,
-            "cells": Joined.of((Label(facts.cells.short(p)) for p in cells_), "plus"),
+            "cells": Joined.of((facts.name(p) for p in cells_), "plus"),
             **params,
         },
         cells_,
@@ -164,11 +164,24 @@ def concluded_readings(facts: Facts, statement: Statement) -> Readings:
 
 
 def group_readings(facts: Facts, statement: Statement) -> Readings:
-    """T6: a result group summed over its applicant columns, or over its 总计 cells."""
+    """T6: a result group summed over its applicant columns, or over its 总计 cells.
+
+    The cells named are those summed: a row's 总计, or where it is blank the row's
+    applicant cells that hold a count (not 0), never a blank 总计.
+    """
     rows = [row for group in statement.subject for row in _group_rows(facts, group)]
+    if len(statement.subject) > 1:  # "无法提供及予以公开": the rows in table order
+        rank = {p.rsplit("/", 1)[0]: i for i, p in reversed(list(enumerate(facts.cells.order)))}
+        rows.sort(key=lambda row: rank.get(row, len(rank)))
     by_columns = facts.sum(f"{row}/{c}" for row in rows for c in C6)
     by_total = facts.sum(f"{row}/total" for row in rows)
-    return [(by_columns, tuple(f"{row}/total" for row in rows)), (by_total, ())]
+    named: list[str] = []
+    for row in rows:
+        if facts.value(f"{row}/total") is not None:
+            named.append(f"{row}/total")
+        else:
+            named += [f"{row}/{c}" for c in C6 if facts.value(f"{row}/{c}")]
+    return [(by_columns, tuple(named)), (by_total, ())]
 
 
 def appeal_readings(facts: Facts, statement: Statement) -> Readings:
@@ -239,7 +252,11 @@ def check_all_concluded(facts: Facts) -> Iterator[Hit]:
             yield Hit(
                 "T5",
                 f"/text/{statement.part}",
-                {"quote": statement.sentence, "concluded": concluded, "forward": forward},
+                {
+                    "quote": facts.verbatim(statement.part, statement.sentence),
+                    "concluded": blank_or(concluded),
+                    "forward": blank_or(forward),
+                },
                 (f"{_RESULTS}/total/total", "/applications/carried_forward/total"),
                 expected=statement.number,
                 actual=concluded,
@@ -277,7 +294,7 @@ def check_percent(facts: Facts) -> Iterator[Hit]:
             "T7",
             f"/text/{statement.part}",
             {
-                "quote": statement.sentence,
+                "quote": facts.verbatim(statement.part, statement.sentence),
                 "group": names,
                 "stated": f"{statement.percent}%",
                 "computed": f"{shown}%",
@@ -291,7 +308,11 @@ def check_percent(facts: Facts) -> Iterator[Hit]:
 
 
 def check_all_upheld(facts: Facts) -> Iterator[Hit]:
-    """T10: "均获维持" while the table has appeals corrected, otherwise decided or pending."""
+    """T10: "均获维持" while the table has appeals corrected, otherwise decided or pending.
+
+    A case still pending (尚未审结) was not "not upheld": the message says it is
+    pending, apart from the cases decided otherwise.
+    """
     for statement in _about(facts, _narrative.ALL_UPHELD):
         for kind in statement.subject:
             blocks = _APPEAL_BLOCKS[kind]
@@ -300,20 +321,24 @@ def check_all_upheld(facts: Facts) -> Iterator[Hit]:
                 for o in ("corrected", "other", "pending")
             }
             not_upheld = sum(parts.values())
-            if not_upheld:
-                yield Hit(
-                    "T10",
-                    f"/text/{statement.part}",
-                    {
-                        "quote": statement.sentence,
-                        "kind": fragment(f"appeal.{kind}"),
-                        "not_upheld": not_upheld,
-                        **parts,
-                    },
-                    tuple(f"{b}/{o}" for b in blocks for o in ("corrected", "other", "pending")),
-                    expected=0,
-                    actual=not_upheld,
-                )
+            if not not_upheld:
+                continue
+            decided = parts["corrected"] + parts["other"]
+            said = {"kind": fragment(f"appeal.{kind}"), "decided": decided, **parts}
+            if not decided:
+                what = Fragment("upheld.pending", said)
+            elif not parts["pending"]:
+                what = Fragment("upheld.decided", said)
+            else:
+                what = Fragment("upheld.both", said)
+            yield Hit(
+                "T10",
+                f"/text/{statement.part}",
+                {"quote": facts.verbatim(statement.part, statement.sentence), "what": what},
+                tuple(f"{b}/{o}" for b in blocks for o in ("corrected", "other", "pending")),
+                expected=0,
+                actual=not_upheld,
+            )
 
 
 def check_no_appeals(facts: Facts) -> Iterator[Hit]:
@@ -327,7 +352,7 @@ def check_no_appeals(facts: Facts) -> Iterator[Hit]:
                     "T11",
                     f"/text/{statement.part}",
                     {
-                        "quote": statement.sentence,
+                        "quote": facts.verbatim(statement.part, statement.sentence),
                         "kind": fragment(f"appeal.{kind}"),
                         "table": total,
                     },
@@ -384,7 +409,7 @@ def check_fee_amount(facts: Facts) -> Iterator[Hit]:
                     "T13",
                     f"/text/{part}",
                     {
-                        "quote": sentence,
+                        "quote": facts.verbatim(part, sentence),
                         "said": Label(f"{match.group(1)}{match.group(2)}"),
                         "stated": _plain(stated),
                         "table": _plain(printed),
