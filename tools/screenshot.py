@@ -20,7 +20,7 @@ from pathlib import Path
 
 import gkreport
 from gkreport import excel
-from gkreport._workbook_map import VERDICT_LABEL
+from gkreport._workbook_map import LEGEND
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "qianxinan-2023.json"
@@ -56,7 +56,7 @@ def _pdf(workbook: Path, folder: Path) -> Path:
 
 
 def _tables_page(pdf: Path) -> int:
-    """The number of the first page showing the verdict: the page of the tables."""
+    """The number of the page showing the verdict's legend: the page of the tables."""
     pdftotext = _program("pdftotext")
     page = 1
     while True:
@@ -67,9 +67,9 @@ def _tables_page(pdf: Path) -> int:
             text=True,
         )
         if shown.returncode != 0 or not shown.stdout.strip():
-            msg = f"no page of {pdf} shows {VERDICT_LABEL}"
+            msg = f"no page of {pdf} shows the legend {LEGEND[-1]}"
             raise SystemExit(msg)
-        if VERDICT_LABEL in shown.stdout:
+        if LEGEND[-1] in "".join(shown.stdout.split()):
             return page
         page += 1
 

@@ -9,6 +9,8 @@ draws these lines (`gkreport.excel._draw`).
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from gkreport._forms import layout
@@ -43,6 +45,7 @@ class Line:
     key: str = ""
 
 
+@functools.cache
 def instructions(format_id: str) -> tuple[Line, ...]:
     """The lines of the 填报说明 sheet for ``format_id``."""
     fmt = layout.get_format(format_id)

@@ -170,6 +170,7 @@ def _header_row(geometry: SheetLayout, row: int) -> int:
     return max((top for top in headers if top < row), default=row)
 
 
+@functools.cache
 def verdict_formula(format_id: str) -> str:
     """The verdict over every check cell: 全部正确, "N 处错误", or 尚未填写 while all are blank.
 
@@ -213,6 +214,7 @@ def _areas(spans: Sequence[Span]) -> list[str]:
     return [Span(*box).ref for box in boxes]
 
 
+@functools.cache
 def identity_words(format_id: str, identity: Identity) -> str:
     """The identity in the form's words: "自然人列：一、本年新收… + 二、上年结转… = …".
 
