@@ -21,25 +21,45 @@ from gkreport._forms import layout
 from gkreport._forms.layout import Group, Kind, Row
 
 __all__ = [
+    "ALL_CORRECT",
     "APPLICATION_CHECK_ROWS",
     "CHECKS_UNDER_ROW",
     "CHECK_COLUMN",
+    "CORRECT",
     "GRID_COLUMNS",
+    "INSTRUCTIONS_SHEET",
+    "LEGEND",
     "MAIN_SHEET",
     "NOTES_HEADER",
+    "NOTES_HEADER_V1",
     "NOTES_SHEET",
+    "NOT_FILLED",
+    "TEMPLATE_VERSION",
+    "TEXT_HEADER",
     "TEXT_SHEET",
+    "VERDICT_LABEL",
+    "WRONG",
+    "Furniture",
     "Input",
     "Label",
     "SheetLayout",
     "Span",
+    "check_caption",
     "column_letter",
     "sheet_layout",
     "split_columns",
     "template_cell",
+    "template_furniture",
     "text_cell",
     "text_runs",
+    "wrong_count",
 ]
+
+#: Bumped when the template's geometry or what it prints changes; recorded in every
+#: workbook written (`gkreport.excel._ooxml.VERSION_NAME`), so a reader knows what the
+#: template owns (`template_furniture`). Version 1 (gkreport 0.1) had no instructions
+#: sheet, no verdict and English notes headers.
+TEMPLATE_VERSION = "2"
 
 #: The sheet with the metadata and the three tables.
 MAIN_SHEET = "二三四"
@@ -50,7 +70,26 @@ TEXT_SHEET = "正文"
 NOTES_SHEET = "备注"
 #: Header of the notes sheet, in the order of `gkreport._model.Note`'s fields. Workbooks
 #: written before ``kind`` existed have only the first four columns; they still read.
-NOTES_HEADER = ("path", "raw", "source", "message", "kind")
+NOTES_HEADER = ("单元格", "原文", "来源", "说明", "类别")
+#: The notes header of template version 1 (gkreport 0.1): still read.
+NOTES_HEADER_V1 = ("path", "raw", "source", "message", "kind")
+#: The sheet of instructions the template opens with (from template version 2): the
+#: reader skips it whole.
+INSTRUCTIONS_SHEET = "填报说明"
+#: The header row of the text sheet (from template version 2).
+TEXT_HEADER = ("部分", "内容")
+
+#: What a live check cell shows when its identity holds, and when it does not.
+CORRECT = "正确"
+WRONG = "错误"
+#: The verdict cell over every live check (`SheetLayout.verdict_row`): its label, and
+#: what it shows when every check holds and when nothing is filled in yet;
+#: otherwise `wrong_count`.
+VERDICT_LABEL = "核对结果"
+ALL_CORRECT = "全部正确"
+NOT_FILLED = "尚未填写"
+#: The legend beside the verdict: what a check cell's 正确, 错误 and blank mean.
+LEGEND = (f"{CORRECT}：勾稽关系成立", f"{WRONG}：不成立，请核对", "空白：尚未填写")
 
 #: Columns A..O: the grid every table is drawn on (table 四 has 15 cells in a row).
 GRID_COLUMNS = 15
@@ -71,6 +110,11 @@ APPLICATION_CHECK_ROWS = 2
 # Metadata: label A..D, value E..O.
 _META_LABEL_COLUMNS = (1, 4)
 _META_VALUE_COLUMNS = (5, 15)
+# The verdict takes E..H of its row, the legend I..O.
+_VERDICT_END = 8
+#: The words a check column's caption gives after the rule code: a check placed in a
+#: column is always a sum across its row (`gkreport.excel._livechecks`).
+ROW_TOTAL = "行合计"
 
 
 @attrs.frozen
@@ -128,6 +172,8 @@ class SheetLayout:
     metadata: tuple[Input, ...]  # pointer "/agency" etc., kind TEXT
     check_rows: dict[str, tuple[int, ...]]  # section id -> rows reserved for live checks
     row_count: int
+    #: The row between the metadata and table 二: the verdict, and the legend beside it.
+    verdict_row: int = 0
 
     @functools.cached_property
     def by_pointer(self) -> dict[str, Span]:
@@ -138,6 +184,23 @@ class SheetLayout:
     def label_by_pointer(self) -> dict[str, Span]:
         """The row label cell of every row and group, by JSON pointer."""
         return {label.pointer: label.span for label in self.labels if label.pointer}
+
+    @property
+    def verdict_label(self) -> Span:
+        """`VERDICT_LABEL`, under the metadata labels."""
+        return _row_span(self.verdict_row, _META_LABEL_COLUMNS)
+
+    @property
+    def verdict(self) -> Span:
+        """The verdict cell: 全部正确, or how many live checks show 错误."""
+        return Span(self.verdict_row, _META_VALUE_COLUMNS[0], self.verdict_row, _VERDICT_END)
+
+    @property
+    def legend(self) -> tuple[Span, ...]:
+        """One cell per entry of `LEGEND`, right of the verdict."""
+        columns = split_columns(_VERDICT_END + 1, _META_VALUE_COLUMNS[1], len(LEGEND))
+        row = self.verdict_row
+        return tuple(Span(row, left, row, right) for left, right in columns)
 
 
 def column_letter(column: int) -> str:
@@ -199,6 +262,7 @@ class _Builder:
 
     def build(self) -> SheetLayout:
         self.metadata_rows()
+        verdict_row = self.row
         self.row += 1
         self.proactive()
         self.row += 1
@@ -214,6 +278,7 @@ class _Builder:
             tuple(self.metadata),
             self.check_rows,
             self.row - 1,
+            verdict_row,
         )
 
     def metadata_rows(self) -> None:
@@ -347,3 +412,56 @@ def template_cell(format_id: str, pointer: str) -> str | None:
     if pointer.startswith(prefix) and pointer[len(prefix) :] in parts:
         return f"{TEXT_SHEET}!{text_cell(parts.index(pointer[len(prefix) :])).address}"
     return None
+
+
+def wrong_count(count: int) -> str:
+    """What the verdict shows when ``count`` live checks show `WRONG`: "3 处错误"."""
+    return f"{count} 处错误"
+
+
+def check_caption(code: str, title: str, *, across_row: bool) -> str:
+    """The caption of a live check: "F2 行合计" over a check column, else code and title."""
+    return f"{code} {ROW_TOTAL}" if across_row else f"{code} {title}"
+
+
+@attrs.frozen
+class Furniture:
+    """What a workbook this package wrote holds besides the report: the reader skips it.
+
+    ``sheets`` are skipped whole; a cell whose text is one of ``texts`` is no note.
+    Known from the template version the workbook records, not from positions, so
+    rows a user inserted change nothing; both workbook readers (openpyxl, calamine)
+    take it from here.
+    """
+
+    sheets: frozenset[str]
+    texts: frozenset[str]
+
+
+#: The template version that added the instructions sheet, the verdict and the legend.
+_FURNISHED = 2
+
+
+@functools.cache
+def template_furniture(format_id: str, version: str | None = None) -> Furniture:
+    """The template's own sheets and texts for a workbook recording ``version``.
+
+    ``None`` (a workbook gkreport did not write, or one written by version 1) gives
+    the texts every version printed: the labels, the live checks' captions and
+    results. Version 2 on adds the instructions sheet, the verdict, its legend and
+    the text sheet's header.
+    """
+    from gkreport._validation import catalog as rules  # noqa: PLC0415 - titles, on first use
+
+    geometry = sheet_layout(format_id)
+    titles = {e.code: rules.rule(e.code).title_zh for e in rules.equations(format_id)}
+    texts = {label.text for label in geometry.labels} | {CORRECT, WRONG}
+    texts |= {check_caption(code, title, across_row=False) for code, title in titles.items()}
+    texts |= set(titles)  # version 1 headed a check column with the code alone
+    sheets: set[str] = set()
+    if version is not None and version.isdigit() and int(version) >= _FURNISHED:
+        sheets.add(INSTRUCTIONS_SHEET)
+        texts |= {check_caption(code, "", across_row=True) for code in titles}
+        texts |= {VERDICT_LABEL, ALL_CORRECT, NOT_FILLED, *LEGEND, *TEXT_HEADER}
+        texts |= {wrong_count(n) for n in range(1, len(rules.equations(format_id)) + 1)}
+    return Furniture(frozenset(sheets), frozenset(texts))

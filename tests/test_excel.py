@@ -34,14 +34,28 @@ from gkreport._forms.layout import Kind
 from gkreport._model import Note, Report
 from gkreport._validation import catalog as rules
 from gkreport._workbook_map import (
+    ALL_CORRECT,
+    INSTRUCTIONS_SHEET,
+    LEGEND,
     MAIN_SHEET,
+    NOT_FILLED,
     NOTES_HEADER,
     NOTES_SHEET,
     TEXT_SHEET,
+    VERDICT_LABEL,
     sheet_layout,
     template_cell,
+    template_furniture,
+    wrong_count,
 )
-from gkreport.excel._livechecks import CORRECT, WRONG, check_cells
+from gkreport.excel._livechecks import (
+    CORRECT,
+    WRONG,
+    check_cells,
+    check_label_cells,
+    identity_words,
+)
+from gkreport.excel._narrative import MAX_LINES, row_height, text_lines
 from gkreport.excel._ooxml import CELL_LIMIT, EMPTY_TEXT_NAME
 from tests.strategies import report_dicts
 
@@ -216,6 +230,96 @@ def test_live_checks_are_formulas_for_every_catalog_identity(blank: Path) -> Non
     assert len({c.span for c in checks}) == len(checks)
 
 
+def test_template_opens_on_instructions_in_chinese_for_its_format(blank: Path) -> None:
+    format_id = _format_of(blank)
+    fmt = layout.get_format(format_id)
+    workbook = load_workbook(blank)
+    assert workbook.sheetnames == [INSTRUCTIONS_SHEET, MAIN_SHEET, TEXT_SHEET, NOTES_SHEET]
+    assert workbook.active.title == INSTRUCTIONS_SHEET
+    assert [s.sheet_view.tabSelected for s in workbook.worksheets] == [True, False, False, False]
+    sheet = workbook[INSTRUCTIONS_SHEET]
+    text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    assert fmt.notice in text
+    assert all(section.label in text for section in fmt.sections)
+    assert all(cell.label in text for cell in layout.APPLICANT_COLUMNS)
+    assert "gkreport validate" in text
+    assert ("万元" in text) == any(leaf.cell.kind is Kind.MONEY for leaf in fmt.leaves())
+    assert ("-8" in text) == any(leaf.cell.kind is Kind.SIGNED for leaf in fmt.leaves())
+    for check in check_cells(format_id):  # every live check, by its cell, with its rule
+        row = next(r for r in sheet.iter_rows() if r[0].value == check.span.address)
+        assert row[1].value.startswith(f"{check.identity.code} {check.identity.title}：")
+    assert ALL_CORRECT in text
+    assert wrong_count(2) in text
+
+
+def test_every_sheet_prints_on_a4_with_page_numbers_and_titles(blank: Path) -> None:
+    workbook = load_workbook(blank)
+    for sheet in workbook.worksheets:
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4, sheet.title
+        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+        assert not sheet.oddFooter.left.text  # a blank template names no agency
+    assert workbook[MAIN_SHEET].page_setup.fitToHeight == 1  # 二三四 on one page
+    for name in (TEXT_SHEET, NOTES_SHEET):
+        assert workbook[name].print_title_rows.replace("$", "") == "1:1"
+        assert workbook[name].freeze_panes == "A2"
+    verdict_row = sheet_layout(_format_of(blank)).verdict_row
+    assert workbook[MAIN_SHEET].freeze_panes == f"A{verdict_row + 1}"
+
+
+def test_a_written_report_has_its_agency_and_year_in_every_footer(tmp_path: Path) -> None:
+    report = attrs.evolve(consistent_report("2021"), agency="某市A&B局")
+    path = tmp_path / "footer.xlsx"
+    excel.write(report, path)
+    for sheet in load_workbook(path).worksheets:
+        assert sheet.oddFooter.left.text == f"某市A&&B局 {report.year}年度"
+        assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+
+
+def test_one_verdict_over_every_live_check_at_the_top(blank: Path) -> None:
+    format_id = _format_of(blank)
+    geometry = sheet_layout(format_id)
+    sheet = load_workbook(blank)[MAIN_SHEET]
+    assert sheet[geometry.verdict_label.address].value == VERDICT_LABEL
+    formula = sheet[geometry.verdict.address].value
+    assert formula.startswith("=IF(")
+    assert all(f'"{shown}"' in formula for shown in (ALL_CORRECT, NOT_FILLED, WRONG, CORRECT))
+    covered: set[tuple[int, int]] = set()
+    for area in re.findall(r'COUNTIF\(([A-Z]+\d+(?::[A-Z]+\d+)?),"' + WRONG, formula):
+        first, _, last = area.partition(":")
+        top, left = coordinate_to_tuple(first)
+        bottom, right = coordinate_to_tuple(last or first)
+        covered |= {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)}
+    checks = {(c.span.top, c.span.left) for c in check_cells(format_id)}
+    assert covered == checks  # every check cell, and nothing else
+    assert [sheet[s.address].value for s in geometry.legend] == list(LEGEND)
+    formats = {str(rng.sqref): rng.rules for rng in sheet.conditional_formatting}
+    assert len(formats[geometry.verdict.ref]) == 2  # green when right, red when wrong
+
+
+def test_every_check_is_captioned_with_its_rule(blank: Path) -> None:
+    format_id = _format_of(blank)
+    sheet = load_workbook(blank)[MAIN_SHEET]
+    prompts = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation if dv.prompt}
+    for check in check_cells(format_id):
+        prompt = prompts[check.span.address]
+        assert prompt.promptTitle == f"{check.identity.code} {check.identity.title}"[:32]
+        assert len(prompt.prompt) <= 255
+        assert prompt.prompt[:20] == identity_words(format_id, check.identity)[:20]
+    captions = {sheet.cell(*where).value for where in check_label_cells(format_id)}
+    assert "F2 行合计" in captions
+    assert "F4 复议、诉讼结果之和等于总计" in captions
+
+
+def test_rows_of_the_text_sheet_are_unlocked_for_resizing(blank: Path) -> None:
+    workbook = load_workbook(blank)
+    for name in (MAIN_SHEET, TEXT_SHEET):
+        protection = workbook[name].protection
+        assert protection.sheet
+        assert not protection.formatRows
+        assert not protection.formatColumns
+
+
 # --- write and read back ------------------------------------------------------------------
 
 
@@ -319,7 +423,8 @@ def test_notes_and_text_have_their_own_sheets(tmp_path: Path) -> None:
     path = tmp_path / "notes.xlsx"
     excel.write(report, path)
     workbook = load_workbook(path)
-    assert workbook.sheetnames == [MAIN_SHEET, TEXT_SHEET, NOTES_SHEET]
+    assert workbook.sheetnames == [INSTRUCTIONS_SHEET, MAIN_SHEET, TEXT_SHEET, NOTES_SHEET]
+    assert workbook.active.title == MAIN_SHEET  # a written report opens on its tables
     assert workbook[NOTES_SHEET]["B2"].value == "834.6435（不含…）"
     assert workbook[TEXT_SHEET]["B6"].value == "存在问题……"
     assert excel.read(path) == report
@@ -381,14 +486,16 @@ def test_a_text_longer_than_a_cell_continues_down_its_run_and_reads_back_whole(
     sheet = workbook[TEXT_SHEET]
     label = layout.PARTS[1].label
     assert sheet["A3"].value == label
-    assert "A3:A4" in {str(merged) for merged in sheet.merged_cells.ranges}
-    pieces = [sheet["B3"].value, sheet["B4"].value]
+    (run,) = [r for r in sheet.merged_cells.ranges if r.min_row == 3 and r.min_col == 1]
+    last = run.max_row
+    assert last > 4  # far more rows than a cell's 32,767 characters would need
+    pieces = [sheet.cell(row, 2).value for row in range(3, last + 1)]
     assert all(len(piece) <= CELL_LIMIT for piece in pieces)
-    assert sheet["A5"].value == layout.PARTS[2].label  # the next part after the run
+    assert sheet.cell(last + 1, 1).value == layout.PARTS[2].label  # the next part after the run
     back = excel.read(path)
     assert back == report
-    assert back.sources["/text/proactive"] == f"{TEXT_SHEET}!B3:B4"
-    assert back.sources["/text/problems"] == f"{TEXT_SHEET}!B7"
+    assert back.sources["/text/proactive"] == f"{TEXT_SHEET}!B3:B{last}"
+    assert back.sources["/text/problems"] == f"{TEXT_SHEET}!B{last + 3}"
 
 
 def test_a_long_note_takes_a_run_of_rows_with_its_short_fields_merged(tmp_path: Path) -> None:
@@ -402,9 +509,11 @@ def test_a_long_note_takes_a_run_of_rows_with_its_short_fields_merged(tmp_path: 
     excel.write(report, path)
     sheet = load_workbook(path)[NOTES_SHEET]
     merged = {str(cells) for cells in sheet.merged_cells.ranges}
-    assert {"A2:A3", "C2:C3", "D2:D3", "E2:E3"} <= merged
-    assert len(sheet["B2"].value) + len(sheet["B3"].value) == len(raw)
-    assert sheet["B4"].value == "短"
+    (run,) = [r for r in sheet.merged_cells.ranges if r.min_row == 2 and r.min_col == 1]
+    last = run.max_row
+    assert {f"{c}2:{c}{last}" for c in "ACDE"} <= merged
+    assert "".join(sheet.cell(row, 2).value for row in range(2, last + 1)) == raw
+    assert sheet.cell(last + 1, 2).value == "短"
     assert excel.read(path) == report
 
 
@@ -439,6 +548,81 @@ def test_empty_texts_read_back_as_empty_and_blank_cells_as_none(tmp_path: Path) 
     assert edited.text.overview == "补写的总体情况"
     assert edited.agency is None
     assert edited.proactive.procurement.amount is None
+
+
+WORKBOOKS = Path(__file__).parent / "fixtures" / "workbooks"
+
+
+@pytest.mark.parametrize("name", ["qianxinan-2023", "qingzhen-2020"])
+def test_workbooks_written_by_0_1_still_read(name: str) -> None:
+    """Template version 1: no instructions, no verdict, English notes headers, 90 pt rows."""
+    old = WORKBOOKS / f"{name}.0.1.xlsx"
+    sheet = load_workbook(old)["备注"]
+    assert [sheet.cell(1, c).value for c in range(1, 6)] == [
+        "path",
+        "raw",
+        "source",
+        "message",
+        "kind",
+    ]
+    assert excel.read(old) == gkreport.load(WORKBOOKS / f"{name}.0.1.json")
+
+
+@pytest.mark.parametrize("name", ["qianxinan-2023", "qingzhen-2020"])
+def test_every_part_of_the_narrative_has_the_rows_it_needs(tmp_path: Path, name: str) -> None:
+    report = gkreport.load(WORKBOOKS / f"{name}.0.1.json")
+    path = tmp_path / "text.xlsx"
+    excel.write(report, path)
+    sheet = load_workbook(path)[TEXT_SHEET]
+    width = sheet.column_dimensions["B"].width
+    for part in layout.PARTS:
+        text = getattr(report.text, part.id)
+        first = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == part.label)
+        run = [r for r in sheet.merged_cells.ranges if (r.min_row, r.min_col) == (first, 1)]
+        last = run[0].max_row if run else first
+        pieces = [sheet.cell(row, 2).value for row in range(first, last + 1)]
+        assert "".join(p or "" for p in pieces) == (text or "")
+        for row, piece in zip(range(first, last + 1), pieces, strict=True):
+            lines = text_lines(piece or "", width)
+            assert lines <= MAX_LINES
+            assert row_height(lines) <= sheet.row_dimensions[row].height <= 409
+    assert excel.read(path) == report
+
+
+def test_the_reader_skips_what_the_template_owns_by_its_recorded_version(tmp_path: Path) -> None:
+    report = consistent_report("2021")
+    path = tmp_path / "owned.xlsx"
+    excel.write(report, path)
+    workbook = load_workbook(path)
+    geometry = sheet_layout("2021")
+    main = workbook[MAIN_SHEET]
+    main[geometry.verdict.address] = wrong_count(2)  # what a spreadsheet shows, as a value
+    for check in check_cells("2021")[:2]:
+        main[check.span.address] = WRONG
+    workbook[INSTRUCTIONS_SHEET]["C2"] = "本单位补充的填报要求"
+    workbook.save(path)
+    assert excel.read(path) == report  # no note for any of it
+    workbook.defined_names["gkreport.template_version"].attr_text = '"1"'
+    workbook.save(path)
+    older = excel.read(path)  # version 1 had no instructions and no verdict: kept as notes
+    assert any("本单位补充的填报要求" in n.raw for n in older.notes)
+    assert any(wrong_count(2) in n.raw for n in older.notes)
+    assert template_furniture("2021", "1").sheets == frozenset()
+
+
+def test_a_text_in_the_template_s_sheets_is_kept_when_gkreport_did_not_write_it(
+    tmp_path: Path,
+) -> None:
+    """Without a recorded format a sheet named 填报说明 is the agency's own: read as notes."""
+    report = consistent_report("2021")
+    path = tmp_path / "own.xlsx"
+    excel.write(report, path)
+    workbook = load_workbook(path)
+    for name in list(workbook.defined_names):
+        del workbook.defined_names[name]
+    workbook.save(path)
+    back = excel.read(path)
+    assert any(n.source and n.source.startswith(f"{INSTRUCTIONS_SHEET}!") for n in back.notes)
 
 
 def test_a_metadata_field_no_cell_can_hold_is_refused_not_cut(tmp_path: Path) -> None:
@@ -1146,7 +1330,73 @@ def test_live_checks_in_libreoffice(tmp_path: Path, format_id: str) -> None:
     wrong = {code for code, values in shown(bad_out).items() if WRONG in values}
     assert wrong == {"F1", "F2", "F3"}
     assert all(v in (None, "") for values in shown(blank_out).values() for v in values)
+    # the one verdict: 全部正确, the number of checks showing 错误, 尚未填写 while blank
+    count = sum(values.count(WRONG) for values in shown(bad_out).values())
+    verdicts = [verdict(path, format_id) for path in (good_out, bad_out, blank_out)]
+    assert verdicts == [ALL_CORRECT, wrong_count(count), NOT_FILLED]
     assert excel.read(good_out) == good  # LibreOffice's own file reads back too
+    assert excel.read(bad_out) == bad  # the verdict and checks it computed are no notes
+
+
+def verdict(path: Path, format_id: str) -> str:
+    """What the verdict cell shows in a workbook a spreadsheet computed."""
+    sheet = load_workbook(path, data_only=True)[MAIN_SHEET]
+    return sheet[sheet_layout(format_id).verdict.address].value
+
+
+_PDFTOTEXT = shutil.which("pdftotext")
+
+
+def _last_sentence(text: str) -> str:
+    """The text's last sentence (after the last 。 before its end), whitespace removed."""
+    flat = re.sub(r"\s+", "", text)
+    sentences = [s for s in re.split(r"(?<=[。！？；])", flat) if s]
+    return sentences[-1]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(_PDFTOTEXT is None, reason="pdftotext (Debian poppler-utils) is not installed")
+def test_every_narrative_part_prints_whole_from_libreoffice(tmp_path: Path) -> None:
+    """Open the filled workbook, recalculate, print it to PDF: each part's last sentence is there.
+
+    LibreOffice prints only what a row shows, so a part cut off by its row height
+    loses its last sentence from the PDF.
+    """
+    reports = [
+        gkreport.load(WORKBOOKS / f"{n}.0.1.json") for n in ("qianxinan-2023", "qingzhen-2020")
+    ]
+    long_part = "".join(f"第{n}项工作按计划推进，取得第{n}个阶段性成果。" for n in range(1, 400))
+    reports[0] = attrs.evolve(
+        reports[0], text=attrs.evolve(reports[0].text, problems=long_part + "\n最后一句在这里。")
+    )
+    (tmp_path / "in").mkdir()
+    paths = [tmp_path / "in" / f"{r.format}.xlsx" for r in reports]
+    for report, path in zip(reports, paths, strict=True):
+        excel.write(report, path)
+    computed = _recalculate(paths, tmp_path / "computed", tmp_path)
+    profile = (tmp_path / "lo-profile").as_uri()
+    command = [_SOFFICE, f"-env:UserInstallation={profile}", "--headless"]
+    command += ["--convert-to", "pdf", "--outdir", str(tmp_path / "pdf")]
+    subprocess.run(
+        [*command, *map(str, computed)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    for report, path in zip(reports, computed, strict=True):
+        pdf = tmp_path / "pdf" / f"{path.stem}.pdf"
+        printed = subprocess.run(
+            [_PDFTOTEXT, str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        flat = re.sub(r"\s+", "", printed)
+        parts = [getattr(report.text, part.id) for part in layout.PARTS]
+        assert sum(1 for text in parts if text) >= 3
+        for text in parts:
+            if text:
+                assert _last_sentence(text) in flat, _last_sentence(text)
+        shown = (ALL_CORRECT, wrong_count(1).removeprefix("1").strip())
+        assert any(verdict in flat for verdict in shown)  # the verdict was computed
 
 
 @pytest.mark.slow

@@ -6,6 +6,7 @@ import datetime
 import subprocess
 import sys
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -16,15 +17,31 @@ from gkreport._forms.layout import Kind
 from gkreport._readers.grid import Grid, cell_name, read_grids
 from gkreport._vocabulary import label_key, parse_value, strip_ordinal
 from gkreport._workbook_map import (
+    ALL_CORRECT,
     CHECK_COLUMN,
     GRID_COLUMNS,
+    INSTRUCTIONS_SHEET,
+    LEGEND,
     MAIN_SHEET,
+    NOT_FILLED,
+    TEXT_HEADER,
+    VERDICT_LABEL,
     column_letter,
     sheet_layout,
     split_columns,
     template_cell,
+    template_furniture,
+    wrong_count,
 )
-from gkreport.excel._livechecks import check_cells, check_label_cells, identities
+from gkreport.excel._instructions import instructions
+from gkreport.excel._livechecks import (
+    check_address,
+    check_cells,
+    check_label_cells,
+    identities,
+    identity_words,
+)
+from gkreport.excel._narrative import MAX_LINES, row_height, text_lines, text_pieces
 
 FORMATS = sorted(layout.FORMATS)
 
@@ -255,3 +272,96 @@ def test_group_label_and_leaf_label_in_one_cell() -> None:
     cells[(2, 2)] = 4
     reading = read_grids([Grid("s", cells)], "2021")
     assert reading.values["/applications/results/denied/state_secret/natural_person"] == 4
+
+
+# --- the verdict, what the template owns --------------------------------------------------------
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_the_verdict_row_is_free_of_everything_else(format_id: str) -> None:
+    geometry = sheet_layout(format_id)
+    row = geometry.verdict_row
+    spans = [label.span for label in geometry.labels]
+    spans += [item.span for item in (*geometry.metadata, *geometry.inputs)]
+    spans += [check.span for check in check_cells(format_id)]
+    assert all(not span.top <= row <= span.bottom for span in spans)
+    assert row < min(item.span.top for item in geometry.inputs)  # above every table
+    mine = [geometry.verdict_label, geometry.verdict, *geometry.legend]
+    columns = [c for span in mine for c in range(span.left, span.right + 1)]
+    assert columns == list(range(1, GRID_COLUMNS + 1))  # side by side, the grid's width
+    assert len(geometry.legend) == len(LEGEND)
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_furniture_of_a_recorded_version(format_id: str) -> None:
+    old, new = template_furniture(format_id, "1"), template_furniture(format_id, "2")
+    assert template_furniture(format_id) == old
+    assert old.sheets == frozenset()
+    assert new.sheets == {INSTRUCTIONS_SHEET}
+    assert old.texts < new.texts
+    assert set(check_label_cells(format_id).values()) <= new.texts  # every caption drawn
+    count = len(check_cells(format_id))
+    assert {wrong_count(n) for n in range(1, count + 1)} <= new.texts
+    assert {ALL_CORRECT, NOT_FILLED, VERDICT_LABEL, *LEGEND, *TEXT_HEADER} <= new.texts
+    assert not {ALL_CORRECT, *LEGEND} & old.texts
+    assert {c.identity.code for c in check_cells(format_id)} <= old.texts  # 0.1's captions
+
+
+def test_identity_words_name_the_cells_as_the_form_does() -> None:
+    checks: dict[str, Any] = {}
+    for check in check_cells("2021"):
+        checks.setdefault(check.identity.code, check)  # the first: the 自然人 column
+    f2 = identity_words("2021", checks["F2"].identity)
+    assert f2.split("：")[1] == "总计 = " + " + ".join(
+        c.label for c in layout.APPLICANT_COLUMNS[:-1]
+    )
+    f3 = identity_words("2021", checks["F3"].identity)
+    assert f3.startswith(f"{layout.APPLICANT_COLUMNS[0].label}列：（七）总计 = （一）予以公开")
+    assert "（三）不予公开各项" in f3
+    f4 = identity_words("2021", checks["F4"].identity)
+    assert f4 == f"{layout.REVIEW_HEADER}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_instructions_explain_every_live_check(format_id: str) -> None:
+    lines = instructions(format_id)
+    items = {line.key: line.text for line in lines if line.role == "item"}
+    for check in check_cells(format_id):
+        words = identity_words(format_id, check.identity)
+        assert items[check_address(check)].endswith(words)
+    assert lines[0].role == "title"
+    assert layout.get_format(format_id).notice in lines[0].text
+
+
+# --- long texts in rows ---------------------------------------------------------------------------
+
+_PARAGRAPHS = st.lists(
+    st.text(alphabet=st.sampled_from("政府信息公开工作。ab1 ，；\n"), max_size=400), max_size=12
+)
+
+
+@given(_PARAGRAPHS, st.sampled_from([12.0, 40.0, 80.0]))
+def test_text_pieces_join_back_and_each_fits_a_row(paragraphs: list[str], width: float) -> None:
+    text = "\n".join(paragraphs)
+    pieces = text_pieces(text, width, max_lines=6)
+    assert "".join(pieces) == text
+    assert all(pieces)
+    for piece in pieces:  # a piece may end in the paragraph break that starts no more text
+        assert text_lines(piece.removesuffix("\n"), width) <= 6
+
+
+def test_a_piece_ends_at_a_paragraph_or_sentence_when_one_is_near() -> None:
+    sentence = "政府信息公开工作取得新进展。"  # 14 characters, 28 units
+    pieces = text_pieces(sentence * 20, 30.0, max_lines=10)
+    assert all(piece.endswith("。") for piece in pieces[:-1])
+    paragraphs = text_pieces(("第一段" * 30 + "\n") * 6, 30.0, max_lines=10)
+    assert all(piece.endswith("\n") for piece in paragraphs[:-1])
+    assert text_pieces("", 30.0) == []
+
+
+def test_row_heights_grow_with_lines_up_to_excel_s_limit() -> None:
+    assert text_lines("一二三", 80.0) == 1
+    assert text_lines("一\n二\n三", 80.0) == 3
+    assert text_lines("政" * 100, 21.0) == 12  # 18.95 units a line: 9 characters
+    assert row_height(1) < row_height(2) < row_height(MAX_LINES) <= 409 == row_height(500)
+    assert row_height(MAX_LINES + 1) == 409

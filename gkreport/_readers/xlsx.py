@@ -9,7 +9,6 @@ come with its cells (`gkreport._readers.merges`).
 
 from __future__ import annotations
 
-import functools
 import os
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -28,9 +27,8 @@ from gkreport._readers.archive import XLSX, check_archive, describe
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
 from gkreport._readers.merges import MAX_MERGES, merged_ranges
-from gkreport._workbook_map import column_letter, sheet_layout
-from gkreport.excel._livechecks import CORRECT, WRONG, check_label_cells
-from gkreport.excel._ooxml import EMPTY_TEXT_NAME, FORMAT_NAME, unescape
+from gkreport._workbook_map import column_letter, template_furniture
+from gkreport.excel._ooxml import EMPTY_TEXT_NAME, FORMAT_NAME, VERSION_NAME, unescape
 
 __all__ = ["grid_reading", "read"]
 
@@ -57,15 +55,19 @@ def read(path: str | os.PathLike[str]) -> Report:
     try:
         with _open_workbook(path, data_only=True) as workbook:
             recorded = _recorded_format(workbook)
+            version = _defined_text(workbook, VERSION_NAME) if recorded else None
+            skipped = template_furniture(recorded, version).sheets if recorded else frozenset()
             empty = _empty_texts(workbook)
             read_sheets = [
-                _grid(sheet, empty.get(sheet.title, ())) for sheet in workbook.worksheets
+                _grid(sheet, empty.get(sheet.title, ()))
+                for sheet in workbook.worksheets
+                if sheet.title not in skipped
             ]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ReadError(path, f"not a readable .xlsx workbook ({describe(exc)})") from None
     grids = [grid for grid, _ in read_sheets]
     cut = [_cut_note(grid.name) for grid, more in read_sheets if more]
-    reading = grid_reading(path, grids, recorded)
+    reading = grid_reading(path, grids, recorded, version)
     _refuse_uncomputed_formulas(path, grids, reading)
     return assemble(
         path,
@@ -76,18 +78,32 @@ def read(path: str | os.PathLike[str]) -> Report:
     )
 
 
-def grid_reading(path: Path, grids: Sequence[Grid], recorded: str | None = None) -> Reading:
+def grid_reading(
+    path: Path, grids: Sequence[Grid], recorded: str | None = None, version: str | None = None
+) -> Reading:
     """The report's tables in a workbook's sheets, read as every workbook reader reads them.
 
     Shared with the .xls/.ods reader (`gkreport._readers.office`), so a workbook
-    reads the same whatever its file format.
+    reads the same whatever its file format. What the template owns besides the
+    report (`gkreport._workbook_map.template_furniture`: the instructions sheet, the
+    verdict, legends, captions) is no note.
 
     :param recorded: the format this package recorded in the workbook, if any.
+    :param version: the template version recorded with it (a sheet of the template's
+        own, such as 填报说明, is skipped here if the caller has not left it out).
     :raises ReadError: the workbook is empty or holds none of the report's tables.
     """
+    furniture = template_furniture(recorded, version) if recorded else None
+    if furniture is not None:
+        grids = [grid for grid in grids if grid.name not in furniture.sheets]
     if not any(grid.cells for grid in grids):
         raise ReadError(path, "the workbook is empty")
-    reading = read_grids(grids, recorded, own_texts=_template_texts)
+
+    def own_texts(format_id: str) -> frozenset[str]:
+        # a workbook that records no format may still be the template: its texts of old
+        return (furniture or template_furniture(format_id)).texts
+
+    reading = read_grids(grids, recorded, own_texts=own_texts)
     if not reading.tables_found:
         raise ReadError(path, f"no table of the annual report found: {_LOOKED_FOR}")
     return reading
@@ -110,9 +126,14 @@ def _open_workbook(path: Path, *, data_only: bool) -> Iterator[Any]:
 
 def _recorded_format(workbook: Any) -> str | None:
     """The format this package recorded in the workbook, if it wrote it."""
-    name = workbook.defined_names.get(FORMAT_NAME)
-    value = name.attr_text.strip('"') if name is not None and name.attr_text else None
+    value = _defined_text(workbook, FORMAT_NAME)
     return value if value in layout.FORMATS else None
+
+
+def _defined_text(workbook: Any, name: str) -> str | None:
+    """The text a defined name holds (``"2021"`` for ``="2021"``), if the workbook has it."""
+    defined = workbook.defined_names.get(name)
+    return defined.attr_text.strip('"') if defined is not None and defined.attr_text else None
 
 
 def _empty_texts(workbook: Any) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
@@ -186,14 +207,6 @@ def _cut_note(sheet: str) -> Note:
         source=f"{sheet}!A{rows + 1}",
         message=f"rows after row {rows} were not read (the limit max_table_rows={rows})",
     )
-
-
-@functools.cache
-def _template_texts(format_id: str) -> frozenset[str]:
-    """The texts this package's template prints besides the form's labels: no notes for them."""
-    texts = {label.text for label in sheet_layout(format_id).labels}
-    texts |= set(check_label_cells(format_id).values()) | {CORRECT, WRONG}
-    return frozenset(texts)
 
 
 def _refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading) -> None:

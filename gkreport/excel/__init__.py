@@ -60,6 +60,10 @@ def read(path: str | os.PathLike[str]) -> Report:
 def template(path: str | os.PathLike[str], format: str = registry.current().id) -> None:
     """Write the blank fill-in workbook for ``format`` (a format id, the current one by default).
 
+    Its sheets: 填报说明 (what goes where, units, blank vs 0, what each live check
+    checks, how to validate), 二三四 (the metadata, one verdict over every live check,
+    and tables 二, 三 and 四 with their checks), 正文 (the six parts) and 备注 (notes).
+
     The format ids are those of the registry (`gkreport._forms.registry`). Like every
     file gkreport writes, all at once or not at all (`gkreport._atomic`).
     """
@@ -77,18 +81,18 @@ def write(report: Report, path: str | os.PathLike[str]) -> None:
 
     Text never becomes a formula: every string is stored as a string, and one
     starting with ``= + - @`` is also marked as text (quote prefix) for Excel.
-    A narrative part or note longer than a cell holds (32,767 characters) continues
-    in the rows below, its label merged down them; an empty text is recorded in the
-    defined name ``gkreport.empty_text``, as its cell looks blank.
+    Every word shows and prints: a narrative part or note longer than one row shows
+    (Excel rows stop at 409 points) continues in the rows below, its label merged down
+    them, and each row gets the height its text needs; an empty text is recorded in
+    the defined name ``gkreport.empty_text``, as its cell looks blank. The footer of
+    every page gives the agency, the year and the page number.
     A failure leaves an existing file at ``path`` untouched (`gkreport._atomic`).
 
     :raises ValueError: a metadata field or table cell longer than one cell holds.
     """
     from gkreport.excel._draw import Drawing  # noqa: PLC0415 - openpyxl on first use
 
-    drawing = Drawing(report.format)
-    drawing.fill(report)
-    write_bytes(path, _xlsx(drawing.workbook))
+    write_bytes(path, _xlsx(Drawing(report.format, report).workbook))
 
 
 def _xlsx(workbook: Workbook) -> bytes:

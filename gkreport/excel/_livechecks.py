@@ -5,25 +5,36 @@ the row's 总计 on one side, its six columns on the other). Here every instance
 becomes one formula that shows 正确 or 错误 beside the identity, placed where a
 person filling the form looks: at the end of its row for a sum across a row of
 table 三, under its column for a sum down table 三, under the 总计 cell for a
-block of table 四. Nothing here imports openpyxl; the workbook writer draws the
-cells this module describes.
+block of table 四. One verdict cell over them all (`verdict_formula`) says
+全部正确 or how many show 错误. Nothing here imports openpyxl; the workbook writer
+draws the cells this module describes, and the words (`identity_words`) serve the
+instructions sheet and each check cell's input message.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 
+from gkreport._forms import layout
 from gkreport._workbook_map import (
+    ALL_CORRECT,
     CHECK_COLUMN,
     CHECKS_UNDER_ROW,
+    CORRECT,
     GRID_COLUMNS,
+    NOT_FILLED,
+    WRONG,
     SheetLayout,
     Span,
+    check_caption,
+    column_letter,
     sheet_layout,
+    wrong_count,
 )
 
 __all__ = [
@@ -34,11 +45,9 @@ __all__ = [
     "check_cells",
     "check_label_cells",
     "identities",
+    "identity_words",
+    "verdict_formula",
 ]
-
-#: What a check cell shows when its identity holds, and when it does not.
-CORRECT = "正确"
-WRONG = "错误"
 
 
 @attrs.frozen
@@ -147,10 +156,10 @@ def check_label_cells(format_id: str) -> dict[tuple[int, int], str]:
     for check in check_cells(format_id):
         row, column = check.span.top, check.span.left
         identity = check.identity
-        if column > GRID_COLUMNS:  # a check column: the code heads it
-            where, caption = (_header_row(geometry, row), column), identity.code
-        else:  # a check row: code and title in its first column
-            where, caption = (row, 1), f"{identity.code} {identity.title}"
+        across_row = column > GRID_COLUMNS
+        caption = check_caption(identity.code, identity.title, across_row=across_row)
+        # a check column is headed by its caption, a check row has it in its first column
+        where = (_header_row(geometry, row), column) if across_row else (row, 1)
         texts = captions.setdefault(where, [])
         if caption not in texts:
             texts.append(caption)
@@ -161,3 +170,102 @@ def _header_row(geometry: SheetLayout, row: int) -> int:
     """The top header row of the table that ``row`` belongs to."""
     headers = [label.span.top for label in geometry.labels if label.role == "header"]
     return max((top for top in headers if top < row), default=row)
+
+
+@functools.cache
+def verdict_formula(format_id: str) -> str:
+    """The verdict over every check cell: 全部正确, "N 处错误", or 尚未填写 while all are blank.
+
+    COUNTIF over the check cells' areas only (never the whole sheet: a text cell
+    holding 错误 is no failed check, and the verdict must not count itself).
+    """
+    areas = _areas([check.span for check in check_cells(format_id)])
+
+    def count(shown: str) -> str:
+        return "+".join(f'COUNTIF({area},"{shown}")' for area in areas)
+
+    suffix = wrong_count(0).removeprefix("0")
+    wrong = count(WRONG)
+    return (
+        f'=IF({wrong}>0,({wrong})&"{suffix}",IF({count(CORRECT)}>0,"{ALL_CORRECT}","{NOT_FILLED}"))'
+    )
+
+
+def _areas(spans: Sequence[Span]) -> list[str]:
+    """The cells as few rectangles: runs along each row, stacked where rows repeat a run."""
+    by_row: dict[int, list[int]] = {}
+    for span in spans:
+        by_row.setdefault(span.top, []).append(span.left)
+    boxes: list[list[int]] = []  # top, left, bottom, right
+    for row in sorted(by_row):
+        columns = sorted(by_row[row])
+        runs = [[columns[0], columns[0]]]
+        for column in columns[1:]:
+            if column == runs[-1][1] + 1:
+                runs[-1][1] = column
+            else:
+                runs.append([column, column])
+        for left, right in runs:
+            above = next(
+                (b for b in boxes if b[2] == row - 1 and (b[1], b[3]) == (left, right)), None
+            )
+            if above is not None:
+                above[2] = row
+            else:
+                boxes.append([row, left, row, right])
+    return [Span(*box).ref for box in boxes]
+
+
+@functools.cache
+def identity_words(format_id: str, identity: Identity) -> str:
+    """The identity in the form's words: "自然人列：一、本年新收… + 二、上年结转… = …".
+
+    Cells of one row are named by their column, cells of one column by their row
+    (the sub-rows of a group as "（三）不予公开各项"), others by both.
+    """
+    leaves = _leaves(format_id)
+    cells = [leaves[p] for p in (*identity.left, *identity.right)]
+    name: Callable[[layout.Leaf], str]
+    if len({leaf.path[:-1] for leaf in cells}) == 1:
+        prefix, name = f"{_row_label(cells[0])}：", _column_label
+    elif len({leaf.cell.id for leaf in cells}) == 1:
+        prefix, name = f"{cells[0].cell.label}列：", _row_label
+    else:
+        prefix, name = "", _both_labels
+    top = min(len(leaf.row_labels) for leaf in cells)
+
+    def side(pointers: Sequence[str]) -> str:
+        names: list[str] = []
+        for parent, run in itertools.groupby(
+            (leaves[p] for p in pointers), key=lambda leaf: leaf.row_labels[:-1]
+        ):
+            items = list(run)
+            if len(parent) >= top and len(items) > 1:  # the sub-rows of a group
+                names.append(f"{parent[-1]}各项")
+            else:
+                names += [name(leaf) for leaf in items]
+        return " + ".join(names)
+
+    return f"{prefix}{side(identity.left)} = {side(identity.right)}"
+
+
+@functools.cache
+def _leaves(format_id: str) -> dict[str, layout.Leaf]:
+    return {leaf.pointer: leaf for leaf in layout.get_format(format_id).leaves()}
+
+
+def _row_label(leaf: layout.Leaf) -> str:
+    return leaf.row_labels[-1]
+
+
+def _column_label(leaf: layout.Leaf) -> str:
+    return leaf.cell.label
+
+
+def _both_labels(leaf: layout.Leaf) -> str:
+    return f"{_row_label(leaf)}·{leaf.cell.label}"
+
+
+def check_address(check: CheckCell) -> str:
+    """The check cell's A1 address, e.g. ``P30``."""
+    return f"{column_letter(check.span.left)}{check.span.top}"

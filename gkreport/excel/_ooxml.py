@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from gkreport._workbook_map import TEMPLATE_VERSION
+
 __all__ = [
     "CELL_LIMIT",
     "EMPTY_TEXT_NAME",
@@ -20,8 +22,8 @@ __all__ = [
     "unescape",
 ]
 
-#: Bumped when the template's geometry changes; recorded in every workbook written.
-TEMPLATE_VERSION = "1"
+# TEMPLATE_VERSION (re-exported): bumped when the template changes; recorded in every
+# workbook written. It lives in the workbook map, which says what each version owns.
 #: Defined names that record what wrote the workbook, for the reader to recognise it.
 FORMAT_NAME = "gkreport.format"
 VERSION_NAME = "gkreport.template_version"

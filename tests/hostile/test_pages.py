@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 import gkreport
 from gkreport import excel
 from gkreport._readers.limits import Limits
+from gkreport._workbook_map import MAIN_SHEET
 from tests.hostile.build import example_report
 
 _JUNK_ROW = "<tr><td>junk {n}</td><td>{n}</td></tr>\n"
@@ -202,7 +203,7 @@ def test_a_worksheet_going_on_past_the_row_limit_is_noted(tmp_path: Path):
     path = tmp_path / "long.xlsx"
     excel.write(example_report(), path)
     workbook = load_workbook(path)
-    sheet = workbook.worksheets[0]
+    sheet = workbook[MAIN_SHEET]  # the first sheet, 填报说明, is the template's own: not read
     sheet.cell(row=201, column=1, value="第201行的说明")
     workbook.save(path)
     report = gkreport.load(path, limits=Limits(max_table_rows=200))

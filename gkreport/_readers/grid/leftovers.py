@@ -15,7 +15,7 @@ from gkreport._readers.grid.collect import Collector
 from gkreport._readers.grid.form import nodes
 from gkreport._readers.grid.index import Index
 from gkreport._vocabulary import label_key, strip_ordinal
-from gkreport._workbook_map import NOTES_HEADER, column_letter
+from gkreport._workbook_map import NOTES_HEADER_V1, column_letter
 
 __all__ = ["read_leftovers"]
 
@@ -112,7 +112,7 @@ def _furniture(format_id: str, own_texts: frozenset[str]) -> _Furniture:
         texts.update((part.label, *part.aliases))
     texts.update(label for _field, label, _english in layout.METADATA)
     texts.update(block.caption for block in fmt.blocks)
-    texts.update(NOTES_HEADER)
+    texts.update(NOTES_HEADER_V1)  # a notes sheet's own header claims its cells (`notes`)
     texts.update(
         (
             layout.APPLICANTS_HEADER,

@@ -1,7 +1,9 @@
 """A table of notes (path, raw, source, message, kind), as gkreport writes one: read back as notes.
 
 A workbook written before notes had a ``kind`` has the first four columns only; it reads
-the same, every note plain. A note longer than a cell holds takes a run of rows: its
+the same, every note plain. The header is Chinese (单元格 原文 来源 说明 类别) from
+template version 2 on, English (path raw source message kind) before: both read.
+A note longer than a cell holds takes a run of rows: its
 short fields are merged down the run and each long field's pieces follow down its
 column, joined back exactly. A ``source`` or ``message`` recorded as an empty text
 (`Grid.empty_texts`) reads as ``""``; a blank one as None.
@@ -17,7 +19,7 @@ from gkreport._readers.grid.cells import Grid, cell_name, raw_text
 from gkreport._readers.grid.collect import Collector
 from gkreport._readers.grid.index import Index
 from gkreport._vocabulary import label_key
-from gkreport._workbook_map import NOTES_HEADER
+from gkreport._workbook_map import NOTES_HEADER, NOTES_HEADER_V1
 
 __all__ = ["read_notes"]
 
@@ -73,17 +75,19 @@ def _note(out: Collector, grid: Grid, row: int, cells: list[object]) -> None:
 def _header_width(grid: Grid) -> int | None:
     """How many columns the grid's notes table has (None when its first row is no notes header).
 
-    All of `NOTES_HEADER`, or all but the last (``kind``) in a workbook written before it.
+    All of `NOTES_HEADER` (or of `NOTES_HEADER_V1`), or all but the last (``kind``) in
+    a workbook written before it.
     """
-    names = tuple(label_key(name) for name in NOTES_HEADER)
     first = tuple(
         label_key(v) if isinstance(v := grid.at(1, c), str) else None
-        for c in range(1, len(names) + 1)
+        for c in range(1, len(NOTES_HEADER) + 1)
     )
-    if first == names:
-        return len(names)
-    if first[:-1] == names[:-1] and first[-1] is None:
-        return len(names) - 1
+    for header in (NOTES_HEADER, NOTES_HEADER_V1):
+        names = tuple(label_key(name) for name in header)
+        if first == names:
+            return len(names)
+        if first[:-1] == names[:-1] and first[-1] is None:
+            return len(names) - 1
     return None
 
 
