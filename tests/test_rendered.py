@@ -110,6 +110,14 @@ def test_a_narrative_that_looks_like_markup_headings_and_rows_reads_back_exactly
 
 
 @pytest.mark.parametrize("to", TARGETS)
+def test_a_text_of_no_break_spaces_is_text_not_a_blank_line(to):
+    """Found by hypothesis: Markdown's blank line is spaces and tabs only, never U+00A0."""
+    base = example()
+    report = attrs.evolve(base, text=attrs.evolve(base.text, problems="\xa0", overview="a\xa0"))
+    assert gkreport.parse_text(render(report, to)) == report
+
+
+@pytest.mark.parametrize("to", TARGETS)
 def test_empty_texts_and_blanks_stay_apart(to):
     report = with_values(
         example("qingzhen-2020.json"),

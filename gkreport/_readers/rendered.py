@@ -242,7 +242,7 @@ class _MarkdownReader:
     def line(self, line: str, source: str) -> None:
         if line.startswith("## "):
             self._heading(line[3:], source)
-        elif not line.strip():
+        elif not line.strip(" \t"):  # a blank line as Markdown has it: "\xa0" is text
             self.in_table = False
         elif self.section == "front":
             self._metadata(line, source)
