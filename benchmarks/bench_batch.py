@@ -18,7 +18,7 @@ runs the real command line, ``python -m gkreport validate --json DIR > FILE``:
 (``PYTHONPATH=PATH``) in the same run, for a before/after.
 
     python benchmarks/bench_batch.py [--files 4000] [--sizes 2000,20000] [--runs 3]
-        [--baseline /path/to/other/checkout]
+        [--memory-jobs 1,2] [--baseline /path/to/other/checkout] [--skip-speed] [--skip-memory]
 """
 
 from __future__ import annotations
@@ -119,9 +119,9 @@ def speed(code: str, folders: list[Path], files: int, runs: int, tmp: Path) -> f
     return ratio
 
 
-def memory(code: str, folder: Path, sizes: list[int], tmp: Path) -> None:
+def memory(code: str, folder: Path, sizes: list[int], jobs_list: list[int], tmp: Path) -> None:
     """The main process's peak over runs of growing size, as ratios to the smallest."""
-    for jobs in (1, 2):
+    for jobs in jobs_list:
         peaks = []
         for size in sizes:
             folders = sorted(folder.iterdir())[: -(-size // PER_FOLDER)]
@@ -143,6 +143,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=4000, help="reports for speed (4000)")
     parser.add_argument("--sizes", default="2000,20000", help="reports for memory (2000,20000)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each -j for speed (3)")
+    parser.add_argument("--memory-jobs", default="1,2", help="-j values for memory (1,2)")
     parser.add_argument("--baseline", help="another gkreport checkout to measure the same way")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
@@ -158,7 +159,7 @@ def main() -> None:
         data = tmp / "reports"
         data.mkdir()
         start = time.perf_counter()
-        count = max(args.files, *sizes)
+        count = max([0 if args.skip_speed else args.files, *([] if args.skip_memory else sizes)])
         generate(data, count)
         print(f"generated {count:,} reports in {time.perf_counter() - start:.0f} s")
         for name, code in codes:
@@ -167,7 +168,8 @@ def main() -> None:
                 folders = sorted(data.iterdir())[: -(-args.files // PER_FOLDER)]
                 speed(code, folders, args.files, args.runs, tmp)
             if not args.skip_memory:
-                memory(code, data, sizes, tmp)
+                jobs_list = [int(jobs) for jobs in args.memory_jobs.split(",")]
+                memory(code, data, sizes, jobs_list, tmp)
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 

@@ -452,7 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=(
             "JSON Lines on stdout: one result per input, one line per file skipped "
-            "(findings.schema.json), summary on stderr"
+            "(findings.schema.json), summary on stderr; streamed as the files are done, "
+            "in the same memory for any number of files (the table is printed at the "
+            "end, so it holds every finding until then)"
         ),
     )
     validate.add_argument(
