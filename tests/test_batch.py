@@ -1,4 +1,6 @@
 import copy
+import io
+import json
 import shutil
 from pathlib import Path
 
@@ -6,8 +8,22 @@ import attrs
 import pytest
 
 from gkreport import _json
-from gkreport._cli.batch import Summary, check_file, collect, gather, rollup_check, run
+from gkreport._cli.batch import (
+    CHUNK,
+    Summary,
+    Want,
+    check_file,
+    collect,
+    copies_checks,
+    each,
+    gather,
+    inputs,
+    rollup_check,
+    run,
+    stream,
+)
 from gkreport._cli.series import series_checks
+from gkreport._cli.workers import Pool
 from tests.reference import CORPUS, EXAMPLES, GUANDU, SEEDS, needs_corpus, put
 
 
@@ -261,3 +277,76 @@ def test_rollup_with_an_unreadable_parent_says_why(tmp_path):
     outcomes = run(collect([tmp_path]), keep_reports=True)
     line = rollup_check(outcomes, f"{tmp_path.as_posix()}/region.json")
     assert "not valid JSON" in line["error"]
+
+
+# --- streaming: bounded memory, the same bytes for any -j ------------------------------------
+
+
+@pytest.fixture
+def many(tmp_path):
+    """Enough files for many chunks, with errors, unreadable files and debris among them."""
+    wrong = example_dict("qianxinan-2023.json")
+    wrong["applications"]["new"]["total"] += 1
+    for index in range(90):
+        data = example_dict("qingzhen-2020.json") if index % 3 else wrong
+        put(tmp_path / f"d{index % 4}" / f"r{index:03d}.json", {**data, "agency": f"局{index}"})
+        if index % 17 == 0:
+            (tmp_path / f"d{index % 4}" / f"r{index:03d}-broken.json").write_text("{", "utf-8")
+            (tmp_path / f"d{index % 4}" / f"notes{index}.ppt").write_text("x", "utf-8")
+    return tmp_path
+
+
+def test_json_lines_are_byte_identical_for_any_number_of_jobs(many):
+    outputs = []
+    for jobs in (1, 2, 3):
+        out = io.StringIO()
+        tally, kept = stream(inputs([many]), jobs=jobs, out=out)
+        outputs.append(out.getvalue())
+        assert kept == []  # nothing held per file
+    assert outputs[0] == outputs[1] == outputs[2]
+    lines = outputs[0].splitlines()
+    every = gather([many])
+    assert [json.loads(line)["file"] for line in lines] == [item.shown for item in every]
+    versions = {"gkreport_version", "rules_version"}  # on every line the run writes
+    written = [json.loads(line) for line in lines]
+    assert all(versions <= set(line) for line in written)
+    assert written == [{**o.line(), **{k: written[0][k] for k in versions}} for o in run(every)]
+    assert tally.summary() == Summary.of(run(every))
+
+
+def test_a_run_reads_its_inputs_only_a_bounded_way_ahead_of_its_output(many):
+    handed = []
+    read = 0
+    every = gather([many])
+
+    def source():
+        nonlocal read
+        for item in every:
+            read += 1
+            yield item
+
+    def on_each(item, done):
+        handed.append(item.shown)
+        # chunks out at once, each with at most CHUNK files and the skipped ones among them
+        assert read - len(handed) <= Pool.AHEAD * 2 * CHUNK * 2
+
+    each(source(), on_each, jobs=2, want=Want(line=True))
+    assert handed == [item.shown for item in every]
+
+
+def test_the_checks_across_files_give_the_same_from_packed_reports(tmp_path):
+    current = example_dict()
+    put(tmp_path / "2024.json", current)
+    put(tmp_path / "2023.json", year_before(current, 5))
+    put(tmp_path / "copy.json", {**current, "agency": "另一个局"})  # copied text (X9)
+    put(tmp_path / "other.json", example_dict("qingzhen-2020.json"))
+    (tmp_path / "broken.json").write_text("{", "utf-8")
+    whole = run(collect([tmp_path]), keep_reports=True)
+    _, packed = stream(collect([tmp_path]), jobs=2, out=io.StringIO(), kept=True)
+    assert all(o.result is None and o.report is None for o in packed)  # compact: no findings
+    assert series_checks(packed, left_out_lines=True) == series_checks(whole, left_out_lines=True)
+    assert copies_checks(packed) == copies_checks(whole)
+    parent = f"{tmp_path.as_posix()}/other.json"
+    assert rollup_check(packed, parent) == rollup_check(whole, parent)
+    size = len((tmp_path / "2024.json").read_bytes())
+    assert all(len(o.kept.packed) < size / 2 for o in packed if o.kept is not None)

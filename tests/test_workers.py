@@ -59,3 +59,27 @@ def test_leaving_by_an_exception_ends_every_worker_at_once(stall):
     # not the 60 s of a stalled chunk: SIGTERM, or SIGKILL after the grace period if ignored
     assert time.monotonic() - left < Pool.GRACE * 2 + 0.5
     assert multiprocessing.active_children() == []
+
+
+def test_a_slow_chunk_holds_up_a_bounded_number_of_others():
+    # chunk 0 stalls; the other worker goes on, but only `AHEAD` chunks per worker
+    # are out at once, so the chunks waiting behind the slow one stay few
+    sent = []
+
+    def chunks():
+        for number in range(60):
+            sent.append(number)
+            yield ["pause" if number == 0 else "x"]
+
+    with Pool(2, paused, _context()) as pool:
+        results = pool.map(chunks(), failed)
+        assert next(results) == [5]
+        assert len(sent) <= Pool.AHEAD * 2 + 1
+        assert list(results) == [[1]] * 59
+
+
+def paused(chunk):
+    """A task: each item's length, after a pause for a "pause" item."""
+    if "pause" in chunk:
+        time.sleep(1.0)
+    return [len(item) for item in chunk]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -36,7 +36,7 @@ from gkreport._cli import export as _export
 from gkreport._cli import interrupt, walk
 from gkreport._cli import series as _series
 from gkreport._cli import stdin as _stdin
-from gkreport._cli._terminal import json_safe, literal, visible
+from gkreport._cli._terminal import literal, visible
 from gkreport._errors import GkreportError
 from gkreport._forms import registry
 from gkreport._readers.dispatch import readable_suffixes
@@ -106,11 +106,7 @@ def _lenient_stdout() -> TextIO:
 
 
 def _json_line(data: dict[str, Any]) -> str:
-    """One record of record.schema.json; every kind says which gkreport and rules made it."""
-    from gkreport._ruledata import versions  # noqa: PLC0415
-
-    data = {**data, **versions()}
-    return json_safe(simplejson.dumps(data, ensure_ascii=False, use_decimal=True)) + "\n"
+    return _batch.json_line(data)  # the same bytes as the lines the workers write
 
 
 def _write_json_lines(lines: Sequence[dict[str, Any]], out: TextIO) -> None:
@@ -277,30 +273,31 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return _validate(args, paths, spooled)
 
 
-def _as_stdin(outcome: _batch.FileResult, spooled: Path) -> _batch.FileResult:
-    """An outcome of standard input's temporary copy, named ``-`` as the user gave it."""
-    if outcome.file != _stdin.NAME:
-        return outcome
-    error = outcome.error.replace(str(spooled), _stdin.NAME) if outcome.error else None
-    return attrs.evolve(outcome, error=error)
-
-
 def _validate(args: argparse.Namespace, paths: list[str], spooled: Path | None = None) -> int:
     if args.rollup and not Path(args.rollup).is_file():
         raise UsageError(f"{args.rollup}: --rollup takes the region's own report file")
-    inputs = _batch.gather([*paths, *([args.rollup] if args.rollup else [])])
-    if spooled is not None:
-        inputs = sorted(
+    paths = [*paths, *([args.rollup] if args.rollup else [])]
+    # JSON Lines stream: the inputs are walked as the run goes (`batch.inputs`); the
+    # table and --rollup need them all first (a progress bar's total, the parent's name),
+    # and standard input its name "-" on its temporary copy.
+    inputs: Iterable[_batch.InputFile]
+    total: int | None
+    if args.json and not args.rollup and spooled is None:
+        head, inputs = _batch.peek(_batch.inputs(paths))
+        total = None
+    else:
+        head = inputs = sorted(
             attrs.evolve(item, shown=_stdin.NAME) if item.path == str(spooled) else item
-            for item in inputs
+            for item in _batch.gather(paths)
         )
+        total = len(head)
     rollup_parent = None
     if args.rollup:
         parent = os.path.realpath(args.rollup)
-        rollup_parent = next(i.shown for i in inputs if os.path.realpath(i.path) == parent)
-    if all(item.skipped is not None for item in inputs):
+        rollup_parent = next(i.shown for i in head if os.path.realpath(i.path) == parent)
+    if all(item.skipped is not None for item in head):
         known = " ".join(readable_suffixes())
-        count = len(inputs)
+        count = len(head)
         others = f" ({count} other file{'s' if count > 1 else ''} skipped)" if count else ""
         raise UsageError(f"no {known} files in {' '.join(args.paths)}{others}")
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
@@ -309,25 +306,22 @@ def _validate(args: argparse.Namespace, paths: list[str], spooled: Path | None =
     out = _utf8_stdout() if args.json else None
     show_progress = sys.stdout.isatty() and sys.stderr.isatty() and out is None
     with _progress(show_progress) as progress:
-        task = progress.add_task("validate", total=len(inputs))
-        named = (lambda o: _as_stdin(o, spooled)) if spooled else (lambda o: o)
-        outcomes = _batch.run(
+        task = progress.add_task("validate", total=total)
+        tally, outcomes = _batch.stream(
             inputs,
             jobs=jobs,
-            keep_reports=bool(args.series or rollup_parent or args.copies),
+            out=out,
+            keep=out is None,  # the table is printed at the end: it holds every finding
+            kept=bool(args.series or rollup_parent or args.copies),
             advance=lambda n: progress.advance(task, n),
-            on_result=(
-                (lambda outcome: _write_json_lines([named(outcome).line()], out)) if out else None
-            ),
         )
-        outcomes = [named(outcome) for outcome in outcomes]
     cross = _series.series_checks(outcomes, left_out_lines=True) if args.series else []
     if rollup_parent is not None:
         cross.append(_batch.rollup_check(outcomes, rollup_parent))
     if args.copies:
         cross += _batch.copies_checks(outcomes)
     cross_findings = [f for check in cross for f in check.get("findings", ())]
-    summary = _batch.Summary.of(outcomes, cross_findings)
+    summary = tally.summary(cross_findings)
     if out is not None:
         _write_json_lines(cross, out)
         _print_summary_line(summary, args.lang, sys.stderr)
@@ -511,7 +505,9 @@ def build_parser() -> argparse.ArgumentParser:
             "JSON Lines on stdout: one result per input, one line per file skipped, one per "
             "check across files, each described by record.schema.json (a result alone: "
             "findings.schema.json) and carrying gkreport_version and rules_version; "
-            "summary on stderr"
+            "summary on stderr; streamed as the files are done, in the same memory for any "
+            "number of files (the table is printed at the end, so it holds every finding "
+            "until then)"
         ),
     )
     validate.add_argument(

@@ -13,22 +13,37 @@ a file that is not a report is listed as skipped, never dropped), the processes
 are a `workers.Pool` (stopped at once when the run is interrupted), and each
 outcome is handed on as soon as it and every earlier one are known, so ``--json``
 output streams and a stopped run leaves whole lines.
+
+A run holds nothing per file that it does not need (`each`): the inputs are
+walked lazily where no file can be found twice (`inputs`), a worker does a whole
+chunk of files and sends back only what the command asked for (`Want`: the
+JSON line itself, the findings' codes for the summary, `Tally`), and the checks
+across files keep a compact, compressed record of each report (`Kept`) rather
+than its findings. So ``validate --json`` over 150,000 files uses the memory of
+a run over 2,000.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
+import itertools
 import multiprocessing
 import os
+import pickle
+import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import attrs
+import simplejson
 
 from gkreport._cli import walk, workers
+from gkreport._cli._terminal import json_safe
 from gkreport._errors import GkreportError, ReadError
 from gkreport._model import Report
 from gkreport._readers.files import unreadable
@@ -36,15 +51,23 @@ from gkreport._readers.files import unreadable
 __all__ = [
     "FileResult",
     "InputFile",
+    "Kept",
     "Summary",
+    "Tally",
+    "Want",
     "check_file",
     "check_line",
     "collect",
     "copies_checks",
+    "each",
     "gather",
+    "inputs",
+    "json_line",
+    "peek",
     "report_of",
     "rollup_check",
     "run",
+    "stream",
 ]
 
 
@@ -96,6 +119,34 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> list[InputFile]:
     return [item for item in gather(paths) if item.skipped is None]
 
 
+def _apart(roots: Sequence[Path]) -> bool:
+    """No root is another, is inside a folder root, or holds a link: no file can be found twice."""
+    real = [os.path.realpath(root) for root in roots]
+    folders = [path for path, root in zip(real, roots, strict=True) if root.is_dir()]
+    if len(set(real)) != len(real):
+        return False
+    if any(path.startswith(folder.rstrip(os.sep) + os.sep) for path in real for folder in folders):
+        return False
+    return not any(walk.has_links(root) for root in roots if root.is_dir())
+
+
+def inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputFile]:
+    """The inputs of `gather`, in its order, lazily where that is safe.
+
+    Where no file can be reached twice (`_apart`: no link under a folder named,
+    no path named inside another), the folders are walked in order as the run
+    goes (`walk.in_order`), so the names of a nation's reports are never all
+    held at once; otherwise this is `gather`, which must see every path to keep
+    one of each.
+    """
+    roots = [Path(given) for given in paths]
+    if not _apart(roots):
+        yield from gather(roots)
+        return
+    for found in walk.in_order(roots):
+        yield InputFile(found.path.as_posix(), str(found.path), found.problem, found.skipped)
+
+
 # --- one file --------------------------------------------------------------------------
 
 
@@ -145,8 +196,105 @@ def check_file(path: str, keep_report: bool = False) -> dict[str, Any]:
         return {"error": f"{path}: unexpected {type(exc).__name__}: {exc}"}
 
 
-def _check_chunk(paths: Sequence[str], keep_report: bool) -> list[dict[str, Any]]:
-    return [check_file(path, keep_report) for path in paths]
+@attrs.frozen
+class Want:
+    """What a run needs of each file: a worker computes and sends back only that.
+
+    ``line``: the JSON line ``--json`` writes; ``result``: the whole result (the
+    table, `run`); ``report``: the report as a dict with its sources (`run` with
+    ``keep_reports``); ``kept``: the report packed small (`Kept`), for the checks
+    across files of a streamed run. The findings' codes and severities always come
+    back, for the summary (`Tally`).
+    """
+
+    line: bool = False
+    result: bool = False
+    report: bool = False
+    kept: bool = False
+
+
+@attrs.frozen
+class Kept:
+    """What the checks across files keep of a report: its agency and year, the rest packed.
+
+    The series are formed from ``agency`` and ``year`` alone; a report is unpacked
+    (`report_of`) only when its group is compared, so a run holds a few KiB per
+    report (compressed) instead of its findings and a tree of Python objects.
+    """
+
+    agency: str | None
+    year: int | None
+    packed: bytes  # zlib-compressed pickle of (report dict, sources)
+
+    @classmethod
+    def pack(cls, report: dict[str, Any], sources: dict[str, str]) -> Kept:
+        """Keep a report (as `gkreport.to_dict` gives it) and its provenance."""
+        packed = zlib.compress(pickle.dumps((report, sources), pickle.HIGHEST_PROTOCOL), 1)
+        return cls(report.get("agency"), report.get("year"), packed)
+
+    def unpack(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The report dict and its sources, as packed."""
+        report, sources = pickle.loads(zlib.decompress(self.packed))  # bytes of our own worker
+        return report, sources
+
+
+def json_line(data: dict[str, Any]) -> str:
+    """One line of ``validate --json`` (a record of record.schema.json), with its newline.
+
+    Every kind of line says which gkreport and rules made it; `_terminal.json_safe`
+    escapes what a terminal would act on.
+    """
+    from gkreport._ruledata import versions  # noqa: PLC0415 - cached after the first line
+
+    line = {**data, **versions()}
+    return json_safe(simplejson.dumps(line, ensure_ascii=False, use_decimal=True)) + "\n"
+
+
+def _line(
+    file: str,
+    result: dict[str, Any] | None = None,
+    error: str | None = None,
+    skipped: str | None = None,
+) -> dict[str, Any]:
+    """``{"file", **result}``, ``{"file", "error"}`` or ``{"file", "skipped"}``."""
+    if skipped is not None:
+        return {"file": file, "skipped": skipped}
+    if error is not None:
+        return {"file": file, "error": error}
+    return {"file": file, **(result or {})}
+
+
+def _done(shown: str, outcome: dict[str, Any], want: Want) -> dict[str, Any]:
+    """What goes back to the run of one file's `check_file` outcome (or a known one): `Want`."""
+    result: dict[str, Any] | None = outcome.get("result")
+    done: dict[str, Any] = {key: outcome[key] for key in ("error", "skipped") if key in outcome}
+    if result is not None:
+        findings = result.get("findings", ())
+        done["codes"] = [(f.get("code", "?"), f.get("severity")) for f in findings]
+        if want.result:
+            done["result"] = result
+    if want.line:
+        done["line"] = json_line(_line(shown, result, outcome.get("error"), outcome.get("skipped")))
+    if "report" in outcome:
+        if want.report:
+            done["report"], done["sources"] = outcome["report"], outcome["sources"]
+        if want.kept:
+            done["kept"] = Kept.pack(outcome["report"], outcome["sources"])
+    return done
+
+
+def _checked(shown: str, path: str, keep: bool) -> dict[str, Any]:
+    """`check_file`'s outcome, its error naming the input as shown (standard input is "-")."""
+    outcome = check_file(path, keep)
+    if shown != path and "error" in outcome:
+        outcome["error"] = outcome["error"].replace(path, shown)
+    return outcome
+
+
+def _check_chunk(items: Sequence[tuple[str, str]], want: Want) -> list[dict[str, Any]]:
+    """A worker's task: each file of a chunk, ``(shown, path)``, checked (`_done`)."""
+    keep = want.report or want.kept
+    return [_done(shown, _checked(shown, path, keep), want) for shown, path in items]
 
 
 # --- many files ------------------------------------------------------------------------
@@ -162,6 +310,7 @@ class FileResult:
     report: dict[str, Any] | None = None
     sources: dict[str, str] | None = None
     skipped: str | None = None  #: why the file was not read on purpose (`walk.SKIPPED`)
+    kept: Kept | None = None  #: the report packed, in place of ``report`` (a streamed run)
 
     @property
     def findings(self) -> list[dict[str, Any]]:
@@ -177,11 +326,82 @@ class FileResult:
 
         ``{"file", **result}``, ``{"file", "error"}`` or ``{"file", "skipped"}``.
         """
-        if self.skipped is not None:
-            return {"file": self.file, "skipped": self.skipped}
-        if self.error is not None:
-            return {"file": self.file, "error": self.error}
-        return {"file": self.file, **(self.result or {})}
+        return _line(self.file, self.result, self.error, self.skipped)
+
+    @classmethod
+    def of(cls, item: InputFile, done: dict[str, Any]) -> FileResult:
+        """The outcome of an input from what its run sent back (`Want`)."""
+        return cls(
+            file=item.shown,
+            result=done.get("result"),
+            error=done.get("error"),
+            report=done.get("report"),
+            sources=done.get("sources"),
+            skipped=done.get("skipped"),
+            kept=done.get("kept"),
+        )
+
+
+#: Files per chunk a worker is sent: big enough that sending it costs nothing beside
+#: checking it, small enough that the workers stay balanced and the reorder buffer small.
+#: The first chunks are smaller (1, 2, 4 …), so that a short run is shared out too.
+CHUNK = 32
+#: Characters of file names per chunk, at most: a chunk message stays well inside a pipe's buffer.
+CHUNK_TEXT = 8192
+
+
+def _not_checked(chunk: Sequence[tuple[str, str]], why: str, want: Want) -> list[dict[str, Any]]:
+    """The outcomes of a chunk whose worker died on it (out of memory, killed …)."""
+    return [
+        _done(shown, {"error": f"{path}: not checked, the worker process failed ({why})"}, want)
+        for shown, path in chunk
+    ]
+
+
+def _to_check(item: InputFile) -> bool:
+    """The input is a file to read: neither known unreadable nor skipped by the walk."""
+    return item.problem is None and item.skipped is None
+
+
+def _known(item: InputFile, want: Want) -> dict[str, Any]:
+    """The outcome of an input the walk already knows: unreadable or skipped on purpose."""
+    if item.problem is not None:
+        return _done(item.shown, {"error": str(ReadError(item.path, item.problem))}, want)
+    return _done(item.shown, {"skipped": item.skipped}, want)
+
+
+def _pieces(items: Iterator[InputFile]) -> Iterator[list[InputFile]]:
+    """Consecutive inputs, each piece with at most `CHUNK` files to check (fewer at first)."""
+    piece: list[InputFile] = []
+    checked = text = 0
+    for size in itertools.chain((1, 2, 4, 8, 16), itertools.repeat(CHUNK)):
+        for item in items:
+            piece.append(item)
+            if _to_check(item):
+                checked += 1
+                text += len(item.shown) + len(item.path)
+                if checked >= size or text >= CHUNK_TEXT:
+                    break
+        if not piece:
+            return
+        yield piece
+        piece, checked, text = [], 0, 0
+
+
+def _pooled(
+    items: Iterator[InputFile], jobs: int, want: Want, pool: workers.Pool
+) -> Iterator[tuple[list[InputFile], list[dict[str, Any]]]]:
+    """Each piece of inputs with the workers' outcomes of its files to check, in input order."""
+    pieces: collections.deque[list[InputFile]] = collections.deque()
+
+    def chunks() -> Iterator[list[tuple[str, str]]]:
+        for piece in _pieces(items):
+            pieces.append(piece)
+            yield [(item.shown, item.path) for item in piece if _to_check(item)]
+
+    failed = functools.partial(_not_checked, want=want)
+    for results in pool.map(chunks(), failed):
+        yield pieces.popleft(), results
 
 
 def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
@@ -193,69 +413,56 @@ def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.co
     return multiprocessing.get_context("spawn")
 
 
-def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
-    return [items[start : start + size] for start in range(0, len(items), size)]
+def each(
+    items: Iterable[InputFile],
+    on_each: Callable[[InputFile, dict[str, Any]], None],
+    *,
+    jobs: int = 1,
+    want: Want = Want(),
+    advance: Callable[[int], None] | None = None,
+) -> None:
+    """Check every input with ``jobs`` processes; ``on_each(input, done)`` in input order.
 
-
-def _not_checked(chunk: Sequence[str], why: str) -> list[dict[str, Any]]:
-    """The outcomes of a chunk whose worker died on it (out of memory, killed …)."""
-    return [{"error": f"{path}: not checked, the worker process failed ({why})"} for path in chunk]
-
-
-def _in_order(
-    inputs: Sequence[InputFile],
-    jobs: int,
-    keep_reports: bool,
-    advance: Callable[[int], None] | None,
-    pool: workers.Pool | None,
-) -> Iterator[dict[str, Any]]:
-    """Each input's outcome, in input order, checked here or by the workers."""
-    checked = _checked(
-        [item.path for item in inputs if _to_check(item)], jobs, keep_reports, pool, advance
-    )
-    for item in inputs:
-        if _to_check(item):
-            yield next(checked)
-            continue
-        if advance:  # known from the walk; not worth a worker's time
-            advance(1)
-        if item.problem is not None:
-            yield {"error": str(ReadError(item.path, item.problem))}
-        else:
-            yield {"skipped": item.skipped}
-
-
-def _to_check(item: InputFile) -> bool:
-    """The input is a file to read: neither known unreadable nor skipped by the walk."""
-    return item.problem is None and item.skipped is None
-
-
-def _checked(
-    paths: Sequence[str],
-    jobs: int,
-    keep_reports: bool,
-    pool: workers.Pool | None,
-    advance: Callable[[int], None] | None,
-) -> Iterator[dict[str, Any]]:
-    """Each file's outcome, in the order of ``paths`` (progress counted as each is known)."""
-    if pool is None:
-        for path in paths:
-            outcome = check_file(path, keep_reports)
+    ``done`` holds what ``want`` asks for (see `Want` and `_done`): ``error`` or
+    ``skipped`` when so, the findings' ``codes``, and ``line``, ``result``,
+    ``report`` and ``sources``, ``kept`` as asked. ``items`` is read as the run
+    goes, and only a bounded number of outcomes wait for an earlier one
+    (`workers.Pool`), so the memory a run takes does not grow with its length.
+    ``advance(n)`` is called as each batch of ``n`` inputs is done (the progress bar).
+    Left by an exception (Ctrl-C, SIGTERM, a closed pipe in ``on_each``), the run
+    stops its worker processes before the exception goes on.
+    """
+    stream = iter(items)
+    head: list[InputFile] = []
+    to_check = 0
+    for item in stream:  # two files to check, or fewer in all: a pool, or not
+        head.append(item)
+        to_check += _to_check(item)
+        if to_check > 1:
+            break
+    stream = itertools.chain(head, stream)
+    if jobs <= 1 or to_check <= 1:
+        keep = want.report or want.kept
+        for item in stream:
+            if _to_check(item):
+                on_each(item, _done(item.shown, _checked(item.shown, item.path, keep), want))
+            else:
+                on_each(item, _known(item, want))
             if advance:
                 advance(1)
-            yield outcome
         return
-    # Small chunks keep the bar moving and the workers balanced; big enough to
-    # make the cost of sending a task negligible beside the validation itself.
-    chunks = _chunks(paths, max(1, min(32, len(paths) // (jobs * 8))))
-    for chunk, results in zip(chunks, pool.map(chunks, _not_checked), strict=True):
-        if advance:
-            advance(len(chunk))
-        yield from results
+    task = functools.partial(_check_chunk, want=want)
+    with workers.Pool(jobs, task, _context()) as pool:
+        for piece, results in _pooled(stream, jobs, want, pool):
+            outcomes = iter(results)
+            for item in piece:
+                on_each(item, next(outcomes) if _to_check(item) else _known(item, want))
+            if advance:
+                advance(len(piece))
 
 
 def run(
-    inputs: Sequence[InputFile],
+    inputs: Iterable[InputFile],
     *,
     jobs: int = 1,
     keep_reports: bool = False,
@@ -264,29 +471,99 @@ def run(
 ) -> list[FileResult]:
     """Check every input with ``jobs`` processes; outcomes come back in input order.
 
-    ``advance(n)`` is called as each batch of ``n`` files is done (the progress bar);
-    ``on_result(outcome)`` as each outcome is known, in input order (streamed output).
-    Left by an exception (Ctrl-C, SIGTERM, a closed pipe in ``on_result``), the
-    run stops its worker processes before the exception goes on.
+    Every outcome whole, with its result (and report, with ``keep_reports``): for
+    a library caller and the tests. The command streams with `each` instead.
+    ``on_result(outcome)`` is called as each outcome is known, in input order.
     """
-    parallel = jobs > 1 and sum(1 for item in inputs if _to_check(item)) > 1
-    task = functools.partial(_check_chunk, keep_report=keep_reports)
     outcomes: list[FileResult] = []
-    with workers.Pool(jobs, task, _context()) if parallel else contextlib.nullcontext() as pool:
-        checked = _in_order(inputs, jobs, keep_reports, advance, pool)
-        for item, data in zip(inputs, checked, strict=True):
-            outcome = FileResult(
-                file=item.shown,
-                result=data.get("result"),
-                error=data.get("error"),
-                report=data.get("report"),
-                sources=data.get("sources"),
-                skipped=data.get("skipped"),
-            )
-            outcomes.append(outcome)
-            if on_result:
-                on_result(outcome)
+
+    def keep(item: InputFile, done: dict[str, Any]) -> None:
+        outcomes.append(FileResult.of(item, done))
+        if on_result:
+            on_result(outcomes[-1])
+
+    want = Want(result=True, report=keep_reports)
+    each(inputs, keep, jobs=jobs, want=want, advance=advance)
     return outcomes
+
+
+def peek(items: Iterable[InputFile]) -> tuple[list[InputFile], Iterator[InputFile]]:
+    """The inputs up to the first one not skipped (all of them if none), and all the inputs.
+
+    So a command can tell "no report in these folders" before it starts, without
+    holding the inputs of a long run.
+    """
+    stream = iter(items)
+    head: list[InputFile] = []
+    for item in stream:
+        head.append(item)
+        if item.skipped is None:
+            break
+    return head, itertools.chain(head, stream)
+
+
+class _Lines:
+    """JSON lines written as they come, flushed every `EVERY` seconds and at the end.
+
+    Each line is written whole, so a stopped run leaves whole lines; flushing by
+    time rather than by line spares a system call per file on a long run while a
+    reader (a pipe, ``tail -f``) still sees the lines as they come.
+    """
+
+    EVERY = 0.1
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._flushed = time.monotonic()
+
+    def write(self, line: str) -> None:
+        self._out.write(line)
+        now = time.monotonic()
+        if now - self._flushed >= self.EVERY:
+            self._out.flush()
+            self._flushed = now
+
+    def flush(self) -> None:
+        self._out.flush()
+
+
+def stream(
+    items: Iterable[InputFile],
+    *,
+    jobs: int = 1,
+    out: TextIO | None = None,
+    keep: bool = False,
+    kept: bool = False,
+    advance: Callable[[int], None] | None = None,
+) -> tuple[Tally, list[FileResult]]:
+    """A command's run: the summary counted, the JSON lines written to ``out`` as they come.
+
+    With ``out``, each input's JSON line is written in input order as soon as it
+    is known and nothing else of it is held; ``keep`` keeps each outcome with its
+    findings (the table, which is printed at the end); ``kept`` keeps each
+    report packed (`Kept`) for the checks across files, with only its file name
+    and error beside it. The memory of a run with ``out`` alone does not grow
+    with the number of inputs.
+    """
+    tally = Tally()
+    outcomes: list[FileResult] = []
+    lines = _Lines(out) if out is not None else None
+    want = Want(line=lines is not None, result=keep, kept=kept)
+
+    def on_each(item: InputFile, done: dict[str, Any]) -> None:
+        tally.add(item.shown, done)
+        if lines is not None:
+            lines.write(done["line"])
+        if keep or kept:
+            outcomes.append(FileResult.of(item, done))
+
+    try:
+        each(items, on_each, jobs=jobs, want=want, advance=advance)
+    finally:
+        if lines is not None:
+            with contextlib.suppress(OSError):  # a closed pipe: what could be written was
+                lines.flush()
+    return tally, outcomes
 
 
 # --- checks across files ----------------------------------------------------------------
@@ -294,11 +571,14 @@ def run(
 
 def report_of(outcome: FileResult) -> Report | None:
     """The report an outcome carried back, with its provenance, for the checks across files."""
-    if outcome.report is None:
+    report, sources = outcome.report, outcome.sources
+    if report is None and outcome.kept is not None:
+        report, sources = outcome.kept.unpack()
+    if report is None:
         return None
     from gkreport._convert import from_dict  # noqa: PLC0415
 
-    return attrs.evolve(from_dict(outcome.report), sources=outcome.sources or {})
+    return attrs.evolve(from_dict(report), sources=sources or {})
 
 
 def check_line(kind: str, name: str, files: list[str], run: Callable[[], Any]) -> dict[str, Any]:
@@ -376,24 +656,12 @@ class Summary:
     @classmethod
     def of(cls, outcomes: Sequence[FileResult], extra: Iterable[dict[str, Any]] = ()) -> Summary:
         """Count the outcomes; ``extra`` are findings across files (series, rollup)."""
-        skipped = tuple((o.file, o.skipped) for o in outcomes if o.skipped is not None)
-        outcomes = [o for o in outcomes if o.skipped is None]
-        unreadable = sum(1 for o in outcomes if o.error is not None)
-        with_errors = sum(1 for o in outcomes if o.error is None and o.count("error"))
-        with_warnings = sum(
-            1 for o in outcomes if o.error is None and not o.count("error") and o.count("warning")
-        )
-        codes = Counter(f.get("code", "?") for o in outcomes for f in o.findings)
-        codes.update(f.get("code", "?") for f in extra)
-        return cls(
-            files=len(outcomes),
-            clean=len(outcomes) - unreadable - with_errors,
-            with_errors=with_errors,
-            unreadable=unreadable,
-            with_warnings=with_warnings,
-            by_code=tuple(sorted(codes.items())),
-            skipped=skipped,
-        )
+        tally = Tally()
+        for outcome in outcomes:
+            codes = [(f.get("code", "?"), f.get("severity")) for f in outcome.findings]
+            done = {"error": outcome.error, "skipped": outcome.skipped, "codes": codes}
+            tally.add(outcome.file, {key: v for key, v in done.items() if v is not None})
+        return tally.summary(extra)
 
     def exit_status(self, cross_errors: int = 0) -> int:
         """2 if any input was unreadable (the check is incomplete), else 1 if errors, else 0."""
@@ -402,3 +670,44 @@ class Summary:
         if self.with_errors or cross_errors:
             return 1
         return 0
+
+
+@attrs.define
+class Tally:
+    """A `Summary` counted as the outcomes go by, so that none of them need be kept."""
+
+    files: int = 0
+    unreadable: int = 0
+    with_errors: int = 0
+    with_warnings: int = 0
+    codes: Counter[str] = attrs.field(factory=Counter)
+    skipped: list[tuple[str, str]] = attrs.field(factory=list)
+
+    def add(self, file: str, done: dict[str, Any]) -> None:
+        """Count one input's outcome (what `each` hands on)."""
+        if done.get("skipped") is not None:
+            self.skipped.append((file, done["skipped"]))
+            return
+        self.files += 1
+        codes = done.get("codes", ())
+        self.codes.update(code for code, _ in codes)
+        if done.get("error") is not None:
+            self.unreadable += 1
+        elif any(severity == "error" for _, severity in codes):
+            self.with_errors += 1
+        elif any(severity == "warning" for _, severity in codes):
+            self.with_warnings += 1
+
+    def summary(self, extra: Iterable[dict[str, Any]] = ()) -> Summary:
+        """The summary of what was counted; ``extra`` are findings across files (series, rollup)."""
+        codes = self.codes.copy()
+        codes.update(f.get("code", "?") for f in extra)
+        return Summary(
+            files=self.files,
+            clean=self.files - self.unreadable - self.with_errors,
+            with_errors=self.with_errors,
+            unreadable=self.unreadable,
+            with_warnings=self.with_warnings,
+            by_code=tuple(sorted(codes.items())),
+            skipped=tuple(self.skipped),
+        )

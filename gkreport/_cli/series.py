@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from gkreport._cli.batch import FileResult, check_line, report_of
 from gkreport._model import Report
@@ -51,12 +51,11 @@ LEFT_OUT = {
 def _left_out(
     outcome: FileResult,
     reason: str,
-    report: Report | None = None,
+    agency: str | None = None,
+    year: int | None = None,
     candidates: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The JSON line of a report left out of every series, with why."""
-    agency = report.agency if report is not None else None
-    year = report.year if report is not None else None
     zh, en = LEFT_OUT[reason]
     fields = {
         "agency": agency,
@@ -76,6 +75,15 @@ def _left_out(
     return {**line, "message": zh.format(**fields), "message_en": en.format(**fields)}
 
 
+def _agency_and_year(outcome: FileResult) -> tuple[str | None, int | None] | None:
+    """The agency and year of a report that fits the model, without unpacking it; else None."""
+    if outcome.kept is not None:
+        return outcome.kept.agency, outcome.kept.year
+    if outcome.report is not None:
+        return outcome.report.get("agency"), outcome.report.get("year")
+    return None
+
+
 def series_checks(
     outcomes: Sequence[FileResult], *, left_out_lines: bool = False
 ) -> list[dict[str, Any]]:
@@ -90,34 +98,38 @@ def series_checks(
     """
     from gkreport._validation.engine import validate_series  # noqa: PLC0415
 
-    placed: list[tuple[FileResult, Report, str]] = []
+    placed: list[tuple[FileResult, int, str]] = []  # (outcome, year, agency stripped)
     left_out: dict[str, dict[str, Any]] = {}
     for outcome in outcomes:
-        report = report_of(outcome)
-        name = (report.agency or "").strip() if report is not None else ""
-        if report is None:
+        found = _agency_and_year(outcome)
+        if found is None:
             reason = "unreadable" if outcome.error is not None else "not_a_report"
             left_out[outcome.file] = _left_out(outcome, reason)
-        elif not name:
-            left_out[outcome.file] = _left_out(outcome, "no_agency", report)
-        elif report.year is None:
-            left_out[outcome.file] = _left_out(outcome, "no_year", report)
+            continue
+        agency, year = found
+        name = (agency or "").strip()
+        if not name:
+            left_out[outcome.file] = _left_out(outcome, "no_agency", agency, year)
+        elif year is None:
+            left_out[outcome.file] = _left_out(outcome, "no_year", agency, year)
         else:
-            placed.append((outcome, report, name))
+            placed.append((outcome, year, name))
     matching = match_agencies(name for _, _, name in placed)
-    groups: dict[str, list[tuple[FileResult, Report, str]]] = {}
-    for outcome, report, name in placed:
-        groups.setdefault(matching.groups[name], []).append((outcome, report, name))
+    groups: dict[str, list[tuple[FileResult, int, str]]] = {}
+    for outcome, year, name in placed:
+        groups.setdefault(matching.groups[name], []).append((outcome, year, name))
     lines = []
     for members in groups.values():
-        members.sort(key=lambda member: (member[1].year, member[0].file))
+        members.sort(key=lambda member: (member[1], member[0].file))
         candidates = matching.ambiguous.get(members[-1][2], ())  # one key: all or none
         if len(members) == 1:
-            outcome, report, _ = members[0]
+            outcome, year, _ = members[0]
             reason = "ambiguous" if candidates else "single_year"
-            left_out[outcome.file] = _left_out(outcome, reason, report, candidates)
+            written = (_agency_and_year(outcome) or (None, None))[0]
+            left_out[outcome.file] = _left_out(outcome, reason, written, year, candidates)
             continue
-        reports = [report for _, report, _ in members]
+        # unpacked only now, a group at a time (`batch.Kept`)
+        reports = [cast(Report, report_of(outcome)) for outcome, _, _ in members]
         line = check_line(
             "series",
             members[-1][2],  # the latest report's name for the agency
@@ -126,7 +138,7 @@ def series_checks(
         )
         head = {key: line.pop(key) for key in ("check", "name", "files")}
         agencies = [name for _, _, name in members]
-        head.update(agencies=agencies, years=[report.year for report in reports])
+        head.update(agencies=agencies, years=[year for _, year, _ in members])
         if candidates:  # compared among themselves, joined to none of the longer names
             head["candidates"] = list(candidates)
         lines.append({**head, **line})

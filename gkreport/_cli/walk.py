@@ -18,12 +18,17 @@ and so is a link back to a folder being walked (a loop, whose files are all foun
 anyway). Other links to folders are followed; a file reached twice is checked
 once (`batch.collect`). Whether a file found is a regular file (not a named pipe,
 which would block) is checked when it is read.
+
+`in_order` walks lazily, in the order of the shown paths, so that a run over a
+nation's 150,000 reports need not hold their names: it is for trees without
+links (`has_links` says), where no file can be reached twice.
 """
 
 from __future__ import annotations
 
+import heapq
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -31,7 +36,16 @@ import attrs
 from gkreport._readers.dispatch import reader_for
 from gkreport._readers.files import os_reason, unreadable
 
-__all__ = ["LOCK_FILE", "NOT_A_REPORT", "SKIPPED", "Found", "named", "walk"]
+__all__ = [
+    "LOCK_FILE",
+    "NOT_A_REPORT",
+    "SKIPPED",
+    "Found",
+    "has_links",
+    "in_order",
+    "named",
+    "walk",
+]
 
 #: Why a file in a folder was not read, as the JSON Lines say it (``"skipped"``).
 NOT_A_REPORT = "not a report file type"
@@ -107,23 +121,87 @@ def walk(folder: Path) -> Iterator[Found]:
         except OSError as exc:
             yield Found(folder, f"cannot read the folder: {os_reason(exc)}")
             continue
-        for entry in entries:
-            if _hidden(entry.name):
-                continue
-            path = Path(entry.path)
-            try:
-                is_folder = entry.is_dir()  # follows a link; False for a dangling one
-            except OSError as exc:  # a loop of links, no permission to look
-                yield Found(path, unreadable(path) or os_reason(exc))
-                continue
-            if is_folder:
-                waiting.append((path, _Inside(here, inside), entry.is_symlink()))
-            elif entry.is_symlink() and not os.path.exists(path):
-                yield Found(path, unreadable(path) or "a symbolic link that cannot be followed")
-            elif _lock_file(entry.name):
-                yield Found(path, skipped=LOCK_FILE)
-            elif reader_for(path.suffix) is not None:
-                # the readers' table, asked now: a reader registered at run time counts too
-                yield Found(path)
+        for path, found, link in _entries(entries):
+            if found is None:
+                waiting.append((path, _Inside(here, inside), link))
             else:
-                yield Found(path, skipped=NOT_A_REPORT)
+                yield found
+
+
+def _entries(entries: Iterable[os.DirEntry[str]]) -> Iterator[tuple[Path, Found | None, bool]]:
+    """What each entry of a folder is (a `Found`, or None for a folder to walk into), and a link."""
+    for entry in entries:
+        if _hidden(entry.name):
+            continue
+        path = Path(entry.path)
+        try:
+            is_folder = entry.is_dir()  # follows a link; False for a dangling one
+        except OSError as exc:  # a loop of links, no permission to look
+            yield path, Found(path, unreadable(path) or os_reason(exc)), False
+            continue
+        if is_folder:
+            yield path, None, entry.is_symlink()
+        elif entry.is_symlink() and not os.path.exists(path):
+            link = Found(path, unreadable(path) or "a symbolic link that cannot be followed")
+            yield path, link, True
+        elif _lock_file(entry.name):
+            yield path, Found(path, skipped=LOCK_FILE), False
+        elif reader_for(path.suffix) is not None:
+            # the readers' table, asked now: a reader registered at run time counts too
+            yield path, Found(path), False
+        else:
+            yield path, Found(path, skipped=NOT_A_REPORT), False
+
+
+def has_links(folder: Path) -> bool:
+    """Whether a symbolic link is anywhere under ``folder`` (hidden entries aside).
+
+    One listing per folder and no `stat` per file (the kind of an entry comes with
+    its listing), so it costs a fraction of the walk it decides about.
+    """
+    waiting = [folder]
+    while waiting:
+        try:
+            with os.scandir(waiting.pop()) as listing:
+                for entry in listing:
+                    if _hidden(entry.name):
+                        continue
+                    if entry.is_symlink():
+                        return True
+                    if entry.is_dir(follow_symlinks=False):
+                        waiting.append(Path(entry.path))
+        except OSError:
+            continue  # reported by the walk itself
+    return False
+
+
+def in_order(roots: Iterable[Path]) -> Iterator[Found]:
+    """What `walk` (or `named`) finds under each root, lazily, sorted by the posix path shown.
+
+    A heap of what is known and not yet given, keyed by the shown path: a folder
+    enters under its own path, which sorts before everything in it, and is listed
+    only when it comes out; so at any time only the listings of the folders on
+    the way are held, not the whole tree. For trees without links (`has_links`)
+    whose roots do not overlap, this is exactly the order and content of
+    sorting the files of every root's `walk`: no file is found twice there.
+    """
+    heap: list[tuple[str, int, Path, Found | None]] = []
+    for number, root in enumerate(roots):
+        found = None if root.is_dir() else named(root)
+        heap.append((root.as_posix(), number, root, found))
+    heapq.heapify(heap)
+    counter = len(heap)
+    while heap:
+        _, _, path, found = heapq.heappop(heap)
+        if found is not None:
+            yield found
+            continue
+        try:
+            with os.scandir(path) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            yield Found(path, f"cannot read the folder: {os_reason(exc)}")
+            continue
+        for inner, found, _ in _entries(entries):
+            counter += 1
+            heapq.heappush(heap, (inner.as_posix(), counter, inner, found))

@@ -14,10 +14,11 @@ processes holding their pipes, so they follow.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import signal
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
@@ -28,9 +29,9 @@ import attrs
 __all__ = ["Pool"]
 
 #: What a worker does with one chunk; top-level (or a partial of one), to be pickled.
-Task = Callable[[Sequence[str]], list[Any]]
+Task = Callable[[Sequence[Any]], list[Any]]
 #: What stands for a chunk's results when its worker died on it: (chunk, why) -> results.
-Failed = Callable[[Sequence[str], str], list[Any]]
+Failed = Callable[[Sequence[Any], str], list[Any]]
 
 
 def _serve(conn: Connection, task: Task) -> None:
@@ -69,11 +70,19 @@ def _why(exitcode: int | None) -> str:
 class _Worker:
     process: BaseProcess
     conn: Connection
-    job: tuple[int, Sequence[str]] | None = None  # (chunk number, chunk) being done
+    #: the chunks sent and not answered yet, oldest first: (chunk number, chunk)
+    jobs: collections.deque[tuple[int, Sequence[Any]]] = attrs.field(factory=collections.deque)
 
 
 class Pool:
     """``jobs`` worker processes doing ``task`` on chunks, results in the chunks' order.
+
+    Each worker is sent its next chunk before it has finished the one it is on
+    (`QUEUED`), so it never waits for the main process between chunks; and no
+    more than `AHEAD` chunks per worker are out at once, counted from the
+    oldest one not yet handed on, so a slow chunk (a huge page) holds up at most
+    that many finished ones: the results wait in a bounded reorder buffer, and a
+    run of any length uses the same memory.
 
     Use it as a context manager: left normally, the idle workers are told to stop
     and are reaped; left by an exception (Ctrl-C, SIGTERM raised by
@@ -83,6 +92,8 @@ class Pool:
     """
 
     GRACE = 1.0  # seconds a worker gets to end after SIGTERM (or a stop request) before SIGKILL
+    QUEUED = 2  # chunks sent to one worker and not answered yet, at most
+    AHEAD = 6  # chunks per worker out at once (sent, or done and waiting for an earlier one)
 
     def __init__(self, jobs: int, task: Task, context: ForkServerContext | SpawnContext) -> None:
         self._jobs = max(1, jobs)
@@ -98,20 +109,43 @@ class Pool:
             self._ask_to_stop()
         self._kill()
 
-    def map(self, chunks: Sequence[Sequence[str]], failed: Failed) -> Iterator[list[Any]]:
+    def map(self, chunks: Iterable[Sequence[Any]], failed: Failed) -> Iterator[list[Any]]:
         """Each chunk's results, in the order of ``chunks``, as soon as they and all before are in.
 
-        A worker that dies on a chunk (out of memory, killed) costs that chunk only:
-        ``failed(chunk, why)`` stands for its results, and a new worker takes over.
+        ``chunks`` is read lazily, as workers are free for more. A worker that dies
+        on a chunk (out of memory, killed) costs that chunk only: ``failed(chunk,
+        why)`` stands for its results, and a new worker takes over the chunks it
+        had not started.
         """
-        waiting = iter(enumerate(chunks))
+        waiting = enumerate(chunks)
         done: dict[int, list[Any]] = {}
-        for _ in range(min(self._jobs, len(chunks))):
-            self._give(self._start(), waiting)
-        for number in range(len(chunks)):
-            while number not in done:
-                self._collect(done, waiting, failed)
-            yield done.pop(number)
+        given = following = 0  # chunks sent so far; the next chunk to hand on
+        more = True
+        while True:
+            while more and given - following < self.AHEAD * self._jobs:
+                worker = self._free()
+                if worker is None:
+                    break
+                job = next(waiting, None)
+                if job is None:
+                    more = False
+                    break
+                self._send(worker, job)
+                given += 1
+            if following in done:
+                yield done.pop(following)
+                following += 1
+            elif following == given and not more:
+                return
+            else:
+                self._collect(done, failed)
+
+    def _free(self) -> _Worker | None:
+        """The worker to send a chunk to: the least busy, a new one while fewer than ``jobs``."""
+        if len(self._workers) < self._jobs:
+            return self._start()
+        worker = min(self._workers, key=lambda each: len(each.jobs))
+        return worker if len(worker.jobs) < self.QUEUED else None
 
     def _start(self) -> _Worker:
         mine, theirs = self._context.Pipe()
@@ -123,42 +157,35 @@ class Pool:
         return worker
 
     @staticmethod
-    def _give(worker: _Worker, waiting: Iterator[tuple[int, Sequence[str]]]) -> None:
-        worker.job = next(waiting, None)
-        if worker.job is not None:
-            with contextlib.suppress(OSError):  # a worker dead already: _collect finds out
-                worker.conn.send(worker.job[1])
+    def _send(worker: _Worker, job: tuple[int, Sequence[Any]]) -> None:
+        worker.jobs.append(job)
+        with contextlib.suppress(OSError):  # a worker dead already: _collect finds out
+            worker.conn.send(job[1])
 
-    def _collect(
-        self,
-        done: dict[int, list[Any]],
-        waiting: Iterator[tuple[int, Sequence[str]]],
-        failed: Failed,
-    ) -> None:
-        """Wait for a busy worker to finish (or die), keep its results, give it the next chunk."""
-        busy = [worker for worker in self._workers if worker.job is not None]
+    def _collect(self, done: dict[int, list[Any]], failed: Failed) -> None:
+        """Wait for a busy worker to finish a chunk (or die), and keep its results."""
+        busy = [worker for worker in self._workers if worker.jobs]
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
         for worker in busy:
-            if worker.job is not None and {worker.conn, worker.process.sentinel} & ready:
-                self._give(self._take(worker, worker.job, done, failed), waiting)
+            if {worker.conn, worker.process.sentinel} & ready:
+                self._take(worker, done, failed)
 
-    def _take(
-        self,
-        worker: _Worker,
-        job: tuple[int, Sequence[str]],
-        done: dict[int, list[Any]],
-        failed: Failed,
-    ) -> _Worker:
-        """Keep a ready worker's results; a worker that died is replaced (the one to use next)."""
-        number, chunk = job
+    def _take(self, worker: _Worker, done: dict[int, list[Any]], failed: Failed) -> None:
+        """Keep a ready worker's results; a dead worker is replaced, its other chunks sent again."""
+        number, chunk = worker.jobs[0]
         try:
             done[number] = worker.conn.recv()
         except (EOFError, OSError):  # dead, maybe halfway through sending: its pipe ended
             worker.process.join(self.GRACE)
             done[number] = failed(chunk, _why(worker.process.exitcode))
+            worker.jobs.popleft()
             self._retire(worker)
-            return self._start()
-        return worker
+            if worker.jobs:
+                replacement = self._start()
+                for job in worker.jobs:
+                    self._send(replacement, job)
+            return
+        worker.jobs.popleft()
 
     def _ask_to_stop(self) -> None:
         for worker in self._workers:
