@@ -351,7 +351,7 @@ def test_convert_errors_are_one_line_and_exit_2(capsys, tmp_path):
     )
     status, _, err = run_cli(capsys, "convert", str(tmp_path / "nope.json"), str(tmp_path / "x.md"))
     assert status == 2
-    assert err == f"gkreport: {tmp_path / 'nope.json'}: no such file\n"
+    assert err == f"gkreport: {tmp_path / 'nope.json'}: no such file or folder\n"
 
 
 @pytest.mark.parametrize("form", ["2021", "2019"])

@@ -32,7 +32,7 @@ def test_each_kind_of_path_that_is_not_a_regular_file_says_what_it_is(tmp_path):
         "dangling.json": "a symbolic link to gone.json, which does not exist",
         "loop.json": "a loop of symbolic links",
         "s.json": "a socket, not a regular file; not opened",
-        "missing.json": "no such file",
+        "missing.json": "no such file or folder",
         "null": "a device, not a regular file; not opened",
     }
 

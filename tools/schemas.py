@@ -265,9 +265,29 @@ _FINDING_FIELDS: dict[str, Any] = {
             "counted (the identities a wrong or blank cell breaks)"
         ),
     },
+    "fingerprint": {
+        "type": "string",
+        "pattern": "^[0-9a-f]{16}$",
+        "description": (
+            "names the problem across runs and resubmissions: made of the agency's "
+            "normalised name, the year, the rule, the pointers and the values involved, "
+            "not of the file, the location or the wording (what --accept lists)"
+        ),
+    },
 }
 #: ... and those a finding may leave out: one line each, e.g. ``"paths": {...},``.
-_FINDING_OPTIONAL: dict[str, Any] = {}
+_FINDING_OPTIONAL: dict[str, Any] = {
+    "accepted": {
+        "type": "object",
+        "properties": {"reason": nullable(type="string")},
+        "required": ["reason"],
+        "additionalProperties": False,
+        "description": (
+            "validate --accept only: the reviewer let this finding stand (its fingerprint is "
+            "in the accept file), with the reason given there; listed, not counted"
+        ),
+    },
+}
 
 
 def _finding_schema() -> dict[str, Any]:

@@ -33,13 +33,16 @@ from gkreport import __version__, _io
 from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
 from gkreport._cli import export as _export
-from gkreport._cli import interrupt, walk
+from gkreport._cli import help_zh, interrupt, options, walk
 from gkreport._cli import series as _series
 from gkreport._cli import stdin as _stdin
 from gkreport._cli._terminal import literal, visible
+from gkreport._cli.notes import note_rows
+from gkreport._cli.options import SKIPPED_SHOWN
 from gkreport._errors import GkreportError
 from gkreport._forms import registry
 from gkreport._readers.dispatch import readable_suffixes
+from gkreport._readers.files import MISSING
 from gkreport._words import COMMAND, LANGS, Lang
 
 __all__ = ["build_parser", "main"]
@@ -52,9 +55,8 @@ _STYLE = {
     "info": "cyan",
     "compared": "green",
     "left_out": "magenta",
+    "note": "dim",
 }
-#: The files skipped in a folder that the table's summary names without ``-v``.
-SKIPPED_SHOWN = 10
 #: Why a file was skipped (`walk.SKIPPED`, as in the JSON Lines) -> its key in `COMMAND`.
 _REASONS = {walk.NOT_A_REPORT: "reason.not_a_report", walk.LOCK_FILE: "reason.lock_file"}
 
@@ -121,26 +123,44 @@ def _message(finding: dict[str, Any], lang: Lang) -> str:
     return finding.get("message") or ""
 
 
-def _table_rows(
-    outcomes: Sequence[_batch.FileResult], cross: Sequence[dict[str, Any]], lang: Lang
-) -> list[tuple[str, str, str, str, str, str]]:
+def _error(error: str, words: Mapping[str, str]) -> str:
+    """A read error as the table shows it: a missing path in the table's language."""
+    if error.endswith(f": {MISSING}"):
+        return error.removesuffix(MISSING) + words["reason.missing"]
+    return error
+
+
+def _finding_row(file: str, finding: dict[str, Any], lang: Lang) -> tuple[str, ...]:
+    """A finding's row; an accepted one says so, with why, in its severity and message."""
     words = COMMAND[lang]
-    rows: list[tuple[str, str, str, str, str, str]] = []
+    severity = finding.get("severity", "")
+    message = _message(finding, lang)
+    accepted = finding.get("accepted")
+    if accepted is not None:
+        severity = f"{words.get(severity, severity)} · {words['accepted']}"
+        reason = accepted.get("reason")
+        message += f"\n{words['accepted']}: {reason}" if reason else ""
+    location = finding.get("location") or finding.get("path") or ""
+    return (file, finding.get("code", ""), severity, location, finding.get("label") or "", message)
+
+
+def _table_rows(
+    outcomes: Sequence[_batch.FileResult],
+    cross: Sequence[dict[str, Any]],
+    lang: Lang,
+    *,
+    notes: bool = False,
+) -> list[tuple[str, ...]]:
+    words = COMMAND[lang]
+    rows: list[tuple[str, ...]] = []
     for outcome in outcomes:
         if outcome.error is not None:
-            rows.append((outcome.file, "—", "unreadable", "", "", outcome.error))
+            rows.append((outcome.file, "—", "unreadable", "", "", _error(outcome.error, words)))
             continue
-        for finding in outcome.findings:
-            rows.append(
-                (
-                    outcome.file,
-                    finding.get("code", ""),
-                    finding.get("severity", ""),
-                    finding.get("location") or finding.get("path") or "",
-                    finding.get("label") or "",
-                    _message(finding, lang),
-                )
-            )
+        rows += [_finding_row(outcome.file, finding, lang) for finding in outcome.findings]
+        if notes:
+            report = outcome.kept.unpack()[0] if outcome.kept is not None else outcome.report
+            rows += note_rows(outcome.file, report, lang)
     for check in cross:
         if "left_out" in check:  # a report in no series, and why
             rows.append((check["file"], "—", "left_out", "", "", _message(check, lang)))
@@ -150,17 +170,7 @@ def _table_rows(
             rows.append((name, "—", "compared", "", "", _compared(check, lang)))
         if "error" in check:
             rows.append((name, "—", "error", "", "", check["error"]))
-        for finding in check.get("findings", ()):
-            rows.append(
-                (
-                    name,
-                    finding.get("code", ""),
-                    finding.get("severity", ""),
-                    finding.get("location") or finding.get("path") or "",
-                    finding.get("label") or "",
-                    _message(finding, lang),
-                )
-            )
+        rows += [_finding_row(name, finding, lang) for finding in check.get("findings", ())]
     return rows
 
 
@@ -188,6 +198,7 @@ def _print_table(
     out: TextIO,
     *,
     verbose: bool = False,
+    extra: Sequence[str] = (),
 ) -> None:
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
@@ -196,7 +207,7 @@ def _print_table(
     words = COMMAND[lang]
     # Piped output goes to a file, a pager or grep: one line per finding, never folded.
     console = Console(file=out, highlight=False, width=None if out.isatty() else 1000)
-    rows = _table_rows(outcomes, cross, lang)
+    rows = _table_rows(outcomes, cross, lang, notes=verbose)
     if rows:
         table = Table(expand=out.isatty())  # on a terminal, the message takes the spare width
         table.add_column(words["file"], no_wrap=True, overflow="fold")
@@ -208,7 +219,9 @@ def _print_table(
         # Every cell is a literal Text: file names, messages and quoted report text are
         # data, never markup or terminal escapes (see `_terminal`).
         for file, code, severity, location, cell, message in rows:
-            shown = literal(words.get(severity, severity), _STYLE.get(severity, "red"))
+            accepted = severity not in words  # "错误 · 已接受": shown, not counted
+            style = "dim" if accepted else _STYLE.get(severity, "red")
+            shown = literal(words.get(severity, severity), style)
             cells = (literal(file), literal(code), shown, literal(location), literal(cell))
             table.add_row(*cells, literal(message, newlines=True))  # a message may have lines
         console.print(table)
@@ -218,7 +231,7 @@ def _print_table(
     if summary.by_code:
         by_code = ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
         console.print(literal(f"{words['by_code']}: {by_code}"))
-    for line in _skipped_lines(summary, words, verbose=verbose):
+    for line in [*extra, *_skipped_lines(summary, words, verbose=verbose)]:
         console.print(literal(line))
 
 
@@ -256,13 +269,15 @@ def _counts(summary: _batch.Summary, words: Mapping[str, str], *, styled: bool) 
     ]
 
 
-def _print_summary_line(summary: _batch.Summary, lang: Lang, out: TextIO) -> None:
-    """The summary as one plain line (stderr, beside --json output)."""
+def _print_summary_line(
+    summary: _batch.Summary, lang: Lang, out: TextIO, extra: Sequence[str] = ()
+) -> None:
+    """The summary as one plain line (stderr, beside --json output), and any ``extra`` lines."""
     words = COMMAND[lang]
     line = " · ".join(_counts(summary, words, styled=False))
     if summary.by_code:
         line += " | " + ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
-    out.write(visible(line) + "\n")
+    out.write("".join(visible(text) + "\n" for text in [line, *extra]))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -301,18 +316,20 @@ def _validate(args: argparse.Namespace, paths: list[str], spooled: Path | None =
         others = f" ({count} other file{'s' if count > 1 else ''} skipped)" if count else ""
         raise UsageError(f"no {known} files in {' '.join(args.paths)}{others}")
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    # JSON Lines are written as each file is done, so a stopped run leaves whole lines;
-    # on a terminal they show the progress themselves, and a bar would garble them.
+    chosen = options.triage_of(args, machine=args.json)
     out = _utf8_stdout() if args.json else None
-    show_progress = sys.stdout.isatty() and sys.stderr.isatty() and out is None
-    with _progress(show_progress) as progress:
+    # Plain --json streams: each line as its worker wrote it, nothing held per file. A
+    # triaged run (--select, --ignore, --accept, -q) rewrites each line and recounts the
+    # summary, so it holds the results and writes its lines when the run is done.
+    streams = out is not None and chosen.changes_nothing
+    with _progress(_shows_progress(out)) as progress:
         task = progress.add_task("validate", total=total)
         tally, outcomes = _batch.stream(
             inputs,
             jobs=jobs,
-            out=out,
-            keep=out is None,  # the table is printed at the end: it holds every finding
-            kept=bool(args.series or rollup_parent or args.copies),
+            out=out if streams else None,
+            keep=not streams,
+            kept=bool(args.series or rollup_parent or args.copies or _notes(args)),
             advance=lambda n: progress.advance(task, n),
         )
     cross = _series.series_checks(outcomes, left_out_lines=True) if args.series else []
@@ -320,16 +337,46 @@ def _validate(args: argparse.Namespace, paths: list[str], spooled: Path | None =
         cross.append(_batch.rollup_check(outcomes, rollup_parent))
     if args.copies:
         cross += _batch.copies_checks(outcomes)
-    cross_findings = [f for check in cross for f in check.get("findings", ())]
-    summary = tally.summary(cross_findings)
-    if out is not None:
+    if streams and out is not None:
+        cross_findings = [f for check in cross for f in check.get("findings", ())]
+        summary = tally.summary(cross_findings)
         _write_json_lines(cross, out)
         _print_summary_line(summary, args.lang, sys.stderr)
+        cross_errors = sum(1 for f in cross_findings if f.get("severity") == "error")
+        cross_errors += sum(1 for check in cross if "error" in check)
+        return summary.exit_status(cross_errors)
+    run = chosen.run(outcomes, cross, args.lang)
+    if out is not None:
+        _write_json_lines([*(outcome.line() for outcome in run.outcomes), *run.cross], out)
+        _print_summary_line(run.summary, args.lang, sys.stderr, run.lines)
     else:
-        _print_table(outcomes, cross, summary, args.lang, _lenient_stdout(), verbose=args.verbose)
-    cross_errors = sum(1 for f in cross_findings if f.get("severity") == "error")
-    cross_errors += sum(1 for check in cross if "error" in check)
-    return summary.exit_status(cross_errors)
+        stdout = _lenient_stdout()
+        _print_table(
+            run.outcomes,
+            run.cross,
+            run.summary,
+            args.lang,
+            stdout,
+            verbose=args.verbose,
+            extra=run.lines,
+        )
+    return run.summary.exit_status(run.cross_errors)
+
+
+def _shows_progress(out: TextIO | None) -> bool:
+    """A bar on stderr whenever stderr is a terminal (a person is watching there).
+
+    Except when JSON Lines stream to that same terminal: they show the progress
+    themselves, and a bar redrawn between them would garble them.
+    """
+    if not sys.stderr.isatty():
+        return False
+    return out is None or not out.isatty()
+
+
+def _notes(args: argparse.Namespace) -> bool:
+    """The table lists the notes the readers kept (``-v``): the reports come back for them."""
+    return bool(args.verbose and not args.json)
 
 
 # --- convert, template, render, schema ------------------------------------------------------
@@ -487,6 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  gkreport validate reports/ --series\n"
         "  gkreport validate departments/ --rollup county.json\n"
         "  gkreport validate reports/ --copies\n"
+        "  gkreport validate reports/ --select F,T --ignore T5 --accept accepted.txt\n"
         "\nexit status: 0 no errors, 1 errors found, 2 an input could not be read,"
         "\n130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM;"
         "\nstopped, it leaves no worker process behind, and every --json line written is whole",
@@ -510,19 +558,11 @@ def build_parser() -> argparse.ArgumentParser:
             "until then)"
         ),
     )
-    validate.add_argument(
-        "-v",
-        "--verbose",
-        action="store_true",
-        help=(
-            f"name every file skipped in a folder (not a report file type, a lock file); "
-            f"without it the summary names the first {SKIPPED_SHOWN} of each kind"
-        ),
-    )
+    options.add_review_options(validate)
     validate.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=options.non_negative,
         default=1,
         metavar="N",
         help="worker processes (default 1; 0 = one per CPU)",
@@ -659,7 +699,11 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0, 1, 2, 130 or 143: the module docstring)."""
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if help_zh.wants_chinese(given, os.environ):  # before argparse prints any --help
+        help_zh.localise(parser)
+    args = parser.parse_args(given)
     with interrupt.stop_on_signals():
         return _run(args)
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from gkreport._cli import batch
 from gkreport._cli._terminal import visible
+from gkreport._cli.options import non_negative
 
 __all__ = ["add_command", "run_export"]
 
@@ -131,7 +132,7 @@ def add_command(
     export.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=non_negative,
         default=1,
         metavar="N",
         help="worker processes (default 1; 0 = one per CPU)",

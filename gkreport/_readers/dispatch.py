@@ -155,14 +155,16 @@ def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Repor
 
 
 def _read(path: Path) -> Report:
+    # What the path is comes first: a missing path (or a folder) is named as such,
+    # not as a file of an unsupported type "(none)".
+    reason = unreadable(path)  # a named pipe would block, a dangling link looks missing
+    if reason is not None:
+        raise ReadError(path, reason)
     suffix = path.suffix.lower()
     reader = reader_for(suffix)
     if reader is None:
         known = " ".join(readable_suffixes())
         raise ReadError(path, f"unsupported file type {suffix or '(none)'}; gkreport reads {known}")
-    reason = unreadable(path)  # a named pipe would block, a dangling link looks missing
-    if reason is not None:
-        raise ReadError(path, reason)
     check_file_size(path)
     reader.check_program(path)
     return reader.load(path)(path)

@@ -12,7 +12,10 @@ import errno
 import os
 import stat
 
-__all__ = ["os_reason", "unreadable"]
+__all__ = ["MISSING", "os_reason", "unreadable"]
+
+#: What a path that is not there is: it may have been meant as a folder of reports.
+MISSING = "no such file or folder"
 
 _KINDS = (
     (stat.S_ISDIR, "a folder, not a file"),
@@ -28,7 +31,7 @@ def os_reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "a loop of symbolic links"
     if exc.errno == errno.ENOENT:
-        return "no such file"
+        return MISSING
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
     reason = exc.strerror or str(exc) or type(exc).__name__

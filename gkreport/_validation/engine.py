@@ -30,6 +30,7 @@ from gkreport._model import Report, differs_in_copy
 from gkreport._validation import catalog, grouping, locations, messages
 from gkreport._validation.catalog import Facts, Hit, Rule, Scope
 from gkreport._validation.finding import Finding, Severity, ValidationResult
+from gkreport._validation.fingerprint import fingerprint
 from gkreport._validation.pointer import cells, read_mapping, read_report
 
 __all__ = [
@@ -461,6 +462,8 @@ def _render(hit: Hit, facts: Facts | None, sources: Mapping[str, str]) -> Findin
     params.setdefault("expected", hit.expected)
     params.setdefault("equation", hit.equation)
     equation = messages.render(hit.equation, "zh")  # the field keeps the form's own words
+    paths = _in_order(facts, hit.paths) if hit.paths else (hit.path,)
+    expected, actual = _json_safe(hit.expected), _json_safe(hit.actual)
     return Finding(
         code=hit.code,
         severity=(hit.severity or rule.severity).value,
@@ -469,12 +472,21 @@ def _render(hit: Hit, facts: Facts | None, sources: Mapping[str, str]) -> Findin
         location=_location(facts, hit.path, sources, hit),
         message=messages.message(hit.code, "zh", params),
         message_en=messages.message(hit.code, "en", params),
-        expected=_json_safe(hit.expected),
-        actual=_json_safe(hit.actual),
+        expected=expected,
+        actual=actual,
         equation=equation,
         cells=hit.cells,
-        paths=_in_order(facts, hit.paths) if hit.paths else (hit.path,),
+        paths=paths,
         explains=_render_all(hit.explains, facts, sources) if hit.explains else (),
+        fingerprint=fingerprint(
+            agency=facts.agency if facts is not None else None,
+            year=facts.year if facts is not None else None,
+            code=hit.code,
+            path=hit.path,
+            paths=paths,
+            expected=expected,
+            actual=actual,
+        ),
     )
 
 

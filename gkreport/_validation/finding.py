@@ -39,6 +39,9 @@ class Finding:
     eleven cells, say); ``explains`` holds the findings it is the cause of, folded
     into it rather than counted beside it (the F2 failures of rows whose 总计 was
     left blank, the identities one wrong cell breaks).
+
+    ``fingerprint`` names the problem stably across runs, files and resubmissions
+    (`gkreport._validation.fingerprint`): what a reviewer's accept file lists.
     """
 
     code: str
@@ -54,6 +57,7 @@ class Finding:
     cells: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
     explains: tuple[Finding, ...] = ()
+    fingerprint: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as JSON-safe data (the ``Finding`` of ``findings.schema.json``)."""

@@ -73,7 +73,7 @@ def test_missing_file_with_markup_in_its_name_is_unreadable_not_a_crash(capsys, 
     missing = tmp_path / "nope[/b].json"
     status, out, err = run_cli(capsys, "validate", str(missing))
     assert status == 2
-    assert f"{missing.as_posix()}: no such file" in out
+    assert f"{missing.as_posix()}: 没有这个文件或文件夹" in out  # the table speaks zh by default
     assert "Traceback" not in out + err
 
 
@@ -105,7 +105,7 @@ def test_quoted_narrative_with_markup_does_not_stop_a_folder_run(capsys, tmp_pat
     shown = r"[red]x[/][/][b]a[/b]][ [31mred [0m \u202e"
     put(tmp_path / "a.json", with_overview(f"{CLAIM}{narrative}。"))
     put(tmp_path / "b.json", with_overview(f"{CLAIM}。"))
-    status, out, _ = run_cli(capsys, "validate", "--lang", "en", str(tmp_path))
+    status, out, _ = run_cli(capsys, "validate", "--lang", "en", "-v", str(tmp_path))  # D6: info
     assert status == 1
     rows = [line for line in out.splitlines() if line.startswith("│") and " T1 " in line]
     assert [row.split()[1].rsplit("/", 1)[-1] for row in rows] == ["a.json", "b.json"]

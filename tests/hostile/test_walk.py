@@ -101,7 +101,7 @@ def test_every_entry_that_cannot_be_read_is_reported_with_why(hostile, jobs):
         ("dangling.json", "a symbolic link to gone.json, which does not exist"),
         ("loop", "a loop of symbolic links"),
         ("pipe.json", "a named pipe, not a regular file; not opened"),
-        ("missing.json", "no such file"),
+        ("missing.json", "no such file or folder"),
     ],
 )
 def test_a_path_named_on_the_command_line_says_what_it_really_is(hostile, name, reason):
