@@ -32,6 +32,9 @@ PAGE: Mapping[Lang, Mapping[str, str]] = {
         "expected": "应为",
         "actual": "实为",
         "comma": "，",
+        # a finding's footnote: "where：message（应为 3，实为 4）"
+        "colon": "：",
+        "detail": "（{values}）",
         "location": "位置",
         "no_findings": "未发现问题。",
         # a note's kind, shown before its text
@@ -51,6 +54,8 @@ PAGE: Mapping[Lang, Mapping[str, str]] = {
         "expected": "expected",
         "actual": "actual",
         "comma": ", ",
+        "colon": ": ",
+        "detail": " ({values})",
         "location": "at",
         "no_findings": "No findings.",
         "unread": "not read",

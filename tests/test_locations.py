@@ -187,30 +187,31 @@ def test_a_workbook_names_its_cells(tmp_path):
 
 
 @needs_corpus
-def test_pdf_lines_name_the_page_printing_the_cell():
+def test_pdf_lines_name_the_page_table_row_and_column_printing_the_cell():
     lines = pdf_reader.extract_lines(CORPUS / "001-huaian-gov-2024.pdf")
     (index,) = [i for i, line in enumerate(lines) if line.text.startswith("一、本年新收")]
-    cells = lines[index].text.split("\t")
+    row = lines[index]
+    cells = row.text.split("\t")
     cells[1] = str(int(cells[1]) + 1)  # 自然人 one more: the printed 总计 is now wrong
     cells[-1] = ""  # and 总计 itself blank
-    edited = [Line(line.text, line.source) for line in lines]
-    edited[index] = Line("\t".join(cells), lines[index].source)
+    edited = [line.as_line() for line in lines]
+    edited[index] = Line("\t".join(cells), row.source, row.cells)
     report = parse_lines(edited, origin="huaian.pdf")
     result = gkreport.validate(report)
     (blank,) = [f for f in result.findings if f.code == "blank" and f.path == TOTAL]
-    assert blank.location == lines[index].source
-    assert re.fullmatch(r"p\.\d+", blank.location or "")
+    # 三 is the second table on p.4; 本年新收 its 4th row; 总计 the 10th column of its grid
+    assert blank.location == row.cells[-1] == "p.4 table 2 row 4 column 10"
     report = parse_lines(
         [
             *edited[:index],
-            Line("\t".join([*cells[:-1], "1"]), lines[index].source),
+            Line("\t".join([*cells[:-1], "1"]), row.source, row.cells),
             *edited[index + 1 :],
         ],
         origin="huaian.pdf",
     )
     errors = [f for f in gkreport.validate(report).errors if f.path == TOTAL]
     assert errors
-    assert {f.location for f in errors} == {lines[index].source}
+    assert {f.location for f in errors} == {row.cells[-1]}
 
 
 # --- findings on the narrative: the line printing the sentence ---------------------------------

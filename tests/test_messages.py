@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 
 import gkreport
+from gkreport._render import render
 from gkreport._validation import messages
 from gkreport._validation.catalog import CATALOG
 from gkreport._validation.engine import validate
@@ -357,3 +358,172 @@ def test_quotes_keep_the_reports_own_punctuation():
     (d9,) = [f for f in validate(gkreport.load(seed)).findings if f.code == "D9"]
     assert "(或全州各級行政機關)" in d9.message  # as printed, its pinyin annotations aside
     assert d9.actual == "(或全州各级行政机关)"  # the form matched
+
+
+# --- English punctuation: ASCII outside what is quoted ----------------------------------------
+
+#: Full-width and CJK punctuation (：（），；、。【】〔〕): English text uses ASCII instead.
+FULL_WIDTH = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+CONFORMANCE = Path(__file__).parent / "conformance" / "cases"
+
+
+def full_width_outside_quotes(text: str) -> list[str]:
+    return FULL_WIDTH.findall(outside_quotes(text))
+
+
+def _payloads() -> list[tuple[str, object]]:
+    """Every example, seed and corpus report, and every conformance case's payload."""
+    found: list[tuple[str, object]] = [(p.name, p) for p in _bundled()]
+    if CORPUS.is_dir() and _has_pdf_reader():
+        found += [(p.name, p) for p in sorted(CORPUS.glob("[0-8]*.pdf"))]
+    found += [
+        (p.name, json.loads(p.read_text("utf-8"))["payload"])
+        for p in sorted(CONFORMANCE.glob("*.json"))
+    ]
+    return found
+
+
+def _has_pdf_reader() -> bool:
+    try:
+        import pdfplumber  # noqa: F401, PLC0415 - only asks whether the extra is installed
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
+def _validated(source: object) -> tuple[gkreport.Report | None, gkreport.ValidationResult]:
+    if isinstance(source, Path):
+        report = gkreport.load(source)
+        return report, validate(report)
+    return None, validate(source)
+
+
+def test_full_width_outside_quotes_sees_what_english_must_not_hold():
+    assert full_width_outside_quotes("row “（三）不予公开”: total ≠ 3 (expected 4)") == []
+    assert full_width_outside_quotes("total：3（expected 4）") == ["：", "（", "）"]
+    assert full_width_outside_quotes("a, b; c、d。") == ["、", "。"]
+
+
+@pytest.mark.parametrize(("name", "source"), _payloads(), ids=[n for n, _ in _payloads()])
+def test_english_messages_use_ascii_punctuation_outside_quotes(name, source):
+    _, result = _validated(source)
+    found = _all(result.findings)
+    wrong = [(f.code, f.message_en) for f in found if full_width_outside_quotes(f.message_en)]
+    assert wrong == []
+
+
+def test_the_payloads_cover_the_messages_that_name_cells_and_rows():
+    codes = {f.code for _, source in _payloads() for f in _all(_validated(source)[1].findings)}
+    assert {"F1", "F2", "F3", "F4", "blank", "diagnosis", "unread", "X3", "X6"} <= codes
+
+
+def _footnotes(page: str) -> list[str]:
+    """The findings listed under a rendered page (HTML items or Markdown footnotes)."""
+    return [
+        re.sub(r"<[^>]+>", "", line)
+        for line in page.splitlines()
+        if line.startswith(('<li id="finding-', "[^"))
+    ]
+
+
+@pytest.mark.parametrize("path", _bundled(), ids=lambda p: p.name)
+def test_english_footnotes_of_rendered_pages_use_ascii_punctuation(path):
+    report = gkreport.load(path)
+    findings = validate(report).findings
+    for target in ("html", "md"):
+        english = _footnotes(render(report, target, findings, lang="en"))
+        assert len(english) == len(findings)
+        assert [line for line in english if full_width_outside_quotes(line)] == []
+        assert [line for line in english if CONTROL.search(line)] == []
+        chinese = _footnotes(render(report, target, findings, lang="zh"))
+        assert all("：" in line for line in chinese)  # the Chinese page keeps its own
+
+
+def test_an_english_footnote_reads_where_message_and_values():
+    data = _example("qianxinan-2023.json")
+    _set(data, "/appeals/review/total", 3)
+    report = gkreport.from_dict(data)
+    findings = [f for f in validate(report).findings if f.code == "F4"]
+    (line,) = _footnotes(render(report, "md", findings, lang="en"))
+    where = "“行政复议 × 总计” /appeals/review/total"  # a report built in code: its pointer
+    assert line.startswith(f"[^1]: **F4** error · {where}: table 4 “行政复议”: total ≠")
+    assert line.endswith(" (expected 0, actual 3)")
+    (line,) = _footnotes(render(report, "md", findings, lang="zh"))
+    assert "行政复议 × 总计 /appeals/review/total：表四“行政复议”：" in line
+    assert line.endswith("（应为 0，实为 3）")
+
+
+# --- cells, rows and columns named with their table --------------------------------------------
+
+
+def test_report_text_in_an_english_footnote_is_quoted():
+    path = next(SEEDS.glob("004_*.txt"))
+    report = gkreport.load(path)
+    findings = [f for f in validate(report).findings if f.code == "D5"]
+    (english,) = _footnotes(render(report, "md", findings, lang="en"))
+    assert english.endswith(f"(actual “{findings[0].actual}”)")
+    (chinese,) = _footnotes(render(report, "md", findings, lang="zh"))
+    assert chinese.endswith(f"（实为 {findings[0].actual}）")
+
+
+def test_identities_name_their_column_or_row_with_its_table():
+    data = _example("qianxinan-2023.json")
+    _set(data, "/applications/results/granted/natural_person", 7)  # F2 and F3 (and F1)
+    _set(data, "/appeals/review/total", 3)
+    _set(data, "/applications/carried_over/commercial", 1)  # F1 of 商业企业, F2 of 上年结转
+    found = {(f.code, f.path): f for f in _all(validate(data).findings)}
+    f1 = found["F1", "/applications/results/total/commercial"]
+    assert f1.message.startswith("表三“商业企业”列不满足")
+    assert f1.message_en.startswith("the column “商业企业” of table 3: new + carried over")
+    f2 = found["F2", "/applications/results/granted/total"]
+    assert f2.message.startswith("表三“（一）予以公开”：总计不等于")
+    assert f2.message_en.startswith("table 3 “（一）予以公开”: the total ≠")
+    f3 = found["F3", "/applications/results/total/natural_person"]
+    assert f3.message.startswith("表三“自然人”列：（七）总计不等于")
+    assert f3.message_en.startswith("the column “自然人” of table 3: the results total ≠")
+    f4 = found["F4", "/appeals/review/total"]
+    assert f4.message.startswith("表四“行政复议”：总计不等于")
+    assert f4.message_en.startswith("table 4 “行政复议”: total ≠")
+
+
+def test_a_row_of_table_two_is_named_with_its_table():
+    data = _example("qianxinan-2023.json")
+    _set(data, "/proactive/rules/made", 99)
+    (x3,) = [f for f in validate(data).findings if f.code == "X3"]
+    assert x3.message.startswith("表二“规章”：")
+    assert x3.message_en.startswith("table 2 “规章”: more made")
+
+
+def test_a_row_remark_is_left_out_of_its_name():
+    data = _example("qianxinan-2023.json")
+    _set(data, "/applications/results/partial/total", 9)
+    (f2,) = [f for f in _all(validate(data).findings) if f.code == "F2"]
+    assert f2.message.startswith("表三“（二）部分公开”：")  # not （区分处理的，只计这一情形…）
+
+
+@pytest.mark.parametrize(
+    ("path", "zh", "en"),
+    [
+        (
+            "/applications/new",
+            "表三“一、本年新收政府信息公开申请数量”",
+            "table 3 “一、本年新收政府信息公开申请数量”",
+        ),
+        (
+            "/applications/new/total",
+            "表三“一、本年新收政府信息公开申请数量—总计”",
+            "table 3 “一、本年新收政府信息公开申请数量—总计”",
+        ),
+        ("/applications/results/partial", "表三“（二）部分公开”", "table 3 “（二）部分公开”"),
+        ("/applications/results/denied", "表三“（三）不予公开”", "table 3 “（三）不予公开”"),
+        ("/appeals/review", "表四“行政复议”", "table 4 “行政复议”"),
+        ("/appeals", "表四", "table 4"),
+    ],
+)
+def test_an_unread_row_is_named_with_its_table(path, zh, en):
+    data = _example("qianxinan-2023.json")
+    note = {"path": path, "raw": "3459 00 12", "source": "line 29", "message": "x"}
+    data["notes"].append({**note, "kind": "unread"})
+    (unread,) = [f for f in validate(data).findings if f.code == "unread"]
+    assert unread.message.startswith(f"{zh}：原文有这一行")
+    assert unread.message_en.startswith(f"{en}: the source has this row")

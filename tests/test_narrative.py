@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gkreport import _vocabulary as vocabulary
@@ -313,3 +313,53 @@ def test_verbatim_gives_back_the_words_as_printed(text, quote):
 def test_verbatim_falls_back_to_the_normalised_words_it_cannot_place():
     assert narrative.verbatim("另一段文字。", "收到申请5件。") == "收到申请5件。"
     assert narrative.verbatim("", "") == ""
+
+
+# --- the fast mapping of a quote and the character-by-character one agree ----------------------
+
+#: Pieces published text is made of: Chinese (simplified and traditional), full-width
+#: digits and punctuation, ASCII, numbers with separators, line breaks, tabs and other
+#: spaces, pinyin annotations, ligatures and other characters NFKC expands.
+_PIECES = st.sampled_from(
+    [
+        "收到申请", "申請", "办结", "條例", "根據(jù)", "，", "。", "；", "（", "）", "１２",
+        "1,234", "12,3", "5件", "GKML", " ", "\n", "\t", "\u3000", "\u00a0", "ﬁ", "㈠", "①",
+        "¨", "(", ")", "kg", "\uffff", "⼀", "、", "x", "e\u0301", "\u0301", "\u1100\u1161",
+        "\u212b", "…", "«", "２０２４年", "\u2028",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=40), st.data())
+def test_fast_and_character_mapping_place_every_quote_alike(pieces, data):
+    text = "".join(pieces)
+    flat = narrative.part_text(text).replace("\n", "")
+    if flat:
+        start = data.draw(st.integers(0, len(flat) - 1))
+        end = data.draw(st.integers(start + 1, len(flat)))
+        quote = flat[start:end]
+    else:
+        quote = "收到"
+    assert narrative._placed(text, quote, 0, len(text)) == narrative._placed_by_char(
+        text, quote, 0, len(text)
+    )
+
+
+def test_every_quote_of_the_bundled_reports_is_placed_alike():
+    import gkreport  # noqa: PLC0415
+    from tests.reference import CORPUS, EXAMPLES, SEEDS  # noqa: PLC0415
+
+    paths = sorted(EXAMPLES.glob("*.json")) + sorted(SEEDS.glob("*.txt"))
+    if CORPUS.is_dir():
+        paths += sorted(p for p in CORPUS.glob("*.txt") if p.stem[:1].isdigit())
+    checked = 0
+    for path in paths:
+        text = gkreport.load(path).text
+        for part in ("overview", "applications", "appeals", "problems", "other_matters"):
+            body = getattr(text, part) or ""
+            for sentence in sentences(body):
+                fast = narrative._placed(body, sentence, 0, len(body))
+                assert fast == narrative._placed_by_char(body, sentence, 0, len(body))
+                checked += 1
+    assert checked > 300

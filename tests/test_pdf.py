@@ -26,7 +26,7 @@ from gkreport._convert import to_dict
 from gkreport._errors import ReadError
 from gkreport._forms import layout
 from gkreport._readers import pdf as pdf_reader
-from gkreport._readers.text.parse import Line, parse_lines
+from gkreport._readers.text.parse import parse_lines
 from tests.pdf_bytes import serialize
 from tests.reference import CORPUS, NAMES, expected_values, needs_corpus
 
@@ -48,7 +48,7 @@ def corpus_lines() -> dict[str, list[pdf_reader.PdfLine]]:
 def corpus_reports(corpus_lines) -> dict[str, gkreport.Report]:
     """The reports parsed from the lines above (`read` does the same; reading each PDF once)."""
     return {
-        name: parse_lines([Line(line.text, line.source) for line in lines], origin=name)
+        name: parse_lines([line.as_line() for line in lines], origin=name)
         for name, lines in corpus_lines.items()
     }
 
@@ -104,7 +104,8 @@ def test_hongze_2023_fault_is_reported_by_validation():
     assert "/appeals/review/total" in flagged
     assert "/appeals/litigation_after_review/total" in flagged
     by_path = {finding.path: finding for finding in result.errors}
-    assert by_path["/appeals/review/total"].location == "p.4"
+    # 四 is the second table on p.4; its 4th row holds the numbers, 行政复议—总计 in column 5
+    assert by_path["/appeals/review/total"].location == "p.4 table 2 row 4 column 5"
 
 
 @needs_corpus
@@ -134,11 +135,15 @@ def test_whole_matrix_adds_up(corpus_lines, name):
 @needs_corpus
 def test_values_remember_their_page(corpus_reports):
     sources = corpus_reports["001-huaian-gov-2024"].sources
-    assert sources["/proactive/rules/made"] == "p.3"
-    assert sources["/proactive/penalty/decisions"] == "p.4"
-    assert sources["/applications/results/unable/not_held/total"] == "p.4"
-    assert sources["/applications/results/unable/needs_creation/total"] == "p.5"
-    assert sources["/appeals/litigation_after_review/total"] == "p.5"
+    assert sources["/proactive/rules/made"] == "p.3 table 1 row 3 column 2"
+    assert sources["/proactive/penalty/decisions"] == "p.4 table 1 row 2 column 2"
+    assert sources["/applications/results/unable/not_held/total"] == "p.4 table 2 row 16 column 10"
+    # 三 continues on p.5: its rows there are counted from the top of that page
+    assert (
+        sources["/applications/results/unable/needs_creation/total"]
+        == "p.5 table 1 row 1 column 10"
+    )
+    assert sources["/appeals/litigation_after_review/total"] == "p.5 table 2 row 4 column 15"
 
 
 @needs_corpus
@@ -146,7 +151,7 @@ def test_header_cell_without_its_own_rules_is_placed_by_position(corpus_lines):
     """洪泽 2023 p.3: "信息内容" sits in the table but its cell's top rule is on p.2."""
     lines = [(line.text, line.source) for line in corpus_lines["002-hongze-district-gov-2023"]]
     decisions = layout.FORMATS["2021"].node("proactive.penalty").cells[0].label
-    assert (f"{layout.CONTENT_HEADER}\t{decisions}", "p.3") in lines
+    assert (f"{layout.CONTENT_HEADER}\t{decisions}", "p.3 table 1 row 1") in lines
 
 
 @needs_corpus
@@ -256,7 +261,41 @@ def test_blank_cell_keeps_its_column(tmp_path):
     page = _grid(72, 100, WIDTHS, [("Item", "Made", "Repealed", "Valid"), ("Rules", "1", "", "11")])
     lines = pdf_reader.extract_lines(_write(tmp_path, "blank.pdf", _pdf([page])))
     assert [line.text for line in lines] == ["Item\tMade\tRepealed\tValid", "Rules\t1\t\t11"]
-    assert {line.source for line in lines} == {"p.1"}
+    assert [line.source for line in lines] == ["p.1 table 1 row 1", "p.1 table 1 row 2"]
+    # the blank keeps its column's place, so a finding on it names the empty cell
+    assert lines[1].cells == tuple(f"p.1 table 1 row 2 column {c}" for c in (1, 2, 3, 4))
+
+
+def _frame(left: float, top: float, width: float, texts: Sequence[str]) -> list[str]:
+    """Prose in an invisible frame: a white, unstroked box behind each line (as WPS draws it)."""
+    operators = ["1 1 1 rg"]
+    for index in range(len(texts)):
+        operators.append(f"{left} {842 - top - (index + 1) * 20} {width} 20 re f")
+    operators.append("0 0 0 rg")
+    for index, text in enumerate(texts):
+        operators.append(_text(left + 4, top + index * 20 + 5, text))
+    return operators
+
+
+def test_rows_are_counted_as_a_reader_sees_them(tmp_path):
+    """Lines in an invisible frame above the table are neither a table nor its rows."""
+    prose = ("A paragraph printed in a frame,", "over two lines.")
+    page = [
+        *_frame(72, 60, sum(WIDTHS), prose),
+        *_grid(72, 100, WIDTHS, [("Item", "Made", "Repealed", "Valid"), ("Rules", "1", "", "11")]),
+        *_frame(72, 200, sum(WIDTHS), ("More prose in a frame.",)),
+        *_grid(72, 240, WIDTHS, [("Norms", "8", "26", "66")]),
+    ]
+    lines = pdf_reader.extract_lines(_write(tmp_path, "frames.pdf", _pdf([page])))
+    assert [(line.text, line.source) for line in lines] == [
+        (prose[0], "p.1"),
+        (prose[1], "p.1"),
+        ("Item\tMade\tRepealed\tValid", "p.1 table 1 row 1"),
+        ("Rules\t1\t\t11", "p.1 table 1 row 2"),
+        ("More prose in a frame.", "p.1"),
+        ("Norms\t8\t26\t66", "p.1 table 2 row 1"),
+    ]
+    assert lines[-1].cells[1] == "p.1 table 2 row 1 column 2"
 
 
 def test_table_split_across_pages_drops_the_repeated_header(tmp_path):
@@ -265,9 +304,9 @@ def test_table_split_across_pages_drops_the_repeated_header(tmp_path):
     second = [_text(280, 40, "- 2 -"), *_grid(72, 72, WIDTHS, [header, ("Norms", "8", "26", "66")])]
     lines = pdf_reader.extract_lines(_write(tmp_path, "split.pdf", _pdf([first, second])))
     assert [(line.text, line.source) for line in lines] == [
-        ("Item\tMade\tRepealed\tValid", "p.1"),
-        ("Rules\t1\t0\t11", "p.1"),
-        ("Norms\t8\t26\t66", "p.2"),
+        ("Item\tMade\tRepealed\tValid", "p.1 table 1 row 1"),
+        ("Rules\t1\t0\t11", "p.1 table 1 row 2"),
+        ("Norms\t8\t26\t66", "p.2 table 1 row 2"),  # row 1 on p.2 is the repeated header
     ]
 
 
@@ -289,9 +328,11 @@ def test_borderless_rows_are_split_at_wide_gaps(tmp_path):
 def _two_pages(head: str, tail: str, row_labels: tuple[str, str]) -> list[pdf_reader.PdfLine]:
     """A table of 三 cut at a page break inside the merged group-label cell of column 2."""
     before = pdf_reader._Table(
-        0, 70, 520, [pdf_reader._TableRow(4, [None, head, row_labels[0], "7"])]
+        0, 70, 520, [pdf_reader._TableRow(4, [None, head, row_labels[0], "7"], 2, 9)]
     )
-    after = pdf_reader._Table(0, 70, 520, [pdf_reader._TableRow(5, ["", tail, row_labels[1], "1"])])
+    after = pdf_reader._Table(
+        0, 70, 520, [pdf_reader._TableRow(5, ["", tail, row_labels[1], "1"], 1, 1)]
+    )
     (joined,) = pdf_reader._join_split_tables([[before], [after]])
     return list(pdf_reader._table_lines(joined))
 
@@ -301,8 +342,8 @@ def test_label_cut_by_a_page_break_is_joined_into_the_form_label():
     leaves = tuple(child.label for child in unable.children[:2])
     lines = _two_pages(unable.label[:4], unable.label[4:], leaves)
     assert [(line.text, line.source) for line in lines] == [
-        (f"{unable.label}\t{leaves[0]}\t7", "p.4"),
-        (f"{leaves[1]}\t1", "p.5"),
+        (f"{unable.label}\t{leaves[0]}\t7", "p.4 table 2 row 9"),
+        (f"{leaves[1]}\t1", "p.5 table 1 row 1"),
     ]
 
 
@@ -486,7 +527,9 @@ def test_blank_cells_of_the_official_layout_stay_blank(tmp_path):
     }
     assert not wrong, wrong
     assert all(value_at(actual, pointer) is None for pointer in BLANK)
-    assert read.sources["/applications/results/granted/total"] == "p.1"
+    # the metadata, 二 and then 三: （一）予以公开 is the 6th row of the third table on p.1
+    granted = read.sources["/applications/results/granted/total"]
+    assert re.fullmatch(r"p\.1 table 3 row 6 column \d+", granted)
 
 
 def test_a_page_without_a_media_box_is_a_read_error_not_a_crash_on_close(tmp_path):

@@ -467,7 +467,8 @@ def test_an_unread_other_processing_group_is_not_taken_for_a_group_only_row():
     (finding,) = validate(data).findings  # not other-group-only as well
     assert finding.code == "unread"
     assert finding.label == f"{layout.RESULTS_LABEL} {layout.OTHER_PROCESSING_LABEL}"
-    assert finding.message.startswith(f"三{layout.OTHER_PROCESSING_LABEL}：")  # its 3 sub-rows
+    # its 3 sub-rows, named as the group with its table
+    assert finding.message.startswith(f"表三“{layout.OTHER_PROCESSING_LABEL}”：")
     assert len(finding.cells) == 3 * len(layout.APPLICANT_COLUMNS)
     assert finding.path == "/applications/results/other"
 

@@ -417,8 +417,8 @@ def test_a_pdf_value_column_is_found_by_a_number_with_its_unit():
     """PDF tables are cut into label and value columns where the numbers start."""
     from gkreport._readers import pdf  # noqa: PLC0415 - needs no pdfplumber to import
 
-    header = pdf._TableRow(1, ["Item", "Made", "Repealed", "Valid"])
-    row = pdf._TableRow(1, ["Rules", "12宗", "", "11"])
+    header = pdf._TableRow(1, ["Item", "Made", "Repealed", "Valid"], 1, 1)
+    row = pdf._TableRow(1, ["Rules", "12宗", "", "11"], 1, 2)
     lines = list(pdf._table_lines(pdf._Table(70, 0, 520, [header, row])))
     assert [line.text for line in lines] == ["Item\tMade\tRepealed\tValid", "Rules\t12宗\t\t11"]
     assert not pdf.NUMBER.match("宗教")

@@ -19,7 +19,12 @@ never shifts because of the order in which the PDF happens to store its text:
 * a line outside any ruled table is split into cells where its words are far
   apart (a borderless table), so such rows reach the parser tab-separated too.
 
-Every line remembers its page (``p.3``), and so every value read from it does.
+Every line remembers its page (``p.3``), and so every value read from it does; a
+row of a ruled table also its table and row, and each of its cells its column
+(``p.4 table 1 row 6 column 3``): tables are counted from 1 down each page, rows
+down the part of the table printed on that page, columns along the grid the
+table's ruling lines make (a merged cell is named by its first column), so a
+value or a blank names the cell a reader finds on the printed page.
 
 pdfplumber was chosen over pypdf's plain text by measuring: on the three
 corpus PDFs both give the 53 hand-checked cells of each report when a
@@ -77,15 +82,26 @@ _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 @attrs.frozen
 class PdfLine:
-    """One line of a page: narrative text, or a table row with tab-separated cells."""
+    """One line of a page: narrative text, or a table row with tab-separated cells.
+
+    ``row`` is the table row's place on its page ("table 1 row 6"), empty for a
+    line outside every ruled table; ``cells`` is where each tab-separated cell
+    was ("p.4 table 1 row 6 column 3"), as `Line.cells` carries it to the parser.
+    """
 
     text: str
     page: int
+    row: str = ""
+    cells: tuple[str, ...] = ()
 
     @property
     def source(self) -> str:
-        """Where the line was printed, as the report's provenance records it: ``p.3``."""
-        return f"p.{self.page}"
+        """Where the line was printed: ``p.3``, or ``p.4 table 1 row 6`` for a table row."""
+        return f"p.{self.page} {self.row}" if self.row else f"p.{self.page}"
+
+    def as_line(self) -> Line:
+        """The line as the parser takes it, with the place of each of its cells."""
+        return Line(self.text, self.source, self.cells)
 
 
 def read(path: str | Path) -> Report:
@@ -97,7 +113,7 @@ def read(path: str | Path) -> Report:
     """
     path = Path(path)
     lines, imageonly_pages = _extract(path)
-    reading = read_lines([Line(line.text, line.source) for line in lines], origin=str(path))
+    reading = read_lines([line.as_line() for line in lines], origin=str(path))
     skipped = [
         Note(
             path="",
@@ -242,8 +258,15 @@ class _Text:
 
 @attrs.define
 class _TableRow:
+    """A row as printed on its page: ``table`` and ``row`` count from 1 down that page.
+
+    Both are 0 for a row no reader sees as a table's (text in an invisible frame).
+    """
+
     page: int
     cells: list[str | None]  # None: a position covered by a merged cell
+    table: int
+    row: int
 
 
 @attrs.define
@@ -260,9 +283,15 @@ _Item = _Text | _Table
 
 
 def _page_items(page: Page) -> list[_Item]:
-    tables = [t for t in page.find_tables() if len(t.rows) > 0]
+    tables = sorted((t for t in page.find_tables() if len(t.rows) > 0), key=lambda t: t.bbox[1])
     boxes = [t.bbox for t in tables]
-    items: list[_Item] = [_table(page, t) for t in tables]
+    rules = _visible_rules(page)
+    items: list[_Item] = []
+    number = 0
+    for table in tables:
+        seen = _seen_rows(table, rules)
+        number += any(seen)
+        items.append(_table(page, table, number, seen))
     outside = page.filter(lambda obj: not any(_overlaps(obj, box) for box in boxes))
     for line in outside.extract_text_lines(return_chars=True):
         cells = tuple(_word_cells(line["chars"]))
@@ -274,12 +303,60 @@ def _page_items(page: Page) -> list[_Item]:
     return items
 
 
-def _table(page: Page, table: Table) -> _Table:
+def _table(page: Page, table: Table, number: int, seen: Sequence[bool]) -> _Table:
+    """The ``number``-th table a reader sees down ``page``; its rows numbered as seen."""
     texts = table.extract()
     _fill_uncovered_cells(page, table, texts)
     _hang_punctuation(page, table, texts)
     x0, top, x1, _ = table.bbox
-    return _Table(top, x0, x1, [_TableRow(page.page_number, row) for row in texts])
+    counted = itertools.accumulate(int(visible) for visible in seen)
+    rows = [
+        _TableRow(page.page_number, row, number if visible else 0, index if visible else 0)
+        for row, visible, index in zip(texts, seen, counted, strict=True)
+    ]
+    return _Table(top, x0, x1, rows)
+
+
+def _visible_rules(page: Page) -> list[tuple[float, float, float]]:
+    """The vertical rules a reader sees on the page: (x, top, bottom).
+
+    A word processor puts white, unstroked boxes behind text in a frame; their
+    edges make table rows for pdfplumber, but nobody sees them, so only a drawn
+    line, a stroked box or a coloured fill counts. Vertical rules are used, not
+    horizontal ones: the last row before a page break often has no bottom rule,
+    while its column rules are always drawn.
+    """
+    return [
+        (edge["x0"], edge["top"], edge["bottom"])
+        for edge in page.edges
+        if edge["orientation"] == "v"
+        and (
+            (edge.get("stroke") and not _white(edge.get("stroking_color")))
+            or (
+                edge.get("object_type") == "rect_edge"
+                and edge.get("fill")
+                and not _white(edge.get("non_stroking_color"))
+            )
+        )
+    ]
+
+
+def _white(colour: object) -> bool:
+    """A PDF colour that prints nothing on white paper: gray 1, RGB 1 1 1 or CMYK 0 0 0 0."""
+    values = colour if isinstance(colour, tuple | list) else (colour,)
+    if not values or not all(isinstance(value, int | float) for value in values):
+        return False  # a pattern or an unknown space: assume it shows
+    if len(values) == 4:
+        return all(value == 0 for value in values)
+    return all(value == 1 for value in values)
+
+
+def _seen_rows(table: Table, rules: Sequence[tuple[float, float, float]]) -> list[bool]:
+    """Which of the table's rows a visible rule of the table runs beside."""
+    x0, _, x1, _ = table.bbox
+    inside = [(top, bottom) for x, top, bottom in rules if x0 - EDGE_PT <= x <= x1 + EDGE_PT]
+    middles = ((row.bbox[1] + row.bbox[3]) / 2 for row in table.rows)
+    return [any(top <= y <= bottom for top, bottom in inside) for y in middles]
 
 
 def _fill_uncovered_cells(page: Page, table: Table, texts: list[list[str | None]]) -> None:
@@ -509,15 +586,26 @@ def _table_lines(table: _Table) -> Iterator[PdfLine]:
                     yield PdfLine(text.strip(), row.page)
             continue
         labels = [
-            _clean(cell)
-            for cell in row.cells[:first_value]
+            (column, _clean(cell))
+            for column, cell in enumerate(row.cells[:first_value], start=1)
             if cell and cell.strip() and _squeeze(cell) != layout.RESULTS_LABEL
         ]
-        values = [_clean(cell) for cell in row.cells[first_value:] if cell is not None]
-        if not any(_is_number(value) for value in values):
-            values = [value for value in values if value]  # a header row: empty cells say nothing
-        if labels or values:
-            yield PdfLine("\t".join(labels + values), row.page)
+        values = [
+            (column, _clean(cell))
+            for column, cell in enumerate(row.cells[first_value:], start=first_value + 1)
+            if cell is not None
+        ]
+        if not any(_is_number(value) for _, value in values):
+            values = [cell for cell in values if cell[1]]  # a header row: empty cells say nothing
+        if not (labels or values):
+            continue
+        text = "\t".join(cell for _, cell in labels + values)
+        if not row.row:
+            yield PdfLine(text, row.page)
+            continue
+        place = f"table {row.table} row {row.row}"
+        where = tuple(f"p.{row.page} {place} column {column}" for column, _ in labels + values)
+        yield PdfLine(text, row.page, place, where)
 
 
 def _cell_count(row: _TableRow) -> int:

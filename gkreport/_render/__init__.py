@@ -473,14 +473,40 @@ def _note_kind(note: Note, words: Mapping[str, str]) -> str:
     return f"【{words[note.kind]}】" if note.kind else ""
 
 
-def _finding_line(mark: _Mark, words: Mapping[str, str], esc: bool) -> list[str]:
+#: Control characters (tabs, line breaks …) with the spaces around them.
+_CONTROLS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
+
+
+def _one_line(text: str) -> str:
+    """A value in a footnote on one line, as messages are: a tab or line break is one space."""
+    return _CONTROLS.sub(" ", text)
+
+
+#: Chinese and full-width characters: report text, quoted in an English footnote.
+_FOREIGN = re.compile("[\u2e80-\U0002ffff]")
+
+
+def _quoted(text: str, lang: Lang) -> str:
+    """Report text or a label of the form in “…” in English, as messages quote it."""
+    return text if lang == "zh" else f"“{text}”"
+
+
+def _value_shown(value: object, lang: Lang) -> str:
+    """An expected or actual value on one line; report text quoted as messages quote it."""
+    shown = _one_line(_show(value))
+    return _quoted(shown, lang) if _FOREIGN.search(shown) else shown
+
+
+def _finding_line(mark: _Mark, lang: Lang, esc: bool) -> list[str]:
     """The parts of one footnote: code, severity, where, message, expected/actual."""
     finding = mark.finding
-    where = " ".join(x for x in (finding.label, finding.location) if x) or finding.path or "/"
+    words = PAGE[lang]
+    label = _quoted(finding.label, lang) if finding.label else None
+    where = " ".join(x for x in (label, finding.location) if x) or finding.path or "/"
     parts = [finding.code, words.get(finding.severity, finding.severity), where, mark.message]
     # only the values there are: no "应为 ，实为 40" when nothing is expected
     shown = [
-        f"{words[name]} {_show(value)}"
+        f"{words[name]} {_value_shown(value, lang)}"
         for name, value in (("expected", finding.expected), ("actual", finding.actual))
         if value is not None
     ]
@@ -544,11 +570,12 @@ def _render_html(report: Report, marks: _Marks, lang: Lang) -> str:
         out.append(f'<h2 id="findings">{_esc(words["findings"])}</h2>')
         out.append('<ol class="findings">')
         for mark in marks.marks:
-            code, severity, where, message, *values = _finding_line(mark, words, esc=True)
-            detail = f"（{values[0]}）" if values else ""
+            code, severity, where, message, *values = _finding_line(mark, lang, esc=True)
+            detail = words["detail"].format(values=values[0]) if values else ""
             out.append(
                 f'<li id="finding-{mark.number}" class="{_esc(mark.finding.severity)}">'
-                f'<span class="code">{code}</span> {severity} · {where}：{message}{detail}</li>'
+                f'<span class="code">{code}</span> {severity} · {where}{words["colon"]}'
+                f"{message}{detail}</li>"
             )
         out.append("</ol>")
     out += ["</body>", "</html>", ""]
@@ -666,11 +693,11 @@ def _render_md(report: Report, marks: _Marks, lang: Lang) -> str:
     if marks.marks:
         out += [f"## {_md(words['findings'])}", ""]
         for mark in marks.marks:
-            code, severity, where, message, *values = _finding_line(mark, words, esc=False)
-            detail = f"（{_md(values[0])}）" if values else ""
+            code, severity, where, message, *values = _finding_line(mark, lang, esc=False)
+            detail = words["detail"].format(values=_md(values[0])) if values else ""
             out.append(
-                f"[^{mark.number}]: **{_md(code)}** {_md(severity)} · {_md(where)}："
-                f"{_md(message)}{detail}"
+                f"[^{mark.number}]: **{_md(code)}** {_md(severity)} · {_md(where)}"
+                f"{words['colon']}{_md(message)}{detail}"
             )
         out.append("")
     return "\n".join(out)

@@ -4,7 +4,8 @@ A report read from a file carries ``sources``: JSON pointer → where the reader
 it, in the file's own terms — a workbook cell (``二三四!I28``, also for .xls and
 .ods), a line of text or Markdown (``line 57``), a table position in HTML or Word
 (``table 2 row 6 column 3``, with ``line 57`` of an HTML page's source where its
-rows are on lines of their own), a PDF page (``p.3``). Readers record blank cells
+rows are on lines of their own), a PDF page (``p.3``, for a table cell
+``p.4 table 2 row 4 column 10``). Readers record blank cells
 too (where the blank was seen), and each line of a text part under
 ``/text/{part}#{n}`` (its n-th line, from 1), so a finding about a sentence points
 at the line that prints it.

@@ -272,6 +272,8 @@ FRAGMENTS: Mapping[str, Mapping[Lang, str]] = {
         "zh": "{table}有{count}个单元格空白：{parts}",
         "en": "{count} cells of {table} are blank: {parts}",
     },
+    # F1, F3: the column of table 三 an identity checks
+    "about.column": {"zh": "{table}“{column}”列", "en": "the column “{column}” of {table}"},
     "blank.column": {"zh": "{names}列", "en": "the column {names}"},
     "blank.columns": {"zh": "{names}列", "en": "the columns {names}"},
     "blank.row": {"zh": "{names}行", "en": "the row {names}"},
@@ -402,22 +404,20 @@ RULE_TEXTS: dict[str, RuleText] = {
     "F1": RuleText(
         title_zh="申请数量勾稽关系",
         title_en="New + carried over = concluded + carried forward",
-        message_zh=f"{{about}}列不满足{layout.COLUMN_NOTE}：{{equation}}",
-        message_en=(
-            "column {about}: new + carried over ≠ results total + carried forward: {equation}"
-        ),
+        message_zh=f"{{about}}不满足{layout.COLUMN_NOTE}：{{equation}}",
+        message_en="{about}: new + carried over ≠ results total + carried forward: {equation}",
     ),
     "F2": RuleText(
         title_zh="各类申请人之和等于总计",
         title_en="Applicant columns add up to “总计”",
         message_zh="{about}：总计不等于各类申请人之和：{equation}",
-        message_en="row {about}: the total ≠ the sum of the six applicant columns: {equation}",
+        message_en="{about}: the total ≠ the sum of the six applicant columns: {equation}",
     ),
     "F3": RuleText(
         title_zh=f"办理结果之和等于{_RESULTS_TOTAL}",
         title_en=f"Result rows add up to “{_RESULTS_TOTAL}”",
-        message_zh=f"{{about}}列：{_RESULTS_TOTAL}不等于各项办理结果之和：{{equation}}",
-        message_en="column {about}: the results total ≠ the sum of the result rows: {equation}",
+        message_zh=f"{{about}}：{_RESULTS_TOTAL}不等于各项办理结果之和：{{equation}}",
+        message_en="{about}: the results total ≠ the sum of the result rows: {equation}",
     ),
     "F4": RuleText(
         title_zh="复议、诉讼结果之和等于总计",

@@ -29,7 +29,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 class Line:
     """One line of a published report and where it was found.
 
-    ``cells``, for a table row read from HTML or Word, is where each of its
+    ``cells``, for a table row read from HTML, Word or PDF, is where each of its
     tab-separated cells was ("table 2 row 6 column 3"), so a value or a blank
     remembers its column; empty when only the line is known.
     """

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from gkreport._forms import features, layout
 from gkreport._forms.tree import Group, Kind
-from gkreport._validation.checks.arithmetic import document_rows
+from gkreport._validation.checks.arithmetic import document_row_name, document_rows
 from gkreport._validation.facts import C7, Facts, Hit
 from gkreport._validation.messages import Label
 
@@ -67,7 +67,11 @@ def check_in_force_chain(previous: Facts, current: Facts) -> Iterator[Hit]:
             yield Hit(
                 "X2",
                 f"{row}/in_force",
-                {"row": Label(label), "year": current.year, "previous": previous.year},
+                {
+                    "row": document_row_name(current, row, label),
+                    "year": current.year,
+                    "previous": previous.year,
+                },
                 (f"{row}/in_force", f"{row}/made", f"{row}/repealed"),
                 expected=implied,
                 actual=now,

@@ -23,7 +23,16 @@ import attrs
 
 from gkreport._forms import features, layout
 from gkreport._validation.facts import C6, C7, OTHER_GROUP, Facts, Hit
-from gkreport._validation.messages import Fragment, Joined, Label, Phrase, blank_or, fragment
+from gkreport._validation.messages import (
+    CellName,
+    Fragment,
+    Joined,
+    Label,
+    Phrase,
+    TableName,
+    blank_or,
+    fragment,
+)
 from gkreport._validation.pointer import cells, compile_function
 
 __all__ = [
@@ -32,6 +41,7 @@ __all__ = [
     "check_identity",
     "check_made_vs_in_force",
     "check_published_vs_made",
+    "document_row_name",
     "document_rows",
     "equation_text",
     "equations",
@@ -218,6 +228,14 @@ def _printed(facts: Facts, pointers: tuple[str, ...], total: int) -> int | None:
     return total
 
 
+def _about(facts: Facts, equation: Equation) -> Phrase:
+    """What an identity checks, named with its table: 表三“自然人”列, 表四“行政复议”."""
+    table = facts.cells.by_pointer[equation.anchor].table
+    if equation.code in ("F1", "F3"):
+        return fragment("about.column", table=TableName(table), column=equation.about)
+    return CellName(table, _REMARK.sub("", equation.about))
+
+
 def check_identity(code: str) -> Callable[[Facts], Iterator[Hit]]:
     """The check of F1, F2, F3 or F4: one hit per identity of that family that fails."""
 
@@ -228,7 +246,7 @@ def check_identity(code: str) -> Callable[[Facts], Iterator[Hit]]:
             yield Hit(
                 code,
                 equation.anchor,
-                {"about": Label(equation.about), "delta": left - right},
+                {"about": _about(facts, equation), "delta": left - right},
                 equation.cells,
                 # the printed total is what is checked; a blank one is null, not 0
                 expected=(
@@ -321,6 +339,12 @@ def document_rows(format_id: str) -> tuple[tuple[str, str], ...]:
     )
 
 
+def document_row_name(facts: Facts, row: str, label: str) -> CellName:
+    """A row of 二 named with its table, as messages name it: 表二“规章”."""
+    first = next(p for p in facts.cells.order if p.startswith(row + "/"))
+    return CellName(facts.cells.by_pointer[first].table, label)
+
+
 def _column_term(facts: Facts, pointer: str, value: int) -> Fragment:
     """A term of an inequality of table 二: the column label and the value."""
     return fragment("term", label=Label(facts.cells.by_pointer[pointer].column), value=value)
@@ -337,7 +361,7 @@ def check_made_vs_in_force(facts: Facts) -> Iterator[Hit]:
         yield Hit(
             "X3",
             f"{row}/made",
-            {"row": Label(label)},
+            {"row": document_row_name(facts, row, label)},
             (f"{row}/made", f"{row}/in_force", f"{row}/repealed"),
             expected=f"≤ {in_force + repealed}",
             actual=made,
@@ -365,7 +389,7 @@ def check_published_vs_made(facts: Facts) -> Iterator[Hit]:
         yield Hit(
             "X6",
             f"{row}/new_published",
-            {"row": Label(label)},
+            {"row": document_row_name(facts, row, label)},
             (f"{row}/new_published", f"{row}/new_made"),
             expected=f"≤ {made}",
             actual=published,

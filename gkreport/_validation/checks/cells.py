@@ -11,14 +11,15 @@ identity that needs them follows. A count a reader set aside as implausible
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from gkreport._forms import layout
 from gkreport._forms.layout import Kind
 from gkreport._payload import number_problem, shown
-from gkreport._validation.facts import OTHER_GROUP, Facts, Hit
-from gkreport._validation.messages import Given, Label, fragment
+from gkreport._validation.facts import OTHER_GROUP, Facts, Hit, UnreadRow
+from gkreport._validation.messages import CellName, Given, Label, Phrase, TableName, fragment
 
 __all__ = [
     "check_blank",
@@ -77,13 +78,42 @@ def check_blank(facts: Facts) -> Iterator[Hit]:
         yield Hit("blank", pointer, {}, (pointer,))
 
 
+_REMARK = re.compile(r"(?<=.)（[^）]*）$")  # "（区分处理的，…）" after a row label
+
+
+def _unread_name(facts: Facts, row: UnreadRow) -> Phrase:
+    """What an unread note covers, named with its table: 表三“一、本年新收…”, 表三“（三）不予公开”.
+
+    A cell by its row and column (表三“一、本年新收…—总计”), a row or a group of
+    rows by its label, a whole table by its name; a path that names nothing of the
+    form by itself.
+    """
+    by_pointer = facts.cells.by_pointer
+    if row.path in by_pointer:
+        info = by_pointer[row.path]
+        return CellName(info.table, info.name)
+    if not row.cells:
+        return Label(row.label)
+    table = by_pointer[row.cells[0]].table
+    rows = {by_pointer[p].name.rsplit("—", 1)[0] for p in row.cells}
+    if len(rows) == 1:
+        return CellName(table, rows.pop())
+    if row.path.count("/") == 1:
+        return TableName(table)
+    try:
+        node = layout.get_format(facts.format_id).node(tuple(row.path.strip("/").split("/")))
+    except KeyError:
+        return Label(row.label)
+    return CellName(table, _REMARK.sub("", node.label))
+
+
 def check_unread(facts: Facts) -> Iterator[Hit]:
     """A row of the form seen in the source whose values could not be captured: one finding."""
     for row in facts.unread_rows:
         yield Hit(
             "unread",
             row.path,
-            {"row": Label(row.label), "raw": row.raw},
+            {"row": _unread_name(facts, row), "raw": row.raw},
             row.cells,
             paths=row.cells or (row.path,),
         )
