@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 import gkreport
@@ -147,6 +148,23 @@ def test_a_reader_is_named_by_module_and_function_and_imported_on_first_read(toy
     dispatch.register(".toy", "tests.test_readers:read_toy")
     try:
         assert gkreport.load(toy_folder / "county.toy").applications.new.natural_person == 3
+    finally:
+        dispatch.unregister(".toy")
+
+
+def test_every_reader_gkreport_ships_refuses_unwritable_text_itself():
+    """Each builds its report with from_dict, so `load` does not walk it a second time."""
+    assert all(dispatch.reader_for(suffix).checked for suffix in dispatch.readable_suffixes())
+
+
+def test_a_registered_reader_that_builds_its_report_itself_is_still_checked(toy_folder):
+    def unwritable(path: Path) -> Report:
+        return attrs.evolve(read_toy(path), agency="区政府\ud800")  # not through from_dict
+
+    dispatch.register(".toy", unwritable)
+    try:
+        with pytest.raises(gkreport.ReadError, match="/agency: text that cannot be written"):
+            gkreport.load(toy_folder / "county.toy")
     finally:
         dispatch.unregister(".toy")
 
