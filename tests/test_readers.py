@@ -63,7 +63,15 @@ def toy_folder(tmp_path: Path) -> Path:
 # --- the table -------------------------------------------------------------------------------
 
 
-OFFICE_SUFFIXES = (".doc", ".docm", ".et", ".ods", ".wps", ".xls")  # converted by LibreOffice
+OFFICE_SUFFIXES = (
+    ".doc",
+    ".docm",
+    ".et",
+    ".ods",
+    ".wps",
+    ".xls",
+    ".xlsb",
+)  # converted by LibreOffice
 
 
 def test_every_suffix_gkreport_reads_has_a_reader_and_names_its_extra():
@@ -72,16 +80,17 @@ def test_every_suffix_gkreport_reads_has_a_reader_and_names_its_extra():
         ".doc": "docx",
         ".docm": "docx",
         ".docx": "docx",
-        ".et": "calamine",
+        ".et": "fast",
         ".htm": None,
         ".html": None,
         ".json": None,
         ".md": None,
-        ".ods": "calamine",
+        ".ods": "fast",
         ".pdf": "pdf",
         ".txt": None,
         ".wps": "docx",
-        ".xls": "calamine",
+        ".xls": "fast",
+        ".xlsb": "fast",
         ".xlsx": None,
     }
     programs = {s: dispatch.reader_for(s).program for s in dispatch.readable_suffixes()}
@@ -246,7 +255,7 @@ def test_a_module_instead_of_the_program_lets_the_reader_run_without_it(toy_fold
 @pytest.mark.parametrize(
     ("suffixes", "function", "needs"),
     [
-        ((".xls", ".ods", ".et"), "read_workbook", ("calamine", "soffice", "python_calamine")),
+        ((".xls", ".xlsb", ".ods", ".et"), "read_workbook", ("fast", "soffice", "python_calamine")),
         ((".doc", ".docm", ".wps"), "read_document", ("docx", "soffice", None)),
     ],
 )

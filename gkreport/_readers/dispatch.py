@@ -181,17 +181,17 @@ for _suffix in (".txt", ".md", ".html", ".htm"):
 register(".docx", "gkreport._readers.text:read", extra="docx", checked=True)
 register(".pdf", "gkreport._readers.pdf:read", extra="pdf", checked=True)
 #: Old and other office formats, read by converting them with LibreOffice (about a second
-#: a file); workbooks need it only without python-calamine. Kingsoft WPS's .et and .wps
-#: files are usually Excel and Word files under another name.
+#: a file); workbooks need it only without python-calamine (``gkreport[fast]``). Kingsoft
+#: WPS's .et and .wps files are usually Excel and Word files under another name.
 LIBREOFFICE = (
     "install LibreOffice (Debian/Ubuntu: apt-get install --no-install-recommends "
     "libreoffice-writer-nogui libreoffice-calc-nogui)"
 )
-for _suffix in (".xls", ".ods", ".et"):
+for _suffix in (".xls", ".xlsb", ".ods", ".et"):
     register(
         _suffix,
         "gkreport._readers.office:read_workbook",
-        extra="calamine",
+        extra="fast",
         program="soffice",
         install=LIBREOFFICE,
         instead_of_program="python_calamine",

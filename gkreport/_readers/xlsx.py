@@ -23,7 +23,7 @@ from openpyxl.utils.cell import range_boundaries
 from gkreport._errors import ReadError
 from gkreport._forms import layout, registry
 from gkreport._model import Note, Report
-from gkreport._readers import limits
+from gkreport._readers import calamine, limits
 from gkreport._readers.archive import XLSX, check_archive, describe
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
@@ -32,7 +32,15 @@ from gkreport._workbook_map import column_letter, sheet_layout
 from gkreport.excel._livechecks import CORRECT, WRONG, check_label_cells
 from gkreport.excel._ooxml import EMPTY_TEXT_NAME, FORMAT_NAME, unescape
 
-__all__ = ["grid_reading", "read"]
+__all__ = [
+    "cut_note",
+    "empty_texts",
+    "grid_reading",
+    "read",
+    "read_with_openpyxl",
+    "recorded_format",
+    "refuse_uncomputed_formulas",
+]
 
 _LOOKED_FOR = "looked for labels such as " + ", ".join(
     (
@@ -49,24 +57,47 @@ _LOOKED_FOR = "looked for labels such as " + ", ".join(
 def read(path: str | os.PathLike[str]) -> Report:
     """The reader behind `gkreport.excel.read` and `gkreport.load` (documented there).
 
-    The archive is checked before openpyxl opens it; a formula read as blank is
-    looked up once more without cached values, to name its cell.
+    The archive is checked before anything opens it. With python-calamine installed
+    (``gkreport[fast]``) the cells are read by calamine (`gkreport._readers.calamine`),
+    to the same report; otherwise, and for the files that path leaves to it, by
+    openpyxl, where a formula read as blank is looked up once more without cached
+    values, to name its cell.
     """
     path = Path(path)
     check_archive(path, XLSX)
+    fast = calamine.module()
+    if fast is not None:
+        report = calamine.read_xlsx(path, fast)
+        if report is not None:
+            return report
+    return _read_with_openpyxl(path)
+
+
+def read_with_openpyxl(path: str | os.PathLike[str]) -> Report:
+    """`read` by openpyxl alone, whether or not python-calamine is installed.
+
+    The reader when calamine is not installed, and for the files its path leaves
+    to openpyxl (`gkreport._readers.calamine`); tests compare the two.
+    """
+    path = Path(path)
+    check_archive(path, XLSX)
+    return _read_with_openpyxl(path)
+
+
+def _read_with_openpyxl(path: Path) -> Report:
     try:
         with _open_workbook(path, data_only=True) as workbook:
-            recorded = _recorded_format(workbook)
-            empty = _empty_texts(workbook)
+            recorded = recorded_format(workbook)
+            empty = empty_texts(workbook)
             read_sheets = [
                 _grid(sheet, empty.get(sheet.title, ())) for sheet in workbook.worksheets
             ]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ReadError(path, f"not a readable .xlsx workbook ({describe(exc)})") from None
     grids = [grid for grid, _ in read_sheets]
-    cut = [_cut_note(grid.name) for grid, more in read_sheets if more]
+    cut = [cut_note(grid.name) for grid, more in read_sheets if more]
     reading = grid_reading(path, grids, recorded)
-    _refuse_uncomputed_formulas(path, grids, reading)
+    refuse_uncomputed_formulas(path, grids, reading)
     return assemble(
         path,
         reading.format_id,
@@ -108,14 +139,14 @@ def _open_workbook(path: Path, *, data_only: bool) -> Iterator[Any]:
             workbook.close()
 
 
-def _recorded_format(workbook: Any) -> str | None:
+def recorded_format(workbook: Any) -> str | None:
     """The format this package recorded in the workbook, if it wrote it."""
     name = workbook.defined_names.get(FORMAT_NAME)
     value = name.attr_text.strip('"') if name is not None and name.attr_text else None
     return value if value in layout.FORMATS else None
 
 
-def _empty_texts(workbook: Any) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
+def empty_texts(workbook: Any) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
     """The ranges recorded as holding an empty text (`EMPTY_TEXT_NAME`), by sheet.
 
     As ``(top, left, bottom, right)``, at most `MAX_MERGES` of them; a name that is
@@ -177,7 +208,7 @@ def _merged(sheet: Any) -> dict[tuple[int, int], tuple[int, int]]:
     )
 
 
-def _cut_note(sheet: str) -> Note:
+def cut_note(sheet: str) -> Note:
     """The note on a sheet whose rows go on past ``max_table_rows``: they were not read."""
     rows = limits.current().max_table_rows
     return Note(
@@ -196,7 +227,7 @@ def _template_texts(format_id: str) -> frozenset[str]:
     return frozenset(texts)
 
 
-def _refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading) -> None:
+def refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading) -> None:
     """A formula read as blank may be one whose value was never computed: say which cell."""
     by_name = {grid.name: grid for grid in grids}
     wanted: dict[str, set[tuple[int, int]]] = {}
