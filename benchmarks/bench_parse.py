@@ -23,6 +23,7 @@ from gkreport._readers.text import read
 from gkreport._readers.text.cells import line_cells
 from gkreport._readers.text.normalize import label_key, normalize_line, read_cell
 from gkreport._readers.text.parse import _formats_marked
+from gkreport._readers.text.parts import _outline, heading_of
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 200  # reports per second (issue 5)
@@ -59,7 +60,7 @@ def best_rate(work: Callable[[Path], object], paths: list[Path], seconds: float 
 
 def read_cold(path: Path) -> None:
     """`read` with every memo cache emptied first: no line or label seen before."""
-    for cache in (label_key, read_cell, line_cells, _formats_marked):
+    for cache in (label_key, read_cell, line_cells, _formats_marked, heading_of, _outline):
         cache.cache_clear()
     read(path)
 

@@ -10,6 +10,10 @@ share of rows recovered exactly, left ambiguous, left unsolved, and recovered wr
 rows at once) against a baseline measured in the same run: int() on the same
 numbers already separated.
 
+Targets: no row recovered wrongly (0, always); the time has no target of its own
+(recovery searches the ways digits can be cut, bounded by the robustness limits):
+the ratio to the baseline is what the README reports.
+
     python benchmarks/bench_recover.py [--repeat N]
 """
 

@@ -7,8 +7,7 @@ The public API is what this module exports, plus the documented `gkreport.excel`
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
-from types import ModuleType
+from typing import Any
 
 from gkreport._convert import from_dict, to_dict
 from gkreport._errors import GkreportError, InvalidReport, ReadError
@@ -20,11 +19,6 @@ from gkreport._readers.limits import Limits
 from gkreport._schema import schema
 from gkreport._validation.engine import validate, validate_rollup, validate_series
 from gkreport._validation.finding import Finding, Severity, ValidationResult
-
-try:
-    __version__ = version("gkreport")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0+unknown"
 
 __all__ = [
     "Finding",
@@ -61,8 +55,19 @@ _LAZY_MODULES = {
 }
 
 
-def __getattr__(name: str) -> ModuleType:
+def __getattr__(name: str) -> Any:
     if name in _LAZY_MODULES:
         return importlib.import_module(_LAZY_MODULES[name])
+    if name == "__version__":
+        # Asked of the installed package's metadata on first use: importlib.metadata costs
+        # more than the rest of ``import gkreport``, and most programs never ask.
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            found = version("gkreport")
+        except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+            found = "0+unknown"
+        globals()["__version__"] = found
+        return found
     msg = f"module 'gkreport' has no attribute {name!r}"
     raise AttributeError(msg)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,7 +43,8 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         return
     # Hidden (leading dot), so that a folder walk never takes a leftover for a report; the
     # name cut short, so that a target whose name is near the limit can still be written.
-    temporary = target.with_name(f".{target.name[:40]}.{secrets.token_hex(4)}.tmp")
+    # os.urandom, as `secrets.token_hex` uses, without importing secrets (hmac, hashlib)
+    temporary = target.with_name(f".{target.name[:40]}.{os.urandom(4).hex()}.tmp")
     try:
         stream = temporary.open("xb")  # "x": never an existing file; mode from the umask
     except OSError as exc:

@@ -216,7 +216,7 @@ def from_dict(data: object) -> Report:
     if not isinstance(data, Mapping):
         raise InvalidReport([Problem("", f"a report must be a JSON object, got {_show(data)}")])
     # What no JSON holds (NaN, a key that is not a string, 5,000 digits) is refused first.
-    data, refused = _payload.check(data)
+    data, refused, surrogates = _payload.check_text(data)
     if data is None:
         raise InvalidReport(refused)
     format_id = data.get("format")
@@ -229,8 +229,9 @@ def from_dict(data: object) -> Report:
             else [Problem("/format", f"{what}; expected {known}")]
         )
         raise InvalidReport([*refused, *format_problem])
-    said = {problem.path for problem in refused}
-    refused += [Problem(path, why) for path, why in unencodable(data) if path not in said]
+    if surrogates:
+        said = {problem.path for problem in refused}
+        refused += [Problem(path, why) for path, why in unencodable(data) if path not in said]
     report: Report | None = None
     try:
         report = _CONVERTER.structure(data, registry.report_class(format_id))

@@ -87,11 +87,17 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Repor
         beyond a limit (the message names the limit).
     :raises InvalidReport: a JSON file whose content does not fit the model.
     """
-    return _writable(dispatch.read(path, limits=limits), path)
+    report = dispatch.read(path, limits=limits)
+    reader = dispatch.reader_for(Path(path).suffix)
+    return report if reader is not None and reader.checked else _writable(report, path)
 
 
 def _writable(report: Report, origin: object) -> Report:
-    """The report, or `ReadError` at the first string no file could hold (see `unencodable`)."""
+    """The report, or `ReadError` at the first string no file could hold (see `unencodable`).
+
+    For a reader registered without ``checked`` (its report may not come through
+    `from_dict`); gkreport's own readers refuse such text as they read.
+    """
     for pointer, why in unencodable(to_dict(report)):
         where = report.sources.get(pointer)
         raise ReadError(origin, f"{pointer}: {why}" if where else why, where=where or pointer)
@@ -126,4 +132,4 @@ def parse_text(text: str, *, source: str | None = None, limits: Limits | None = 
     from gkreport._readers.text import parse_text as parse  # noqa: PLC0415
 
     with applied(limits):
-        return _writable(parse(text, source=source), source or "<text>")
+        return parse(text, source=source)  # refuses text no file could hold, line by line

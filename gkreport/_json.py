@@ -7,7 +7,6 @@ both directions exactly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -16,9 +15,9 @@ from typing import Any
 import simplejson
 
 from gkreport._errors import ReadError
-from gkreport._payload import MAX_DIGITS
+from gkreport._payload import LONE_SURROGATE, MAX_DIGITS
 
-__all__ = ["dumps", "loads", "read_json", "unencodable"]
+__all__ = ["dumps", "encodable", "loads", "read_json", "unencodable"]
 
 
 def _no_constants(name: str) -> None:
@@ -36,7 +35,12 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = LONE_SURROGATE
+
+
+def encodable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8: it holds no lone surrogate."""
+    return _SURROGATE.search(text) is None
 
 
 def unencodable(data: Any, path: str = "") -> Iterator[tuple[str, str]]:

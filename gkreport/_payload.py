@@ -18,13 +18,23 @@ a file is never refused for a number the model would not hold.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from gkreport._errors import Problem
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_VALUES", "check", "digits", "number_problem"]
+__all__ = [
+    "LONE_SURROGATE",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_VALUES",
+    "check",
+    "check_text",
+    "digits",
+    "number_problem",
+]
 
 #: The most digits a number may have, written out in full (``1E+3`` is 4 digits,
 #: ``0.0001`` is 5): far beyond any count or amount, and far below Python's limit on
@@ -37,6 +47,9 @@ MAX_DEPTH = 32
 MAX_VALUES = 100_000
 
 _LIMIT: int = 10**MAX_DIGITS
+#: A lone surrogate: text no UTF-8 file can hold (`gkreport._json.unencodable`).
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = LONE_SURROGATE
 _LOG10_2 = math.log10(2) - 1e-12  # a hair low, so the estimate of digits is never too high
 
 
@@ -93,10 +106,14 @@ class _Walk:
         self.problems: list[Problem] = []
         self.values = 0
         self.open: set[int] = set()  # the containers on the current path (a cycle)
+        self.surrogates = False  # a string or key holds a lone surrogate (`has_surrogate`)
 
     def node(self, value: Any, path: str, depth: int) -> Any:
         kind = type(value)
-        if kind is str or value is None or kind is bool:
+        if kind is str:
+            self.surrogates = self.surrogates or _SURROGATE.search(value) is not None
+            return value
+        if value is None or kind is bool:
             return value
         self.values += 1
         if self.values > MAX_VALUES:
@@ -109,6 +126,8 @@ class _Walk:
             return shown(value)
         if isinstance(value, (Mapping, list, tuple)):
             return self.container(value, path, depth)
+        if isinstance(value, str):  # a subclass of str
+            self.surrogates = self.surrogates or _SURROGATE.search(value) is not None
         return value  # another type: the converter and the schema name it
 
     def container(self, value: Any, path: str, depth: int) -> Any:
@@ -138,6 +157,7 @@ class _Walk:
                 self.problems.append(Problem(where, f"a key must be a string, not {shown(key)}"))
                 changed = True
                 continue
+            self.surrogates = self.surrogates or _SURROGATE.search(key) is not None
             new = self.node(item, f"{path}/{pointer(key)}", depth + 1)
             changed = changed or new is not item
             out[key] = new
@@ -156,9 +176,22 @@ def check(data: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, list[Probl
     nothing was wrong. The copy is None when ``data`` holds more than `MAX_VALUES`
     values, too many to read at all.
     """
+    clean, problems, _ = check_text(data)
+    return clean, problems
+
+
+def check_text(
+    data: Mapping[str, Any],
+) -> tuple[Mapping[str, Any] | None, list[Problem], bool]:
+    """`check`, and whether any string or key of the copy holds a lone surrogate.
+
+    The same walk answers both, so `gkreport._convert.from_dict` walks a payload for
+    the strings no file can hold (`gkreport._json.unencodable`, which names each)
+    only when there is one to name.
+    """
     walk = _Walk()
     try:
         clean = walk.node(data, "", 0)
     except _TooLarge:
-        return None, [Problem("", f"more than {MAX_VALUES} values: not a report")]
-    return clean, walk.problems
+        return None, [Problem("", f"more than {MAX_VALUES} values: not a report")], False
+    return clean, walk.problems, walk.surrogates

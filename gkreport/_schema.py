@@ -13,11 +13,11 @@ import functools
 import json
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, TypeChecker, validators
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, TypeChecker
+    from referencing import Registry
 
 __all__ = ["SCHEMA_BASE", "schema", "schema_names", "validator"]
 
@@ -59,15 +59,26 @@ def _is_integer(checker: TypeChecker, instance: object) -> bool:
     JSON file's 5.0 reads with exact decimals (`gkreport._json`); the spec and the
     model take both.
     """
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 - loaded with the validator
+
     if isinstance(instance, Decimal):
         return instance.is_finite() and instance == instance.to_integral_value()
     return bool(Draft202012Validator.TYPE_CHECKER.is_type(instance, "integer"))
 
 
-_Validator = validators.extend(  # type: ignore[no-untyped-call]  # jsonschema's own typing
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
-)
+@functools.cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with `_is_integer`: jsonschema is imported here, on first use.
+
+    A valid payload never needs it (structuring proves it fits the schema), so
+    ``import gkreport`` and validating good reports do not pay for loading jsonschema.
+    """
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
+
+    return validators.extend(  # type: ignore[no-untyped-call]  # jsonschema's own typing
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+    )
 
 
 def _checked(name: str) -> dict[str, Any]:
@@ -82,6 +93,9 @@ def _checked(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _registry() -> Registry:
+    from referencing import Registry  # noqa: PLC0415 - with jsonschema, on first use
+    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
+
     resources_ = [DRAFT202012.create_resource(_checked(name)) for name in _documents()]
     return (resources_ @ Registry()).crawl()
 
@@ -89,7 +103,9 @@ def _registry() -> Registry:
 @functools.cache
 def validator(name: str = "report") -> Draft202012Validator:
     """The reusable validator of a packaged schema (built once; reuse it)."""
-    built: Draft202012Validator = _Validator(
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 - on first use
+
+    built: Draft202012Validator = _validator_class()(
         _checked(name),
         registry=_registry(),
         format_checker=Draft202012Validator.FORMAT_CHECKER,

@@ -406,3 +406,10 @@ def test_parser_lists_every_command():
     help_text = build_parser().format_help()
     for command in COMMANDS:
         assert command in help_text
+
+
+def test_version_is_printed_on_stdout(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"gkreport {gkreport.__version__}\n"

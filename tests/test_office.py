@@ -389,7 +389,7 @@ def test_without_libreoffice_or_calamine_a_workbook_says_how_to_get_either(tmp_p
     message = load_without_libreoffice(tmp_path, path, calamine=False)
     assert message == (
         f"{path}: cannot read {path.suffix} files: the program soffice is not installed or "
-        f"not on PATH; {INSTALL_LINE}, or pip install 'gkreport[calamine]'"
+        f"not on PATH; {INSTALL_LINE}, or pip install 'gkreport[fast]'"
     )
 
 

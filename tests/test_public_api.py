@@ -55,6 +55,25 @@ def test_import_does_not_load_the_heavy_adapters():
     assert result.stdout.strip() == "[]"
 
 
+def test_import_loads_neither_jsonschema_nor_package_metadata():
+    """A valid payload needs no jsonschema, and few programs ask for the version (issue 17)."""
+    code = (
+        "import sys, gkreport; "
+        "print(sorted(m for m in ('jsonschema', 'importlib.metadata') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_version_is_looked_up_when_asked():
+    from importlib.metadata import version  # noqa: PLC0415 - what the package itself asks
+
+    assert gkreport.__version__ == version("gkreport")
+    assert gkreport.__version__ in gkreport.__dict__.values()  # kept once looked up
+
+
 def test_every_module_but_the_documented_ones_is_private():
     package = Path(gkreport.__file__).parent
     public = {

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 import gkreport
@@ -62,7 +63,15 @@ def toy_folder(tmp_path: Path) -> Path:
 # --- the table -------------------------------------------------------------------------------
 
 
-OFFICE_SUFFIXES = (".doc", ".docm", ".et", ".ods", ".wps", ".xls")  # converted by LibreOffice
+OFFICE_SUFFIXES = (
+    ".doc",
+    ".docm",
+    ".et",
+    ".ods",
+    ".wps",
+    ".xls",
+    ".xlsb",
+)  # converted by LibreOffice
 
 
 def test_every_suffix_gkreport_reads_has_a_reader_and_names_its_extra():
@@ -71,16 +80,17 @@ def test_every_suffix_gkreport_reads_has_a_reader_and_names_its_extra():
         ".doc": "docx",
         ".docm": "docx",
         ".docx": "docx",
-        ".et": "calamine",
+        ".et": "fast",
         ".htm": None,
         ".html": None,
         ".json": None,
         ".md": None,
-        ".ods": "calamine",
+        ".ods": "fast",
         ".pdf": "pdf",
         ".txt": None,
         ".wps": "docx",
-        ".xls": "calamine",
+        ".xls": "fast",
+        ".xlsb": "fast",
         ".xlsx": None,
     }
     programs = {s: dispatch.reader_for(s).program for s in dispatch.readable_suffixes()}
@@ -147,6 +157,23 @@ def test_a_reader_is_named_by_module_and_function_and_imported_on_first_read(toy
     dispatch.register(".toy", "tests.test_readers:read_toy")
     try:
         assert gkreport.load(toy_folder / "county.toy").applications.new.natural_person == 3
+    finally:
+        dispatch.unregister(".toy")
+
+
+def test_every_reader_gkreport_ships_refuses_unwritable_text_itself():
+    """Each builds its report with from_dict, so `load` does not walk it a second time."""
+    assert all(dispatch.reader_for(suffix).checked for suffix in dispatch.readable_suffixes())
+
+
+def test_a_registered_reader_that_builds_its_report_itself_is_still_checked(toy_folder):
+    def unwritable(path: Path) -> Report:
+        return attrs.evolve(read_toy(path), agency="区政府\ud800")  # not through from_dict
+
+    dispatch.register(".toy", unwritable)
+    try:
+        with pytest.raises(gkreport.ReadError, match="/agency: text that cannot be written"):
+            gkreport.load(toy_folder / "county.toy")
     finally:
         dispatch.unregister(".toy")
 
@@ -228,7 +255,7 @@ def test_a_module_instead_of_the_program_lets_the_reader_run_without_it(toy_fold
 @pytest.mark.parametrize(
     ("suffixes", "function", "needs"),
     [
-        ((".xls", ".ods", ".et"), "read_workbook", ("calamine", "soffice", "python_calamine")),
+        ((".xls", ".xlsb", ".ods", ".et"), "read_workbook", ("fast", "soffice", "python_calamine")),
         ((".doc", ".docm", ".wps"), "read_document", ("docx", "soffice", None)),
     ],
 )

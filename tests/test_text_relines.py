@@ -20,7 +20,14 @@ import gkreport
 from gkreport._model import Report
 from gkreport._readers.text import parse_text
 from gkreport._readers.text.lines import Line
-from gkreport._readers.text.relines import reline
+from gkreport._readers.text.relines import (
+    _cut_labelled_rows,
+    _cut_rows,
+    _Finder,
+    _Keyed,
+    _occurrences,
+    reline,
+)
 from tests.reference import CORPUS, NAMES, SEEDS, cell_values, expected_values, report_cells
 from tests.shapes import SHAPES
 
@@ -310,3 +317,75 @@ def test_four_printed_as_pdf_text_on_one_line_reads_every_value():
 def test_a_row_with_its_cells_in_tabs_stays_whole():
     line = "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3"
     assert [piece.text for piece in reline([Line(line, "line 1")])] == [line]
+
+
+# --- finding label keys in a line -----------------------------------------------------------
+
+
+def _occurrences_by_find(key: str, keys: list[str]) -> list[tuple[int, int, str]]:
+    """The definition: every occurrence of every key, then the leftmost-longest kept."""
+    found = []
+    for label in keys:
+        start = key.find(label)
+        while start >= 0:
+            stop = start + len(label) + (2 if key.startswith("数量", start + len(label)) else 0)
+            found.append((start, stop, label))
+            start = key.find(label, start + 1)
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    chosen, end = [], 0
+    for item in found:
+        if item[0] >= end:
+            chosen.append(item)
+            end = item[1]
+    return chosen
+
+
+_KEY_ALPHABET = "数量规章范性文件予以公开不其他1.,"
+
+
+@given(
+    st.lists(st.text(_KEY_ALPHABET, min_size=1, max_size=6), min_size=1, max_size=8, unique=True),
+    st.text(_KEY_ALPHABET, max_size=60),
+)
+def test_label_keys_are_found_as_by_trying_every_key(keys, key):
+    keys = sorted(keys, key=lambda label: (-len(label), label))
+    keyed = _Keyed(key, key, tuple(range(len(key))))
+    assert _occurrences(keyed, _Finder.of(keys)) == _occurrences_by_find(key, keys)
+
+
+_ROW_PIECES = [
+    "（一）予以公开",
+    "1.属于国家秘密",
+    "3.危及“三安全一稳定”",
+    "规章",
+    "规范性文件",
+    "收费金额（万元）",
+    "七、总计",
+    "其他",
+    "12",
+    "0",
+    "834.6435",
+    "1,234",
+    "5.",
+    "+3",
+    "-",
+    "—",
+    "/",
+    "万元",
+    "件",
+    "（不含）",
+    " ",
+    "  ",
+    "\t",
+    " | ",
+    "\u3000",
+    "。",
+]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_ROW_PIECES), max_size=12))
+def test_a_row_seen_as_printed_is_cut_as_by_keying_its_labels(pieces):
+    """The quick look at a row (`_AS_PRINTED`) never decides otherwise than the long way."""
+    line = Line("".join(pieces), "line 1")
+    assert _cut_rows(line) == _cut_labelled_rows(line)

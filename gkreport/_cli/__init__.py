@@ -29,7 +29,8 @@ from typing import Any, TextIO
 import attrs
 import simplejson
 
-from gkreport import __version__, _io
+import gkreport
+from gkreport import _io
 from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
 from gkreport._cli import export as _export
@@ -479,6 +480,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 _Formatter = argparse.RawDescriptionHelpFormatter
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked (`gkreport.__version__`)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"gkreport {gkreport.__version__}\n")
+        parser.exit()
+
+
 def _add(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
@@ -521,7 +530,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=_Formatter,
     )
-    parser.add_argument("--version", action="version", version=f"gkreport {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     validate = _add(

@@ -61,6 +61,9 @@ class Reader:
     install: str | None = None
     #: A module that, when installed, does the program's work (``program`` is then not needed).
     instead_of_program: str | None = None
+    #: Its reports are built by `gkreport._convert.from_dict` (as `assemble` builds them),
+    #: which refuses text no file could hold: `gkreport.load` need not walk them again.
+    checked: bool = False
 
     def load(self, path: Path) -> ReadFunction:
         """The reading function, imported now; a missing dependency names the extra."""
@@ -114,6 +117,7 @@ def register(
     program: str | None = None,
     install: str | None = None,
     instead_of_program: str | None = None,
+    checked: bool = False,
 ) -> Reader:
     """Make ``suffix`` (e.g. ``".xls"``) readable by ``function``; replaces any reader it had.
 
@@ -122,7 +126,7 @@ def register(
     """
     if not suffix.startswith(".") or suffix != suffix.lower():
         raise ValueError(f"a suffix is lower case and starts with a dot, not {suffix!r}")
-    reader = Reader(suffix, function, extra, program, install, instead_of_program)
+    reader = Reader(suffix, function, extra, program, install, instead_of_program, checked)
     _READERS[suffix] = reader
     return reader
 
@@ -171,27 +175,29 @@ def _read(path: Path) -> Report:
 
 
 # --- the readers gkreport ships ------------------------------------------------------------
-register(".json", "gkreport._io:read")
-register(".xlsx", "gkreport._readers.xlsx:read")
+# Each builds its report with `from_dict` (`assemble`), so each is ``checked``.
+register(".json", "gkreport._io:read", checked=True)
+register(".xlsx", "gkreport._readers.xlsx:read", checked=True)
 for _suffix in (".txt", ".md", ".html", ".htm"):
-    register(_suffix, "gkreport._readers.text:read")
-register(".docx", "gkreport._readers.text:read", extra="docx")
-register(".pdf", "gkreport._readers.pdf:read", extra="pdf")
+    register(_suffix, "gkreport._readers.text:read", checked=True)
+register(".docx", "gkreport._readers.text:read", extra="docx", checked=True)
+register(".pdf", "gkreport._readers.pdf:read", extra="pdf", checked=True)
 #: Old and other office formats, read by converting them with LibreOffice (about a second
-#: a file); workbooks need it only without python-calamine. Kingsoft WPS's .et and .wps
-#: files are usually Excel and Word files under another name.
+#: a file); workbooks need it only without python-calamine (``gkreport[fast]``). Kingsoft
+#: WPS's .et and .wps files are usually Excel and Word files under another name.
 LIBREOFFICE = (
     "install LibreOffice (Debian/Ubuntu: apt-get install --no-install-recommends "
     "libreoffice-writer-nogui libreoffice-calc-nogui)"
 )
-for _suffix in (".xls", ".ods", ".et"):
+for _suffix in (".xls", ".xlsb", ".ods", ".et"):
     register(
         _suffix,
         "gkreport._readers.office:read_workbook",
-        extra="calamine",
+        extra="fast",
         program="soffice",
         install=LIBREOFFICE,
         instead_of_program="python_calamine",
+        checked=True,
     )
 for _suffix in (".doc", ".docm", ".wps"):
     register(
@@ -200,5 +206,6 @@ for _suffix in (".doc", ".docm", ".wps"):
         extra="docx",
         program="soffice",
         install=LIBREOFFICE,
+        checked=True,
     )
 del _suffix

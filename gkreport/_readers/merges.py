@@ -16,7 +16,7 @@ import zipfile
 
 from openpyxl.utils.cell import range_boundaries
 
-__all__ = ["MAX_MERGES", "merged_ranges"]
+__all__ = ["MAX_MERGES", "merged_in", "merged_ranges"]
 
 #: More merged ranges than any report sheet has; the rest are ignored.
 MAX_MERGES = 5_000
@@ -36,6 +36,13 @@ def merged_ranges(
         data = archive.read(part.lstrip("/"))
     except (KeyError, OSError, zipfile.BadZipFile, EOFError, ValueError):
         return {}
+    return merged_in(data, max_row=max_row, max_column=max_column)
+
+
+def merged_in(
+    data: bytes, *, max_row: int, max_column: int
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """`merged_ranges` of a sheet's XML already read (the calamine reader has it at hand)."""
     start = data.find(b"mergeCell")
     if start < 0:
         return {}

@@ -1,4 +1,4 @@
-"""Old and other office formats: .xls .ods .et workbooks, .doc .docm .wps documents.
+"""Old and other office formats: .xls .xlsb .ods .et workbooks, .doc .docm .wps documents.
 
 What agencies send is often not what its name says: an "xls" exported by a web
 system is an HTML table, a "doc" is a page saved from a browser or a .docx
@@ -7,9 +7,10 @@ name. So the content decides, not the suffix:
 
 - a web page is read as one (`gkreport._readers.text`), whatever its name;
 - an .xlsx or .docx under another name is read by the .xlsx or .docx reader;
-- a binary Excel or OpenDocument workbook is read by python-calamine (the
-  ``gkreport[calamine]`` extra) into the same grids the .xlsx reader builds,
-  then through the same grid reader and assembly step;
+- a binary Excel (.xls, .xlsb) or OpenDocument workbook is read by python-calamine
+  (the ``gkreport[fast]`` extra) into the same grids the .xlsx reader builds,
+  then through the same grid reader and assembly step (an .xlsb or .ods without
+  merged ranges: calamine gives none for them);
 - everything else that is an office file, and workbooks when calamine is not
   installed or cannot read one, is converted by LibreOffice (`soffice`) into
   .xlsx or .docx and read by those readers. Errors then name the original file.
@@ -30,8 +31,8 @@ from typing import Any, TypeVar
 
 from gkreport._errors import ReadError
 from gkreport._model import Report
-from gkreport._readers import limits, soffice, xlsx
-from gkreport._readers.archive import DAMAGED, ODS, check_archive
+from gkreport._readers import calamine, limits, soffice, xlsx
+from gkreport._readers.archive import DAMAGED, ODS, XLSX, Container, check_archive
 from gkreport._readers.assemble import assemble
 from gkreport._readers.dispatch import missing_extra
 from gkreport._readers.grid import Grid
@@ -46,6 +47,7 @@ _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _HEAD_BYTES = 4096
 _DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _MAX_CONTENT_TYPES_BYTES = 2**20
+_XLSB_PART = "xl/workbook.bin"  # the main part of an Excel binary workbook (.xlsb)
 _T = TypeVar("_T")
 
 
@@ -53,25 +55,27 @@ _T = TypeVar("_T")
 
 
 def read_workbook(path: str | os.PathLike[str]) -> Report:
-    """Read a report from an .xls, .ods or .et file (or one of those names on other content)."""
+    """Read a report from an .xls, .xlsb, .ods or .et file (or such a name on other content)."""
     path = Path(path)
     head = _head(path)
     kind = _kind(head)
     if kind == "html":
         return _read_page(path)
-    if kind == "zip" and _zip_has(path, "[Content_Types].xml"):
+    binary = kind == "zip" and _zip_has(path, _XLSB_PART)
+    if kind == "zip" and not binary and _zip_has(path, "[Content_Types].xml"):
         return xlsx.read(path)  # an .xlsx under another name: its own checks apply
     if kind not in ("ole", "zip", "office-xml"):
         raise ReadError(path, "not a spreadsheet: its content is no .xls, .xlsx, .ods or web page")
-    calamine = _calamine()
-    if calamine is not None and kind != "office-xml":
+    fast = _calamine()
+    if fast is not None and kind != "office-xml":
         try:
-            return _read_with_calamine(path, calamine, zipped=kind == "zip")
+            archive = (XLSX if binary else ODS) if kind == "zip" else None
+            return _read_with_calamine(path, fast, archive=archive)
         except _CalamineFailed as failed:
             if shutil.which(soffice.PROGRAM) is None:
                 raise ReadError(path, f"not a readable workbook ({failed})") from None
     infilter = {"ole": "MS Excel 97", "zip": None, "office-xml": None}[kind]
-    as_suffix = {"ole": ".xls", "zip": ".ods", "office-xml": ".xml"}[kind]
+    as_suffix = {"ole": ".xls", "zip": ".xlsb" if binary else ".ods", "office-xml": ".xml"}[kind]
     with soffice.converted(path, "xlsx", as_suffix=as_suffix, infilter=infilter) as workbook:
         return _renamed(xlsx.read, workbook, path)
 
@@ -82,19 +86,15 @@ class _CalamineFailed(Exception):
 
 def _calamine() -> Any:
     """The python_calamine module, or None when the extra is not installed."""
-    try:
-        import python_calamine  # noqa: PLC0415 - an optional extra, loaded for .xls/.ods only
-    except ModuleNotFoundError:
-        return None
-    return python_calamine
+    return calamine.module()
 
 
-def _read_with_calamine(path: Path, calamine: Any, *, zipped: bool) -> Report:
-    if zipped:
-        check_archive(path, ODS)
+def _read_with_calamine(path: Path, fast: Any, *, archive: Container | None) -> Report:
+    if archive is not None:
+        check_archive(path, archive)
     try:
         with path.open("rb") as handle:
-            workbook = calamine.CalamineWorkbook.from_filelike(handle)
+            workbook = fast.CalamineWorkbook.from_filelike(handle)
             try:
                 grids = [
                     _grid(name, workbook.get_sheet_by_index(index))

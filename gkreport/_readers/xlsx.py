@@ -22,7 +22,7 @@ from openpyxl.utils.cell import range_boundaries
 from gkreport._errors import ReadError
 from gkreport._forms import layout, registry
 from gkreport._model import Note, Report
-from gkreport._readers import limits
+from gkreport._readers import calamine, limits
 from gkreport._readers.archive import XLSX, check_archive, describe
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
@@ -30,7 +30,16 @@ from gkreport._readers.merges import MAX_MERGES, merged_ranges
 from gkreport._workbook_map import column_letter, template_furniture
 from gkreport.excel._ooxml import EMPTY_TEXT_NAME, FORMAT_NAME, VERSION_NAME, unescape
 
-__all__ = ["grid_reading", "read"]
+__all__ = [
+    "cut_note",
+    "empty_texts",
+    "grid_reading",
+    "read",
+    "read_with_openpyxl",
+    "recorded_format",
+    "recorded_version",
+    "refuse_uncomputed_formulas",
+]
 
 _LOOKED_FOR = "looked for labels such as " + ", ".join(
     (
@@ -47,17 +56,40 @@ _LOOKED_FOR = "looked for labels such as " + ", ".join(
 def read(path: str | os.PathLike[str]) -> Report:
     """The reader behind `gkreport.excel.read` and `gkreport.load` (documented there).
 
-    The archive is checked before openpyxl opens it; a formula read as blank is
-    looked up once more without cached values, to name its cell.
+    The archive is checked before anything opens it. With python-calamine installed
+    (``gkreport[fast]``) the cells are read by calamine (`gkreport._readers.calamine`),
+    to the same report; otherwise, and for the files that path leaves to it, by
+    openpyxl, where a formula read as blank is looked up once more without cached
+    values, to name its cell.
     """
     path = Path(path)
     check_archive(path, XLSX)
+    fast = calamine.module()
+    if fast is not None:
+        report = calamine.read_xlsx(path, fast)
+        if report is not None:
+            return report
+    return _read_with_openpyxl(path)
+
+
+def read_with_openpyxl(path: str | os.PathLike[str]) -> Report:
+    """`read` by openpyxl alone, whether or not python-calamine is installed.
+
+    The reader when calamine is not installed, and for the files its path leaves
+    to openpyxl (`gkreport._readers.calamine`); tests compare the two.
+    """
+    path = Path(path)
+    check_archive(path, XLSX)
+    return _read_with_openpyxl(path)
+
+
+def _read_with_openpyxl(path: Path) -> Report:
     try:
         with _open_workbook(path, data_only=True) as workbook:
-            recorded = _recorded_format(workbook)
-            version = _defined_text(workbook, VERSION_NAME) if recorded else None
+            recorded = recorded_format(workbook)
+            version = recorded_version(workbook) if recorded else None
             skipped = template_furniture(recorded, version).sheets if recorded else frozenset()
-            empty = _empty_texts(workbook)
+            empty = empty_texts(workbook)
             read_sheets = [
                 _grid(sheet, empty.get(sheet.title, ()))
                 for sheet in workbook.worksheets
@@ -66,9 +98,9 @@ def read(path: str | os.PathLike[str]) -> Report:
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ReadError(path, f"not a readable .xlsx workbook ({describe(exc)})") from None
     grids = [grid for grid, _ in read_sheets]
-    cut = [_cut_note(grid.name) for grid, more in read_sheets if more]
+    cut = [cut_note(grid.name) for grid, more in read_sheets if more]
     reading = grid_reading(path, grids, recorded, version)
-    _refuse_uncomputed_formulas(path, grids, reading)
+    refuse_uncomputed_formulas(path, grids, reading)
     return assemble(
         path,
         reading.format_id,
@@ -124,10 +156,15 @@ def _open_workbook(path: Path, *, data_only: bool) -> Iterator[Any]:
             workbook.close()
 
 
-def _recorded_format(workbook: Any) -> str | None:
+def recorded_format(workbook: Any) -> str | None:
     """The format this package recorded in the workbook, if it wrote it."""
     value = _defined_text(workbook, FORMAT_NAME)
     return value if value in layout.FORMATS else None
+
+
+def recorded_version(workbook: Any) -> str | None:
+    """The template version this package recorded in the workbook (what the template owns)."""
+    return _defined_text(workbook, VERSION_NAME)
 
 
 def _defined_text(workbook: Any, name: str) -> str | None:
@@ -136,7 +173,7 @@ def _defined_text(workbook: Any, name: str) -> str | None:
     return defined.attr_text.strip('"') if defined is not None and defined.attr_text else None
 
 
-def _empty_texts(workbook: Any) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
+def empty_texts(workbook: Any) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
     """The ranges recorded as holding an empty text (`EMPTY_TEXT_NAME`), by sheet.
 
     As ``(top, left, bottom, right)``, at most `MAX_MERGES` of them; a name that is
@@ -198,7 +235,7 @@ def _merged(sheet: Any) -> dict[tuple[int, int], tuple[int, int]]:
     )
 
 
-def _cut_note(sheet: str) -> Note:
+def cut_note(sheet: str) -> Note:
     """The note on a sheet whose rows go on past ``max_table_rows``: they were not read."""
     rows = limits.current().max_table_rows
     return Note(
@@ -209,7 +246,7 @@ def _cut_note(sheet: str) -> Note:
     )
 
 
-def _refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading) -> None:
+def refuse_uncomputed_formulas(path: Path, grids: list[Grid], reading: Reading) -> None:
     """A formula read as blank may be one whose value was never computed: say which cell."""
     by_name = {grid.name: grid for grid in grids}
     wanted: dict[str, set[tuple[int, int]]] = {}

@@ -289,7 +289,7 @@ SEED_FILES: dict[str, tuple[str, Callable[[Path], list[bytes]]]] = {
     # The office names, holding what agencies also send under them: a workbook or a Word
     # document saved with the old name (read by content). The binary formats themselves
     # are made with LibreOffice in tests/test_office.py.
-    **dict.fromkeys((".xls", ".et", ".ods"), ("zip", _workbook_seeds)),
+    **dict.fromkeys((".xls", ".xlsb", ".et", ".ods"), ("zip", _workbook_seeds)),
     **dict.fromkeys((".doc", ".docm", ".wps"), ("zip", _word_seeds)),
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
@@ -28,7 +29,17 @@ class Hit:
 
 def keys(label: str, aliases: Iterable[str] = ()) -> frozenset[str]:
     """The label keys a label and its aliases match."""
+    return _keys(label, tuple(aliases))
+
+
+@functools.lru_cache(maxsize=4096)
+def _keys(label: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    # The form's labels, asked for again and again: each table looks its rows up by them.
     return frozenset(label_key(text) for text in (label, *aliases))
+
+
+#: The key of a cell's text: a workbook's labels repeat within it and from one file to the next.
+_cell_key = functools.lru_cache(maxsize=16384)(label_key)
 
 
 class Index:
@@ -41,7 +52,7 @@ class Index:
         for grid in grids:
             for (row, column), value in sorted(grid.cells.items()):
                 if isinstance(value, str) and 0 < len(value) <= MAX_LABEL_LENGTH:
-                    hit = Hit(grid, row, column, label_key(value))
+                    hit = Hit(grid, row, column, _cell_key(value))
                     self.by_key[hit.key].append(hit)
                     self.by_row[(grid.name, row)].append(hit)
 

@@ -23,7 +23,7 @@ import attrs
 
 from gkreport._errors import ReadError
 from gkreport._forms import layout, registry
-from gkreport._json import unencodable
+from gkreport._json import encodable, unencodable
 from gkreport._model import Note, Report
 from gkreport._readers import limits
 from gkreport._readers.assemble import assemble
@@ -147,6 +147,8 @@ def _copy_notes(
 
 def _refuse_unencodable(lines: list[Line], origin: str | None) -> None:
     """Refuse a line no file could hold, before it reaches code that must encode it."""
+    if encodable("\n".join(line.text for line in lines)):
+        return  # one search over the page: nearly every page holds no lone surrogate
     for line in lines:
         for _, why in unencodable(line.text):
             raise ReadError(origin or "<text>", why, where=line.source)

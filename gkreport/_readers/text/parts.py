@@ -94,19 +94,29 @@ def title_bodies() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(bodies, key=lambda item: (-len(item[1]), item)))
 
 
-def _dice(mine: str, theirs: str) -> float:
-    a = {mine[i : i + 2] for i in range(len(mine) - 1)}
-    b = {theirs[i : i + 2] for i in range(len(theirs) - 1)}
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+@functools.cache
+def _title_bigrams() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """`title_bodies` with the character pairs of each, for `_dice`."""
+    return tuple((part_id, title, _bigrams(title)) for part_id, title in title_bodies())
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_of(text: str) -> tuple[str, str | None] | None:
     """The part ``text`` is the heading of, and the numeral printed if it is not the part's.
 
     The form's numeral with a title like the part's (`match_heading`) is a heading as
     before; any numeral with the title of another part, word for word or nearly
     ("一、主动公开政府信息情况" for part 二, "五、其他需要报告的事项" for 六), is that
-    part's heading, misnumbered.
+    part's heading, misnumbered. Re-lining and the outline both ask of the same
+    lines, so the answer is cached.
     """
     key = label_key(_FOOTNOTE_REFS.sub("", text))
     part = match_heading(key)
@@ -115,9 +125,10 @@ def heading_of(text: str) -> tuple[str, str | None] | None:
     if not 4 <= len(key) <= 40 or key[0] not in NUMERALS or key[1] not in _NUMERAL_MARKS:
         return None
     body = key[2:]
+    pairs = _bigrams(body)
     best, score = None, 0.0
-    for part_id, title in title_bodies():
-        similarity = 1.0 if body == title else _dice(body, title)
+    for part_id, title, title_pairs in _title_bigrams():
+        similarity = 1.0 if body == title else _dice(pairs, title_pairs)
         if similarity > score:
             best, score = part_id, similarity
     if best is None or score < _RETITLED:
@@ -149,15 +160,21 @@ class PageOutline:
 
         Headings that start the parts over after the last one read, in a sequence of
         at least `_COPY_HEADINGS`, are a second copy (`copies`), not part 六's text.
+        The outline depends on the lines' texts only, and the parser asks for the same
+        page's at several steps (re-lining, copies, parts) that mostly leave it as it
+        was: the last few outlines are kept and handed out again (treat as read-only).
         """
+        return _outline(tuple(line.text for line in lines))
+
+    @classmethod
+    def _find(cls, texts: tuple[str, ...]) -> PageOutline:
         order = {part.id: number for number, part in enumerate(layout.PARTS)}
         headings: dict[str, int] = {}
         misnumbered: dict[str, str] = {}
         part_of: list[str | None] = []
         current: str | None = None
         later: list[tuple[int, str]] = []
-        for index, line in enumerate(lines):
-            text = line.text
+        for index, text in enumerate(texts):
             found = heading_of(text) if _may_be_heading(text) else None
             if found is not None:
                 part, numeral = found
@@ -170,8 +187,7 @@ class PageOutline:
                     later.append((index, part))
             part_of.append(current)
         heading_at = {index: part for part, index in headings.items()}
-        texts = tuple(line.text for line in lines)
-        last = max(headings.values(), default=len(lines))
+        last = max(headings.values(), default=len(texts))
         copies = _sequences([(i, order[part]) for i, part in later if i > last])
         return cls(headings, heading_at, tuple(part_of), texts, misnumbered, copies)
 
@@ -206,6 +222,15 @@ class PageOutline:
         if len(key) < _PROSE_MIN:
             return False
         return not all(char in _known_chars() for char in key)
+
+
+@functools.lru_cache(maxsize=4)
+def _outline(texts: tuple[str, ...]) -> PageOutline:
+    return PageOutline._find(texts)
+
+
+registry.watch(_outline.cache_clear)
+registry.watch(heading_of.cache_clear)
 
 
 def _sequences(found: list[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:

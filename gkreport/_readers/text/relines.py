@@ -100,6 +100,20 @@ def reline(lines: Sequence[Line]) -> list[Line]:
     """
     titles = [_title_spans(line) for line in lines]
     spans = [_apart(_heading_spans(line), found) for line, found in zip(lines, titles, strict=True)]
+    kept = _headings_cut(lines, spans, titles) if any(spans) else list(lines)
+    tabled = set(PageOutline.of(kept).table_lines)
+    relined: list[Line] = []
+    for number, piece in enumerate(kept):
+        relined.extend(_cut_rows(piece) if number in tabled else [piece])
+    return relined
+
+
+def _headings_cut(
+    lines: Sequence[Line],
+    spans: Sequence[list[tuple[int, int]]],
+    titles: Sequence[list[tuple[int, int]]],
+) -> list[Line]:
+    """The lines cut at the headings that open their part and at titles (see `reline`)."""
     page = PageOutline.of(
         [
             piece
@@ -119,11 +133,7 @@ def reline(lines: Sequence[Line]) -> list[Line]:
         ]
         index += len(pieces)
         kept.extend(piece for piece, _ in (_split(line, accepted) if accepted else [(line, None)]))
-    tabled = set(PageOutline.of(kept).table_lines)
-    relined: list[Line] = []
-    for number, piece in enumerate(kept):
-        relined.extend(_cut_rows(piece) if number in tabled else [piece])
-    return relined
+    return kept
 
 
 # --- label keys with their place in the printed text ---------------------------------
@@ -142,10 +152,16 @@ class _Keyed:
         skipped = _pinyin_spans(text)
         key: list[str] = []
         at: list[int] = []
+        known = _CHAR_KEYS
         for index, char in enumerate(text):
-            if index in skipped:
+            if skipped and index in skipped:
                 continue
-            for folded in _char_key(char):
+            folded_char = known.get(char)
+            if folded_char is None:
+                if len(known) >= _CHAR_KEYS_KEPT:
+                    known.clear()  # a page of every character there is: start afresh
+                folded_char = known[char] = _char_key(char)
+            for folded in folded_char:
                 item_number = folded == "," and bool(key) and key[-1].isdigit()
                 key.append("." if item_number else folded)  # "1、" is the item number "1."
                 at.append(index)
@@ -166,7 +182,12 @@ def _pinyin_spans(text: str) -> frozenset[int]:
     return frozenset(i for match in _PINYIN.finditer(text) for i in range(*match.span()))
 
 
-@functools.lru_cache(maxsize=8192)
+#: `_char_key` of every character met so far: a dictionary look-up per character is
+#: the cost of keying a line (a page crawled onto one line is all one line).
+_CHAR_KEYS: dict[str, str] = {}
+_CHAR_KEYS_KEPT = 1 << 16
+
+
 def _char_key(char: str) -> str:
     """One printed character as `label_key` would fold it (possibly nothing)."""
     if char.isspace():
@@ -175,27 +196,55 @@ def _char_key(char: str) -> str:
     return folded if folded != "数量" else char  # a lone character is never a suffix
 
 
-def _occurrences(keyed: _Keyed, keys: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Leftmost-longest, non-overlapping occurrences of ``keys`` in ``keyed.key``.
+@attrs.frozen
+class _Finder:
+    """Label keys to find in a line's key, found faster than by trying each in turn.
 
-    An occurrence takes in a "数量" printed after it, which label keys leave out.
+    One regular expression finds the leftmost occurrence, a table by first character
+    the longest there: the same occurrences as trying every key with `str.find` and keeping the
+    leftmost-longest, at a fraction of the cost: a page's every table line is searched
+    for each of some hundred row keys.
     """
-    found: list[tuple[int, int, str]] = []
-    for key in keys:
-        start = keyed.key.find(key)
-        while start >= 0:
-            stop = start + len(key)
-            if keyed.key.startswith(_COUNT, stop):
-                stop += len(_COUNT)
-            found.append((start, stop, key))
-            start = keyed.key.find(key, start + 1)
-    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+
+    keys: tuple[str, ...]
+    anywhere: re.Pattern[str]
+    starting: dict[str, tuple[str, ...]]  # first character -> keys, in the order of ``keys``
+
+    @classmethod
+    def of(cls, keys: Sequence[str]) -> _Finder:
+        ordered = tuple(dict.fromkeys(key for key in keys if key))
+        longest_first = sorted(ordered, key=len, reverse=True)
+        anywhere = re.compile("|".join(re.escape(key) for key in longest_first))
+        starting: dict[str, list[str]] = {}
+        for key in ordered:
+            starting.setdefault(key[0], []).append(key)
+        return cls(ordered, anywhere, {char: tuple(found) for char, found in starting.items()})
+
+
+def _occurrences(keyed: _Keyed, finder: _Finder) -> list[tuple[int, int, str]]:
+    """Leftmost-longest, non-overlapping occurrences of the finder's keys in ``keyed.key``.
+
+    An occurrence takes in a "数量" printed after it, which label keys leave out; of
+    several as long at one place, the key listed first wins.
+    """
+    text = keyed.key
     chosen: list[tuple[int, int, str]] = []
-    end = 0
-    for start, stop, key in found:
-        if start >= end:
-            chosen.append((start, stop, key))
-            end = stop
+    position = 0
+    search = finder.anywhere.search
+    while (match := search(text, position)) is not None:
+        start = match.start()
+        best: tuple[int, int, str] | None = None
+        for key in finder.starting[text[start]]:
+            if not text.startswith(key, start):
+                continue
+            stop = start + len(key)
+            if text.startswith(_COUNT, stop):
+                stop += len(_COUNT)
+            if best is None or stop > best[1]:
+                best = (start, stop, key)
+        assert best is not None  # the expression matched one of these keys here
+        chosen.append(best)
+        position = best[1]
     return chosen
 
 
@@ -301,6 +350,8 @@ def _title_end(text: str, start: int, run_end: int) -> int:
 
 def _apart(headings: list[tuple[int, int]], titles: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Heading and title spans in order; a title that overlaps a heading is left out."""
+    if not titles:
+        return headings  # already in order
     kept = list(headings)
     for start, end in titles:
         if all(end <= first or start >= last for first, last in headings):
@@ -334,8 +385,7 @@ def _split(
 def _headings(keyed: _Keyed, text: str) -> Iterator[tuple[int, int]]:
     """Printed spans of the part headings in a line: a numeral, its mark, a part title."""
     inside = _bracketed(text)
-    bodies = tuple(dict.fromkeys(body for _, body in title_bodies()))
-    for start, end, _ in _occurrences(keyed, bodies):
+    for start, end, _ in _occurrences(keyed, _heading_finder()):
         if start < 2 or keyed.key[start - 2] not in NUMERALS or keyed.key[start - 1] not in ",.:":
             continue
         first, last = keyed.span(start - 2, end)
@@ -364,7 +414,13 @@ def _contents_removed(text: str, headings: list[tuple[int, int]]) -> list[tuple[
 
 
 @functools.cache
-def _row_keys() -> tuple[str, ...]:
+def _heading_finder() -> _Finder:
+    """The titles of the parts without their numerals (`title_bodies`), to find in a line."""
+    return _Finder.of([body for _, body in title_bodies()])
+
+
+@functools.cache
+def _row_keys() -> _Finder:
     """Keys of the row labels of tables 二 and 三 in every registered format.
 
     Table 四 is read by position after its header, so its labels are no anchor.
@@ -376,7 +432,7 @@ def _row_keys() -> tuple[str, ...]:
         if section != "appeals"
         for key, _ in label_index(format_id).keys.get(section, ())
     }
-    return tuple(sorted(keys, key=lambda key: (-len(key), key)))
+    return _Finder.of(sorted(keys, key=lambda key: (-len(key), key)))
 
 
 registry.watch(_row_keys.cache_clear)
@@ -400,8 +456,29 @@ def _cut_rows(line: Line) -> list[Line]:
     Cuts are made before a row label that values follow and after those values where
     text follows them; a line that holds one row (or none) stays as it is.
     """
+    if _AS_PRINTED.match(line.text):
+        return [line]  # text, then nothing but values: one row at most, nothing to cut
+    return _cut_labelled_rows(line)
+
+
+#: A line that `_cut_labelled_rows` returns as it is, seen without keying its labels: an
+#: item number at most, then text without digits, signs, marks, tabs or pipes (where no
+#: value can follow a label but the last), then nothing but unsigned numbers and spaces to
+#: the end (so the last label's values leave no text after them): a table row as printed
+#: on its own line.
+#: Each number is taken whole (as `_VALUE` takes it), so a failing match never backtracks
+#: through the ways of splitting a run of digits.
+_AS_PRINTED = re.compile(
+    r"(?:[^\S\t]*\d{1,3}[.．、,，])?"  # an item number ("1.属于国家秘密")
+    rf"[^\d\t|+{re.escape(''.join(RUN_MARKS))}]*"
+    r"(?:\d[\d,]*(?![\d,])(?:\.\d+(?!\d))?[^\S\t]*)*\Z"
+)
+
+
+def _cut_labelled_rows(line: Line) -> list[Line]:
+    """`_cut_rows` the long way: every row label found by its key, the values after each."""
     text = line.text
-    if not any(char.isdigit() for char in text):
+    if not any(map(str.isdigit, text)):
         return [line]  # no value at all
     if text.lstrip().startswith("|") and text.count("|") >= 3:
         return [line]  # a pipe table's row: its cells are known from the pipes

@@ -394,8 +394,10 @@ def check_fee_amount(facts: Facts) -> Iterator[Hit]:
     if table is None or isinstance(table, bool) or not isinstance(table, (int, Decimal, float)):
         return
     printed = Decimal(str(table))
-    for part, sentences in facts.sentences.items():
-        for sentence in sentences:
+    for part, body in facts.text.items():
+        if not body or _FEE_ROW not in facts.part_text(part):
+            continue  # only a part that names the row is split into sentences
+        for sentence in facts.part_sentences(part):
             if _FEE_ROW not in sentence or _OTHER_FEE in sentence:
                 continue
             if any(int(y) != facts.year for y in _YEAR.findall(sentence)):

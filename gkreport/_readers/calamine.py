@@ -1,0 +1,270 @@
+"""Workbooks read by python-calamine (the ``gkreport[fast]`` extra), as openpyxl reads them.
+
+calamine reads cell values in Rust, an order of magnitude faster than openpyxl, but
+gives no defined names and no formulas. So a .xlsx is read in two halves: what
+openpyxl takes from the small XML parts (the workbook's sheets and defined names:
+the format gkreport recorded, the ranges holding an empty text; each sheet's
+``<dimension>`` and merged ranges) is taken the same way, by the same openpyxl
+classes and `gkreport._readers.merges`, and only the cells come from calamine,
+made what openpyxl gives: a whole number an ``int``, a date a ``datetime``.
+
+Both halves feed the one grid reader (`gkreport._readers.xlsx.grid_reading`), so a
+workbook reads to the same report whichever reader runs. Where this path could not
+say exactly what openpyxl says, the file goes to openpyxl instead (`read_xlsx`
+returns None): a sheet spanning more than a million cells from A1 (calamine would hold
+them all), an error cell (``#DIV/0!``, which calamine reads as blank), an OOXML
+escape left in a text (``_xD800_``: calamine leaves some as they are), a sheet or name
+openpyxl parses differently, and a blank value cell that holds a formula (openpyxl
+then names the formula that has no computed value: `xlsx.refuse_uncomputed_formulas`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from openpyxl.packaging import relationship
+from openpyxl.packaging.manifest import Manifest
+from openpyxl.packaging.workbook import WorkbookPackage
+from openpyxl.reader import excel as openpyxl_reader
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, range_boundaries
+from openpyxl.xml.constants import ARC_CONTENT_TYPES
+from openpyxl.xml.functions import fromstring
+
+from gkreport._model import Report
+from gkreport._readers import limits
+from gkreport._readers.assemble import assemble
+from gkreport._readers.grid import Grid, Reading
+from gkreport._readers.merges import merged_in
+from gkreport._workbook_map import template_furniture
+
+__all__ = ["module", "read_xlsx"]
+
+#: An error cell (``t="e"``): calamine reads it as blank, openpyxl as its text.
+_ERROR_CELL = re.compile(rb"""<(?:[\w.-]+:)?c\s[^>]*?\bt\s*=\s*["']e["']""")
+#: A formula element, and the reference of the cell it is in (the nearest ``r="…"``).
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
+_REFERENCE = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["']""")
+_CELL_START = re.compile(rb"<(?:[\w.-]+:)?c[\s>]")
+_ROW_NUMBER = re.compile(rb"""<(?:[\w.-]+:)?row\s[^>]*?\br\s*=\s*["']([0-9]{1,9})["']""")
+_COLUMN_LETTERS = re.compile(rb"""<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*["']([A-Za-z]{1,3})[0-9]""")
+#: More cells than a report's sheets span by far (calamine holds every cell from A1).
+_MOST_CELLS = 1_000_000
+_SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData[\s>/]")
+_DIMENSION = re.compile(rb"""<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*["']([A-Za-z0-9:$]*)["']""")
+#: An OOXML escape left in a text: calamine undoes most (``_x000D_``) but leaves some as
+#: they are (a surrogate ``_xD800_``, a non-character ``_xFFFE_``), and one written as
+#: a literal (``_x005F_x000D_``) reads the same: openpyxl's text is needed to tell.
+_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+#: Numbers calamine gives as floats that openpyxl gives as ints: whole and below 10^15,
+#: which every spreadsheet writes as plain digits ("5", never "5.0").
+_WHOLE_BELOW = 1e15
+
+
+def module() -> Any:
+    """The python_calamine module, or None when the ``fast`` extra is not installed."""
+    try:
+        import python_calamine  # noqa: PLC0415 - an optional extra, loaded on first use
+    except ModuleNotFoundError:
+        return None
+    return python_calamine
+
+
+class _Sheet:
+    """A worksheet as openpyxl lists it: name, XML part, and what its XML says."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = name
+        self.data = data
+        dimensions = _dimensions(data)
+        self.extent = _extent(data)
+        # openpyxl's read-only rows end at the <dimension> (`xlsx._grid`), whatever follows
+        self.max_row: int | None = dimensions[3] if dimensions else None
+        self.max_column: int | None = dimensions[2] if dimensions else None
+
+    def formula_cells(self) -> set[tuple[int, int]] | None:
+        """The cells holding a formula; None when one cannot be placed (openpyxl must look)."""
+        data = self.data
+        found: set[tuple[int, int]] = set()
+        for match in _FORMULA.finditer(data):
+            starts = [m.start() for m in _CELL_START.finditer(data, max(0, match.start() - 4096))]
+            before = [start for start in starts if start < match.start()]
+            if not before:
+                return None
+            reference = _REFERENCE.search(data, before[-1], match.start())
+            if reference is None:
+                return None
+            found.add(coordinate_to_tuple(reference.group(1).decode("ascii").upper()))
+        return found
+
+
+def _extent(data: bytes) -> int:
+    """How many cells calamine would hold for the sheet: its last row times its last column.
+
+    calamine keeps a sheet as one dense range from A1, so a single value far away
+    (XFD1048576) would take gigabytes: such a sheet is left to openpyxl, which reads
+    rows one by one and stops at the limits.
+    """
+    rows = max(map(int, _ROW_NUMBER.findall(data)), default=0)
+    letters = set(_COLUMN_LETTERS.findall(data))
+    columns = max((column_index_from_string(c.decode("ascii").upper()) for c in letters), default=0)
+    return rows * columns
+
+
+def _dimensions(data: bytes) -> tuple[int, int, int, int] | None:
+    """The sheet's ``<dimension>`` as openpyxl's read-only sheet reads it (before the cells).
+
+    (min column, min row, max column, max row); None when there is none.
+    """
+    cells = _SHEET_DATA.search(data)
+    head = data[: cells.start()] if cells is not None else data
+    found = _DIMENSION.search(head)
+    if found is None:
+        return None
+    left, top, right, bottom = range_boundaries(found.group(1).decode("ascii"))
+    if left is None or top is None or right is None or bottom is None:
+        raise ValueError("a dimension of whole rows or columns")  # openpyxl then decides
+    return left, top, right, bottom
+
+
+def _book(archive: zipfile.ZipFile) -> tuple[Any, list[_Sheet]]:
+    """The workbook's global defined names and its worksheets, found as openpyxl finds them.
+
+    The same openpyxl classes parse the same small parts (`openpyxl.reader.excel`),
+    whose stubs do not cover all of them: hence the ``Any``.
+    """
+    parts: Any = relationship
+    reader: Any = openpyxl_reader
+    tree: Any = fromstring
+    manifest = Manifest.from_tree(tree(archive.read(ARC_CONTENT_TYPES)))
+    part = reader._find_workbook_part(manifest).PartName[1:]  # as openpyxl finds it
+    package: Any = WorkbookPackage.from_tree(tree(archive.read(part)))
+    relations = parts.get_dependents(archive, parts.get_rels_path(part)).to_dict()
+    names = package.definedNames.by_sheet().get("global") if package.definedNames else None
+    valid = set(archive.namelist())
+    sheets = []
+    for sheet in package.sheets:
+        if not sheet.id:
+            continue  # openpyxl drops it with a warning
+        relation = relations[sheet.id]
+        if relation.target not in valid or "chartsheet" in relation.Type:
+            continue
+        sheets.append(_Sheet(sheet.name, archive.read(relation.target)))
+    defined = SimpleNamespace(defined_names=names if names is not None else {})
+    return defined, sheets
+
+
+def read_xlsx(path: Path, calamine: Any) -> Report | None:
+    """The report in an .xlsx workbook (already checked: `archive.check_archive`), or None.
+
+    None when openpyxl must read the file for the same report (see the module).
+
+    :raises ReadError: as `gkreport._readers.xlsx.read` raises it for the same grids.
+    """
+    from gkreport._readers import xlsx  # noqa: PLC0415 - xlsx imports this module
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names, sheets = _book(archive)
+        if any(sheet.extent > _MOST_CELLS or _ERROR_CELL.search(sheet.data) for sheet in sheets):
+            return None
+        recorded = xlsx.recorded_format(names)
+        version = xlsx.recorded_version(names) if recorded else None
+        skipped = template_furniture(recorded, version).sheets if recorded else frozenset()
+        empty = xlsx.empty_texts(names)
+        with path.open("rb") as handle:
+            workbook = calamine.CalamineWorkbook.from_filelike(handle)
+            try:
+                read_sheets = [
+                    _grid(sheet, workbook.get_sheet_by_name(sheet.name), empty)
+                    for sheet in sheets
+                    if sheet.name not in skipped
+                ]
+            finally:
+                workbook.close()
+    except Exception:  # whatever fails here, openpyxl reads the file or says why
+        return None
+    if any(grid is None for grid, _ in read_sheets):
+        return None
+    grids = [grid for grid, _ in read_sheets if grid is not None]
+    cut = [xlsx.cut_note(grid.name) for grid, more in read_sheets if grid is not None and more]
+    reading = xlsx.grid_reading(path, grids, recorded, version)
+    if _blank_formulas(grids, sheets, reading):
+        xlsx.refuse_uncomputed_formulas(path, grids, reading)  # openpyxl names the formula
+    return assemble(
+        path,
+        reading.format_id,
+        reading.values,
+        notes=[*reading.notes, *cut],
+        sources=reading.sources,
+    )
+
+
+def _grid(
+    sheet: _Sheet, values: Any, empty: dict[str, tuple[tuple[int, int, int, int], ...]]
+) -> tuple[Grid | None, bool]:
+    """A sheet's cells as the openpyxl path has them (`xlsx._grid`); None where it cannot be."""
+    limit = limits.current()
+    merged = merged_in(sheet.data, max_row=limit.max_table_rows, max_column=limit.max_table_columns)
+    width = min(sheet.max_column or limit.max_table_columns, limit.max_table_columns)
+    last = limit.max_table_rows + 1
+    if sheet.max_row is not None:
+        last = min(last, sheet.max_row)
+    rows = values.to_python(skip_empty_area=False, nrows=last)
+    cells: dict[tuple[int, int], object] = {}
+    cut = False
+    for row_number, row in enumerate(rows, start=1):
+        if row_number > last:
+            break
+        if row_number > limit.max_table_rows:
+            cut = any(value != "" for value in row[:width])
+            break
+        for column, value in enumerate(row[:width], start=1):
+            if value == "" and type(value) is str:
+                continue  # calamine's blank
+            cell = _as_openpyxl(value)
+            if cell is _UNSURE:
+                return None, False
+            cells[(row_number, column)] = cell
+    return Grid(sheet.name, cells, merged, empty.get(sheet.name, ())), cut
+
+
+_UNSURE = object()
+
+
+def _as_openpyxl(value: object) -> object:
+    """A calamine value as openpyxl gives the same cell; `_UNSURE` where that is not known."""
+    kind = type(value)
+    if kind is str:
+        assert isinstance(value, str)
+        return _UNSURE if "_x" in value and _ESCAPE.search(value) else value
+    if kind is float:
+        assert isinstance(value, float)
+        return int(value) if value.is_integer() and abs(value) < _WHOLE_BELOW else value
+    if kind is datetime.date:
+        assert isinstance(value, datetime.date)
+        return datetime.datetime(value.year, value.month, value.day)  # as openpyxl gives it
+    if kind in (bool, int, datetime.datetime, datetime.time, datetime.timedelta):
+        return value
+    return _UNSURE
+
+
+def _blank_formulas(grids: Sequence[Grid], sheets: Sequence[_Sheet], reading: Reading) -> bool:
+    """Whether a value read as blank may be a formula whose value was never computed."""
+    by_name = {grid.name: grid for grid in grids}
+    xml = {sheet.name: sheet for sheet in sheets}
+    formulas: dict[str, set[tuple[int, int]] | None] = {}
+    for sheet, row, column in reading.positions.values():
+        if by_name[sheet].at(row, column) is not None:
+            continue
+        if sheet not in formulas:
+            formulas[sheet] = xml[sheet].formula_cells()
+        cells = formulas[sheet]
+        if cells is None or (row, column) in cells:
+            return True
+    return False

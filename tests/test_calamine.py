@@ -1,0 +1,227 @@
+"""The .xlsx reader through python-calamine gives the report the openpyxl reader gives.
+
+`gkreport._readers.calamine` takes the cells from calamine and the rest (defined
+names, dimensions, merged ranges) from the workbook's XML; every workbook here is
+read both ways and the reports compared whole: values, notes and sources. Where the
+calamine path cannot be sure (an error cell, an escape left in a text) it hands the
+file to openpyxl, and `load` still gives the one report.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+import gkreport
+from gkreport import excel
+from gkreport._forms import layout
+from gkreport._readers import calamine, xlsx
+from gkreport._workbook_map import MAIN_SHEET, sheet_layout
+from tests.reference import EXAMPLES, SEEDS
+from tests.strategies import report_dicts
+
+FAST = calamine.module()
+pytestmark = pytest.mark.skipif(FAST is None, reason="python-calamine (gkreport[fast]) missing")
+FORMATS = sorted(layout.FORMATS)
+
+
+def both(path: Path) -> tuple[gkreport.Report, gkreport.Report | None]:
+    """The report as openpyxl reads ``path``, and as calamine does (None: left to openpyxl)."""
+    return xlsx.read_with_openpyxl(path), calamine.read_xlsx(path, FAST)
+
+
+def assert_same(path: Path) -> gkreport.Report:
+    """Both readers agree on ``path``, and `load` gives that report."""
+    slow, fast = both(path)
+    assert fast is not None, "the calamine path left an ordinary workbook to openpyxl"
+    assert gkreport.to_dict(fast) == gkreport.to_dict(slow)
+    assert fast.sources == slow.sources
+    assert gkreport.load(path) == slow
+    return fast
+
+
+# --- workbooks gkreport writes ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_the_blank_template_reads_the_same(tmp_path: Path, format_id: str) -> None:
+    path = tmp_path / "blank.xlsx"
+    excel.template(path, format=format_id)
+    assert_same(path)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [*sorted(EXAMPLES.glob("*.json")), *sorted(SEEDS.glob("*.expected.json"))],
+    ids=lambda path: path.name.split(".")[0],
+)
+def test_every_example_and_seed_written_as_a_workbook_reads_the_same(
+    tmp_path: Path, source: Path
+) -> None:
+    path = tmp_path / "report.xlsx"
+    gkreport.dump(gkreport.load(source), path)
+    assert_same(path)
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_generated_reports_read_the_same_both_ways(
+    tmp_path: Path, format_id: str, data: st.DataObject
+) -> None:
+    """Long texts, empty texts, notes of every kind, odd characters: one report either way."""
+    report = gkreport.from_dict(data.draw(report_dicts(format_id, long_texts=True)))
+    path = tmp_path / "generated.xlsx"
+    excel.write(report, path)
+    slow, fast = both(path)
+    assert slow == report
+    if fast is not None:
+        assert gkreport.to_dict(fast) == gkreport.to_dict(slow)
+        assert fast.sources == slow.sources
+
+
+# --- workbooks edited by hand -----------------------------------------------------------------
+
+
+def edited(tmp_path: Path, edit: Any, format_id: str = FORMATS[0]) -> Path:
+    """A written example report, then changed with openpyxl as a person would in Excel."""
+    source = next(
+        p for p in sorted(EXAMPLES.glob("*.json")) if gkreport.load(p).format == format_id
+    )
+    path = tmp_path / "edited.xlsx"
+    gkreport.dump(gkreport.load(source), path)
+    workbook = load_workbook(path)
+    edit(workbook[MAIN_SHEET], sheet_layout(format_id))
+    workbook.save(path)
+    return path
+
+
+def _input(geometry: Any, pointer: str) -> str:
+    return geometry.by_pointer[pointer].address
+
+
+def test_numbers_typed_as_decimals_dates_and_remarks_read_the_same(tmp_path: Path) -> None:
+    def edit(sheet: Any, geometry: Any) -> None:
+        sheet[_input(geometry, "/applications/new/natural_person")] = 5.0
+        sheet[_input(geometry, "/applications/new/commercial")] = "3件（含补正）"
+        sheet[_input(geometry, "/applications/new/research")] = datetime.datetime(2024, 3, 1)
+        sheet[_input(geometry, "/applications/new/social_welfare")] = "-"
+        sheet[_input(geometry, "/published_on")] = datetime.date(2025, 1, 20)
+        sheet["Q3"] = "填表人：张三"  # beside the tables: a note with its cell
+
+    report = assert_same(edited(tmp_path, edit))
+    assert report.applications.new.natural_person == 5
+    assert report.published_on == datetime.date(2025, 1, 20)
+
+
+def test_rows_moved_and_a_subtotal_row_inserted_read_the_same(tmp_path: Path) -> None:
+    def edit(sheet: Any, geometry: Any) -> None:
+        row = geometry.by_pointer["/applications/carried_over/total"].top
+        sheet.insert_rows(row + 1)
+        sheet.cell(row + 1, 1, "法人或其他组织小计")
+        sheet.cell(row + 1, 9, 7)
+
+    assert_same(edited(tmp_path, edit))
+
+
+def test_cells_past_a_lying_dimension_are_left_out_by_both(tmp_path: Path) -> None:
+    path = edited(tmp_path, lambda sheet, geometry: None)
+    last = sheet_layout(FORMATS[0]).by_pointer["/appeals/review/total"].top - 1
+    cut = f"A1:O{last}"  # table 四's values lie below
+    rewritten = tmp_path / "lying.xlsx"
+    # openpyxl writes the sheets as sheet1.xml, sheet2.xml … in the workbook's order
+    main = load_workbook(path, read_only=True).sheetnames.index(MAIN_SHEET) + 1
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == f"xl/worksheets/sheet{main}.xml":
+                data = re.sub(
+                    rb'<dimension ref="[A-Z0-9:]+"', f'<dimension ref="{cut}"'.encode(), data
+                )
+            target.writestr(item, data)
+    slow, fast = both(rewritten)
+    assert fast is not None
+    assert gkreport.to_dict(fast) == gkreport.to_dict(slow)
+    assert slow.appeals.review.total is None  # below the dimension: not read
+    assert slow.applications.new.total is not None
+
+
+def test_an_error_cell_is_left_to_openpyxl_which_reads_its_text(tmp_path: Path) -> None:
+    def edit(sheet: Any, geometry: Any) -> None:
+        cell = sheet[_input(geometry, "/applications/new/natural_person")]
+        cell.value = "#DIV/0!"
+        cell.data_type = "e"
+
+    path = edited(tmp_path, edit)
+    slow, fast = both(path)
+    assert fast is None  # calamine reads an error as blank
+    assert gkreport.load(path) == slow
+    assert any(note.raw == "#DIV/0!" for note in slow.notes)
+
+
+def test_a_text_that_holds_an_escape_is_left_to_openpyxl(tmp_path: Path) -> None:
+    def edit(sheet: Any, geometry: Any) -> None:
+        sheet[_input(geometry, "/agency")] = "某局_x005F_x000D_"  # the literal "_x000D_", escaped
+
+    path = edited(tmp_path, edit)
+    slow, fast = both(path)
+    assert fast is None
+    assert gkreport.load(path).agency == slow.agency == "某局_x000D_"
+
+
+def test_a_blank_value_cell_holding_a_formula_is_named_as_openpyxl_names_it(
+    tmp_path: Path,
+) -> None:
+    def edit(sheet: Any, geometry: Any) -> None:
+        sheet[_input(geometry, "/applications/new/natural_person")] = "=1+1"  # no cached value
+
+    path = edited(tmp_path, edit)
+    with pytest.raises(gkreport.ReadError) as slow:
+        xlsx.read_with_openpyxl(path)
+    with pytest.raises(gkreport.ReadError) as fast:
+        calamine.read_xlsx(path, FAST)
+    assert str(fast.value) == str(slow.value)
+    assert "=1+1" in str(fast.value)
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_the_formula_scan_finds_the_cells_openpyxl_finds(tmp_path: Path, format_id: str) -> None:
+    """The template's live checks (formulas without cached values), found in the sheet XML."""
+    path = tmp_path / "blank.xlsx"
+    excel.template(path, format=format_id)
+    workbook = load_workbook(path)
+    with zipfile.ZipFile(path) as archive:
+        _names, sheets = calamine._book(archive)
+    for sheet in sheets:
+        expected = {
+            (cell.row, cell.column)
+            for row in workbook[sheet.name].iter_rows()
+            for cell in row
+            if isinstance(cell.value, str) and cell.value.startswith("=")
+        }
+        assert sheet.formula_cells() == expected
+    assert any(sheet.formula_cells() for sheet in sheets)  # the template has live checks
+
+
+def test_a_value_far_away_is_left_to_openpyxl_not_held_as_a_dense_range(tmp_path: Path) -> None:
+    """calamine would hold every cell from A1 to XFD1048576 (gigabytes); openpyxl streams."""
+
+    def edit(sheet: Any, geometry: Any) -> None:
+        sheet["XFD1048576"] = "far away"
+
+    path = edited(tmp_path, edit)
+    slow, fast = both(path)
+    assert fast is None
+    assert gkreport.load(path) == slow
