@@ -165,7 +165,15 @@ def _printed_by_browser(source: Source) -> tuple[str, bytes]:
         return ".pdf", pdf.read_bytes()
 
 
-def _shapes() -> dict[str, Shape]:
+#: The shapes that lose cells on purpose (a blank with an ``unread`` note is their honest answer).
+LOSSY_SHAPES = frozenset(f"Markdown: {name}" for name in converter.LOSSY)
+
+
+def wild_shapes() -> dict[str, Shape]:
+    """Every wild shape by name (the office and browser ones where those programs are installed).
+
+    The findings benchmark (``bench_findings.py``) reads the same shapes.
+    """
     names = {
         "spaces": "one line",
         "nothing": "one line, cells joined by nothing",
@@ -293,7 +301,7 @@ def run(repeat: int) -> tuple[list[Source], dict[str, Tally]]:
     originals = list(sources())
     for source in originals:
         source.report, source.seconds = timed(source.path, repeat)
-    shapes = _shapes()
+    shapes = wild_shapes()
     tallies = {name: Tally() for name in shapes}
     with tempfile.TemporaryDirectory() as scratch:
         for name, shape in shapes.items():

@@ -971,6 +971,10 @@ def test_t11_no_appeals():
         ("本年度行政事业性收费0.5万元。", "0.49", True),
         # 信息处理费 is not what table 二 counts
         ("本年度收取信息处理费3940元，行政事业性收费情况见表。", "96171.6", False),
+        ("行政事业性收费中信息处理费3940元。", "96171.6", False),
+        # both fees in one sentence: the 行政事业性收费 clause is still compared
+        ("本年度行政事业性收费800万元，未收取信息处理费。", "834.6435", True),
+        ("本年度行政事业性收费834.6435万元，未收取信息处理费。", "834.6435", False),
         # another year's amount is no statement about this report's table
         ("2023年行政事业性收费745.05万元。", "834.6435", False),
         ("2024年行政事业性收费745.05万元。", "834.6435", True),

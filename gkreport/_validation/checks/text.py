@@ -387,7 +387,8 @@ def check_fee_amount(facts: Facts) -> Iterator[Hit]:
     """T13: an amount of 行政事业性收费 the text states equals the 万元 amount of table 二.
 
     The text's 元, 万元 or 亿元 is converted to 万元 exactly (decimals, no floats). Left
-    alone: a sentence naming 信息处理费, one naming another year than the report's
+    alone: an amount whose clause names 信息处理费 (a sentence may state both fees,
+    行政事业性收费800万元，未收取信息处理费), a sentence naming another year than the report's
     (上年行政事业性收费… compares nothing), a blank or unreadable cell.
     """
     table = facts.value(_FEE_CELL)
@@ -396,12 +397,12 @@ def check_fee_amount(facts: Facts) -> Iterator[Hit]:
     printed = Decimal(str(table))
     for part, sentences in facts.sentences.items():
         for sentence in sentences:
-            if _FEE_ROW not in sentence or _OTHER_FEE in sentence:
+            if _FEE_ROW not in sentence:
                 continue
             if any(int(y) != facts.year for y in _YEAR.findall(sentence)):
                 continue
             match = _FEE_STATED.search(sentence)
-            if match is None:
+            if match is None or _OTHER_FEE in match.group(0):
                 continue
             stated = Decimal(match.group(1)) * _TO_WAN[match.group(2)]
             if stated != printed:
