@@ -167,6 +167,16 @@ def _printed_by_browser(source: Source) -> tuple[str, bytes]:
 
 #: The shapes that lose cells on purpose (a blank with an ``unread`` note is their honest answer).
 LOSSY_SHAPES = frozenset(f"Markdown: {name}" for name in converter.LOSSY)
+#: The shapes made from the published page: no renderer's field or note list, so what a
+#: reading keeps only as notes (the text before part 一, a group-only row) is not in them.
+PUBLISHED_SHAPES = frozenset(
+    {
+        "HTML as published",
+        "workbook pasted from the page",
+        "Word saved from the page",
+        "PDF printed by a browser",
+    }
+)
 
 
 def wild_shapes() -> dict[str, Shape]:

@@ -452,6 +452,13 @@ def test_a_text_check_never_compares_with_a_partial_sum():
     _unread(data, "/applications/carried_over/natural_person", "2")
     _unread(data, "/applications/carried_over/total", "2")
     assert codes(data) == ["unread", "unread"]
+    # T8: 行政诉讼6件 against 复议后起诉 3 alone while 直接起诉 (3) was not read
+    data = with_text("因政府信息公开引发的行政诉讼6件。")
+    for block, outcome in (("litigation_direct", "upheld"), ("litigation_after_review", "pending")):
+        put(data, f"/appeals/{block}/{outcome}", 3)
+        put(data, f"/appeals/{block}/total", 3)
+    assert "T8" not in codes(data)
+    assert codes(_unread(data, "/appeals/litigation_direct", "3 0 0 0 3")) == ["unread"]
 
 
 def test_a_table_with_an_unread_row_is_not_empty():

@@ -185,12 +185,18 @@ def group_readings(facts: Facts, statement: Statement) -> Readings:
 
 
 def appeal_readings(facts: Facts, statement: Statement) -> Readings:
-    """T8: the 复议 total, or the 诉讼 totals together or one of them."""
+    """T8: the 复议 total, or the 诉讼 totals together or one of them.
+
+    A block whose total is unknown (not read) may hold the rest of the count: then
+    no reading is compared, not even the other block alone.
+    """
     blocks = _APPEAL_BLOCKS[statement.subject[0]]
     totals = [_block_total(facts, block) for block in blocks]
-    found: Readings = []
-    if all(t is not None for t in totals):
-        found.append((sum(t for t in totals if t is not None), tuple(f"{b}/total" for b in blocks)))
+    if any(t is None for t in totals):
+        return []
+    found: Readings = [
+        (sum(t for t in totals if t is not None), tuple(f"{b}/total" for b in blocks))
+    ]
     if len(blocks) > 1:  # "行政诉讼N件" sometimes counts only one kind of suit
         found += [(t, (f"{b}/total",)) for t, b in zip(totals, blocks, strict=True)]
     return found
