@@ -452,6 +452,13 @@ def test_a_text_check_never_compares_with_a_partial_sum():
     _unread(data, "/applications/carried_over/natural_person", "2")
     _unread(data, "/applications/carried_over/total", "2")
     assert codes(data) == ["unread", "unread"]
+    # T8: 行政诉讼6件 against 复议后起诉 3 alone while 直接起诉 (3) was not read
+    data = with_text("因政府信息公开引发的行政诉讼6件。")
+    for block, outcome in (("litigation_direct", "upheld"), ("litigation_after_review", "pending")):
+        put(data, f"/appeals/{block}/{outcome}", 3)
+        put(data, f"/appeals/{block}/total", 3)
+    assert "T8" not in codes(data)
+    assert codes(_unread(data, "/appeals/litigation_direct", "3 0 0 0 3")) == ["unread"]
 
 
 def test_a_table_with_an_unread_row_is_not_empty():
@@ -972,6 +979,10 @@ def test_t11_no_appeals():
         ("本年度行政事业性收费0.5万元。", "0.49", True),
         # 信息处理费 is not what table 二 counts
         ("本年度收取信息处理费3940元，行政事业性收费情况见表。", "96171.6", False),
+        ("行政事业性收费中信息处理费3940元。", "96171.6", False),
+        # both fees in one sentence: the 行政事业性收费 clause is still compared
+        ("本年度行政事业性收费800万元，未收取信息处理费。", "834.6435", True),
+        ("本年度行政事业性收费834.6435万元，未收取信息处理费。", "834.6435", False),
         # another year's amount is no statement about this report's table
         ("2023年行政事业性收费745.05万元。", "834.6435", False),
         ("2024年行政事业性收费745.05万元。", "834.6435", True),

@@ -185,12 +185,18 @@ def group_readings(facts: Facts, statement: Statement) -> Readings:
 
 
 def appeal_readings(facts: Facts, statement: Statement) -> Readings:
-    """T8: the 复议 total, or the 诉讼 totals together or one of them."""
+    """T8: the 复议 total, or the 诉讼 totals together or one of them.
+
+    A block whose total is unknown (not read) may hold the rest of the count: then
+    no reading is compared, not even the other block alone.
+    """
     blocks = _APPEAL_BLOCKS[statement.subject[0]]
     totals = [_block_total(facts, block) for block in blocks]
-    found: Readings = []
-    if all(t is not None for t in totals):
-        found.append((sum(t for t in totals if t is not None), tuple(f"{b}/total" for b in blocks)))
+    if any(t is None for t in totals):
+        return []
+    found: Readings = [
+        (sum(t for t in totals if t is not None), tuple(f"{b}/total" for b in blocks))
+    ]
     if len(blocks) > 1:  # "行政诉讼N件" sometimes counts only one kind of suit
         found += [(t, (f"{b}/total",)) for t, b in zip(totals, blocks, strict=True)]
     return found
@@ -387,7 +393,8 @@ def check_fee_amount(facts: Facts) -> Iterator[Hit]:
     """T13: an amount of 行政事业性收费 the text states equals the 万元 amount of table 二.
 
     The text's 元, 万元 or 亿元 is converted to 万元 exactly (decimals, no floats). Left
-    alone: a sentence naming 信息处理费, one naming another year than the report's
+    alone: an amount whose clause names 信息处理费 (a sentence may state both fees,
+    行政事业性收费800万元，未收取信息处理费), a sentence naming another year than the report's
     (上年行政事业性收费… compares nothing), a blank or unreadable cell.
     """
     table = facts.value(_FEE_CELL)
@@ -398,12 +405,12 @@ def check_fee_amount(facts: Facts) -> Iterator[Hit]:
         if not body or _FEE_ROW not in facts.part_text(part):
             continue  # only a part that names the row is split into sentences
         for sentence in facts.part_sentences(part):
-            if _FEE_ROW not in sentence or _OTHER_FEE in sentence:
+            if _FEE_ROW not in sentence:
                 continue
             if any(int(y) != facts.year for y in _YEAR.findall(sentence)):
                 continue
             match = _FEE_STATED.search(sentence)
-            if match is None:
+            if match is None or _OTHER_FEE in match.group(0):
                 continue
             stated = Decimal(match.group(1)) * _TO_WAN[match.group(2)]
             if stated != printed:
