@@ -51,7 +51,7 @@ import gkreport
 #: The file types gkreport reads (`gkreport.load`); others in the tree are not reports.
 SUFFIXES = frozenset(
     {".doc", ".docm", ".docx", ".et", ".htm", ".html", ".json"}
-    | {".md", ".ods", ".pdf", ".txt", ".wps", ".xls", ".xlsx"}
+    | {".md", ".ods", ".pdf", ".txt", ".wps", ".xls", ".xlsb", ".xlsx"}
 )
 SECTIONS = ("proactive", "applications", "appeals")
 SEVERITIES = ("error", "warning", "info")
@@ -96,8 +96,10 @@ def _json_type(schema: dict[str, Any], keys: list[str]) -> str:
         while "$ref" in node:
             node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
         node = node["properties"][key]
-    types = node.get("type", [])
-    return next(t for t in ([types] if isinstance(types, str) else types) if t != "null")
+    # a nullable cell is {"anyOf": [{"type": "integer", …}, {"type": "null"}]}
+    branches = node.get("anyOf", [node])
+    types = [branch.get("type") for branch in branches]
+    return next(t for t in types if isinstance(t, str) and t != "null")
 
 
 def _cell(value: Any, kind: str) -> int | float | None:
