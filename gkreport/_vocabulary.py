@@ -358,7 +358,7 @@ def to_simplified(text: str) -> str:
 #: shows 一 and 行, the text layer says ⼀ and ⾏, and no heading or label would match.
 #: The CJK radicals supplement has no such mapping in Unicode's normalisation: the radicals
 #: that are whole characters of a report's text are listed here ("人⺠政府" is 人民政府).
-_RADICALS = {
+_RADICALS: dict[int, str | int] = {
     **{code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)},
     **str.maketrans(
         "⺟⺠⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻨⻩⻬⻮⻰⻳",
