@@ -36,7 +36,7 @@ from gkreport._errors import ReadError
 from gkreport._readers.dispatch import readable_suffixes, reader_for
 from gkreport._schema import schema_names
 from gkreport._service import intake, jobs, openapi, pages, rules
-from gkreport._service.errors import ServiceError, error_page, json_body
+from gkreport._service.errors import HTTP_CODE, ServiceError, error_page, json_body
 from gkreport._service.limit import UploadLimit
 from gkreport._service.pool import Pool, TimeLimitExceeded, WorkerFailed
 from gkreport._service.settings import Settings
@@ -123,7 +123,7 @@ class _Routes:
         return Response(_schema_file(name), media_type="application/schema+json")
 
     async def rules(self, request: Request) -> Response:
-        return Response(json_body(rules.catalog()), media_type=_JSON)
+        return Response(rules.catalog(), media_type=_JSON)
 
     async def openapi(self, request: Request) -> Response:
         return Response(json_body(openapi.document()), media_type=_JSON)
@@ -133,7 +133,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     """Starlette's own refusals (no such route, wrong method) in the service's JSON."""
     status = exc.status_code if isinstance(exc, HTTPException) else 400
     detail = exc.detail if isinstance(exc, HTTPException) else str(exc)
-    code = _HTTP_CODES.get(status, f"http_{status}")
+    code = _HTTP_CODES.get(status, HTTP_CODE.format(status=status))
     error = ServiceError(status, code, _HTTP_ZH.get(status, detail), detail)
     return _error_response(error, page="text/html" in request.headers.get("accept", ""))
 
