@@ -8,8 +8,11 @@ a traceback), CORS, and that nothing is left on disk.
 """
 
 import copy
+import importlib.util
 import json
 import re
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -306,6 +309,16 @@ def test_unknown_routes_schemas_and_methods_are_json_errors(server):
     assert (status, error_of(answer)["code"]) == (405, "method_not_allowed")
 
 
+def test_a_method_a_route_does_not_take_is_405_with_the_methods_it_does(server):
+    for method, path, allowed in (
+        ("TRACE", "/", {"GET", "HEAD"}),
+        ("GET", "/v1/convert", {"POST"}),
+    ):
+        status, headers, answer = server.call(method, path)
+        assert (status, error_of(answer)["code"]) == (405, "method_not_allowed")
+        assert set(headers["allow"].split(", ")) == allowed  # RFC 9110: a 405 names them
+
+
 def test_every_packaged_schema_is_served_as_its_file(server):
     folder = Path(gkreport.__file__).parent / "schemas"
     for name in schema_names():
@@ -534,3 +547,38 @@ def test_every_answer_says_which_gkreport_and_rules_made_it(server, files):
     ):
         answer = json.loads(body)
         assert {key: answer[key] for key in versions} == versions, status
+
+
+# --- schemathesis: requests made from the OpenAPI document, answers checked against it ------
+
+#: What schemathesis is told: a bounded run, reproducible, every check but one. A file
+#: that fits the document (any bytes) is not a readable report, so "a request the schema
+#: allows is accepted" cannot hold for an upload; everything else is checked: no 5xx, each
+#: status, content type and header declared, each answer valid against its schema (fetched
+#: by the document's relative $refs), requests that break the schema refused, 405s.
+SCHEMATHESIS = (
+    "--max-examples=10",
+    "--seed=1",
+    "--workers=1",
+    "--phases=examples,coverage,fuzzing",
+    "--checks=all",
+    "--exclude-checks=positive_data_acceptance",
+    "--request-timeout=60",
+)
+
+
+@pytest.mark.slow
+def test_schemathesis_finds_no_answer_the_openapi_document_does_not_declare(server, tmp_path):
+    if importlib.util.find_spec("schemathesis") is None:
+        pytest.skip("schemathesis is not installed (pip install 'gkreport[test]')")
+    command = [sys.executable, "-m", "schemathesis.cli", "run", *SCHEMATHESIS]
+    done = subprocess.run(
+        [*command, f"{server.url}/openapi.json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # its .hypothesis folder goes there
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-8000:] + done.stderr[-2000:]
+    assert "6 selected / 6 total" in done.stdout  # every operation was tried

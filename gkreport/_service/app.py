@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -48,10 +48,12 @@ _HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
 _HTTP_ZH = {400: "请求格式错误", 404: "没有这个地址", 405: "此地址不接受这种请求方法"}
 
 
-def _error_response(error: ServiceError, *, page: bool = False) -> Response:
+def _error_response(
+    error: ServiceError, *, page: bool = False, headers: Mapping[str, str] | None = None
+) -> Response:
     if page:
-        return HTMLResponse(error_page(error), error.status)
-    return Response(json_body(error.to_dict()), error.status, media_type=_JSON)
+        return HTMLResponse(error_page(error), error.status, headers)
+    return Response(json_body(error.to_dict()), error.status, headers, media_type=_JSON)
 
 
 @functools.cache
@@ -135,7 +137,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     detail = exc.detail if isinstance(exc, HTTPException) else str(exc)
     code = _HTTP_CODES.get(status, HTTP_CODE.format(status=status))
     error = ServiceError(status, code, _HTTP_ZH.get(status, detail), detail)
-    return _error_response(error, page="text/html" in request.headers.get("accept", ""))
+    page = "text/html" in request.headers.get("accept", "")
+    headers = exc.headers if isinstance(exc, HTTPException) else None  # 405's Allow
+    return _error_response(error, page=page, headers=headers)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:

@@ -5,7 +5,10 @@ packaged JSON Schemas rather than copying them: each ``$ref`` is relative
 (``v1/schemas/report.schema.json``), so it resolves against the document's own
 address to the service's ``GET /v1/schemas/{name}``, which answers the file of
 ``schemas/`` of that name. OpenAPI 3.1 schemas are JSON Schema 2020-12, the
-schemas' own dialect, so they are used as they are.
+schemas' own dialect, so they are used as they are. Each answer refers to a whole file
+(``service-result``, ``report``, ``rule-catalog``, ``error``), named under
+``components/schemas`` for client generators; tests/test_service.py runs schemathesis
+against the document and a running server.
 """
 
 from __future__ import annotations
@@ -53,12 +56,14 @@ _ANY_PAYLOAD = {
     "anyOf": [_component("Report"), {}],
 }
 
+#: A file: any bytes (no ``type``: whatever a client sends in its place is a file's content).
+_FILE = {"contentMediaType": "application/octet-stream"}
+
 _UPLOAD = {
     "type": "object",
     "properties": {
         "file": {
-            "type": "string",
-            "contentMediaType": "application/octet-stream",
+            **_FILE,
             "description": "the report file: .xlsx .docx .pdf .html .htm .txt .md .json, and "
             "with LibreOffice .xls .ods .et .doc .docm .wps; the type is detected from the "
             "content, the name breaks ties (.md from .txt)",
@@ -74,9 +79,7 @@ def _body(json_schema: dict[str, Any]) -> dict[str, Any]:
         "content": {
             "application/json": {"schema": json_schema},
             "multipart/form-data": {"schema": _UPLOAD},
-            "application/octet-stream": {
-                "schema": {"type": "string", "contentMediaType": "application/octet-stream"}
-            },
+            "application/octet-stream": {"schema": _FILE},
         },
     }
 
@@ -179,7 +182,16 @@ def _paths() -> dict[str, Any]:
                     "required": True,
                     "content": {"multipart/form-data": {"schema": _UPLOAD}},
                 },
-                "responses": {"200": {"description": "the page", "content": html}},
+                "responses": {
+                    "200": {"description": "the page", "content": html},
+                    **{
+                        status: {
+                            "description": f"{answer['description']}, as a page in Chinese",
+                            "content": html,
+                        }
+                        for status, answer in _ERRORS.items()
+                    },
+                },
             }
         },
     }
