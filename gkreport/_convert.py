@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
@@ -131,6 +132,29 @@ def _show(value: object) -> str:
     return _payload.shown(value)
 
 
+def _is_array(type_: object) -> bool:
+    """A field holding a JSON array: ``tuple[Note, ...]``."""
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _array(type_: Any, converter: cattrs.Converter) -> Callable[[Any, object], Any]:
+    """The hook of an array field: an array only, never an object or a string iterated.
+
+    cattrs takes any iterable for a tuple: ``"notes": {}`` would be no notes and
+    ``"notes": {"a": 1}`` a note ``"a"``, where the schema allows only an array.
+    """
+    items: Callable[[Any, Any], Any] = homogenous_tuple_structure_factory(type_, converter)
+
+    def hook(value: Any, _: object) -> Any:
+        if not isinstance(value, (list, tuple)):
+            msg = f"expected an array, got {_show(value)}"
+            raise TypeError(msg)
+        return items(value, type_)
+
+    return hook
+
+
 def _object(cls: type, converter: cattrs.Converter) -> Callable[[Any, object], Any]:
     """The hook of a table or note class: an object only, never an array or a string."""
     structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
@@ -156,6 +180,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(datetime.date, _date)
     converter.register_structure_hook_factory(_is_literal, _literal)
     converter.register_structure_hook_factory(attrs.has, lambda cls: _object(cls, converter))
+    converter.register_structure_hook_factory(_is_array, lambda type_: _array(type_, converter))
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     converter.register_unstructure_hook(Decimal, lambda amount: amount)
     # Every registered format's report class, including one registered after this runs.

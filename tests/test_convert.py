@@ -129,6 +129,9 @@ INVALID = {
     "year as text": (_mutated("2021", ("year",), "2023"), "/year"),
     "note without raw": (_mutated("2021", ("notes",), [{"path": "/x"}]), "/notes/0/raw"),
     "row as a list": (_mutated("2021", ("applications", "new"), [1, 2]), "/applications/new"),
+    "notes as an empty object": (_mutated("2021", ("notes",), {}), "/notes"),
+    "notes as an object": (_mutated("2019", ("notes",), {"/year": "x"}), "/notes"),
+    "notes as a string": (_mutated("2021", ("notes",), "n"), "/notes"),
 }
 
 
@@ -253,6 +256,17 @@ def test_an_array_where_an_object_belongs_is_named_as_such():
     assert [str(p) for p in caught.value.errors] == [
         "/applications/results: expected an object, got an array"
     ]
+
+
+@pytest.mark.parametrize(("notes", "shown"), [({}, "an object"), ("ab", "the string 'ab'")])
+def test_notes_are_an_array_not_anything_iterable(notes, shown):
+    # cattrs iterates any iterable into a tuple: {} was no notes, "ab" two notes "a" and "b"
+    with pytest.raises(gkreport.InvalidReport) as caught:
+        from_dict({"format": "2021", "notes": notes})
+    assert [str(p) for p in caught.value.errors] == [f"/notes: expected an array, got {shown}"]
+    found = gkreport.validate({"format": "2021", "notes": notes}).findings
+    assert ("schema", "/notes") in {(f.code, f.path) for f in found}
+    assert from_dict({"format": "2021", "notes": []}).notes == ()
 
 
 def test_what_no_json_holds_is_listed_with_every_other_problem():

@@ -71,7 +71,8 @@ def probe(python: str, cwd: Path, env: dict[str, str]) -> dict:
 def assert_loads_every_schema(found: dict, package: Path) -> None:
     assert Path(found["file"]).parent == package
     assert found["schemas"] == repo_schemas()
-    assert len(found["schemas"]) == 6  # report, its two formats, findings, record, rule-catalog
+    # report, its two formats, findings, record, rule-catalog, service-result, error
+    assert len(found["schemas"]) == 8
     assert found["rules"] == json.loads((ROOT / "schemas" / "rules.json").read_text("utf-8"))
     assert found["example_valid"] is True
 

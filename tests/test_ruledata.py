@@ -127,12 +127,14 @@ def test_schema_rules_prints_the_catalog_data_and_list_names_it(capsys):
     assert json.loads(capsys.readouterr().out) == DATA
     assert main(["schema", "--list"]) == 0
     assert capsys.readouterr().out.split() == [
+        "error",
         "findings",
         "record",
         "report",
         "report-2019",
         "report-2021",
         "rule-catalog",
+        "service-result",
         "rules",
     ]
 

@@ -116,14 +116,16 @@ def _python(name: str) -> Draft202012Validator:
 # --- the files themselves -------------------------------------------------------------------
 
 
-def test_the_schemas_are_the_report_result_record_and_rule_catalog_schemas():
+def test_the_schemas_are_the_report_result_record_rule_catalog_and_service_schemas():
     assert NAMES == [
+        "error.schema.json",
         "findings.schema.json",
         "record.schema.json",
         "report-2019.schema.json",
         "report-2021.schema.json",
         "report.schema.json",
         "rule-catalog.schema.json",
+        "service-result.schema.json",
     ]
 
 
@@ -135,13 +137,18 @@ def test_no_ref_leaves_its_file_and_no_type_is_a_union(name):
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             found.extend((key, value) for key, value in node.items() if key in ("$ref", "type"))
-            for value in node.values():
-                walk(value)
+            for key, value in node.items():
+                if key in ("properties", "$defs"):  # names, not keywords: a property "type"
+                    for subschema in value.values():
+                        walk(subschema)
+                else:
+                    walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
 
     walk(load(name))
+    assert any(key == "type" for key, _ in found)
     assert all(value.startswith("#/") for key, value in found if key == "$ref")
     assert all(isinstance(value, str) for key, value in found if key == "type")
 
@@ -256,13 +263,56 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str
     return {
         "record.schema.json": lines,
         "findings.schema.json": [gkreport.validate(p).to_dict() for p in payloads],
+        **_service_answers(tmp_path_factory.mktemp("service"), payloads),
+    }
+
+
+def _service_answers(folder: Path, payloads: tuple[Any, ...]) -> dict[str, list[Any]]:
+    """What ``gkreport serve`` answers, made in-process by its worker's own function.
+
+    Every error it can answer: those the worker gives (malformed JSON, a payload that
+    does not fit, an unreadable upload) and those the server gives around it (too large,
+    past the time limit, a worker that died, a bug, the web framework's own refusals).
+    """
+    from gkreport._service import jobs  # noqa: PLC0415 - no web framework needed
+    from gkreport._service.errors import ServiceError  # noqa: PLC0415
+
+    def answer(action: str, name: str, content: bytes, origin: str) -> tuple[int, Any]:
+        path = folder / name
+        path.write_bytes(content)
+        status, _, body = jobs.answer(action, str(path), name, origin)
+        return status, json.loads(body)
+
+    results, errors = [], []
+    for index, payload in enumerate((*payloads, [1, 2], "x")):
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        results.append(answer("validate", f"p{index}.json", data, jobs.BODY))
+    examples = EXAMPLES / "qingzhen-2020.json"
+    results.append(answer("validate", "upload.json", examples.read_bytes(), jobs.UPLOAD))
+    errors.append(answer("validate", "payload.json", b'{"year": 1,', jobs.BODY))
+    errors.append(answer("convert", "payload.json", b'{"format": "2021", "year": "x"}', jobs.BODY))
+    errors.append(answer("validate", "upload.txt", "会议纪要".encode(), jobs.UPLOAD))
+    made = (
+        ServiceError.too_large(2**20),
+        ServiceError.time_limit(1.5),
+        ServiceError.worker_failed("killed by signal 9"),
+        ServiceError.unexpected(ValueError("x")),
+        ServiceError(404, "not_found", "没有这个地址", "Not Found"),
+        ServiceError(400, "http_400", "请求格式错误", "Bad Request"),
+    )
+    errors += [(error.status, error.to_dict()) for error in made]
+    assert {status for status, _ in results} == {200}
+    assert {status for status, _ in errors} == {400, 404, 413, 422, 500, 504}
+    return {
+        "service-result.schema.json": [body for _, body in results],
+        "error.schema.json": [body for _, body in errors],
     }
 
 
 def test_every_kind_of_json_line_is_printed_and_carries_the_versions(records):
     kinds = sorted({_kind(line) for line in records["record.schema.json"]})
     assert kinds == sorted(KINDS)
-    every = records["record.schema.json"] + records["findings.schema.json"]
+    every = [record for name in sorted(records) for record in records[name]]  # service's too
     assert {line["gkreport_version"] for line in every} == {gkreport.__version__}
     assert len({line["rules_version"] for line in every}) == 1
 

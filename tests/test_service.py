@@ -8,13 +8,17 @@ a traceback), CORS, and that nothing is left on disk.
 """
 
 import copy
+import importlib.util
 import json
 import re
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 pytest.importorskip("starlette", reason="gkreport[server] is not installed")
 pytest.importorskip("uvicorn", reason="gkreport[server] is not installed")
@@ -24,12 +28,13 @@ import gkreport
 from gkreport import _json
 from gkreport._render import render
 from gkreport._schema import schema_names
-from gkreport._service.rules import catalog
 from tests.reference import EXAMPLES, GUANDU, SEEDS
 from tests.service_server import Server, error_of
 
 TEXT_SEED = SEEDS / "002_ce68d56cc731e239.txt"
+SCHEMA_FOLDER = Path(gkreport.__file__).parent / "schemas"
 PORTAL = "https://portal.example"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(200)
 
 
 def wrong_total(data):
@@ -128,7 +133,7 @@ def requests_and_answers(files):
         assert status == 200
         assert json.loads(body)["openapi"].startswith("3.1")
 
-    schema_file = Path(gkreport.__file__).parent / "schemas" / "findings.schema.json"
+    schema_file = SCHEMA_FOLDER / "findings.schema.json"
     upload = workbook.read_bytes()
     return [
         (
@@ -179,7 +184,7 @@ def requests_and_answers(files):
         (
             "rules",
             lambda s: s.call("GET", "/v1/rules"),
-            json_answer(_json.loads(_json.dumps(catalog()))),
+            exact((SCHEMA_FOLDER / "rules.json").read_bytes(), "application/json"),
         ),
         ("openapi", lambda s: s.call("GET", "/openapi.json"), openapi_check),
         ("upload page", lambda s: s.call("GET", "/"), upload_page_check),
@@ -265,7 +270,7 @@ def test_amounts_stay_exact_through_the_service(server):
 @pytest.mark.parametrize(
     ("name", "content", "status", "code"),
     [
-        ("picture.png", b"\x89PNG\r\n\x1a\n" + bytes(200), 415, "unsupported_type"),
+        ("picture.png", PNG, 415, "unsupported_type"),
         ("empty.xlsx", b"", 400, "empty"),
         ("notes.txt", "会议纪要：今天讨论了三件事。\n".encode(), 422, "unreadable"),
         ("broken.xlsx", b"PK\x03\x04" + bytes(100), 415, "unsupported_type"),
@@ -302,6 +307,16 @@ def test_unknown_routes_schemas_and_methods_are_json_errors(server):
     assert (status, error_of(answer)["code"]) == (404, "not_found")
     status, _, answer = server.call("GET", "/v1/validate")
     assert (status, error_of(answer)["code"]) == (405, "method_not_allowed")
+
+
+def test_a_method_a_route_does_not_take_is_405_with_the_methods_it_does(server):
+    for method, path, allowed in (
+        ("TRACE", "/", {"GET", "HEAD"}),
+        ("GET", "/v1/convert", {"POST"}),
+    ):
+        status, headers, answer = server.call(method, path)
+        assert (status, error_of(answer)["code"]) == (405, "method_not_allowed")
+        assert set(headers["allow"].split(", ")) == allowed  # RFC 9110: a 405 names them
 
 
 def test_every_packaged_schema_is_served_as_its_file(server):
@@ -371,6 +386,7 @@ def test_a_slow_page_hits_the_time_limit_and_its_worker_is_killed(tight, tmp_pat
     status, _, answer = tight.post_file("/v1/validate", "slow.txt", slow.encode("utf-8"))
     took = time.monotonic() - started
     assert status == 504
+    assert list(bare_validator("error.schema.json").iter_errors(json.loads(answer))) == []
     error = error_of(answer)
     assert error["code"] == "time_limit"
     assert "1 s" in error["message_en"]
@@ -438,10 +454,12 @@ def test_openapi_refers_to_the_served_schemas_and_lists_every_route(server):
                 walk(value)
 
     walk(document)
-    assert {
+    assert refs == {  # whole files: each answer's schema is a packaged one
         "v1/schemas/report.schema.json",
-        "v1/schemas/findings.schema.json#/properties/findings",
-    } <= refs
+        "v1/schemas/service-result.schema.json",
+        "v1/schemas/rule-catalog.schema.json",
+        "v1/schemas/error.schema.json",
+    }
     for ref in refs:  # relative to /openapi.json, each resolves on this server
         address, _, pointer = ref.partition("#")
         status, _, answer = server.call("GET", "/" + address)
@@ -459,3 +477,108 @@ def test_openapi_refers_to_the_served_schemas_and_lists_every_route(server):
                 {"Content-Type": "application/json"},
             )
             assert status not in (404, 405), (method, path)
+
+
+# --- every JSON answer against the schema the OpenAPI document declares for it ------------
+
+
+def bare_validator(ref):
+    """A plain validator of the packaged file a ``$ref`` names: no registry, no network."""
+    schema = json.loads((SCHEMA_FOLDER / Path(ref).name).read_text("utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def declared(document, method, path, status):
+    """The packaged schema the document declares for an answer (route, status), as a ``$ref``."""
+    answers = document["paths"][path][method]["responses"]
+    schema = answers[str(status)]["content"]["application/json"]["schema"]
+    name = schema["$ref"].removeprefix("#/components/schemas/")
+    return document["components"]["schemas"][name]["$ref"]
+
+
+def test_every_json_answer_validates_bare_against_its_declared_schema(server, files):
+    document = json.loads(server.call("GET", "/openapi.json")[2])
+    text = files["text"].read_bytes()
+    octet = {"Content-Type": "application/octet-stream"}
+    calls = [  # (method, route as declared, the call): every route and every error it can give
+        ("post", "/v1/validate", lambda: server.post_json("/v1/validate", '{"format": "2021"}')),
+        ("post", "/v1/validate", lambda: server.post_json("/v1/validate", "[1, 2]")),
+        ("post", "/v1/validate", lambda: server.post_file("/v1/validate", "g.txt", text)),
+        ("post", "/v1/validate", lambda: server.call("POST", "/v1/validate", text, octet)),
+        ("post", "/v1/validate", lambda: server.post_json("/v1/validate", '{"year": 1,')),
+        ("post", "/v1/validate", lambda: server.post_file("/v1/validate", "x", b"", "other")),
+        ("post", "/v1/validate", lambda: server.post_file("/v1/validate", "e.xlsx", b"")),
+        ("post", "/v1/validate", lambda: server.raw(oversized("/v1/validate"))),
+        ("post", "/v1/validate", lambda: server.post_file("/v1/validate", "p.png", PNG)),
+        ("post", "/v1/validate", lambda: server.post_file("/v1/validate", "n.txt", b"notes")),
+        ("post", "/v1/convert", lambda: server.post_file("/v1/convert", "g.txt", text)),
+        ("post", "/v1/convert", lambda: server.post_json("/v1/convert", '{"format": "x"}')),
+        ("post", "/v1/convert", lambda: server.post_json("/v1/convert", "{")),
+        ("get", "/v1/rules", lambda: server.call("GET", "/v1/rules")),
+        ("get", "/v1/schemas/{name}", lambda: server.call("GET", "/v1/schemas/nope")),
+    ]
+    statuses = set()
+    for method, route, call in calls:
+        status, headers, body = call()
+        assert headers["content-type"] == "application/json", (route, status)
+        answer = json.loads(body)
+        ref = declared(document, method, route, status)
+        assert list(bare_validator(ref).iter_errors(answer)) == [], (route, status, answer)
+        statuses.add((route, status))
+    assert {status for _, status in statuses} == {200, 400, 404, 413, 415, 422}
+    # the framework's own refusals, on no declared route, are error answers too
+    error = bare_validator("error.schema.json")
+    for method, path in (("GET", "/v2/anything"), ("GET", "/v1/validate"), ("PUT", "/v1/rules")):
+        status, _, body = server.call(method, path)
+        assert status in (404, 405)
+        assert list(error.iter_errors(json.loads(body))) == []
+
+
+def test_every_answer_says_which_gkreport_and_rules_made_it(server, files):
+    versions = {
+        "gkreport_version": gkreport.__version__,
+        "rules_version": json.loads((SCHEMA_FOLDER / "rules.json").read_text("utf-8"))["version"],
+    }
+    for status, _, body in (
+        server.post_file("/v1/validate", "g.txt", files["text"].read_bytes()),
+        server.post_json("/v1/validate", "{"),
+        server.call("GET", "/nowhere"),
+        server.raw(oversized("/v1/convert")),
+    ):
+        answer = json.loads(body)
+        assert {key: answer[key] for key in versions} == versions, status
+
+
+# --- schemathesis: requests made from the OpenAPI document, answers checked against it ------
+
+#: What schemathesis is told: a bounded run, reproducible, every check but one. A file
+#: that fits the document (any bytes) is not a readable report, so "a request the schema
+#: allows is accepted" cannot hold for an upload; everything else is checked: no 5xx, each
+#: status, content type and header declared, each answer valid against its schema (fetched
+#: by the document's relative $refs), requests that break the schema refused, 405s.
+SCHEMATHESIS = (
+    "--max-examples=10",
+    "--seed=1",
+    "--workers=1",
+    "--phases=examples,coverage,fuzzing",
+    "--checks=all",
+    "--exclude-checks=positive_data_acceptance",
+    "--request-timeout=60",
+)
+
+
+@pytest.mark.slow
+def test_schemathesis_finds_no_answer_the_openapi_document_does_not_declare(server, tmp_path):
+    if importlib.util.find_spec("schemathesis") is None:
+        pytest.skip("schemathesis is not installed (pip install 'gkreport[test]')")
+    command = [sys.executable, "-m", "schemathesis.cli", "run", *SCHEMATHESIS]
+    done = subprocess.run(
+        [*command, f"{server.url}/openapi.json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # its .hypothesis folder goes there
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-8000:] + done.stderr[-2000:]
+    assert "6 selected / 6 total" in done.stdout  # every operation was tried

@@ -5,6 +5,7 @@ import sys
 import pytest
 
 from gkreport._cli import main
+from gkreport._service.openapi import document
 from gkreport._service.settings import Settings, parse_size
 
 
@@ -39,6 +40,16 @@ def test_serve_has_help_with_an_example(capsys):
     for option in ("--host", "--port", "--workers", "--cors", "--max-upload", "--time-limit"):
         assert option in out
     assert "  gkreport serve " in out.split("examples:")[1]
+
+
+def test_serve_help_names_the_schema_of_every_answer_the_openapi_declares(capsys):
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    answers = capsys.readouterr().out.split("answers, each described by a schema")[1]
+    declared = {ref["$ref"] for ref in document()["components"]["schemas"].values()}
+    named = {name for name in answers.split() if name.endswith(".schema.json")}
+    assert {f"v1/schemas/{name}" for name in named} == declared
+    assert "rules.json" in answers
 
 
 def test_a_wrong_setting_is_a_usage_error(capsys):

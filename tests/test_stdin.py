@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 import gkreport
-from gkreport._cli.stdin import detect_suffix
 from tests.reference import EXAMPLES
 
 EXAMPLE = EXAMPLES / "qingzhen-2020.json"
@@ -83,18 +82,8 @@ def test_empty_stdin_is_a_read_error():
     assert err == "gkreport: -: standard input is empty\n"
 
 
-@pytest.mark.parametrize(
-    ("head", "suffix"),
-    [
-        (b'\xef\xbb\xbf  {"format": "2021"}', ".json"),
-        (b"%PDF-1.7", ".pdf"),
-        (b"<!doctype html><html>", ".html"),
-        (b"{\\rtf1\\ansi", ".doc"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"), ".doc"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le"), ".xls"),
-        ("一、总体情况\n".encode(), ".txt"),
-        ("| 一 | 二 |".encode(), ".txt"),
-    ],
-)
-def test_the_type_is_told_from_the_first_bytes(head, suffix):
-    assert detect_suffix(head) == suffix
+def test_stdin_of_no_type_gkreport_reads_is_a_read_error(tmp_path):
+    status, out, err = validate_stdin(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", tmp=tmp_path)
+    assert (status, out) == (2, "")
+    assert err.startswith("gkreport: -: standard input is of no type gkreport reads")
+    assert list(tmp_path.iterdir()) == []

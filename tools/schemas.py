@@ -4,7 +4,8 @@ Build-time only: `tools/generate.py` writes them to ``gkreport/schemas`` (``sche
 at the top level is a link to that folder), and the runtime reads the files through
 `gkreport._schema`. ``report-<format>`` describes one format's report, ``report`` either
 format chosen by ``format``, ``findings`` what `gkreport.validate` returns, ``record`` any
-line of ``gkreport validate --json``.
+line of ``gkreport validate --json``, ``service-result`` and ``error`` the answers of
+``gkreport serve`` (a validation with the file it read; a 4xx/5xx).
 
 Every file stands on its own, for any validator of any language: no ``$ref`` leaves its
 file (``report`` embeds both formats), and no keyword Ajv's strict mode refuses (a union
@@ -21,17 +22,21 @@ from gkreport._forms import layout
 from gkreport._forms.layout import Group, Kind, Row
 from gkreport._model import NoteKind
 from gkreport._schema import SCHEMA_BASE
+from gkreport._service.errors import CODES, HTTP_CODE
+from gkreport._service.jobs import BODY, UPLOAD
 from gkreport._validation.catalog import CATALOG
 from gkreport._validation.finding import Severity
 
 __all__ = [
     "dump_json",
     "either_schema",
+    "error_schema",
     "findings_schema",
     "nullable",
     "record_schema",
     "report_schema",
     "schema_documents",
+    "service_result_schema",
 ]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -307,7 +312,8 @@ def findings_schema() -> dict[str, Any]:
         "title": "gkreport validation result",
         "description": (
             "What gkreport.validate found in one report (ValidationResult.to_dict(); the HTTP "
-            "service's validation answer). expected/actual are integers for counts and strings "
+            "service answers it with file: service-result.schema.json). expected/actual are "
+            "integers for counts and strings "
             "otherwise: amounts as exact decimal strings, percentages as '4.34%', dates as "
             "YYYY-MM-DD."
         ),
@@ -460,6 +466,102 @@ def _left_out_schema(name: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+# --- the answers of gkreport serve ------------------------------------------------------------
+
+
+def service_result_schema() -> dict[str, Any]:
+    """``service-result.schema.json``: ``POST /v1/validate``'s answer, the result with ``file``.
+
+    The result is ``findings.schema.json``'s root object; ``file`` says what the service
+    read, where a ``--json`` line has the file's name (a client has no path to give).
+    """
+    file_info = {
+        "description": "what the service read",
+        "type": "object",
+        "properties": {
+            "name": nullable(
+                type="string", description="the upload's name as the client gave it; null for none"
+            ),
+            "type": {
+                "type": "string",
+                "pattern": "^[a-z0-9]+$",
+                "description": (
+                    "the reader that read it, as a suffix without its dot (xlsx, json, txt …): "
+                    "told from the content, the name only breaking ties"
+                ),
+            },
+            "bytes": {"type": "integer", "minimum": 0},
+            "source": {
+                "enum": [BODY, UPLOAD],
+                "description": f"{BODY}: a JSON request body; {UPLOAD}: a file uploaded",
+            },
+        },
+        "required": ["name", "type", "bytes", "source"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": f"{SCHEMA_BASE}service-result.schema.json",
+        "title": "gkreport serve: the answer of POST /v1/validate",
+        "description": (
+            "gkreport.validate's result (findings.schema.json) with file: what the service "
+            "read. A JSON body that is not a report is answered too, with schema findings."
+        ),
+        "type": "object",
+        "properties": {"file": {"$ref": "#/$defs/FileInfo"}, **_RESULT_PROPERTIES},
+        "required": ["file", *_RESULT_REQUIRED],
+        "additionalProperties": False,
+        "$defs": {"FileInfo": file_info, "Finding": _finding_schema()},
+    }
+
+
+def error_schema() -> dict[str, Any]:
+    """``error.schema.json``: every 4xx and 5xx answer of ``gkreport serve`` in JSON."""
+    other = HTTP_CODE.format(status="[0-9]{3}")
+    problem = {
+        "type": "object",
+        "properties": {
+            "path": {"type": "string", "description": "JSON pointer into the payload"},
+            "message": {"type": "string"},
+        },
+        "required": ["path", "message"],
+        "additionalProperties": False,
+    }
+    error = {
+        "type": "object",
+        "properties": {
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "code": {
+                "description": "; ".join(f"{code}: {when}" for code, when in CODES.items())
+                + f"; {HTTP_CODE.format(status='NNN')}: another refusal of the web framework",
+                "anyOf": [{"enum": list(CODES)}, {"type": "string", "pattern": f"^{other}$"}],
+            },
+            "message": {"type": "string", "description": "in Chinese"},
+            "message_en": {"type": "string", "description": "in English"},
+            "problems": {
+                "type": "array",
+                "items": problem,
+                "description": "invalid_report: every place the payload does not fit the model",
+            },
+        },
+        "required": ["status", "code", "message", "message_en"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": f"{SCHEMA_BASE}error.schema.json",
+        "title": "gkreport serve: an error answer (4xx, 5xx)",
+        "description": (
+            "What the service answers, in JSON, when it cannot do what was asked: the status "
+            "again, a stable code, what went wrong in Chinese and English; never a traceback."
+        ),
+        "type": "object",
+        "properties": {"error": error, **_VERSIONS},
+        "required": ["error", *_VERSIONS_REQUIRED],
+        "additionalProperties": False,
+    }
+
+
 # --- every schema ----------------------------------------------------------------------------
 
 
@@ -469,6 +571,8 @@ def schema_documents() -> dict[str, dict[str, Any]]:
     docs.update({f"report-{fid}": report_schema(fmt) for fid, fmt in layout.FORMATS.items()})
     docs["findings"] = findings_schema()
     docs["record"] = record_schema()
+    docs["service-result"] = service_result_schema()
+    docs["error"] = error_schema()
     return docs
 
 

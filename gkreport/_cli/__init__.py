@@ -672,7 +672,13 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "  gkreport serve\n"
         "  gkreport serve --host 0.0.0.0 --port 8080 --workers 4 --cors https://portal.example\n"
         "\nroutes: POST /v1/validate, POST /v1/convert, GET /v1/schemas/{name}, GET /v1/rules,"
-        "\nGET /openapi.json, GET / (the upload page, in Chinese); needs gkreport[server]",
+        "\nGET /openapi.json, GET / (the upload page, in Chinese); needs gkreport[server]"
+        "\n\nanswers, each described by a schema in schemas/ (GET /v1/schemas/{name}):"
+        "\n  POST /v1/validate  service-result.schema.json (the result with file)"
+        "\n  POST /v1/convert   report.schema.json"
+        "\n  GET /v1/rules      rules.json, described by rule-catalog.schema.json"
+        "\n  4xx, 5xx           error.schema.json"
+        "\nevery result and error carries gkreport_version and rules_version",
         _cmd_serve,
     )
     serve.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")

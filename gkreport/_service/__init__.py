@@ -8,8 +8,8 @@ One job per module:
 
 * `settings` — what the operator chooses (address, workers, limits, CORS);
 * `limit` — the upload size, refused before the body is read (413);
-* `intake` — a request's payload or upload, written into its own temporary folder;
-* `detect` — which reader an upload needs, from its content (its name breaks ties);
+* `intake` — a request's payload or upload, written into its own temporary folder, its
+  type told from its content (`gkreport._readers.sniff`; its name breaks ties);
 * `pool` — worker processes, one request at a time each, killed past the time limit (504);
 * `jobs` — what a worker does: validate, convert, render the result page;
 * `errors` — every failure as a 4xx/5xx answer in JSON (or HTML for the page), no traceback;

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -36,7 +36,7 @@ from gkreport._errors import ReadError
 from gkreport._readers.dispatch import readable_suffixes, reader_for
 from gkreport._schema import schema_names
 from gkreport._service import intake, jobs, openapi, pages, rules
-from gkreport._service.errors import ServiceError, error_page, json_body
+from gkreport._service.errors import HTTP_CODE, ServiceError, error_page, json_body
 from gkreport._service.limit import UploadLimit
 from gkreport._service.pool import Pool, TimeLimitExceeded, WorkerFailed
 from gkreport._service.settings import Settings
@@ -48,10 +48,12 @@ _HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
 _HTTP_ZH = {400: "请求格式错误", 404: "没有这个地址", 405: "此地址不接受这种请求方法"}
 
 
-def _error_response(error: ServiceError, *, page: bool = False) -> Response:
+def _error_response(
+    error: ServiceError, *, page: bool = False, headers: Mapping[str, str] | None = None
+) -> Response:
     if page:
-        return HTMLResponse(error_page(error), error.status)
-    return Response(json_body(error.to_dict()), error.status, media_type=_JSON)
+        return HTMLResponse(error_page(error), error.status, headers)
+    return Response(json_body(error.to_dict()), error.status, headers, media_type=_JSON)
 
 
 @functools.cache
@@ -123,7 +125,7 @@ class _Routes:
         return Response(_schema_file(name), media_type="application/schema+json")
 
     async def rules(self, request: Request) -> Response:
-        return Response(json_body(rules.catalog()), media_type=_JSON)
+        return Response(rules.catalog(), media_type=_JSON)
 
     async def openapi(self, request: Request) -> Response:
         return Response(json_body(openapi.document()), media_type=_JSON)
@@ -133,9 +135,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     """Starlette's own refusals (no such route, wrong method) in the service's JSON."""
     status = exc.status_code if isinstance(exc, HTTPException) else 400
     detail = exc.detail if isinstance(exc, HTTPException) else str(exc)
-    code = _HTTP_CODES.get(status, f"http_{status}")
+    code = _HTTP_CODES.get(status, HTTP_CODE.format(status=status))
     error = ServiceError(status, code, _HTTP_ZH.get(status, detail), detail)
-    return _error_response(error, page="text/html" in request.headers.get("accept", ""))
+    page = "text/html" in request.headers.get("accept", "")
+    headers = exc.headers if isinstance(exc, HTTPException) else None  # 405's Allow
+    return _error_response(error, page=page, headers=headers)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:

@@ -6,10 +6,12 @@ limit) becomes a `ServiceError`, answered as JSON to API clients and as a short
 page in Chinese to a person using the upload page. The JSON is
 
     {"error": {"status": 422, "code": "unreadable",
-               "message": "…（中文）", "message_en": "…", "problems": [...]}}
+               "message": "…（中文）", "message_en": "…", "problems": [...]},
+     "gkreport_version": "…", "rules_version": "…"}
 
 with ``problems`` (JSON pointer and message) only where a payload does not fit the
-model, as `gkreport.InvalidReport` lists them.
+model, as `gkreport.InvalidReport` lists them, and the versions every record gkreport
+writes carries. ``schemas/error.schema.json`` describes it; `CODES` lists the codes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,27 @@ from typing import Any
 
 import simplejson
 
-__all__ = ["ServiceError", "error_page", "json_body", "size_text"]
+from gkreport._ruledata import versions
+
+__all__ = ["CODES", "HTTP_CODE", "ServiceError", "error_page", "json_body", "size_text"]
+
+#: Every ``code`` an error answer may carry, with when (error.schema.json lists them).
+CODES = {
+    "malformed_json": "400: the JSON body is not JSON",
+    "bad_request": "400: a malformed request or form, a form without its file",
+    "empty": "400: an empty upload",
+    "not_found": "404: no such route or schema",
+    "method_not_allowed": "405: the route does not take this method",
+    "too_large": "413: the body is over the upload limit",
+    "unsupported_type": "415: an upload of no type gkreport reads",
+    "unreadable": "422: a file no reader can read",
+    "invalid_report": "422: a payload that does not fit the report model (convert, the page)",
+    "internal": "500: a bug, named without its traceback",
+    "worker_failed": "500: the worker process died on the request",
+    "time_limit": "504: the work took longer than the time limit",
+}
+#: The code of another refusal of the web framework's own: ``http_`` and its status.
+HTTP_CODE = "http_{status}"
 
 
 class ServiceError(Exception):
@@ -42,7 +64,7 @@ class ServiceError(Exception):
         self.problems = list(problems)
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``error`` object of the JSON answer."""
+        """The JSON answer: the ``error`` object, and the versions (error.schema.json)."""
         error: dict[str, Any] = {
             "status": self.status,
             "code": self.code,
@@ -51,7 +73,7 @@ class ServiceError(Exception):
         }
         if self.problems:
             error["problems"] = self.problems
-        return {"error": error}
+        return {"error": error, **versions()}
 
     # --- the failures every route may meet --------------------------------------------------
 

@@ -10,8 +10,9 @@ client gave it, where it came from):
 * anything else — the body is the file itself (``curl --data-binary @report.xlsx``),
   its name, if any, in the ``filename`` query parameter.
 
-An uploaded file's type is detected from its content (`gkreport._service.detect`)
-and the file is named by it, so the reader chosen never depends on a name alone.
+An uploaded file's type is detected from its content (`gkreport._readers.sniff`, as
+``gkreport validate -`` tells standard input's) and the file is named by it, so the
+reader chosen never depends on a name alone.
 The body is streamed to disk as it arrives (the upload limit is enforced around
 this, by `gkreport._service.limit`); the folder is the caller's to remove.
 """
@@ -27,7 +28,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from gkreport._service import detect
+from gkreport._readers import sniff
 from gkreport._service.errors import ServiceError
 from gkreport._service.jobs import BODY, UPLOAD
 
@@ -76,7 +77,7 @@ def _typed(path: Path, name: str) -> Upload:
     """The uploaded file, renamed to the suffix its content calls for."""
     if path.stat().st_size == 0:
         raise ServiceError(400, "empty", "上传的文件是空的", "the uploaded file is empty")
-    suffix = detect.suffix_for(path, name)
+    suffix = sniff.suffix_for(path, name)
     if suffix is None:
         shown = f" {name}" if name else ""
         raise ServiceError(

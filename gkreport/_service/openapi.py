@@ -5,7 +5,10 @@ packaged JSON Schemas rather than copying them: each ``$ref`` is relative
 (``v1/schemas/report.schema.json``), so it resolves against the document's own
 address to the service's ``GET /v1/schemas/{name}``, which answers the file of
 ``schemas/`` of that name. OpenAPI 3.1 schemas are JSON Schema 2020-12, the
-schemas' own dialect, so they are used as they are.
+schemas' own dialect, so they are used as they are. Each answer refers to a whole file
+(``service-result``, ``report``, ``rule-catalog``, ``error``), named under
+``components/schemas`` for client generators; tests/test_service.py runs schemathesis
+against the document and a running server.
 """
 
 from __future__ import annotations
@@ -26,10 +29,14 @@ def schema_ref(name: str, pointer: str = "") -> dict[str, str]:
     return {"$ref": f"{SCHEMAS}{name}.schema.json{pointer}"}
 
 
+def _component(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
 def _error(description: str) -> dict[str, Any]:
     return {
         "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        "content": {"application/json": {"schema": _component("Error")}},
     }
 
 
@@ -42,12 +49,21 @@ _ERRORS = {
     "504": _error("the work took longer than the time limit (`time_limit`)"),
 }
 
+#: What ``/v1/validate`` takes as JSON: a report, or anything else (then schema findings).
+_ANY_PAYLOAD = {
+    "description": "a report (report.schema.json); any other JSON value is answered with "
+    "the schema findings that say why it is not one",
+    "anyOf": [_component("Report"), {}],
+}
+
+#: A file: any bytes (no ``type``: whatever a client sends in its place is a file's content).
+_FILE = {"contentMediaType": "application/octet-stream"}
+
 _UPLOAD = {
     "type": "object",
     "properties": {
         "file": {
-            "type": "string",
-            "contentMediaType": "application/octet-stream",
+            **_FILE,
             "description": "the report file: .xlsx .docx .pdf .html .htm .txt .md .json, and "
             "with LibreOffice .xls .ods .et .doc .docm .wps; the type is detected from the "
             "content, the name breaks ties (.md from .txt)",
@@ -63,73 +79,19 @@ def _body(json_schema: dict[str, Any]) -> dict[str, Any]:
         "content": {
             "application/json": {"schema": json_schema},
             "multipart/form-data": {"schema": _UPLOAD},
-            "application/octet-stream": {
-                "schema": {"type": "string", "contentMediaType": "application/octet-stream"}
-            },
+            "application/octet-stream": {"schema": _FILE},
         },
     }
 
 
 def _components() -> dict[str, Any]:
-    findings = "findings"
+    """Each answer's schema by name, for client generators: each is a packaged file."""
     return {
         "schemas": {
-            "FileInfo": {
-                "type": "object",
-                "properties": {
-                    "name": {
-                        "anyOf": [{"type": "string"}, {"type": "null"}],
-                        "description": "the upload's name as the client gave it; null for a "
-                        "JSON body",
-                    },
-                    "type": {"type": "string", "description": "how it was read: xlsx, json …"},
-                    "bytes": {"type": "integer", "minimum": 0},
-                    "source": {"enum": ["body", "upload"]},
-                },
-                "required": ["name", "type", "bytes", "source"],
-                "additionalProperties": False,
-            },
-            "ValidationRecord": {
-                "description": "`gkreport.validate(...).to_dict()` (findings.schema.json) with "
-                "the file it read",
-                "type": "object",
-                "properties": {
-                    "file": {"$ref": "#/components/schemas/FileInfo"},
-                    "ok": schema_ref(findings, "#/properties/ok"),
-                    "format": schema_ref(findings, "#/properties/format"),
-                    "counts": schema_ref(findings, "#/properties/counts"),
-                    "findings": schema_ref(findings, "#/properties/findings"),
-                },
-                "required": ["file", "ok", "format", "counts", "findings"],
-            },
-            "Error": {
-                "type": "object",
-                "properties": {
-                    "error": {
-                        "type": "object",
-                        "properties": {
-                            "status": {"type": "integer"},
-                            "code": {"type": "string"},
-                            "message": {"type": "string", "description": "in Chinese"},
-                            "message_en": {"type": "string"},
-                            "problems": {
-                                "type": "array",
-                                "items": {
-                                    "type": "object",
-                                    "properties": {
-                                        "path": {"type": "string"},
-                                        "message": {"type": "string"},
-                                    },
-                                    "required": ["path", "message"],
-                                },
-                            },
-                        },
-                        "required": ["status", "code", "message", "message_en"],
-                    }
-                },
-                "required": ["error"],
-                "additionalProperties": False,
-            },
+            "Report": schema_ref("report"),
+            "ValidationResult": schema_ref("service-result"),
+            "RuleCatalog": schema_ref("rule-catalog"),
+            "Error": schema_ref("error"),
         }
     }
 
@@ -141,15 +103,11 @@ def _paths() -> dict[str, Any]:
             "post": {
                 "summary": "validate a report: a JSON payload, or a file of any supported type",
                 "operationId": "validate",
-                "requestBody": _body(schema_ref("report")),
+                "requestBody": _body(_ANY_PAYLOAD),
                 "responses": {
                     "200": {
-                        "description": "the result record",
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": "#/components/schemas/ValidationRecord"}
-                            }
-                        },
+                        "description": "the result record (service-result.schema.json)",
+                        "content": {"application/json": {"schema": _component("ValidationResult")}},
                     },
                     **_ERRORS,
                 },
@@ -159,11 +117,11 @@ def _paths() -> dict[str, Any]:
             "post": {
                 "summary": "read a report (any supported type) into the interchange JSON",
                 "operationId": "convert",
-                "requestBody": _body(schema_ref("report")),
+                "requestBody": _body(_component("Report")),
                 "responses": {
                     "200": {
-                        "description": "the report, amounts exact",
-                        "content": {"application/json": {"schema": schema_ref("report")}},
+                        "description": "the report, amounts exact (report.schema.json)",
+                        "content": {"application/json": {"schema": _component("Report")}},
                     },
                     **_ERRORS,
                 },
@@ -202,8 +160,9 @@ def _paths() -> dict[str, Any]:
                 "operationId": "rules",
                 "responses": {
                     "200": {
-                        "description": "every rule: code, severity, formats, scope, messages",
-                        "content": {"application/json": {"schema": {"type": "object"}}},
+                        "description": "schemas/rules.json as it ships: every rule's code, "
+                        "severity, formats, scope, messages and identities",
+                        "content": {"application/json": {"schema": _component("RuleCatalog")}},
                     }
                 },
             }
@@ -223,7 +182,16 @@ def _paths() -> dict[str, Any]:
                     "required": True,
                     "content": {"multipart/form-data": {"schema": _UPLOAD}},
                 },
-                "responses": {"200": {"description": "the page", "content": html}},
+                "responses": {
+                    "200": {"description": "the page", "content": html},
+                    **{
+                        status: {
+                            "description": f"{answer['description']}, as a page in Chinese",
+                            "content": html,
+                        }
+                        for status, answer in _ERRORS.items()
+                    },
+                },
             }
         },
     }

@@ -1,11 +1,16 @@
-"""Telling an upload's type from its content: the family from the bytes, the name within it."""
+"""gkreport/_readers/sniff.py: a file's type from its content, the name within its family.
+
+The service's uploads (a file on disk, a name from the client) and ``gkreport validate -``
+(bytes, no name) ask the same function; every case is asked both ways and must agree.
+"""
 
 import zipfile
 
 import pytest
 
 import gkreport
-from gkreport._service.detect import suffix_for
+from gkreport._readers import sniff
+from gkreport._readers.dispatch import readable_suffixes
 from tests.pdf_bytes import serialize
 from tests.reference import EXAMPLES, SEEDS
 
@@ -35,6 +40,13 @@ def put(tmp_path, data):
     path = tmp_path / "upload"
     path.write_bytes(data)
     return path
+
+
+def suffix_for(path, name):
+    """The suffix for a file, checked to be the one its bytes get (standard input's way)."""
+    found = sniff.suffix_for(path, name)
+    assert sniff.suffix_for(path.read_bytes(), name) == found
+    return found
 
 
 def test_a_workbook_is_an_xlsx_whatever_its_name_says(workbook):
@@ -104,3 +116,37 @@ def test_a_published_text_and_an_example_payload(tmp_path):
     text = SEEDS / "002_ce68d56cc731e239.txt"
     assert suffix_for(text, None) == ".txt"
     assert suffix_for(EXAMPLES / "qianxinan-2023.json", "payload") == ".json"
+
+
+# --- standard input's cases: bytes, no name ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "suffix"),
+    [
+        (b'\xef\xbb\xbf  {"format": "2021"}', ".json"),
+        (b"%PDF-1.7", ".pdf"),
+        (b"<!doctype html><html>", ".html"),
+        (b"{\\rtf1\\ansi", ".doc"),  # Word's rich text, often saved as .doc
+        (OLE + "WordDocument".encode("utf-16-le"), ".doc"),
+        (OLE + "Workbook".encode("utf-16-le"), ".xls"),
+        ("一、总体情况\n".encode(), ".txt"),
+        ("| 一 | 二 |".encode(), ".txt"),
+        ("[打印本页] 一、总体情况".encode(), ".txt"),  # a pasted page, not a JSON array
+        ('{"format": "2021"}'.encode("utf-16"), ".json"),  # Notepad's "Unicode"
+        ("<html><body>一</body></html>".encode("utf-32"), ".html"),
+        ('{"format": "2021"}'.encode("utf-16-le"), None),  # NUL bytes and no mark: binary
+    ],
+)
+def test_the_type_is_told_from_the_first_bytes(head, suffix):
+    assert sniff.suffix_for(head) == suffix
+
+
+def test_the_name_breaks_ties_for_bytes_too():
+    assert sniff.suffix_for("一、总体情况".encode(), "报告.md") == ".md"
+    assert sniff.suffix_for(OLE + "Workbook".encode("utf-16-le"), "表.et") == ".et"
+
+
+def test_every_suffix_it_answers_has_a_reader():
+    answered = {suffix for suffixes in sniff._FAMILIES.values() for suffix in suffixes}
+    assert answered <= set(readable_suffixes())
