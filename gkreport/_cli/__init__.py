@@ -34,6 +34,7 @@ from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
 from gkreport._cli import export as _export
 from gkreport._cli import interrupt, walk
+from gkreport._cli import review as _review
 from gkreport._cli import series as _series
 from gkreport._cli import stdin as _stdin
 from gkreport._cli._terminal import json_safe, literal, visible
@@ -615,6 +616,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--list", action="store_true", help="list the schema names")
     _export.add_command(commands, _add, _lang)
+    _review.add_command(commands, _add, _lang)
     _serve_parser(commands)
     return parser
 
