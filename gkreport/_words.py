@@ -261,6 +261,24 @@ HELP_ZH: Mapping[str, Mapping[str, str]] = {
         "labels": "列名：单元格编号（applications.new.total，默认）或官方中文标签",
         "lang": "说明的语言（默认：zh）",
     },
+    "review": {
+        "summary": (
+            "一个地区的审查：index.html（指标和图表）、每份报告的页面，"
+            "以及问题清单.xlsx（检查结果，每个机关一个工作表）"
+        ),
+        "epilog": (
+            "示例：\n"
+            "  gkreport review reports/ -o review/\n"
+            "  gkreport review 2023/ 2024/ -o review/ -j 4 --lang en\n"
+            "  gkreport review reports/ -o review/ --ignore D10 --accept accepted.txt\n"
+            "\n写出 DIR/index.html、DIR/reports/*.html 和 DIR/问题清单.xlsx，只替换这些文件；"
+            "\n图表需要 gkreport[review]（matplotlib），中文标签需要中文字体"
+            "\n（Debian：fonts-noto-cjk）"
+            "\n退出状态：0 未发现错误，1 发现错误，2 有输入无法读取"
+        ),
+        "paths": "报告文件或文件夹",
+        "output": "写入的文件夹（不存在则新建）",
+    },
     "serve": {
         "summary": "运行 HTTP 服务：POST /v1/validate 和 /v1/convert，上传页面在 /",
         "epilog": (
@@ -269,6 +287,12 @@ HELP_ZH: Mapping[str, Mapping[str, str]] = {
             "  gkreport serve --host 0.0.0.0 --port 8080 --workers 4 --cors https://portal.example\n"
             "\n路由：POST /v1/validate，POST /v1/convert，GET /v1/schemas/{name}，GET /v1/rules，"
             "\nGET /openapi.json，GET /（上传页面，中文）；需要 gkreport[server]"
+            "\n\n应答格式，均由 schemas/ 中的 Schema 描述（GET /v1/schemas/{name}）："
+            "\n- POST /v1/validate：service-result.schema.json（检查结果及 file）"
+            "\n- POST /v1/convert：report.schema.json"
+            "\n- GET /v1/rules：rules.json，由 rule-catalog.schema.json 描述"
+            "\n- 4xx、5xx：error.schema.json"
+            "\n每个结果和错误都带 gkreport_version 和 rules_version"
         ),
         "host": "监听地址（默认 127.0.0.1）",
         "port": "监听端口（默认 8000）",

@@ -35,6 +35,7 @@ from gkreport._atomic import write_bytes
 from gkreport._cli import batch as _batch
 from gkreport._cli import export as _export
 from gkreport._cli import help_zh, interrupt, options, walk
+from gkreport._cli import review as _review
 from gkreport._cli import series as _series
 from gkreport._cli import stdin as _stdin
 from gkreport._cli._terminal import literal, visible
@@ -660,6 +661,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--list", action="store_true", help="list the schema names")
     _export.add_command(commands, _add, _lang)
+    _review.add_command(commands, _add, _lang)
     _serve_parser(commands)
     return parser
 
@@ -674,10 +676,10 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "\nroutes: POST /v1/validate, POST /v1/convert, GET /v1/schemas/{name}, GET /v1/rules,"
         "\nGET /openapi.json, GET / (the upload page, in Chinese); needs gkreport[server]"
         "\n\nanswers, each described by a schema in schemas/ (GET /v1/schemas/{name}):"
-        "\n  POST /v1/validate  service-result.schema.json (the result with file)"
-        "\n  POST /v1/convert   report.schema.json"
-        "\n  GET /v1/rules      rules.json, described by rule-catalog.schema.json"
-        "\n  4xx, 5xx           error.schema.json"
+        "\n- POST /v1/validate: service-result.schema.json (the result with file)"
+        "\n- POST /v1/convert: report.schema.json"
+        "\n- GET /v1/rules: rules.json, described by rule-catalog.schema.json"
+        "\n- 4xx, 5xx: error.schema.json"
         "\nevery result and error carries gkreport_version and rules_version",
         _cmd_serve,
     )
