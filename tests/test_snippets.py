@@ -56,7 +56,10 @@ def findings(output: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def _blocks(text: str) -> list[str]:
-    return [m.group(1) for m in re.finditer(r"```(?:python|javascript)\n(.*?)```", text, re.S)]
+    """The Python and JavaScript code blocks, fenced by ``` (docs) or ~~~ (the README, whose
+    ``` blocks are the shell commands a fresh-clone check runs)."""
+    fenced = r"(```|~~~)(?:python|javascript)\n(.*?)\1"
+    return [m.group(2) for m in re.finditer(fenced, text, re.S)]
 
 
 def test_the_page_shows_each_snippet_verbatim():
