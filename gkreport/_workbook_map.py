@@ -76,6 +76,20 @@ NOTES_HEADER_V1 = ("path", "raw", "source", "message", "kind")
 #: The sheet of instructions the template opens with (from template version 2): the
 #: reader skips it whole.
 INSTRUCTIONS_SHEET = "填报说明"
+
+
+def instructions_title(format_id: str) -> str:
+    """The first line of the instructions sheet: names the form, and marks the template.
+
+    A workbook saved in a format without defined names (.xls, .ods read by
+    python-calamine) loses its recorded format and version; this line, in A1 of
+    the instructions sheet, still says the workbook is the template of ``format_id``.
+    """
+    from gkreport._forms import layout  # noqa: PLC0415 - the forms are loaded by then
+
+    return f"政府信息公开工作年度报告填报说明（{layout.get_format(format_id).notice}格式）"
+
+
 #: The header row of the text sheet (from template version 2).
 TEXT_HEADER = ("部分", "内容")
 

@@ -1475,3 +1475,22 @@ def test_long_and_empty_texts_survive_a_save_in_libreoffice(tmp_path: Path) -> N
     excel.write(report, path)
     (saved,) = _recalculate([path], tmp_path / "out", tmp_path)
     assert excel.read(saved) == report
+
+
+def test_a_template_that_lost_its_defined_names_is_known_by_its_instructions(tmp_path):
+    """Saved where defined names do not survive (.xls, .ods by calamine): still the template."""
+    from tests.reference import EXAMPLES  # noqa: PLC0415
+
+    report = gkreport.load(EXAMPLES / "qingzhen-2020.json")
+    path = tmp_path / "report.xlsx"
+    excel.write(report, path)
+    book = load_workbook(path)
+    for name in list(book.defined_names):
+        del book.defined_names[name]
+    book.save(path)
+    back = gkreport.load(path)
+    assert not [note for note in back.notes if (note.source or "").startswith("填报说明")]
+    assert to_dict(back)["text"] == {
+        part: (text if text != "" else None) for part, text in to_dict(report)["text"].items()
+    }
+    assert back.applications == report.applications

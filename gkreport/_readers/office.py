@@ -9,8 +9,8 @@ name. So the content decides, not the suffix:
 - an .xlsx or .docx under another name is read by the .xlsx or .docx reader;
 - a binary Excel (.xls, .xlsb) or OpenDocument workbook is read by python-calamine
   (the ``gkreport[fast]`` extra) into the same grids the .xlsx reader builds,
-  then through the same grid reader and assembly step (an .xlsb or .ods without
-  merged ranges: calamine gives none for them);
+  then through the same grid reader and assembly step (with the merged ranges of
+  an .xls; an .xlsb or .ods has none on this path: calamine gives none for them);
 - everything else that is an office file, and workbooks when calamine is not
   installed or cannot read one, is converted by LibreOffice (`soffice`) into
   .xlsx or .docx and read by those readers. Errors then name the original file.
@@ -36,6 +36,7 @@ from gkreport._readers.archive import DAMAGED, ODS, XLSX, Container, check_archi
 from gkreport._readers.assemble import assemble
 from gkreport._readers.dispatch import missing_extra
 from gkreport._readers.grid import Grid
+from gkreport._readers.merges import MAX_MERGES
 
 __all__ = ["read_document", "read_workbook"]
 
@@ -113,7 +114,11 @@ def _read_with_calamine(path: Path, fast: Any, *, archive: Container | None) -> 
 
 
 def _grid(name: str, sheet: Any) -> Grid:
-    """A sheet's non-blank values from A1, within the .xlsx reader's row and column limits."""
+    """A sheet's non-blank values from A1, within the .xlsx reader's row and column limits.
+
+    With its merged ranges where calamine gives them (.xls; none for .xlsb and .ods):
+    a label merged down the rows its text continues in, a header over its columns.
+    """
     limit = limits.current()
     rows = sheet.to_python(skip_empty_area=False, nrows=limit.max_table_rows)
     cells: dict[tuple[int, int], object] = {}
@@ -121,7 +126,11 @@ def _grid(name: str, sheet: Any) -> Grid:
         for column, value in enumerate(values[: limit.max_table_columns], start=1):
             if value != "":  # calamine's blank
                 cells[(row_number, column)] = value
-    return Grid(name, cells)
+    ranges = (getattr(sheet, "merged_cell_ranges", None) or [])[:MAX_MERGES]
+    merged = {
+        (top + 1, left + 1): (bottom + 1, right + 1) for (top, left), (bottom, right) in ranges
+    }
+    return Grid(name, cells, merged)
 
 
 # --- documents: .doc .docm .wps -------------------------------------------------------------

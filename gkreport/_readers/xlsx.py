@@ -27,7 +27,13 @@ from gkreport._readers.archive import XLSX, check_archive, describe
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
 from gkreport._readers.merges import MAX_MERGES, merged_ranges
-from gkreport._workbook_map import column_letter, template_furniture
+from gkreport._workbook_map import (
+    INSTRUCTIONS_SHEET,
+    TEMPLATE_VERSION,
+    column_letter,
+    instructions_title,
+    template_furniture,
+)
 from gkreport.excel._ooxml import EMPTY_TEXT_NAME, FORMAT_NAME, VERSION_NAME, unescape
 
 __all__ = [
@@ -125,6 +131,8 @@ def grid_reading(
         own, such as 填报说明, is skipped here if the caller has not left it out).
     :raises ReadError: the workbook is empty or holds none of the report's tables.
     """
+    if recorded is None:  # saved where defined names do not survive: known by its own text
+        recorded, version = _template_by_instructions(grids)
     furniture = template_furniture(recorded, version) if recorded else None
     if furniture is not None:
         grids = [grid for grid in grids if grid.name not in furniture.sheets]
@@ -139,6 +147,23 @@ def grid_reading(
     if not reading.tables_found:
         raise ReadError(path, f"no table of the annual report found: {_LOOKED_FOR}")
     return reading
+
+
+def _template_by_instructions(grids: Sequence[Grid]) -> tuple[str | None, str | None]:
+    """The format and version of a template whose defined names were lost, else Nones.
+
+    The instructions sheet (from template version 2) opens with the title naming its
+    form (`instructions_title`): a workbook that has it is that template, whatever
+    format it was saved in since.
+    """
+    for grid in grids:
+        if grid.name != INSTRUCTIONS_SHEET:
+            continue
+        first = grid.at(1, 1)
+        for format_id in layout.FORMATS:
+            if first == instructions_title(format_id):
+                return format_id, TEMPLATE_VERSION
+    return None, None
 
 
 @contextmanager

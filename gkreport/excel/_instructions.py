@@ -25,6 +25,7 @@ from gkreport._workbook_map import (
     TEXT_SHEET,
     VERDICT_LABEL,
     WRONG,
+    instructions_title,
     sheet_layout,
     wrong_count,
 )
@@ -49,7 +50,7 @@ class Line:
 def instructions(format_id: str) -> tuple[Line, ...]:
     """The lines of the 填报说明 sheet for ``format_id``."""
     fmt = layout.get_format(format_id)
-    lines = [Line("title", f"政府信息公开工作年度报告填报说明（{fmt.notice}格式）")]
+    lines = [Line("title", instructions_title(format_id))]
     lines += _basis(fmt)
     lines += _sheets()
     lines += _tables(fmt)

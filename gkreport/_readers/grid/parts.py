@@ -33,6 +33,8 @@ def read_text_parts(index: Index, out: Collector, *, written: bool = False) -> N
                 out.claim_hit(hit)
                 column, first = found
                 last = hit.grid.merge_end(hit.row, hit.column)[0]
+                if written and last == hit.row:  # merges lost (an .ods read by calamine)
+                    last = _continued(hit.grid, hit.row, hit.column, column)
                 pieces = [raw_text(first), *_run(hit.grid, hit.row + 1, last, column)]
                 for row in range(hit.row, last + 1):
                     out.claim(hit.grid, row, column, pointer)
@@ -41,6 +43,17 @@ def read_text_parts(index: Index, out: Collector, *, written: bool = False) -> N
                     where += f":{column_letter(column)}{last}"
                 out.put(pointer, ("" if written else "\n").join(pieces), where)
                 break
+
+
+def _continued(grid: Grid, row: int, label_column: int, column: int) -> int:
+    """The last row of a run whose label's merge was lost: text below, no label beside it.
+
+    In a workbook gkreport wrote, a part continues only in the rows its label is merged
+    over, whose label cells are empty; the next part's label ends it.
+    """
+    while grid.at(row + 1, label_column) is None and isinstance(grid.at(row + 1, column), str):
+        row += 1
+    return row
 
 
 def _run(grid: Grid, first: int, last: int, column: int) -> list[str]:
