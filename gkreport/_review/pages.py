@@ -53,6 +53,7 @@ def finding_of(data: Mapping[str, Any]) -> Finding:
         cells=tuple(data.get("cells") or ()),
         paths=tuple(data.get("paths") or ()),
         explains=tuple(finding_of(item) for item in data.get("explains") or ()),
+        fingerprint=data.get("fingerprint") or "",
     )
 
 
