@@ -362,4 +362,4 @@ def test_every_quote_of_the_bundled_reports_is_placed_alike():
                 fast = narrative._placed(body, sentence, 0, len(body))
                 assert fast == narrative._placed_by_char(body, sentence, 0, len(body))
                 checked += 1
-    assert checked > 300
+    assert checked > (300 if CORPUS.is_dir() else 250)  # the corpus adds ~50 sentences
