@@ -83,6 +83,52 @@ def test_a_blank_total_column_is_one_finding_explaining_its_identities():
     assert list(validator("findings").iter_errors(result.to_dict())) == []
 
 
+@pytest.mark.parametrize(
+    ("unread", "first"),
+    [
+        ("/applications/carried_over", "/applications/new/total"),  # a row not read
+        ("/applications/new/total", "/applications/new/total"),  # the column's first cell
+    ],
+)
+def test_a_cell_not_read_does_not_split_a_blank_column(unread, first):
+    # A converter lost one row (or cell) of a report whose 总计 column is blank: the cell
+    # is unknown, not a value, so the column is still one finding, and the identities
+    # its blanks break are folded into it as before.
+    data = blank_total_column(example())
+    totals = tuple(p for p in applications(data) if p.endswith("/total"))
+    for pointer in applications(data):
+        if pointer == unread or pointer.startswith(unread + "/"):
+            put(data, pointer, None)
+    data["notes"] = [{"path": unread, "raw": "0 0 0", "source": "line 9", "kind": "unread"}]
+    result = validate(data)
+    (column,) = [f for f in result.findings if f.code == "blank"]
+    assert column.path == first
+    assert column.paths == totals  # the whole column, the cell not read among it
+    assert column.severity == "error"
+    assert {f.code for f in column.explains} == {"F2"}
+    assert not [f for f in result.findings if f.code in ("F1", "F2", "F3")]
+    assert "“总计”列除1个未能读出的单元格外，其余24个单元格均为空白" in column.message
+    assert "all 24 cells of the column “总计” of table 3 are blank, besides 1 not read" in (
+        column.message_en
+    )
+    assert [f.code for f in result.findings] == ["blank", "unread", "D5"]
+    assert list(validator("findings").iter_errors(result.to_dict())) == []
+
+
+def test_a_column_mostly_not_read_is_no_blank_column():
+    # Three blanks and the rest unknown: nothing says the column was left blank.
+    data = example()
+    rows = list(dict.fromkeys(p.rsplit("/", 1)[0] for p in applications(data)))
+    for row in rows[:3]:
+        put(data, f"{row}/total", None)
+    data["notes"] = [
+        {"path": row, "raw": "…", "source": f"line {n}", "kind": "unread"}
+        for n, row in enumerate(rows[3:], start=10)
+    ]
+    blanks = [f for f in validate(data).findings if f.code == "blank"]
+    assert not any("均为空白" in f.message for f in blanks)
+
+
 def test_a_sparsely_filled_report_gives_a_handful_of_findings():
     # The reported case: 总计 of 三 blank, and most zero cells left blank in every table.
     data = blank_total_column(example())

@@ -27,10 +27,13 @@ from gkreport._forms import layout
 from gkreport._forms.layout import Kind
 from gkreport._json import read_json
 from gkreport._model import Note
+from gkreport._readers.rendered import read_rendered
 from gkreport._readers.text import Line, parse_lines, parse_text, read
 from gkreport._readers.text.plausible import implausible
 from gkreport._readers.text.tables import RUN_TOGETHER
-from tests.reference import CORPUS, SEEDS, expected, expected_values
+from gkreport._render import render as render_page
+from tests import converter
+from tests.reference import CORPUS, GUANDU, SEEDS, expected, expected_values
 from tests.reference import cell_values as cells
 
 STEMS = sorted(path.name.removesuffix(".expected.json") for path in SEEDS.glob("*.expected.json"))
@@ -467,3 +470,33 @@ def test_a_procurement_row_joined_by_nothing_is_unread_not_text():
     assert note.kind == "unread"
     assert note.raw == "14682290.54万元"
     assert not [n for n in report.notes if n.path == "/proactive" and "政府集中采购" in n.raw]
+
+
+#: Notes as a first reading keeps them, the awkward ones included (as test_rendered.py).
+NOTES = (
+    Note(path="/applications/results/other", raw="0\t0\t0\t0\t0\t0\t1", source="line 109"),
+    Note(path="/applications/new", raw="3459 00 12 35", source="line 29", kind="unread"),
+    Note(path="/proactive/fees/amount", raw="-3", message="not an amount", kind="implausible"),
+    Note(path="", raw="前言：依据国办公开办函〔2019〕60号 | 来源：假的\n第二行", source="line 2"),
+    Note(path="", raw="", source="  边上有空格 ", message="说明：含|竖线\n和换行"),
+)
+
+
+@pytest.mark.parametrize("findings", [False, True])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "defect", ["trailing empty cell", "labels wrapped around rows", "all of them"]
+)
+def test_a_rendered_page_a_converter_damaged_keeps_its_notes_out_of_part_six(
+    defect, lang, findings
+):
+    # The renderer's own reader gives up on the damaged page; the general reader reads
+    # the notes list back as the notes it lists, and part 六 as it was.
+    report = attrs.evolve(gkreport.load(GUANDU), notes=NOTES)
+    shown = gkreport.validate(report).findings if findings else None
+    page = converter.DEFECTS[defect](render_page(report, "md", shown, lang=lang))
+    assert read_rendered(page, "<page>") is None
+    back = parse_text(page)
+    assert back.text.other_matters == report.text.other_matters
+    assert [note for note in back.notes if note in NOTES] == list(NOTES)
+    assert back.sources["/notes"].startswith("line ")  # where the first of them is printed

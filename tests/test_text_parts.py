@@ -193,3 +193,100 @@ def test_headings_that_start_over_after_part_six_are_a_copy():
 def test_a_heading_quoted_after_part_six_is_no_copy():
     text = "一、总体情况\n六、其他需要报告的事项\n无。\n一、总体情况\n二、主动公开政府信息情况"
     assert PageOutline.of(list(split_lines(text))).copies == ()
+
+
+# --- a list of notes after part 六 -----------------------------------------------------------
+
+RENDERED_NOTES = (
+    "六、其他需要报告的事项\n本年度未收取信息处理费。\n## 附注\n\n"
+    "- /applications/results/other：0&#x9;0&#x9;0&#x9;0&#x9;0&#x9;0&#x9;1"
+    " | 来源：line 109 | 说明：（六）其他处理 printed as one row\n"
+    "- /appeals/review：【未读取】行政复议 1 2 | 来源：line 120 | 说明：row not read\n"
+    "- ：前言引用国办公开办函〔2019〕60号。&#xA;第二行"
+    " | 来源：line 3 | 说明：text before the first part heading\n"
+)
+
+
+def test_the_renderers_notes_after_part_six_are_notes_not_part_six():
+    # A page gkreport rendered, damaged by a converter, is read by the general reader:
+    # its notes list is the first reading's notes, read back, never part 六's text.
+    lines = list(split_lines(RENDERED_NOTES))
+    sources: dict[str, str] = {}
+    texts, notes = read_parts(lines, PageOutline.of(lines), sources)
+    assert texts["other_matters"] == "本年度未收取信息处理费。"
+    assert [(n.path, n.raw, n.source, n.message, n.kind) for n in notes] == [
+        (
+            "/applications/results/other",
+            "0\t0\t0\t0\t0\t0\t1",
+            "line 109",
+            "（六）其他处理 printed as one row",
+            None,
+        ),
+        ("/appeals/review", "行政复议 1 2", "line 120", "row not read", "unread"),
+        (
+            "",
+            "前言引用国办公开办函〔2019〕60号。\n第二行",
+            "line 3",
+            "text before the first part heading",
+            None,
+        ),
+    ]
+    assert sources["/notes"] == "line 7"  # where the note on the report itself is printed
+
+
+def test_a_pages_own_notes_section_after_part_six_is_kept_as_notes():
+    # A converter's Markdown of a published page that ends with its own 附注.
+    text = (
+        "六、其他需要报告的事项\n无。\n\n**附注：**\n\n"
+        "1. 本报告数据统计期限为2024年1月1日至12月31日。\n"
+        "2. 因四舍五入，合计数\n与分项之和略有出入。\n\n"
+        "联系电话：0851-1234567\n"
+    )
+    _, texts, notes = parse(text)
+    assert texts["other_matters"] == "无。"
+    assert [(n.path, n.raw, n.source) for n in notes] == [
+        ("", "1. 本报告数据统计期限为2024年1月1日至12月31日。", "line 6"),
+        ("", "2. 因四舍五入，合计数\n与分项之和略有出入。", "line 7"),
+        ("", "联系电话：0851-1234567", "line 10"),
+    ]
+    assert {n.message for n in notes} == {
+        "note listed after part 六 under “附注”, not part of the report text"
+    }
+
+
+def test_a_notes_heading_with_its_note_on_the_same_line():
+    _, texts, notes = parse("六、其他需要报告的事项\n无。\n附注：本报告中的金额单位为万元。")
+    assert texts["other_matters"] == "无。"
+    assert [n.raw for n in notes] == ["本报告中的金额单位为万元。"]
+
+
+def test_a_note_sentence_inside_part_six_stays_its_text():
+    # "注：…" with its sentence on the line is part 六's own, and a heading word inside a
+    # sentence opens nothing.
+    text = "六、其他需要报告的事项\n无。\n注：本年度未收取费用。\n详见附注说明。"
+    _, texts, notes = parse(text)
+    assert texts["other_matters"] == "无。\n注：本年度未收取费用。\n详见附注说明。"
+    assert notes == []
+
+
+def test_an_attachment_after_the_notes_is_still_an_attachment():
+    text = (
+        "六、其他需要报告的事项\n无。\n## 附注\n- ：前言 | 来源：line 2\n"
+        "附件：统计表\n一、信息发布情况\n（一）主动公开政府信息数 | 9920 |\n备注\n"
+    )
+    _, texts, notes = parse(text)
+    assert texts["other_matters"] == "无。"
+    assert [n.raw for n in notes] == ["前言", "一、信息发布情况"]  # the table's title
+    assert notes[1].message.startswith("extra table after part 六")
+
+
+def test_the_findings_gkreport_printed_are_one_note_not_part_six():
+    text = (
+        "六、其他需要报告的事项\n无。\n## 检查结果\n\n"
+        "[^1]: D8 提示：本报告为2021年格式（国办公开办函〔2021〕30号），却引用了…\n"
+    )
+    _, texts, notes = parse(text)
+    assert texts["other_matters"] == "无。"
+    (note,) = notes
+    assert (note.raw, note.source) == ("## 检查结果", "line 3")
+    assert "国办公开办函" not in note.raw  # their words are not the report's

@@ -84,6 +84,8 @@ def rules_markdown() -> str:
             "`blank` finding naming its wholly blank columns and rows; a wholly blank column or "
             "row, or a single blank cell, that makes identities fail (a blank on the side that "
             "falls short) is a finding of its own that explains them, with their severity. "
+            "A cell the reader could not read (an `unread` note) is unknown, not blank: it "
+            "does not split a column or row blank otherwise, which stays one finding. "
             "The F1–F4 failures a `diagnosis` explains are folded into it."
         ),
         "",

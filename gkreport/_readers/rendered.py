@@ -48,7 +48,7 @@ from gkreport._render._page import (
 from gkreport._vocabulary import parse_value
 from gkreport._words import PAGE
 
-__all__ = ["read_rendered"]
+__all__ = ["md_note", "read_rendered"]
 
 _GENERATOR = re.compile(
     r"<meta\s+name=\"generator\"\s+content=\"" + re.escape(HTML_GENERATOR) + r"\"\s*/?>"
@@ -307,18 +307,30 @@ def _md_tables(page: _Page, tables: Mapping[str, list[list[tuple[list[str], str]
 
 
 def _md_note(line: str, source: str) -> Note:
-    """``- path：【kind】raw | 来源：source | 说明：message`` back into a note."""
-    if not line.startswith("- "):
+    """A line of the notes list of a page gkreport rendered (`md_note`), or not its page."""
+    note = md_note(line)
+    if note is None:
         raise _NotOwn
+    return note
+
+
+def md_note(line: str) -> Note | None:
+    """``- path：【kind】raw | 来源：source | 说明：message`` back into a note; None if not one.
+
+    The general text reader asks too, of the notes list after part 六 of a rendered
+    page a converter damaged (`gkreport._readers.text.tail`).
+    """
+    if not line.startswith("- "):
+        return None
     path, separator, rest = line[2:].partition("：")
     if not separator:
-        raise _NotOwn
+        return None
     kind: NoteKind | None = None
     if rest.startswith("【"):
         word, close, rest = rest[1:].partition("】")
         kind = _KIND_WORDS.get(md_unescape(word))
         if not close or kind is None:
-            raise _NotOwn
+            return None
     cuts = [m.start() for m in _STRUCTURE.finditer(rest) if m.group() == "|"]
     starts, ends = [0, *(cut + 1 for cut in cuts)], [*cuts, len(rest)]
     segments = [rest[start:end] for start, end in zip(starts, ends, strict=True)]
@@ -327,7 +339,7 @@ def _md_note(line: str, source: str) -> Note:
         word, separator, value = segment.strip(" ").partition("：")
         name = _NOTE_FIELDS.get(md_unescape(word))
         if not separator or name is None or name in fields:
-            raise _NotOwn
+            return None
         fields[name] = md_unescape(value)
     raw = segments[0].rstrip(" ") if len(segments) > 1 else segments[0]
     return Note(

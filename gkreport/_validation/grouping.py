@@ -8,7 +8,10 @@ reviewer wants one line per thing to fix. Once every check of a report has run,
   wrong cell is the problem, the failures are its symptoms;
 * the ``blank`` cells of one table into a finding per whole blank column, per
   whole blank row, and one for the table's other blank cells (a table blank
-  throughout is D7 already);
+  throughout is D7 already); a cell the reader saw but could not read (an
+  ``unread`` note on it or its row) is unknown, not a value, so it does not split
+  a column or row that is blank otherwise: the column stays one finding, naming
+  the cells not read apart;
 * an identity that fails because blank cells count as 0 into the blank finding
   that holds them: a blank on the side that falls short (filling it in may
   balance the identity) in one blank column or row, or a single such blank cell,
@@ -71,6 +74,8 @@ class _Blanks:
     explains: list[Hit] = attrs.field(factory=list)
     #: For a "table": its wholly blank columns and rows, and the "rest" of its blank cells.
     parts: list[_Blanks] = attrs.field(factory=list)
+    #: The cells of a column or row not read (unknown, not blank), among ``cells``.
+    unknown: list[str] = attrs.field(factory=list)
 
 
 def group(hits: Sequence[Hit], facts: Facts, severities: dict[str, Severity]) -> list[Hit]:
@@ -172,9 +177,15 @@ def _short_blanks(
 
 
 def _structure(facts: Facts, blank: set[str]) -> list[_Blanks]:
-    """The wholly blank columns (three rows or more) and rows (two cells or more) of each table."""
+    """The wholly blank columns (three rows or more) and rows (two cells or more) of each table.
+
+    A cell not read (`_not_read`) is unknown: a column or row whose other cells are
+    blank, more of them blank than unknown, is still wholly blank, its unknown cells
+    among its cells (so the finding's pointer is its first cell, read or not).
+    """
     found: list[_Blanks] = []
     by_pointer = facts.cells.by_pointer
+    unknown = _not_read(facts)
     sections: dict[str, list[str]] = {}
     for pointer in facts.cells.order:
         sections.setdefault(by_pointer[pointer].section, []).append(pointer)
@@ -189,17 +200,38 @@ def _structure(facts: Facts, blank: set[str]) -> list[_Blanks]:
             rows.setdefault(row, []).append(pointer)
         taken: set[str] = set()
         for column_cells in columns.values():
-            if len(column_cells) >= 3 and blank.issuperset(column_cells):
+            if _wholly_blank(column_cells, blank, unknown, least=3):
                 name = by_pointer[column_cells[0]].column
-                found.append(_Blanks("column", section, list(column_cells), name))
+                missing = [p for p in column_cells if p not in blank]
+                found.append(_Blanks("column", section, list(column_cells), name, unknown=missing))
                 taken.update(column_cells)
         for row_cells in rows.values():
             left = [p for p in row_cells if p not in taken]
-            if len(left) >= 2 and blank.issuperset(left):
+            if _wholly_blank(left, blank, unknown, least=2):
                 name = by_pointer[left[0]].name.rsplit("—", 1)[0]
-                found.append(_Blanks("row", section, left, name))
+                missing = [p for p in left if p not in blank]
+                found.append(_Blanks("row", section, left, name, unknown=missing))
                 taken.update(left)
     return found
+
+
+def _not_read(facts: Facts) -> frozenset[str]:
+    """The cells an ``unread`` note leaves unknown (on the cell or on its row)."""
+    return frozenset(p for row in facts.unread_rows for p in row.cells)
+
+
+def _wholly_blank(
+    pointers: Sequence[str], blank: set[str], unknown: frozenset[str], *, least: int
+) -> bool:
+    """At least ``least`` cells, each blank or unknown, more of them blank than unknown."""
+    blanks = sum(p in blank for p in pointers)
+    if blanks == len(pointers):
+        return blanks >= least
+    return (
+        blanks >= least
+        and blanks > len(pointers) - blanks
+        and all(p in blank or p in unknown for p in pointers)
+    )
 
 
 def _blank_hit(blanks: _Blanks, facts: Facts, severities: dict[str, Severity]) -> Hit:
@@ -209,19 +241,21 @@ def _blank_hit(blanks: _Blanks, facts: Facts, severities: dict[str, Severity]) -
     cells_ = tuple(sorted(blanks.cells, key=order.__getitem__))
     first = by_pointer[cells_[0]]
     table = TableName(first.table)
+    unknown = len(blanks.unknown) + sum(len(part.unknown) for part in blanks.parts)
     what: Phrase
     if blanks.kind == "cell":
         what = fragment("blank.cell", cell=CellName(first.table, first.name))
     elif blanks.kind in ("column", "row"):
         what = Fragment(
-            f"blank.whole_{blanks.kind}",
-            {"table": table, "name": blanks.name, "count": len(cells_)},
+            f"blank.whole_{blanks.kind}" + ("_unread" if unknown else ""),
+            {"table": table, "name": blanks.name, "count": len(cells_) - unknown}
+            | ({"unread": unknown} if unknown else {}),
         )
     else:
         what = fragment(
             "blank.table",
             table=table,
-            count=len(cells_),
+            count=len(cells_) - unknown,
             parts=Joined.of(_parts(blanks.parts, facts), "parts"),
         )
     symptoms = sorted(blanks.explains, key=lambda h: (h.code, order.get(h.path, len(order))))

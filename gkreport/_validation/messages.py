@@ -268,6 +268,20 @@ FRAGMENTS: Mapping[str, Mapping[Lang, str]] = {
         "zh": "{table}“{name}”行的{count}个单元格均为空白",
         "en": "all {count} cells of the row “{name}” of {table} are blank",
     },
+    # a column or row blank but for cells not read (unknown, not blank)
+    "blank.whole_column_unread": {
+        "zh": "{table}“{name}”列除{unread}个未能读出的单元格外，其余{count}个单元格均为空白",
+        "en": (
+            "all {count} cells of the column “{name}” of {table} are blank, "
+            "besides {unread} not read"
+        ),
+    },
+    "blank.whole_row_unread": {
+        "zh": "{table}“{name}”行除{unread}个未能读出的单元格外，其余{count}个单元格均为空白",
+        "en": (
+            "all {count} cells of the row “{name}” of {table} are blank, besides {unread} not read"
+        ),
+    },
     "blank.table": {
         "zh": "{table}有{count}个单元格空白：{parts}",
         "en": "{count} cells of {table} are blank: {parts}",

@@ -6,7 +6,8 @@ known by its title more than by its numeral: "一、主动公开政府信息情�
 part 二 opens part 二, with a note (`heading_of`). `read_parts`
 keeps the prose of each part line by line, as printed, leaving out table cells,
 page numbers and web-page chrome; chrome and anything after an attachment
-(附件) at the end become notes rather than vanishing.
+(附件) at the end become notes rather than vanishing, and so does a list of notes
+after part 六 (附注, the renderer's own or a page's: `tail`), never part 六's text.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from gkreport._readers.text.labels import SECTIONS, label_index, match_heading
 from gkreport._readers.text.lines import Line
 from gkreport._readers.text.metadata import read_metadata
 from gkreport._readers.text.normalize import label_key
+from gkreport._readers.text.tail import closing, listed_notes
 from gkreport._words import PAGE
 
 __all__ = ["PageOutline", "heading_of", "read_parts", "title_bodies", "title_lines"]
@@ -280,6 +282,9 @@ def read_parts(
             if part.id == "other_matters" and _ATTACHMENT.match(label_key(text)):
                 notes.extend(_tail_notes(lines[index:end]))
                 break
+            if part.id == "other_matters" and closing(text) is not None:
+                notes.extend(_closed_notes(lines[index:end], sources))
+                break
             kept.append(text)
             if sources is not None:
                 sources[f"/text/{part.id}#{len(kept)}"] = lines[index].source
@@ -405,6 +410,26 @@ def _chrome_note(line: Line) -> Note:
         source=line.source,
         message="web-page navigation, not report text",
     )
+
+
+def _closed_notes(tail: Sequence[Line], sources: dict[str, str] | None) -> list[Note]:
+    """After part 六, from a heading of notes (`tail.closing`): each section's notes.
+
+    A section runs to the next such heading; an attachment ends them all (what
+    follows it is `_tail_notes`'s, whatever headings it holds).
+    """
+    notes: list[Note] = []
+    start = 0
+    for index in range(1, len(tail) + 1):
+        at_end = index == len(tail)
+        attachment = not at_end and bool(_ATTACHMENT.match(label_key(tail[index].text)))
+        if at_end or attachment or closing(tail[index].text) is not None:
+            notes.extend(listed_notes(tail[start:index], sources))
+            start = index
+        if attachment:
+            notes.extend(_tail_notes(tail[index:]))
+            break
+    return notes
 
 
 def _tail_notes(tail: Sequence[Line]) -> list[Note]:
