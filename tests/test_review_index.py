@@ -5,7 +5,6 @@ with its coloured status cells, and a click on a header sorts the rows (Selenium
 drives the browser, as for the service's upload page).
 """
 
-import shutil
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -13,18 +12,16 @@ import pytest
 
 try:
     from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 except ImportError:  # the browser tests skip, saying why
     webdriver = None
 
 from gkreport._review import entries, index
 from gkreport._review.words import WORDS
+from tests.browser import CHROMIUM, MISSING, headless
 from tests.review_folder import BAD, EARLIER, LATE, checked, make_folder
 from tests.test_render import chromium, png_pixels
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 OK_FILL = (0xC6, 0xEF, 0xCE)  # tr.status-ok td.status in index.py's CSS
 ERROR_FILL = (0xFF, 0xC7, 0xCE)  # tr.status-errors td.status
 
@@ -221,27 +218,10 @@ def test_chromium_shows_the_table_with_its_status_colours(page, region, tmp_path
 def browser(tmp_path):
     if webdriver is None:
         pytest.skip("selenium is not installed (pip install selenium)")
-    if not (CHROMIUM and CHROMEDRIVER):
-        pytest.skip(
-            "Chromium and its driver are not installed (apt-get install chromium chromium-driver)"
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
+    if MISSING:
+        pytest.skip(MISSING)
+    with headless(tmp_path / "profile", 1400, 1000) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _column(browser, number):

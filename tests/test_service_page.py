@@ -8,27 +8,24 @@ test's files for a person to look at).
 
 import copy
 import importlib.util
-import shutil
 
 import pytest
 
 import gkreport
 from gkreport import _json
+from tests.browser import MISSING, headless
 from tests.reference import EXAMPLES
 from tests.service_server import Server
 from tests.test_render import FINDING_FILL, png_pixels
 
 try:
     from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # skipped below, with the reason
     webdriver = None
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 POINTER = "/applications/new/total"
 
 pytestmark = [
@@ -40,11 +37,7 @@ pytestmark = [
         importlib.util.find_spec("starlette") is None,
         reason="gkreport[server] is not installed",
     ),
-    pytest.mark.skipif(
-        not (CHROMIUM and CHROMEDRIVER),
-        reason="Chromium and its driver are not installed "
-        "(Debian: apt-get install chromium chromium-driver)",
-    ),
+    pytest.mark.skipif(MISSING is not None, reason=MISSING or ""),
 ]
 
 
@@ -56,26 +49,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def browser(tmp_path):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-        "--window-size=1200,1000",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
+    with headless(tmp_path / "profile", 1200, 1000) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture
