@@ -229,12 +229,14 @@ def _print_table(
         console.print(table)
     else:
         console.print(Text.assemble(("✓", "green"), f" {words['no_findings']}"))
-    console.print(Text(" · ").join(_counts(summary, words, styled=True)))
+    # The summary's lines: never folded when piped, however long a list of files they name.
+    unfolded = not out.isatty()
+    console.print(Text(" · ").join(_counts(summary, words, styled=True)), soft_wrap=unfolded)
     if summary.by_code:
         by_code = ", ".join(f"{code} ×{count}" for code, count in summary.by_code)
-        console.print(literal(f"{words['by_code']}: {by_code}"))
+        console.print(literal(f"{words['by_code']}: {by_code}"), soft_wrap=unfolded)
     for line in [*extra, *_skipped_lines(summary, words, verbose=verbose)]:
-        console.print(literal(line))
+        console.print(literal(line), soft_wrap=unfolded)
 
 
 def _skipped_lines(
