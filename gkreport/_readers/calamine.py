@@ -38,7 +38,6 @@ from openpyxl.xml.functions import fromstring
 
 from gkreport._model import Report
 from gkreport._readers import limits
-from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading
 from gkreport._readers.merges import merged_in
 from gkreport._workbook_map import template_furniture
@@ -191,17 +190,13 @@ def read_xlsx(path: Path, calamine: Any) -> Report | None:
         return None
     if any(grid is None for grid, _ in read_sheets):
         return None
-    grids = [grid for grid, _ in read_sheets if grid is not None]
-    cut = [xlsx.cut_note(grid.name) for grid, more in read_sheets if grid is not None and more]
-    reading = xlsx.grid_reading(path, grids, recorded, version)
-    if _blank_formulas(grids, sheets, reading):
-        xlsx.refuse_uncomputed_formulas(path, grids, reading)  # openpyxl names the formula
-    return assemble(
+    whole = [(grid, more) for grid, more in read_sheets if grid is not None]
+    return xlsx.sheets_report(  # openpyxl names a formula read as blank
         path,
-        reading.format_id,
-        reading.values,
-        notes=[*reading.notes, *cut],
-        sources=reading.sources,
+        whole,
+        recorded,
+        version,
+        formulas=lambda grids, reading: _blank_formulas(grids, sheets, reading),
     )
 
 

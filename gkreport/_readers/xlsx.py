@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ __all__ = [
     "recorded_format",
     "recorded_version",
     "refuse_uncomputed_formulas",
+    "sheets_report",
 ]
 
 _LOOKED_FOR = "looked for labels such as " + ", ".join(
@@ -103,10 +104,28 @@ def _read_with_openpyxl(path: Path) -> Report:
             ]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ReadError(path, f"not a readable .xlsx workbook ({describe(exc)})") from None
+    return sheets_report(path, read_sheets, recorded, version)
+
+
+def sheets_report(
+    path: Path,
+    read_sheets: Sequence[tuple[Grid, bool]],
+    recorded: str | None,
+    version: str | None,
+    *,
+    formulas: Callable[[Sequence[Grid], Reading], bool] | None = None,
+) -> Report:
+    """The report in a workbook's sheets, each read with whether rows were left (`cut_note`).
+
+    Both .xlsx paths (openpyxl here, python-calamine in `gkreport._readers.calamine`)
+    end here. ``formulas`` says whether a blank may be an uncomputed formula to name
+    (`refuse_uncomputed_formulas`); by default every blank value cell is looked at.
+    """
     grids = [grid for grid, _ in read_sheets]
     cut = [cut_note(grid.name) for grid, more in read_sheets if more]
     reading = grid_reading(path, grids, recorded, version)
-    refuse_uncomputed_formulas(path, grids, reading)
+    if formulas is None or formulas(grids, reading):
+        refuse_uncomputed_formulas(path, grids, reading)
     return assemble(
         path,
         reading.format_id,
