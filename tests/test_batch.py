@@ -23,7 +23,9 @@ from gkreport._cli.batch import (
     stream,
 )
 from gkreport._cli.series import series_checks
+from gkreport._cli.triage import ERRORS, Counting, Triage
 from gkreport._cli.workers import Pool
+from gkreport._validation.selection import Selection
 from tests.reference import CORPUS, EXAMPLES, GUANDU, SEEDS, needs_corpus, put
 
 
@@ -312,6 +314,31 @@ def test_json_lines_are_byte_identical_for_any_number_of_jobs(many):
     assert all(versions <= set(line) for line in written)
     assert written == [{**o.line(), **{k: written[0][k] for k in versions}} for o in run(every)]
     assert tally.summary() == Summary.of(run(every))
+
+
+def test_a_triaged_run_streams_its_rewritten_lines_and_holds_nothing(many):
+    every = gather([many])
+    accepted_fingerprint = next(f for o in run(every) for f in o.findings)["fingerprint"]
+    chosen = Triage(
+        selection=Selection(ignore=frozenset({"F2"})),
+        severities=ERRORS,
+        accepted={accepted_fingerprint: "known"},
+    )
+    outputs = []
+    for jobs in (1, 2):
+        out = io.StringIO()
+        counting = Counting(chosen)
+        tally, kept = stream(inputs([many]), jobs=jobs, out=out, rewrite=counting)
+        outputs.append(out.getvalue())
+        assert kept == []  # nothing held per file, rewritten or not
+    assert outputs[0] == outputs[1]
+    whole = chosen.run(run(every), [], "en")  # the same triage on every outcome at the end
+    written = [json.loads(line) for line in outputs[0].splitlines()]
+    versions = {"gkreport_version", "rules_version"}
+    assert written == [{**o.line(), **{k: written[0][k] for k in versions}} for o in whole.outcomes]
+    assert tally.summary() == whole.summary
+    assert counting.lines("en") == whole.lines
+    assert counting.accepted >= 1 and counting.hidden >= 1
 
 
 def test_a_run_reads_its_inputs_only_a_bounded_way_ahead_of_its_output(many):

@@ -38,6 +38,7 @@ from gkreport._cli import help_zh, interrupt, options, walk
 from gkreport._cli import review as _review
 from gkreport._cli import series as _series
 from gkreport._cli import stdin as _stdin
+from gkreport._cli import triage as _triage
 from gkreport._cli._terminal import literal, visible
 from gkreport._cli.notes import note_rows
 from gkreport._cli.options import SKIPPED_SHOWN
@@ -322,18 +323,19 @@ def _validate(args: argparse.Namespace, paths: list[str], spooled: Path | None =
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     chosen = options.triage_of(args, machine=args.json)
     out = _utf8_stdout() if args.json else None
-    # Plain --json streams: each line as its worker wrote it, nothing held per file. A
-    # triaged run (--select, --ignore, --accept, -q) rewrites each line and recounts the
-    # summary, so it holds the results and writes its lines when the run is done.
-    streams = out is not None and chosen.changes_nothing
+    # --json streams: each line written as its file is done, nothing held per file; a
+    # triaged run (--select, --ignore, --accept, -q) rewrites each line as it comes and
+    # counts what it accepted and hid. The table is printed when the run is done.
+    counting = None if out is None or chosen.changes_nothing else _triage.Counting(chosen)
     with _progress(_shows_progress(out)) as progress:
         task = progress.add_task("validate", total=total)
         tally, outcomes = _batch.stream(
             inputs,
             jobs=jobs,
-            out=out if streams else None,
-            keep=not streams,
+            out=out,
+            keep=out is None,
             kept=bool(args.series or rollup_parent or args.copies or _notes(args)),
+            rewrite=counting,
             advance=lambda n: progress.advance(task, n),
         )
     cross = _series.series_checks(outcomes, left_out_lines=True) if args.series else []
@@ -341,29 +343,29 @@ def _validate(args: argparse.Namespace, paths: list[str], spooled: Path | None =
         cross.append(_batch.rollup_check(outcomes, rollup_parent))
     if args.copies:
         cross += _batch.copies_checks(outcomes)
-    if streams and out is not None:
-        cross_findings = [f for check in cross for f in check.get("findings", ())]
+    if out is not None:
+        if counting is not None:
+            cross = counting.cross(cross)
+        cross_findings = [
+            f for check in cross for f in check.get("findings", ()) if "accepted" not in f
+        ]
         summary = tally.summary(cross_findings)
         _write_json_lines(cross, out)
-        _print_summary_line(summary, args.lang, sys.stderr)
+        lines = counting.lines(args.lang) if counting is not None else []
+        _print_summary_line(summary, args.lang, sys.stderr, lines)
         cross_errors = sum(1 for f in cross_findings if f.get("severity") == "error")
         cross_errors += sum(1 for check in cross if "error" in check)
         return summary.exit_status(cross_errors)
     run = chosen.run(outcomes, cross, args.lang)
-    if out is not None:
-        _write_json_lines([*(outcome.line() for outcome in run.outcomes), *run.cross], out)
-        _print_summary_line(run.summary, args.lang, sys.stderr, run.lines)
-    else:
-        stdout = _lenient_stdout()
-        _print_table(
-            run.outcomes,
-            run.cross,
-            run.summary,
-            args.lang,
-            stdout,
-            verbose=args.verbose,
-            extra=run.lines,
-        )
+    _print_table(
+        run.outcomes,
+        run.cross,
+        run.summary,
+        args.lang,
+        _lenient_stdout(),
+        verbose=args.verbose,
+        extra=run.lines,
+    )
     return run.summary.exit_status(run.cross_errors)
 
 

@@ -321,6 +321,12 @@ class FileResult:
         """How many findings of this severity the input has."""
         return sum(1 for finding in self.findings if finding.get("severity") == severity)
 
+    def codes(self) -> list[tuple[str, str | None]]:
+        """Each counted finding's code and severity (those marked ``accepted`` are not counted)."""
+        return [
+            (f.get("code", "?"), f.get("severity")) for f in self.findings if "accepted" not in f
+        ]
+
     def line(self) -> dict[str, Any]:
         """The JSON Lines object of this input.
 
@@ -534,6 +540,7 @@ def stream(
     out: TextIO | None = None,
     keep: bool = False,
     kept: bool = False,
+    rewrite: Callable[[FileResult], FileResult] | None = None,
     advance: Callable[[int], None] | None = None,
 ) -> tuple[Tally, list[FileResult]]:
     """A command's run: the summary counted, the JSON lines written to ``out`` as they come.
@@ -542,15 +549,26 @@ def stream(
     is known and nothing else of it is held; ``keep`` keeps each outcome with its
     findings (the table, which is printed at the end); ``kept`` keeps each
     report packed (`Kept`) for the checks across files, with only its file name
-    and error beside it. The memory of a run with ``out`` alone does not grow
-    with the number of inputs.
+    and error beside it. ``rewrite`` turns each outcome into the one shown (the
+    reviewer's triage) before its line is written and counted; a finding it marks
+    ``accepted`` is not counted. The memory of a run with ``out`` alone does not
+    grow with the number of inputs, rewritten or not.
     """
     tally = Tally()
     outcomes: list[FileResult] = []
     lines = _Lines(out) if out is not None else None
-    want = Want(line=lines is not None, result=keep, kept=kept)
+    want = Want(
+        line=lines is not None and rewrite is None,
+        result=keep or rewrite is not None,
+        kept=kept,
+    )
 
     def on_each(item: InputFile, done: dict[str, Any]) -> None:
+        if rewrite is not None:
+            shown = rewrite(FileResult.of(item, done))
+            done = {**done, "codes": shown.codes(), "result": shown.result}
+            if lines is not None:
+                done["line"] = json_line(shown.line())
         tally.add(item.shown, done)
         if lines is not None:
             lines.write(done["line"])

@@ -19,11 +19,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gkreport._cli import batch
 from gkreport._cli._terminal import visible
 from gkreport._cli.options import non_negative
+
+if TYPE_CHECKING:
+    from gkreport._model import Report
 
 __all__ = ["add_command", "run_export"]
 
@@ -65,18 +68,37 @@ def run_export(args: argparse.Namespace) -> int:
         known = " ".join(readable_suffixes())
         raise UsageError(f"no {known} files in {' '.join(args.paths)}")
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    read: list[tuple[str, Report | None, dict[str, Any] | None, str | None]] = []
+    skipped = 0
+
+    def take(item: batch.InputFile, done: dict[str, Any]) -> None:
+        # a row needs the report (for its cells, and as the next year's previous one)
+        # and the findings' severities; the rest of each outcome is dropped as it comes
+        nonlocal skipped
+        outcome = batch.FileResult.of(item, done)
+        if outcome.skipped is not None:
+            skipped += 1
+            return
+        severities = None
+        if outcome.result is not None:
+            severities = {"findings": [{"severity": f.get("severity")} for f in outcome.findings]}
+        read.append((outcome.file, batch.report_of(outcome), severities, outcome.error))
+
     with _progress(sys.stderr.isatty()) as progress:
         task = progress.add_task("export", total=len(inputs))
-        outcomes = batch.run(
-            inputs, jobs=jobs, keep_reports=True, advance=lambda n: progress.advance(task, n)
+        batch.each(
+            inputs,
+            take,
+            jobs=jobs,
+            want=batch.Want(result=True, report=True),
+            advance=lambda n: progress.advance(task, n),
         )
-    read = [o for o in outcomes if o.skipped is None]
-    table = rows((o.file, batch.report_of(o), o.result, o.error) for o in read)
+    table = rows(read)
     try:
         write(table, target, args.labels)
     except ValueError as exc:  # Parquet without pyarrow
         raise UsageError(str(exc)) from None
-    _summary(table, len(outcomes) - len(read), target, args.lang)
+    _summary(table, skipped, target, args.lang)
     unreadable = sum(1 for row in table if row["status"] == UNREADABLE)
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 

@@ -79,9 +79,12 @@ def run_review(args: argparse.Namespace) -> int:
     kept: list[entries.Entry] = []
     compact: list[batch.FileResult] = []  # for the summary: the findings' code and severity
 
-    def take(outcome: batch.FileResult) -> None:
-        # --select/--ignore/-q/-v choose the findings; an accepted one stays on the
-        # report's page but is neither counted nor sent back in the problem list
+    def take(item: batch.InputFile, done: dict[str, Any]) -> None:
+        # each outcome is used as it comes and dropped: the run keeps only the compact
+        # entries, so a region of any size reviews in flat memory. --select/--ignore/
+        # -q/-v choose the findings; an accepted one stays on the report's page but is
+        # neither counted nor sent back in the problem list
+        outcome = batch.FileResult.of(item, done)
         shown = chosen.outcome(outcome)
         standing = triage.counted(shown)
         compact.append(_compact(standing))
@@ -96,12 +99,12 @@ def run_review(args: argparse.Namespace) -> int:
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     with _progress(sys.stderr.isatty()) as progress:
         task = progress.add_task("review", total=len(inputs))
-        batch.run(
+        batch.each(
             inputs,
+            take,
             jobs=jobs,
-            keep_reports=True,
+            want=batch.Want(result=True, report=True),
             advance=lambda n: progress.advance(task, n),
-            on_result=take,
         )
     done = entries.finish(kept)
     skipped = sum(1 for outcome in compact if outcome.skipped is not None)

@@ -32,6 +32,7 @@ __all__ = [
     "ALL",
     "ERRORS",
     "PEOPLE",
+    "Counting",
     "Reviewed",
     "Triage",
     "accepted_count",
@@ -141,6 +142,37 @@ class Triage:
         cross_errors += sum(1 for check in shown_cross if "error" in check)
         lines = summary_lines(accepted_count(shown), hidden, lang)
         return Reviewed(shown_outcomes, shown_cross, summary, cross_errors, lines)
+
+
+@attrs.define
+class Counting:
+    """A `Triage` applied to each outcome of a streamed run as it comes (`batch.stream`).
+
+    Nothing of an outcome is kept: only how many findings were accepted and how
+    many the severities shown left out, for the summary's lines at the end.
+    """
+
+    triage: Triage
+    accepted: int = 0
+    hidden: int = 0
+
+    def __call__(self, outcome: batch.FileResult) -> batch.FileResult:
+        """The outcome as shown, counted."""
+        self.hidden += self.triage.hidden(outcome.findings)
+        shown = self.triage.outcome(outcome)
+        self.accepted += accepted_count(shown.findings)
+        return shown
+
+    def cross(self, checks: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The checks across files as shown, counted."""
+        self.hidden += sum(self.triage.hidden(check.get("findings", ())) for check in checks)
+        shown = [self.triage.result(check) for check in checks]
+        self.accepted += sum(accepted_count(check.get("findings", ())) for check in shown)
+        return shown
+
+    def lines(self, lang: Lang) -> list[str]:
+        """The summary's lines on what was accepted and what was left out (`summary_lines`)."""
+        return summary_lines(self.accepted, self.hidden, lang)
 
 
 def counted(outcome: batch.FileResult) -> batch.FileResult:
