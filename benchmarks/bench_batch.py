@@ -14,11 +14,15 @@ runs the real command line, ``python -m gkreport validate --json DIR > FILE``:
   runs over each of ``--sizes`` reports, as a ratio to the peak at the smallest.
   Target: 150,000 files within 1.25x the peak of 2,000.
 
+``--options "-q --ignore D"`` adds options to every command (a triaged run streams
+too, so the memory target is the same).
+
 ``--baseline PATH`` runs the same commands with another checkout of gkreport
 (``PYTHONPATH=PATH``) in the same run, for a before/after.
 
     python benchmarks/bench_batch.py [--files 4000] [--sizes 2000,20000] [--runs 3]
-        [--memory-jobs 1,2] [--baseline /path/to/other/checkout] [--skip-speed] [--skip-memory]
+        [--memory-jobs 1,2] [--options "-q"] [--baseline /path/to/other/checkout]
+        [--skip-speed] [--skip-memory]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import copy
 import ctypes
 import os
 import resource
+import shlex
 import statistics
 import subprocess
 import sys
@@ -41,6 +46,8 @@ from gkreport import _json
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 PER_FOLDER = 1000
+#: Options added to every command (``--options``).
+OPTIONS: list[str] = []
 SPEED_TARGET = 1.6
 MEMORY_TARGET = 1.25
 
@@ -78,7 +85,7 @@ def _reap_all() -> None:
 def run(code: str, folders: list[Path], jobs: int, out: Path) -> tuple[float, float, float]:
     """One ``validate --json`` run: wall s, CPU s of all its processes, main process's peak MiB."""
     env = {**os.environ, "PYTHONPATH": code}
-    command = [sys.executable, "-m", "gkreport", "validate", "--json", "-j", str(jobs)]
+    command = [sys.executable, "-m", "gkreport", "validate", "--json", "-j", str(jobs), *OPTIONS]
     _reap_all()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -144,11 +151,13 @@ def main() -> None:
     parser.add_argument("--sizes", default="2000,20000", help="reports for memory (2000,20000)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each -j for speed (3)")
     parser.add_argument("--memory-jobs", default="1,2", help="-j values for memory (1,2)")
+    parser.add_argument("--options", default="", help='options for every command ("-q")')
     parser.add_argument("--baseline", help="another gkreport checkout to measure the same way")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
+    OPTIONS[:] = shlex.split(args.options)
     _subreaper()
     print(f"CPUs: {os.cpu_count()}; load average at start: {os.getloadavg()[0]:.1f}")
     codes = [("this checkout", str(ROOT))]
