@@ -57,6 +57,7 @@ from gkreport.excel._livechecks import (
 )
 from gkreport.excel._narrative import MAX_LINES, row_height, text_lines
 from gkreport.excel._ooxml import CELL_LIMIT, EMPTY_TEXT_NAME
+from tests.office import convert, needs_libreoffice
 from tests.strategies import report_dicts
 
 FORMATS = sorted(layout.FORMATS)
@@ -1280,32 +1281,14 @@ def test_unknown_template_format(tmp_path: Path) -> None:
 
 # --- LibreOffice recalculates the live checks -----------------------------------------------
 
-_SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
 
 def _recalculate(paths: list[Path], out: Path, tmp_path: Path) -> list[Path]:
     """Open and save with LibreOffice headless, which computes every formula."""
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            _SOFFICE,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            *map(str, paths),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return [out / p.name for p in paths]
+    return convert(paths, "xlsx:Calc MS Excel 2007 XML", out, profile=tmp_path / "lo-profile")
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 @pytest.mark.parametrize("format_id", FORMATS)
 def test_live_checks_in_libreoffice(tmp_path: Path, format_id: str) -> None:
     good = consistent_report(format_id)
@@ -1360,7 +1343,7 @@ def _last_sentence(text: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 @pytest.mark.skipif(_PDFTOTEXT is None, reason="pdftotext (Debian poppler-utils) is not installed")
 def test_every_narrative_part_prints_whole_from_libreoffice(tmp_path: Path) -> None:
     """Open the filled workbook, recalculate, print it to PDF: each part's last sentence is there.
@@ -1380,17 +1363,8 @@ def test_every_narrative_part_prints_whole_from_libreoffice(tmp_path: Path) -> N
     for report, path in zip(reports, paths, strict=True):
         excel.write(report, path)
     computed = _recalculate(paths, tmp_path / "computed", tmp_path)
-    profile = (tmp_path / "lo-profile").as_uri()
-    command = [_SOFFICE, f"-env:UserInstallation={profile}", "--headless"]
-    command += ["--convert-to", "pdf", "--outdir", str(tmp_path / "pdf")]
-    subprocess.run(
-        [*command, *map(str, computed)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    for report, path in zip(reports, computed, strict=True):
-        pdf = tmp_path / "pdf" / f"{path.stem}.pdf"
+    printed_pdfs = convert(computed, "pdf", tmp_path / "pdf", profile=tmp_path / "lo-profile")
+    for report, pdf in zip(reports, printed_pdfs, strict=True):
         printed = subprocess.run(
             [_PDFTOTEXT, str(pdf), "-"], check=True, capture_output=True, text=True
         ).stdout
@@ -1405,7 +1379,7 @@ def test_every_narrative_part_prints_whole_from_libreoffice(tmp_path: Path) -> N
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_a_table_pasted_from_a_published_web_page(tmp_path: Path) -> None:
     """A report page in the official layout, opened as a spreadsheet the way a paste does it."""
     report = consistent_report("2021")
@@ -1416,24 +1390,8 @@ def test_a_table_pasted_from_a_published_web_page(tmp_path: Path) -> None:
     for label in ("商业企业", "科研机构", "（三）不予公开"):  # as 龙岗2024 and 雄县2019 print them
         html = html.replace(label, " ".join(_label(label)))
     page.write_text(html.replace("（", "(").replace("）", ")"), "utf-8")
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            _SOFFICE,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--infilter=HTML (StarCalc)",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path),
-            str(page),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    back = excel.read(tmp_path / "page.xlsx")
+    [pasted] = convert(page, "xlsx:Calc MS Excel 2007 XML", tmp_path, infilter="HTML (StarCalc)")
+    back = excel.read(pasted)
     assert _tables(back) == _tables(report)
     assert all(location.startswith("Sheet1!") for location in back.sources.values())
 
@@ -1466,7 +1424,7 @@ def test_numbers_typed_not_as_the_form_prints_them_are_notes(tmp_path: Path) -> 
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_long_and_empty_texts_survive_a_save_in_libreoffice(tmp_path: Path) -> None:
     base = consistent_report("2021")
     report = attrs.evolve(

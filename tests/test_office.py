@@ -25,11 +25,11 @@ from gkreport._convert import to_dict
 from gkreport._errors import ReadError
 from gkreport._json import read_json
 from gkreport._readers import office
+from tests.office import convert, needs_libreoffice
 from tests.reference import SEEDS, cell_values
 from tests.test_text_docx import write_official
 from tests.test_text_html import official_html
 
-SOFFICE = shutil.which("soffice")
 STEM = "002_ce68d56cc731e239"
 OTHER = "004_3ee1f57b4b1cc898"
 
@@ -66,26 +66,6 @@ def seed_document(folder: Path, stem: str = STEM) -> Path:
     return path
 
 
-def libreoffice(source: Path, to: str, out: Path) -> Path:
-    """``source`` converted by LibreOffice (its own profile), as a user's Office would save it."""
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(out / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            to,
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return out / f"{source.stem}.{to.split(':', maxsplit=1)[0]}"
-
-
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory) -> dict[str, Path]:
     """Each old format made once from the seed's .xlsx and .docx (LibreOffice, a few seconds)."""
@@ -94,9 +74,9 @@ def converted(tmp_path_factory) -> dict[str, Path]:
     out = folder / "out"
     made = {".xlsx": workbook, ".docx": document}
     for to in ("xls", "ods"):
-        made[f".{to}"] = libreoffice(workbook, to, out)
+        made[f".{to}"] = convert(workbook, to, out)[0]
     for to in ("doc", "docm:MS Word 2007 XML VBA"):
-        made[f".{to.split(':')[0]}"] = libreoffice(document, to, out)
+        made[f".{to.split(':')[0]}"] = convert(document, to, out)[0]
     return made
 
 
@@ -108,7 +88,7 @@ def without_calamine(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 @pytest.mark.parametrize("route", ["calamine", "libreoffice"])
 def test_an_xls_workbook_reads_as_the_xlsx_it_was_saved_from(converted, monkeypatch, route):
     if route == "calamine":
@@ -127,7 +107,7 @@ def no_tabs(report: gkreport.Report) -> dict:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 @pytest.mark.parametrize("route", ["calamine", "libreoffice"])
 def test_an_ods_workbook_reads_as_the_xlsx_it_was_saved_from(converted, monkeypatch, route):
     if route == "calamine":
@@ -147,7 +127,7 @@ def test_an_ods_workbook_reads_as_the_xlsx_it_was_saved_from(converted, monkeypa
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 @pytest.mark.parametrize("route", ["calamine", "libreoffice"])
 def test_an_excel_file_named_et_reads_as_kingsoft_saves_it(converted, monkeypatch, tmp_path, route):
     if route == "calamine":
@@ -217,7 +197,7 @@ def test_a_damaged_workbook_calamine_cannot_open_names_it_without_libreoffice(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 @pytest.mark.parametrize(("suffix", "name"), [(".doc", "报告.doc"), (".doc", "报告.wps")])
 def test_a_word_97_document_reads_as_the_docx_it_was_saved_from(converted, tmp_path, suffix, name):
     path = tmp_path / name
@@ -228,15 +208,15 @@ def test_a_word_97_document_reads_as_the_docx_it_was_saved_from(converted, tmp_p
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_a_macro_enabled_docm_reads_as_the_docx_it_was_saved_from(converted):
     assert to_dict(gkreport.load(converted[".docm"])) == to_dict(gkreport.load(converted[".docx"]))
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_rtf_saved_under_a_doc_name_reads_as_the_docx(converted, tmp_path):
-    made = libreoffice(converted[".docx"], "rtf", tmp_path / "out")
+    made = convert(converted[".docx"], "rtf", tmp_path / "out")[0]
     path = tmp_path / "报告.doc"
     shutil.copyfile(made, path)
     back = cell_values(to_dict(gkreport.load(path)))
@@ -274,7 +254,7 @@ def spreadsheet_2003_xml(workbook: Path) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_excel_2003_xml_saved_under_an_xls_name_reads_as_the_xlsx(converted, tmp_path):
     path = tmp_path / "报告.xls"
     path.write_text(spreadsheet_2003_xml(converted[".xlsx"]), "utf-8")
@@ -298,7 +278,7 @@ def test_random_bytes_named_doc_are_refused_before_libreoffice_sees_them(tmp_pat
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_a_damaged_doc_is_a_file_libreoffice_cannot_open(tmp_path):
     path = tmp_path / "report.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 16)
@@ -307,14 +287,14 @@ def test_a_damaged_doc_is_a_file_libreoffice_cannot_open(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_errors_in_a_converted_file_name_the_original(tmp_path):
     import docx  # noqa: PLC0415 - python-docx, in the test extra
 
     document = docx.Document()
     document.add_paragraph("会议纪要")
     document.save(tmp_path / "memo.docx")
-    path = libreoffice(tmp_path / "memo.docx", "doc", tmp_path / "out")
+    path = convert(tmp_path / "memo.docx", "doc", tmp_path / "out")[0]
     with pytest.raises(ReadError) as caught:
         gkreport.load(path)
     assert str(caught.value).startswith(f"{path}: not an annual report")
@@ -324,11 +304,11 @@ def test_errors_in_a_converted_file_name_the_original(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_same_named_files_in_parallel_workers_each_read_their_own(tmp_path):
     out = tmp_path / "out"
     for folder, stem in (("a", STEM), ("b", OTHER)):
-        made = libreoffice(seed_document(tmp_path, stem), "doc", out)
+        made = convert(seed_document(tmp_path, stem), "doc", out)[0]
         (tmp_path / folder).mkdir()
         shutil.copyfile(made, tmp_path / folder / "报告.doc")
     outcomes = run(collect([tmp_path / "a", tmp_path / "b"]), jobs=2, keep_reports=True)
@@ -394,7 +374,7 @@ def test_without_libreoffice_or_calamine_a_workbook_says_how_to_get_either(tmp_p
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_with_calamine_an_xls_needs_no_libreoffice(converted, tmp_path):
     pytest.importorskip("python_calamine", reason="python-calamine is not installed")
     path = tmp_path / "报告.xls"
@@ -417,7 +397,7 @@ def test_with_calamine_an_xls_needs_no_libreoffice(converted, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 @pytest.mark.parametrize("stem", [STEM, OTHER])
 def test_a_page_saved_from_a_spreadsheet_reads_as_the_page(tmp_path, stem):
     """Calc's import of the published page: a cell per paragraph, the tables as grids."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 import zlib
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from gkreport._errors import ReadError
 from gkreport._forms import layout
 from gkreport._readers import pdf as pdf_reader
 from gkreport._readers.text.parse import parse_lines
+from tests.office import convert
 from tests.pdf_bytes import serialize
 from tests.reference import CORPUS, NAMES, expected_values, needs_corpus
 
@@ -502,23 +502,10 @@ def test_blank_cells_of_the_official_layout_stay_blank(tmp_path):
     Plain text drops a blank cell ("规章 1 11"), moving every later value one
     column to the left; the cells from the ruling lines keep it blank.
     """
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     report = report_with_blanks()
     gkreport.dump(report, tmp_path / "report.xlsx")
-    command = [
-        soffice,
-        "--headless",
-        f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp_path),
-        str(tmp_path / "report.xlsx"),
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=180)
-    read = gkreport.load(tmp_path / "report.pdf")
+    [printed] = convert(tmp_path / "report.xlsx", "pdf", tmp_path)
+    read = gkreport.load(printed)
     expected, actual = to_dict(report), to_dict(read)
     wrong = {
         leaf.pointer: (value_at(expected, leaf.pointer), value_at(actual, leaf.pointer))

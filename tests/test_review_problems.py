@@ -1,8 +1,6 @@
 """`gkreport._review.problems`: 问题清单.xlsx, a row per finding, a sheet per agency, printable."""
 
 import io
-import shutil
-import subprocess
 
 import openpyxl
 import pytest
@@ -11,6 +9,7 @@ from hypothesis import strategies as st
 
 from gkreport._review import entries, problems
 from gkreport._review.words import WORDS
+from tests.office import convert
 from tests.review_folder import BAD, LATE, checked, make_folder
 
 
@@ -146,28 +145,10 @@ def test_any_names_give_valid_distinct_sheet_names(given_names):
 
 @pytest.mark.slow
 def test_libreoffice_opens_and_prints_the_problem_list(tmp_path, found):
-    program = shutil.which("soffice") or shutil.which("libreoffice")
-    if program is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     pypdf = pytest.importorskip("pypdf")
     path = problems.write_problems(tmp_path, found)
-    out = tmp_path / "out"
-    subprocess.run(
-        [
-            program,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    reader = pypdf.PdfReader(out / f"{path.stem}.pdf")
+    [printed] = convert(path, "pdf", tmp_path / "out")
+    reader = pypdf.PdfReader(printed)
     text = "".join(page.extract_text() for page in reader.pages)
     first = reader.pages[0].mediabox
     assert float(first.width) > float(first.height)  # landscape
