@@ -254,6 +254,30 @@ def test_a_pages_own_notes_section_after_part_six_is_kept_as_notes():
     }
 
 
+def test_notes_after_part_five_of_a_page_without_part_six_are_notes_not_part_five():
+    text = (
+        "五、存在的主要问题及改进情况\n人员不足。\n\n附注：\n"
+        "1. 本报告数据统计期限为2024年1月1日至12月31日。\n"
+    )
+    _, texts, notes = parse(text)
+    assert texts["problems"] == "人员不足。"
+    assert texts["other_matters"] is None
+    assert [(n.raw, n.message) for n in notes] == [
+        (
+            "1. 本报告数据统计期限为2024年1月1日至12月31日。",
+            "note listed after part 五 under “附注”, not part of the report text",
+        )
+    ]
+
+
+def test_notes_heading_inside_part_five_followed_by_part_six_stays_part_five():
+    text = "五、存在的主要问题及改进情况\n人员不足。\n附注：见下。\n六、其他需要报告的事项\n无。"
+    _, texts, notes = parse(text)
+    assert texts["problems"] == "人员不足。\n附注：见下。"  # only the last part is closed so
+    assert texts["other_matters"] == "无。"
+    assert notes == []
+
+
 def test_a_notes_heading_with_its_note_on_the_same_line():
     _, texts, notes = parse("六、其他需要报告的事项\n无。\n附注：本报告中的金额单位为万元。")
     assert texts["other_matters"] == "无。"

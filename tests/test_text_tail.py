@@ -53,7 +53,7 @@ def test_items_paragraphs_and_rendered_notes():
         )
     )
     sources: dict[str, str] = {}
-    notes = listed_notes(section, sources)
+    notes = listed_notes(section, sources, "六")
     assert [(n.path, n.raw, n.source) for n in notes] == [
         ("/proactive/fees/amount", "834（不含…）", "line 24"),  # gkreport's own: read back
         ("", "- 电话：0851-1234567\n续行", "line 3"),  # no pointer: a note as printed

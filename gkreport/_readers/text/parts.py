@@ -264,10 +264,14 @@ def read_parts(
         part: (order[i + 1][1] if i + 1 < len(order) else len(lines))
         for i, (part, _) in enumerate(order)
     }
+    # the last part read runs to the end of the page unless notes or an attachment close
+    # it: part 六, or part 五 of a page that has no 六 (its 附注 are no part of 五's text)
+    last = order[-1][0] if order else None
     for part in layout.PARTS:
         if part.id not in page.headings:
             texts[part.id] = None
             continue
+        numeral = part.label[0]
         kept: list[str] = []
         start, end = page.headings[part.id] + 1, ends[part.id]
         for index in range(start, end):
@@ -279,11 +283,11 @@ def read_parts(
                 continue
             if part.id in SECTIONS and not page.is_prose(index):
                 continue
-            if part.id == "other_matters" and _ATTACHMENT.match(label_key(text)):
-                notes.extend(_tail_notes(lines[index:end]))
+            if part.id == last and _ATTACHMENT.match(label_key(text)):
+                notes.extend(_tail_notes(lines[index:end], numeral))
                 break
-            if part.id == "other_matters" and closing(text) is not None:
-                notes.extend(_closed_notes(lines[index:end], sources))
+            if part.id == last and closing(text) is not None:
+                notes.extend(_closed_notes(lines[index:end], sources, numeral))
                 break
             kept.append(text)
             if sources is not None:
@@ -412,11 +416,11 @@ def _chrome_note(line: Line) -> Note:
     )
 
 
-def _closed_notes(tail: Sequence[Line], sources: dict[str, str] | None) -> list[Note]:
-    """After part 六, from a heading of notes (`tail.closing`): each section's notes.
+def _closed_notes(tail: Sequence[Line], sources: dict[str, str] | None, after: str) -> list[Note]:
+    """After the last part (``after``, its numeral), from a heading of notes: each section's notes.
 
-    A section runs to the next such heading; an attachment ends them all (what
-    follows it is `_tail_notes`'s, whatever headings it holds).
+    A section runs to the next such heading (`tail.closing`); an attachment ends them
+    all (what follows it is `_tail_notes`'s, whatever headings it holds).
     """
     notes: list[Note] = []
     start = 0
@@ -424,16 +428,16 @@ def _closed_notes(tail: Sequence[Line], sources: dict[str, str] | None) -> list[
         at_end = index == len(tail)
         attachment = not at_end and bool(_ATTACHMENT.match(label_key(tail[index].text)))
         if at_end or attachment or closing(tail[index].text) is not None:
-            notes.extend(listed_notes(tail[start:index], sources))
+            notes.extend(listed_notes(tail[start:index], sources, after))
             start = index
         if attachment:
-            notes.extend(_tail_notes(tail[index:]))
+            notes.extend(_tail_notes(tail[index:], after))
             break
     return notes
 
 
-def _tail_notes(tail: Sequence[Line]) -> list[Note]:
-    """What follows an attachment line after part 六: an extra table, or other text."""
+def _tail_notes(tail: Sequence[Line], after: str) -> list[Note]:
+    """What follows an attachment line after the last part (``after``): a table, or text."""
     notes: list[Note] = []
     body: list[Line] = []
     for line in tail:
@@ -454,7 +458,7 @@ def _tail_notes(tail: Sequence[Line]) -> list[Note]:
         title = titles[0]
         span = f"{body[0].source}–{body[-1].source}"
         message = (
-            f"extra table after part 六 (附件, {span}); not part of the official form, "
+            f"extra table after part {after} (附件, {span}); not part of the official form, "
             "values not captured"
         )
         notes.insert(0, Note(path="", raw=title.text.strip(), source=title.source, message=message))
@@ -466,7 +470,7 @@ def _tail_notes(tail: Sequence[Line]) -> list[Note]:
                 path="",
                 raw=raw,
                 source=body[0].source,
-                message="text after part 六 (附件), not part of the report text",
+                message=f"text after part {after} (附件), not part of the report text",
             ),
         )
     return notes

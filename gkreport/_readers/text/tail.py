@@ -73,8 +73,13 @@ def closing(text: str) -> str | None:
     return None
 
 
-def listed_notes(section: Sequence[Line], sources: dict[str, str] | None = None) -> list[Note]:
+def listed_notes(
+    section: Sequence[Line], sources: dict[str, str] | None, numeral: str
+) -> list[Note]:
     """The notes of a section `closing` opened (its heading the first line).
+
+    ``numeral`` is the numeral of the part the section follows: 六, or 五 on a page
+    without part 六.
 
     ``sources``, when given, gets where the first note on the report itself (path
     ``""``) was printed, as ``/notes``, as the readers keep it for the text before
@@ -104,9 +109,8 @@ def listed_notes(section: Sequence[Line], sources: dict[str, str] | None = None)
             items.append([])
         items[-1].append(line)
         current = True
-    message = (
-        f"note listed after part 六 under “{_word(heading.text)}”, not part of the report text"
-    )
+    word = _word(heading.text)
+    message = f"note listed after part {numeral} under “{word}”, not part of the report text"
     for item in items:
         note = _rendered(item[0].text.strip()) if len(item) == 1 else None
         if note is None:
