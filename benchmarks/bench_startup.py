@@ -20,7 +20,9 @@ compiled from source on every run while the baseline's come compiled.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -43,6 +45,7 @@ TARGETS = (  # (case, baseline, most times the baseline)
 
 
 CACHE = tempfile.mkdtemp(prefix="gkreport-bench-pyc-")
+atexit.register(shutil.rmtree, CACHE, ignore_errors=True)
 
 
 def run(command: list[str]) -> float:
