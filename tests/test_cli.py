@@ -433,3 +433,22 @@ def test_validating_one_json_file_loads_only_what_it_needs(flags):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.splitlines()[-1] == "loaded: []"
+
+
+def test_the_program_freezes_what_it_imported_a_caller_keeps_its_garbage_collected(capsys):
+    """`gc.freeze` only when run as the program (start-up, issue 17), never for a caller."""
+    import gc  # noqa: PLC0415
+
+    before = gc.get_freeze_count()
+    assert main(["schema", "--list"]) == 0
+    assert gc.get_freeze_count() == before
+    capsys.readouterr()
+    code = (
+        "import gc, sys\n"
+        "from gkreport._cli import main\n"
+        "sys.argv = ['gkreport', 'schema', '--list']\n"
+        "main()\n"
+        "sys.stderr.write(str(gc.get_freeze_count() > 0))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr == "True"

@@ -20,6 +20,7 @@ known), never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -734,7 +735,15 @@ def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0, 1, 2, 130 or 143: the module docstring)."""
+    """Run the command line; returns the exit status (0, 1, 2, 130 or 143: the module docstring).
+
+    Run as the program (no ``argv``), what is imported by now lives until the process
+    ends: `gc.freeze` spares every collection, and the one at exit, from scanning it
+    again (~10% of a one-file run). Called with ``argv`` (a test, a script), nothing
+    of the caller's is frozen.
+    """
+    if argv is None:
+        gc.freeze()
     given = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if help_zh.wants_chinese(given, os.environ):  # before argparse prints any --help
