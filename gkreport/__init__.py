@@ -19,6 +19,7 @@ from gkreport._readers.limits import Limits
 from gkreport._schema import schema
 from gkreport._validation.engine import validate, validate_rollup, validate_series
 from gkreport._validation.finding import Finding, Severity, ValidationResult
+from gkreport._version import __version__
 
 __all__ = [
     "Finding",
@@ -58,16 +59,5 @@ _LAZY_MODULES = {
 def __getattr__(name: str) -> Any:
     if name in _LAZY_MODULES:
         return importlib.import_module(_LAZY_MODULES[name])
-    if name == "__version__":
-        # Asked of the installed package's metadata on first use: importlib.metadata costs
-        # more than the rest of ``import gkreport``, and most programs never ask.
-        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
-
-        try:
-            found = version("gkreport")
-        except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-            found = "0+unknown"
-        globals()["__version__"] = found
-        return found
     msg = f"module 'gkreport' has no attribute {name!r}"
     raise AttributeError(msg)

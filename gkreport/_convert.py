@@ -1,135 +1,41 @@
-"""Between reports and plain data: the cattrs converter, strict on purpose.
+"""Between reports and plain data: structuring, strict on purpose, and the cattrs converter.
 
-cattrs' default hooks are lenient (``"5"`` becomes 5, ``3.7`` becomes 3, ``True``
-becomes 1). A report is evidence, so nothing here is coerced: a value is taken
-as it is or reported, and every bad path of a payload is reported at once.
+Nothing is coerced (`gkreport._strict` holds the value hooks): a value is taken as it
+is or reported, and every bad path of a payload is reported at once. A payload is
+structured by the plain functions generated at build time
+(`gkreport._structure_generated`), which also say where it fails; the cattrs
+converter, built on first use, writes reports back (`to_dict`), words the problems
+of a payload that fails, and structures the report classes of formats registered at
+run time. Both call the same hooks and agree (tests/test_structure_generated.py).
 """
 
 from __future__ import annotations
 
 import datetime
-import math
-import re
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
 import attrs
-import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from gkreport import _payload
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
 from gkreport._json import unencodable
 from gkreport._model import Note, Report
+from gkreport._strict import count, date, literal, money, show, signed, string, year
+from gkreport._structure_generated import STRUCTURE
 from gkreport._tables import Count, Signed
 
-__all__ = ["from_dict", "pointer", "to_dict"]
+if TYPE_CHECKING:
+    import cattrs
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _whole_number(value: object) -> int:
-    # JSON Schema calls 5.0 an integer, and so does the model, whatever the type that holds
-    # it: a JSON file's 5.0 reads as Decimal("5.0"), a pandas column's as the float 5.0.
-    # Never True or "5". (A *printed* "5.0" is another matter: see `gkreport._vocabulary`.)
-    if type(value) is int:
-        return value
-    if type(value) is float and value.is_integer():
-        return int(value)
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        return int(value)
-    msg = f"expected a whole number, got {_show(value)}"
-    raise TypeError(msg)
-
-
-def _count(value: object, _: object) -> int:
-    number = _whole_number(value)
-    if number < 0:
-        msg = f"a count cannot be negative, got {number}"
-        raise ValueError(msg)
-    return number
-
-
-def _signed(value: object, _: object) -> int:
-    return _whole_number(value)
-
-
-def _year(value: object, _: object) -> int | None:
-    if value is None:
-        return None
-    year = _whole_number(value)
-    if year not in layout.YEARS:
-        first, last = layout.YEARS[0], layout.YEARS[-1]
-        msg = f"a report year is from {first} to {last}, got {year}"
-        raise ValueError(msg)
-    return year
-
-
-def _money(value: object, _: object) -> Decimal:
-    if type(value) is int or isinstance(value, Decimal):
-        amount = Decimal(value)
-    elif type(value) is float and math.isfinite(value):
-        amount = Decimal(repr(value))  # the shortest repr is what the JSON said
-    else:
-        msg = f"expected a number (万元), got {_show(value)}"
-        raise TypeError(msg)
-    if not amount.is_finite() or amount < 0:
-        msg = f"an amount must be a finite number >= 0, got {value}"
-        raise ValueError(msg)
-    return amount
-
-
-def _string(value: object, _: object) -> str:
-    if type(value) is not str:
-        msg = f"expected a string, got {_show(value)}"
-        raise TypeError(msg)
-    return value
-
-
-def _date(value: object, _: object) -> datetime.date:
-    if type(value) is not str or not _DATE.fullmatch(value):
-        msg = f"expected a date as YYYY-MM-DD, got {_show(value)}"
-        raise ValueError(msg)
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        msg = f"no such date: {value}"
-        raise ValueError(msg) from None
+__all__ = ["Attempt", "attempt", "from_dict", "pointer", "to_dict"]
 
 
 def _is_literal(type_: object) -> bool:
     return get_origin(type_) is Literal
-
-
-def _literal(type_: Any) -> Any:
-    allowed = get_args(type_)
-
-    def structure(value: object, _: object) -> object:
-        if type(value) is str and value in allowed:
-            return value
-        expected = ", ".join(repr(a) for a in allowed)
-        msg = f"expected one of {expected}, got {_show(value)}"
-        raise ValueError(msg)
-
-    return structure
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if value is None:
-        return "null"
-    if isinstance(value, (Mapping, list)):
-        return "an object" if isinstance(value, Mapping) else "an array"
-    if isinstance(value, Decimal):
-        return str(value)  # as the JSON file wrote it: 1.0, 1E+3
-    return _payload.shown(value)
 
 
 def _is_array(type_: object) -> bool:
@@ -144,11 +50,13 @@ def _array(type_: Any, converter: cattrs.Converter) -> Callable[[Any, object], A
     cattrs takes any iterable for a tuple: ``"notes": {}`` would be no notes and
     ``"notes": {"a": 1}`` a note ``"a"``, where the schema allows only an array.
     """
+    from cattrs.cols import homogenous_tuple_structure_factory  # noqa: PLC0415 - on first use
+
     items: Callable[[Any, Any], Any] = homogenous_tuple_structure_factory(type_, converter)
 
     def hook(value: Any, _: object) -> Any:
         if not isinstance(value, (list, tuple)):
-            msg = f"expected an array, got {_show(value)}"
+            msg = f"expected an array, got {show(value)}"
             raise TypeError(msg)
         return items(value, type_)
 
@@ -157,28 +65,35 @@ def _array(type_: Any, converter: cattrs.Converter) -> Callable[[Any, object], A
 
 def _object(cls: type, converter: cattrs.Converter) -> Callable[[Any, object], Any]:
     """The hook of a table or note class: an object only, never an array or a string."""
+    from cattrs.gen import make_dict_structure_fn  # noqa: PLC0415 - on first use
+
     structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls, converter, _cattrs_forbid_extra_keys=True
     )
 
     def hook(value: Any, _: object) -> Any:
         if not isinstance(value, Mapping):
-            msg = f"expected an object, got {_show(value)}"
+            msg = f"expected an object, got {show(value)}"
             raise TypeError(msg)
         return structure(value, cls)
 
     return hook
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The cattrs converter, built on first use: ``import gkreport`` does not load cattrs."""
+    import cattrs  # noqa: PLC0415
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override  # noqa: PLC0415
+
     converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_structure_hook(Count, _count)
-    converter.register_structure_hook(Signed, _signed)
-    converter.register_structure_hook(int, _signed)
-    converter.register_structure_hook(Decimal, _money)
-    converter.register_structure_hook(str, _string)
-    converter.register_structure_hook(datetime.date, _date)
-    converter.register_structure_hook_factory(_is_literal, _literal)
+    converter.register_structure_hook(Count, count)
+    converter.register_structure_hook(Signed, signed)
+    converter.register_structure_hook(int, signed)
+    converter.register_structure_hook(Decimal, money)
+    converter.register_structure_hook(str, string)
+    converter.register_structure_hook(datetime.date, date)
+    converter.register_structure_hook_factory(_is_literal, literal)
     converter.register_structure_hook_factory(attrs.has, lambda cls: _object(cls, converter))
     converter.register_structure_hook_factory(_is_array, lambda type_: _array(type_, converter))
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
@@ -191,7 +106,7 @@ def _make_converter() -> cattrs.Converter:
             converter,
             _cattrs_forbid_extra_keys=True,
             sources=override(omit=True),
-            year=override(struct_hook=_year),
+            year=override(struct_hook=year),
         ),
     )
     converter.register_unstructure_hook_factory(
@@ -206,13 +121,12 @@ def _make_converter() -> cattrs.Converter:
 
 
 def _unstructure_report(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    from cattrs.gen import make_dict_unstructure_fn, override  # noqa: PLC0415 - on first use
+
     fields: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
         cls, converter, sources=override(omit=True)
     )
     return lambda report: {"format": report.format, **fields(report)}
-
-
-_CONVERTER = _make_converter()
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -221,7 +135,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     Amounts stay `decimal.Decimal` so they are never rounded through a float;
     `gkreport.dump` writes them as exact JSON numbers.
     """
-    data: dict[str, Any] = _CONVERTER.unstructure(report)  # cattrs returns Any
+    data: dict[str, Any] = _converter().unstructure(report)  # cattrs returns Any
     return data
 
 
@@ -239,37 +153,110 @@ def from_dict(data: object) -> Report:
     whatever holds it (``1``, ``1.0``, ``Decimal("1.0")``), as JSON Schema says.
     """
     if not isinstance(data, Mapping):
-        raise InvalidReport([Problem("", f"a report must be a JSON object, got {_show(data)}")])
+        raise InvalidReport([Problem("", f"a report must be a JSON object, got {show(data)}")])
+    tried = attempt(data)
+    if tried.report is not None:
+        return tried.report
+    report, problems = _explain(tried)
+    if problems or report is None:
+        raise InvalidReport(problems)
+    return report  # pragma: no cover - the generated functions and cattrs agree
+
+
+@attrs.frozen
+class Attempt:
+    """A payload structured, or what `gkreport.validate` needs to read and explain it.
+
+    ``data`` is the payload made safe (`gkreport._payload.check`; None when it holds too
+    many values to read) and ``refused`` the values no JSON holds. ``scopes`` are the
+    JSON pointers of every place the schema can find fault with, when known (None: look
+    everywhere); the places in between fit the schema, so checking these is checking all.
+    """
+
+    report: Report | None
+    data: Mapping[str, Any] | None
+    refused: tuple[Problem, ...]
+    surrogates: bool
+    scopes: tuple[str, ...] | None
+
+
+def attempt(data: Mapping[str, Any]) -> Attempt:
+    """Structure ``data``: the report, or None with where it fails (see `Attempt`).
+
+    The report is None too when the payload holds what no JSON holds or a string no
+    file can hold (a lone surrogate), as `from_dict` refuses those.
+    """
     # What no JSON holds (NaN, a key that is not a string, 5,000 digits) is refused first.
-    data, refused, surrogates = _payload.check_text(data)
+    clean, refused, surrogates = _payload.check_text(data)
+    if clean is None:
+        return Attempt(None, None, tuple(refused), surrogates=False, scopes=None)
+    format_id = clean.get("format")
+    if not isinstance(format_id, str) or format_id not in registry.FORMATS:
+        return Attempt(None, clean, tuple(refused), surrogates, scopes=None)
+    report, scopes = _structure(clean, registry.report_class(format_id))
+    if refused or surrogates:
+        report = None
+    return Attempt(report, clean, tuple(refused), surrogates, scopes)
+
+
+def _structure(data: Mapping[str, Any], cls: type) -> tuple[Report | None, tuple[str, ...] | None]:
+    """The report, and the pointers the generated function found fault with (None: not known).
+
+    A class without a generated function (a format registered at run time) goes
+    through the cattrs converter, which says only whether it fits.
+    """
+    function = STRUCTURE.get(cls)
+    if function is not None:
+        bad: list[str] = []
+        odd: list[str] = []
+        report: Report | None = function(data, "", bad, odd)
+        return report, (*bad, *odd)
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError  # noqa: PLC0415
+
+    try:
+        return _converter().structure(data, cls), None
+    except (ClassValidationError, ForbiddenExtraKeysError):
+        return None, None
+
+
+def _explain(tried: Attempt) -> tuple[Report | None, list[Problem]]:
+    """Every problem of a payload that did not structure, worded by the cattrs converter."""
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError  # noqa: PLC0415
+
+    refused = list(tried.refused)
+    data = tried.data
     if data is None:
-        raise InvalidReport(refused)
+        return None, refused
     format_id = data.get("format")
     if not isinstance(format_id, str) or format_id not in registry.FORMATS:
         known = " or ".join(repr(f) for f in registry.FORMATS)
-        what = "missing" if "format" not in data else f"unknown format {_show(format_id)}"
+        what = "missing" if "format" not in data else f"unknown format {show(format_id)}"
         format_problem = (
             []
             if "/format" in {p.path for p in refused}
             else [Problem("/format", f"{what}; expected {known}")]
         )
-        raise InvalidReport([*refused, *format_problem])
-    if surrogates:
+        return None, [*refused, *format_problem]
+    if tried.surrogates:
         said = {problem.path for problem in refused}
         refused += [Problem(path, why) for path, why in unencodable(data) if path not in said]
     report: Report | None = None
     try:
-        report = _CONVERTER.structure(data, registry.report_class(format_id))
+        report = _converter().structure(data, registry.report_class(format_id))
     except (ClassValidationError, ForbiddenExtraKeysError) as exc:
         said = {problem.path for problem in refused}
         refused += [p for p in _problems(exc, "", format_id) if p.path not in said]
-    if refused or report is None:
-        raise InvalidReport(refused)
-    return report
+    return report, refused
 
 
 def _problems(exc: BaseException, path: str, format_id: str) -> Iterator[Problem]:
     """Flatten cattrs' exception groups into problems with JSON pointers."""
+    from cattrs.errors import (  # noqa: PLC0415 - with the converter
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
     if isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
             yield Problem(f"{path}/{pointer(key)}", _unknown_key(f"{path}/{key}", format_id))

@@ -10,7 +10,10 @@ holds (32,767 characters), for the round trips through every format written.
 
 from __future__ import annotations
 
+import copy
 import datetime
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any, get_args
 
 from hypothesis import strategies as st
@@ -19,7 +22,7 @@ from gkreport._forms import layout
 from gkreport._forms.layout import Kind
 from gkreport._model import NoteKind
 
-__all__ = ["CELL_LIMIT", "long_texts", "report_dicts", "texts"]
+__all__ = ["CELL_LIMIT", "ODD_VALUES", "bad_payloads", "long_texts", "report_dicts", "texts"]
 
 #: Characters one workbook cell holds; a text longer than this must be split.
 CELL_LIMIT = 32_767
@@ -131,3 +134,108 @@ def report_dicts(
 
 def _long() -> st.SearchStrategy[str]:
     return long_texts()
+
+
+class _Text(str):
+    """A string of a subclass: the model takes only str itself, JSON Schema any string."""
+
+
+class _ReadOnly(Mapping[str, Any]):
+    """A mapping that is no dict: the model takes it for an object, JSON Schema does not."""
+
+    def __init__(self, items: dict[str, Any]) -> None:
+        self._items = items
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+#: Values a mutation puts anywhere: wrong types, nulls, out of range, containers of
+#: every kind (JSON Schema's object is a dict and its array a list; the model takes any
+#: mapping and a tuple too), what no JSON holds, notes whole and broken.
+ODD_VALUES: tuple[object, ...] = (
+    None,
+    True,
+    False,
+    0,
+    -1,
+    7,
+    1.5,
+    5.0,
+    -0.0,
+    float("nan"),
+    10**120,
+    Decimal("5.0"),
+    Decimal("-0.5"),
+    Decimal("1E+3"),
+    "5",
+    "",
+    "x",
+    _Text("text"),
+    "2023-02-30",
+    "2023-01-01",
+    "2023-1-1",
+    2007,
+    2023,
+    2101,
+    "government",
+    "county",
+    "unread",
+    "2021",
+    [],
+    [1, "a"],
+    (),
+    ({"path": "", "raw": "r"},),
+    {},
+    {"x": 1},
+    {"total": 1},
+    _ReadOnly({"path": "", "raw": "r"}),
+    _ReadOnly({"total": 3}),
+    {"path": "/applications/new/total", "raw": "五"},
+    {"path": "/x"},
+    {"raw": "r", "kind": "county"},
+    {"path": 5, "raw": None, "source": 1, "message": [], "kind": "implausible"},
+)
+_NEW_KEYS = ("x", "sources", "total", "other", "a~b/c", "fee_unpaid", "procurement", "in_force")
+
+
+def _places(node: object, at: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The path of every value under ``node``: containers and leaves, dict keys and list indices."""
+    found: list[tuple[object, ...]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += [(*at, key), *_places(value, (*at, key))]
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += [(*at, index), *_places(value, (*at, index))]
+    return found
+
+
+@st.composite
+def bad_payloads(draw: st.DrawFn, format_id: str | None = None) -> dict[str, Any]:
+    """A generated report with one to four changes: a value replaced, a key removed or added.
+
+    Most such payloads no longer fit the model; some still do (a count replaced by
+    another count, a note kind by another kind).
+    """
+    data = copy.deepcopy(draw(report_dicts(format_id)))
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        places = [p for p in _places(data) if p != ("format",)]
+        *parents, key = draw(st.sampled_from(places))
+        parent: Any = data
+        for step in parents:
+            parent = parent[step]
+        action = draw(st.sampled_from(("replace", "replace", "remove", "add")))
+        if action == "remove" and isinstance(parent, dict):
+            del parent[key]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(_NEW_KEYS))] = draw(st.sampled_from(ODD_VALUES))
+        else:
+            parent[key] = copy.deepcopy(draw(st.sampled_from(ODD_VALUES)))
+    return data

@@ -413,3 +413,42 @@ def test_version_is_printed_on_stdout(capsys):
         main(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out == f"gkreport {gkreport.__version__}\n"
+
+
+@pytest.mark.parametrize("flags", [[], ["--json"]], ids=["table", "json"])
+def test_validating_one_json_file_loads_only_what_it_needs(flags):
+    """Start-up (issue 17): no package metadata, cattrs, workers, progress bar or jsonschema.
+
+    The version is a constant written at build time, a valid payload is structured by
+    generated code, one file needs no worker process, a pipe no bar, a good report no
+    schema run.
+    """
+    code = (
+        "import sys\n"
+        "from gkreport._cli import main\n"
+        f"status = main(['validate', *{flags!r}, {str(EXAMPLES / 'qianxinan-2023.json')!r}])\n"
+        "names = ('importlib.metadata', 'cattrs', 'multiprocessing', 'rich.progress')\n"
+        "names += ('jsonschema',)\n"
+        "sys.stderr.write('\\nloaded: ' + repr(sorted(m for m in names if m in sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.splitlines()[-1] == "loaded: []"
+
+
+def test_the_program_freezes_what_it_imported_a_caller_keeps_its_garbage_collected(capsys):
+    """`gc.freeze` only when run as the program (start-up, issue 17), never for a caller."""
+    import gc  # noqa: PLC0415
+
+    before = gc.get_freeze_count()
+    assert main(["schema", "--list"]) == 0
+    assert gc.get_freeze_count() == before
+    capsys.readouterr()
+    code = (
+        "import gc, sys\n"
+        "from gkreport._cli import main\n"
+        "sys.argv = ['gkreport', 'schema', '--list']\n"
+        "main()\n"
+        "sys.stderr.write(str(gc.get_freeze_count() > 0))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr == "True"

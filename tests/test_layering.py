@@ -28,6 +28,8 @@ CORE = (
     "_json.py",
     "_words.py",
     "_payload.py",
+    "_strict.py",
+    "_structure_generated.py",
 )
 ADAPTERS = (
     "gkreport._readers",

@@ -67,8 +67,9 @@ def test_import_loads_neither_jsonschema_nor_package_metadata():
     assert result.stdout.strip() == "[]"
 
 
-def test_the_version_is_looked_up_when_asked():
-    from importlib.metadata import version  # noqa: PLC0415 - what the package itself asks
+def test_the_version_is_the_installed_packages():
+    """A constant written at build time (`gkreport._version`), equal to the package metadata."""
+    from importlib.metadata import version  # noqa: PLC0415
 
     assert gkreport.__version__ == version("gkreport")
     assert gkreport.__version__ in gkreport.__dict__.values()  # kept once looked up

@@ -24,7 +24,9 @@ from tools.indicators_page import indicators_markdown  # noqa: E402
 from tools.rules_data import rule_catalog_schema, rules_document  # noqa: E402
 from tools.rules_page import rules_markdown  # noqa: E402
 from tools.schemas import dump_json, schema_documents  # noqa: E402
+from tools.structure import structure_source  # noqa: E402
 from tools.tables import tables_source  # noqa: E402
+from tools.version import version_source  # noqa: E402
 
 __all__ = ["ROOT", "generated_files", "main", "stale_files"]
 
@@ -34,6 +36,8 @@ COMMAND = "python tools/generate.py"
 def generated_files() -> Iterator[tuple[Path, Callable[[], str]]]:
     """Each generated file with the function that produces its content."""
     yield ROOT / "gkreport" / "_tables.py", tables_source
+    yield ROOT / "gkreport" / "_structure_generated.py", structure_source
+    yield ROOT / "gkreport" / "_version.py", version_source
     schemas = ROOT / "gkreport" / "schemas"
     for stem, document in schema_documents().items():
         yield schemas / f"{stem}.schema.json", lambda document=document: dump_json(document)

@@ -29,7 +29,6 @@ import collections
 import contextlib
 import functools
 import itertools
-import multiprocessing
 import os
 import pickle
 import time
@@ -37,16 +36,21 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 import simplejson
 
-from gkreport._cli import walk, workers
+from gkreport._cli import walk
 from gkreport._cli._terminal import json_safe
 from gkreport._errors import GkreportError, ReadError
 from gkreport._model import Report
 from gkreport._readers.files import unreadable
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+
+    from gkreport._cli import workers
 
 __all__ = [
     "FileResult",
@@ -412,6 +416,8 @@ def _pooled(
 
 def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
     """A start method that never forks a process holding threads (the progress bar has one)."""
+    import multiprocessing  # noqa: PLC0415 - ~15 ms to import: only when there are workers
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["gkreport._cli.batch", "gkreport._validation.engine"])
@@ -457,6 +463,8 @@ def each(
             if advance:
                 advance(1)
         return
+    from gkreport._cli import workers  # noqa: PLC0415 - multiprocessing, only for workers
+
     task = functools.partial(_check_chunk, want=want)
     with workers.Pool(jobs, task, _context()) as pool:
         for piece, results in _pooled(stream, jobs, want, pool):

@@ -22,8 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, cast
 
-from gkreport import _payload
-from gkreport._convert import from_dict
+from gkreport._convert import attempt
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
 from gkreport._model import Report, differs_in_copy
@@ -74,12 +73,23 @@ def _facts_from_report(report: Report, schema_problems: Sequence[tuple[str, str]
     )
 
 
-def _schema_problems(data: object) -> list[tuple[str, str]]:
-    from gkreport._convert import pointer  # noqa: PLC0415 - keep the module import list short
-    from gkreport._schema import validator  # noqa: PLC0415 - jsonschema only for bad payloads
+def _schema_problems(
+    data: Mapping[str, Any], format_id: str | None = None, scopes: Sequence[str] | None = None
+) -> list[tuple[str, str]]:
+    """The problems jsonschema finds with a payload, each at its pointer, sorted.
 
+    With the ``scopes`` structuring found fault with (`gkreport._convert.Attempt`), only
+    those places are checked, each against its part of the schema: the same errors as
+    the whole run, at a fraction of its cost (`gkreport._schema.errors_within`).
+    """
+    from gkreport._convert import pointer  # noqa: PLC0415 - keep the module import list short
+    from gkreport._schema import errors_within, validator  # noqa: PLC0415 - bad payloads only
+
+    errors = None
+    if format_id is not None and scopes is not None:
+        errors = errors_within("report", data, format_id, scopes)
     problems = []
-    for error in validator("report").iter_errors(data):
+    for error in validator("report").iter_errors(data) if errors is None else errors:
         path = "".join(f"/{pointer(str(step))}" for step in error.absolute_path)
         problems.append((path, messages.SchemaMessage(_said(error), error.instance)))
     return sorted(problems)
@@ -110,12 +120,16 @@ def _lenient(data: Mapping[str, Any], key: str, type_: type) -> Any:
 
 
 def _facts_from_mapping(
-    data: Mapping[str, Any], format_id: str, refused: Sequence[Problem] = ()
+    data: Mapping[str, Any],
+    format_id: str,
+    refused: Sequence[Problem] = (),
+    scopes: Sequence[str] | None = None,
 ) -> Facts:
     """What can be read of a payload that does not structure: cell by cell, field by field.
 
     ``refused`` are the values no JSON holds (`gkreport._payload`), already replaced
-    in ``data`` by a text that stands for them: unreadable, and reported.
+    in ``data`` by a text that stands for them: unreadable, and reported. ``scopes``
+    are where the schema can find fault (None: anywhere; see `_schema_problems`).
     """
     values, unreadable = read_mapping(data, format_id)
     unreadable |= {problem.path for problem in refused}
@@ -173,7 +187,8 @@ def _facts_from_mapping(
     # A bad cell value is F5/F6/F6b's finding; the schema need not say it again, nor say
     # anything of the text that stands for a refused value.
     said = facts.bad | {problem.path for problem in refused}
-    problems = [(path, msg) for path, msg in _schema_problems(data) if path not in said]
+    explained = _schema_problems(data, format_id, scopes)
+    problems = [(path, msg) for path, msg in explained if path not in said]
     problems += [(p.path, p.message) for p in refused if p.path not in facts.bad]
     facts.schema_problems = tuple(sorted(problems))
     return facts
@@ -191,20 +206,19 @@ def _gather(report_or_dict: Report | Mapping[str, Any]) -> Facts | list[tuple[st
             what = type(report_or_dict).__name__
             return [("", f"a report must be a Report or a JSON object, got {what}")]
         return _facts_from_report(report_or_dict)
-    try:
-        report = from_dict(report_or_dict)
-    except InvalidReport:
-        data, refused = _payload.check(report_or_dict)
-        if data is None:
-            return [(p.path, p.message) for p in refused]
-        format_id = data.get("format")
-        if not isinstance(format_id, str) or format_id not in layout.FORMATS:
-            said = {p.path for p in refused}
-            problems = [(path, msg) for path, msg in _schema_problems(data) if path not in said]
-            problems += [(p.path, p.message) for p in refused]
-            return sorted(problems) or [("/format", "unknown format")]
-        return _facts_from_mapping(data, format_id, refused)
-    return _facts_from_report(report)
+    tried = attempt(report_or_dict)  # one walk: the report, or where the payload fails
+    if tried.report is not None:
+        return _facts_from_report(tried.report)
+    data, refused = tried.data, tried.refused
+    if data is None:
+        return [(p.path, p.message) for p in refused]
+    format_id = data.get("format")
+    if not isinstance(format_id, str) or format_id not in layout.FORMATS:
+        said = {p.path for p in refused}
+        problems = [(path, msg) for path, msg in _schema_problems(data) if path not in said]
+        problems += [(p.path, p.message) for p in refused]
+        return sorted(problems) or [("/format", "unknown format")]
+    return _facts_from_mapping(data, format_id, refused, tried.scopes)
 
 
 # --- running the catalog ------------------------------------------------------------------------
