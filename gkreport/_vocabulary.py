@@ -347,10 +347,19 @@ def to_simplified(text: str) -> str:
     """Traditional to simplified Chinese (OpenCC t2s).
 
     OpenCC is loaded and run only when it may change something (`may_be_traditional`).
+    A lone surrogate (a payload may hold one; OpenCC takes only UTF-8) is kept as it
+    is, the text around it converted.
     """
     if not may_be_traditional(text):
         return text
-    return str(_t2s().convert(text))
+    return "".join(
+        piece if _SURROGATE.fullmatch(piece) else str(_t2s().convert(piece))
+        for piece in _SURROGATE.split(text)
+        if piece
+    )
+
+
+_SURROGATE = re.compile("([\ud800-\udfff])")
 
 
 #: Kangxi radicals (U+2F00–U+2FD5) as the ideographs they look like (NFKC). A PDF printed

@@ -147,3 +147,12 @@ def test_a_payload_without_agency_or_format_still_gets_fingerprints():
     result = validate({"agency": 3, "year": "x"})
     assert result.findings
     assert all(HEX.match(f.fingerprint) for f in flat(result.findings))
+
+
+def test_a_lone_surrogate_in_the_agency_is_fingerprinted_not_raised():
+    data = clean()
+    data["agency"] = "清镇\ud800市"  # JSON may spell one as an escape; UTF-8 cannot hold it
+    put(data, "/applications/new/total", get(data, "/applications/new/total") + 1)
+    result = validate(data)
+    assert result.findings
+    assert all(HEX.match(f.fingerprint) for f in flat(result.findings))

@@ -472,3 +472,7 @@ def test_radicals_a_browser_printed_pdf_puts_for_ideographs_are_the_ideographs()
     assert with_ideographs("淮安市人⺠政府") == "淮安市人民政府"
     assert with_ideographs("⾏政许可 ⻔户⽹站") == "行政许可 门户网站"
     assert with_ideographs("一、总体情况") == "一、总体情况"
+
+
+def test_to_simplified_keeps_a_lone_surrogate_and_converts_around_it():
+    assert to_simplified("清鎮\ud800市區") == "清镇\ud800市区"

@@ -61,4 +61,5 @@ def fingerprint(
         actual,
     ]
     text = json.dumps(material, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:LENGTH]
+    # "surrogatepass": a payload may hold a lone surrogate, which UTF-8 cannot encode
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:LENGTH]
