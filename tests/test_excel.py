@@ -12,6 +12,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import time
 import zipfile
 from decimal import Decimal
@@ -428,6 +429,22 @@ def test_notes_and_text_have_their_own_sheets(tmp_path: Path) -> None:
     assert workbook.active.title == MAIN_SHEET  # a written report opens on its tables
     assert workbook[NOTES_SHEET]["B2"].value == "834.6435（不含…）"
     assert workbook[TEXT_SHEET]["B6"].value == "存在问题……"
+    assert excel.read(path) == report
+
+
+@pytest.mark.parametrize("label", ["六、其他需要报告的事项", "自然人", "政府网站"])
+def test_a_note_that_reads_like_a_label_is_no_label(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, label: str
+) -> None:
+    """Found by the property test of both readers: a note's raw text that is a part's
+    heading, with its blank part, made the source beside it that part's text."""
+    blank = type(consistent_report("2021").text)()
+    note = Note(path="/applications/new/commercial", raw=label, source="# 一、总体情况")
+    report = attrs.evolve(consistent_report("2021"), text=blank, notes=(note,))
+    path = tmp_path / "label.xlsx"
+    excel.write(report, path)
+    assert excel.read(path) == report
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # the openpyxl reader too
     assert excel.read(path) == report
 
 

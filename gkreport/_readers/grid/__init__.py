@@ -38,7 +38,7 @@ from gkreport._readers.grid.collect import Collector, Reading
 from gkreport._readers.grid.index import Index
 from gkreport._readers.grid.leftovers import read_leftovers
 from gkreport._readers.grid.metadata import read_metadata
-from gkreport._readers.grid.notes import read_notes
+from gkreport._readers.grid.notes import is_notes_table, read_notes
 from gkreport._readers.grid.parts import read_text_parts
 from gkreport._readers.grid.pasted import read_pasted_page
 from gkreport._readers.grid.proactive import read_proactive
@@ -64,7 +64,7 @@ def read_grids(
     is detected from the labels. ``Reading.tables_found`` is empty when no
     table of the form was recognised.
     """
-    index = Index(grids)
+    index = Index(grids, unlabelled=[grid for grid in grids if is_notes_table(grid)])
     fmt = layout.get_format(format_id or _detect_format(index))
     out = Collector(fmt.id)
     read_metadata(index, out)

@@ -43,13 +43,22 @@ _cell_key = functools.lru_cache(maxsize=16384)(label_key)
 
 
 class Index:
-    """Every label-like cell of every sheet, by key and by row."""
+    """Every label-like cell of every sheet, by key and by row.
 
-    def __init__(self, grids: Sequence[Grid]) -> None:
+    ``unlabelled`` are grids whose cells are never labels of the form (a table of
+    notes: a note's raw text may be "六、其他需要报告的事项", its source beside it
+    would read as that part's text); they are in ``grids`` for the readers that
+    take whole grids, and not in the lookups.
+    """
+
+    def __init__(self, grids: Sequence[Grid], unlabelled: Sequence[Grid] = ()) -> None:
         self.grids = grids
         self.by_key: dict[str, list[Hit]] = defaultdict(list)
         self.by_row: dict[tuple[str, int], list[Hit]] = defaultdict(list)
+        skipped = {id(grid) for grid in unlabelled}
         for grid in grids:
+            if id(grid) in skipped:
+                continue
             for (row, column), value in sorted(grid.cells.items()):
                 if isinstance(value, str) and 0 < len(value) <= MAX_LABEL_LENGTH:
                     hit = Hit(grid, row, column, _cell_key(value))

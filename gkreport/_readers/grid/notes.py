@@ -21,7 +21,7 @@ from gkreport._readers.grid.index import Index
 from gkreport._vocabulary import label_key
 from gkreport._workbook_map import NOTES_HEADER, NOTES_HEADER_V1
 
-__all__ = ["read_notes"]
+__all__ = ["is_notes_table", "read_notes"]
 
 _KINDS: tuple[NoteKind, ...] = get_args(NoteKind)
 
@@ -70,6 +70,11 @@ def _note(out: Collector, grid: Grid, row: int, cells: list[object]) -> None:
         where = cell_name(grid.name, row, len(NOTES_HEADER))
         known = ", ".join(_KINDS)
         out.note(note.path, raw_text(kind), where, f"not a kind of note ({known})")
+
+
+def is_notes_table(grid: Grid) -> bool:
+    """Whether ``grid`` is a table of notes (its first row the notes header): no form labels."""
+    return _header_width(grid) is not None
 
 
 def _header_width(grid: Grid) -> int | None:
