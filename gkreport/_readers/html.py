@@ -102,13 +102,14 @@ def _attributes(pairs: list[tuple[str, str | None]]) -> Mapping[str, str]:
     return {k: v or "" for k, v in pairs} if pairs else _NO_ATTRIBUTES
 
 
-@attrs.frozen
+@attrs.define(eq=False)
 class _Cell:
     """A ``<td>``/``<th>`` of text alone, as its row keeps it once the row is closed.
 
     Most rows of a big table are such cells: kept as one small object each (not an
     element, its attributes and a text node), they hold a fraction of the memory,
     and read the same both ways a row is read (`_Emitter.walk`, `_Emitter.table`).
+    Not frozen: a frozen class's ``__init__`` costs twice as much, once per cell.
     """
 
     line: int
