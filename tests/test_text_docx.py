@@ -7,11 +7,14 @@ layout, merged cells and all, must read back the hand-checked seed values.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import gkreport
 from gkreport._convert import to_dict
@@ -19,8 +22,9 @@ from gkreport._errors import ReadError
 from gkreport._forms import layout
 from gkreport._forms.layout import Row
 from gkreport._json import read_json
-from gkreport._readers.docx import docx_lines
+from gkreport._readers.docx import docx_lines, docx_page
 from gkreport._readers.text import read
+from gkreport._readers.text.lines import Line
 from tests.reference import cell_values
 
 docx = pytest.importorskip("docx", reason="python-docx (gkreport[docx]) is not installed")
@@ -184,3 +188,93 @@ def test_a_damaged_document_part_is_a_read_error(tmp_path, damage):
             target.writestr(info, damage(body) if info.filename == "word/document.xml" else body)
     with pytest.raises(ReadError, match=r"bad\.docx.*not a readable Word document"):
         read(bad)
+
+
+Spec = tuple[str | None, int | None, str]  # a <w:tc>: its vMerge, its gridSpan, its text
+
+
+def write_table(rows: list[tuple[int | None, list[Spec]]], path: Path) -> None:
+    """A .docx of one table, written cell by cell (gridBefore, vMerge, gridSpan as given)."""
+    from docx.text.paragraph import Paragraph  # noqa: PLC0415 - python-docx is optional
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=3)
+    for before, cells in rows:
+        tr = table._tbl._add_tr()
+        if before is not None:
+            tr.get_or_add_trPr().get_or_add_gridBefore().val = before
+        for merge, span, text in cells:
+            tc = tr._add_tc()
+            Paragraph(tc.p_lst[0] if tc.p_lst else tc._add_p(), table).add_run(text)
+            if merge is not None:
+                tc.get_or_add_tcPr().vMerge_val = merge
+            if span is not None:
+                tc.get_or_add_tcPr().grid_span = span
+    document.save(str(path))
+
+
+def python_docx_lines(path: Path) -> list[Line]:
+    """The rows of a one-table document as python-docx's ``row.cells`` gives them.
+
+    Each grid cell in turn, a merged one read where it first stands: what the
+    reader gives without going through ``row.cells`` (slow on long merges).
+    """
+    table = docx.Document(str(path)).tables[0]
+    lines = []
+    seen: dict[int, object] = {}
+    for number, row in enumerate(table.rows, start=1):
+        cells, where = [], []
+        for column, cell in enumerate(row.cells, start=1):
+            if id(cell._tc) not in seen:
+                seen[id(cell._tc)] = cell._tc
+                cells.append(" ".join(cell.text.split("\n")).replace("\t", " "))
+                where.append(f"table 1 row {number} column {column}")
+        if cells:
+            lines.append(Line("\t".join(cells), f"table 1 row {number}", tuple(where)))
+    return lines
+
+
+_MERGES = st.sampled_from([None, None, "restart", "continue", "continue"])
+_SPANS = st.sampled_from([None, None, None, None, 1, 2, 0])
+_TEXTS = st.sampled_from(["", "a", "b\tc"])
+_ROWS = st.tuples(
+    st.sampled_from([None, None, None, 1]), st.lists(st.tuples(_MERGES, _SPANS, _TEXTS), max_size=4)
+)
+_FIRST_ROWS = st.tuples(  # a continuation in the first row is an error: seldom
+    st.none(), st.lists(st.tuples(st.sampled_from([None, "restart"]), _SPANS, _TEXTS), max_size=4)
+)
+_TABLES = st.tuples(_FIRST_ROWS, st.lists(_ROWS, max_size=5)).map(lambda t: [t[0], *t[1]])
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_TABLES)
+def test_merged_and_spanned_cells_read_as_python_docx_gives_them(tmp_path, rows):
+    """Rows, columns and merges as ``row.cells`` has them; the same error where it has one."""
+    path = tmp_path / "table.docx"
+    write_table(rows, path)
+    try:
+        expected = python_docx_lines(path)
+    except ValueError as exc:  # a continuation with no cell above it
+        with pytest.raises(ReadError, match=re.escape(str(exc))):
+            docx_page(path)
+    else:
+        assert docx_page(path).lines == expected
+
+
+def test_a_column_merged_down_a_long_table_is_read_once(tmp_path):
+    """A merge down 2,000 rows: python-docx's ``row.cells`` would recurse past Python's limit."""
+    rows = 2000
+    path = tmp_path / "long.docx"
+    write_table(
+        [(None, [(None, None, f"附表{i}"), ("continue" if i else "restart", None, "备注")])
+         for i in range(rows)],
+        path,
+    )  # fmt: skip
+    lines = docx_page(path).lines
+    assert len(lines) == rows
+    assert lines[0] == Line("附表0\t备注", "table 1 row 1", ("table 1 row 1 column 1",
+                                                        "table 1 row 1 column 2"))  # fmt: skip
+    assert lines[-1] == Line(f"附表{rows - 1}", f"table 1 row {rows}",
+                             (f"table 1 row {rows} column 1",))  # fmt: skip

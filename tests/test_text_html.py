@@ -8,17 +8,20 @@ columns) from the hand-checked seed values, then read back.
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gkreport._convert import to_dict
 from gkreport._forms import layout
 from gkreport._forms.layout import Row
 from gkreport._json import read_json
-from gkreport._readers.html import html_lines
+from gkreport._readers.html import html_lines, html_page
 from gkreport._readers.text import parse_text, read
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -206,3 +209,62 @@ def test_html_file_in_gb18030_is_read(tmp_path):
     path = tmp_path / "report.htm"
     path.write_bytes(official_html(expected).encode("gb18030"))
     assert read(path).applications.new.total == expected["applications"]["new"]["total"]
+
+
+_TEXTS = st.sampled_from(
+    ["", " ", "规章", "<!--\n-->备注", " 1 ", "a\tb", "x\n y", "&nbsp;", "\u3000", "2&amp;3"]
+)
+_CELL_ATTRIBUTES = st.sampled_from(
+    ["", ' rowspan="2"', ' colspan="3"', ' rowspan="x"', ' role="navigation"', ' class="c"']
+)
+_CELLS = st.tuples(st.sampled_from(["td", "th"]), _CELL_ATTRIBUTES, _TEXTS, st.booleans())
+_ROWS = st.lists(
+    st.tuples(st.lists(_CELLS, max_size=5), st.sampled_from(["", "\n", " ", "说明"])),
+    min_size=1,
+    max_size=8,
+)
+
+
+def _table(rows: list[tuple[list[tuple[str, str, str, bool]], str]], mark: str) -> str:
+    """A table of these rows; ``mark`` opens every cell (between cells: the row's text)."""
+    out = []
+    for cells, between in rows:
+        tags = [f"<{tag}{attributes}>{mark}{text}" + (f"</{tag}>" if closed else "")
+                for tag, attributes, text, closed in cells]  # fmt: skip
+        out.append("<tr>" + between.join(tags) + "</tr>")
+    return "<table>" + "\n".join(out) + "</table>"
+
+
+@settings(max_examples=150, deadline=None)
+@given(_ROWS, st.sampled_from(["", "<p>前言</p>", "<table><tr><td>内</td></tr></table>"]))
+def test_rows_of_text_cells_read_as_any_other_rows(rows, after):
+    """Rows whose cells hold text alone are kept compact: they read as rows of element cells.
+
+    An empty ``<b></b>`` at the start of each cell changes no text but keeps the row
+    a tree; ``after`` a nested table in a last row makes the table a layout table,
+    read as prose: both ways of reading a row give the same lines.
+    """
+    table = _table(rows, "")
+    nested = _table(rows, "<b></b>")
+    if after.startswith("<table>"):
+        table = table.replace("</table>", f"<tr><td>{after}</td></tr></table>", 1)
+        nested = nested.replace("</table>", f"<tr><td>{after}</td></tr></table>", 1)
+    else:
+        table, nested = table + after, nested + after
+    assert html_page(table) == html_page(nested)
+
+
+def test_a_page_leaves_no_garbage_for_the_cycle_collector():
+    """A big table's cells are freed as soon as they are read, not by the cycle collector."""
+    rows = "".join(f"<tr><td>附表{i}</td><td><span>{i}</span></td></tr>" for i in range(300))
+    page = f"<html><body><p>一、总体情况</p><table>{rows}</table></body></html>"
+    html_page(page)
+    gc.collect()
+    gc.disable()
+    try:
+        lines = html_page(page).lines
+        unreachable = gc.collect()
+    finally:
+        gc.enable()
+    assert len(lines) == 301
+    assert unreachable == 0

@@ -27,7 +27,10 @@ a page of 200,000 junk rows costs neither minutes nor gigabytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
+from types import MappingProxyType
+from typing import TypeVar
 
 import attrs
 
@@ -36,6 +39,8 @@ from gkreport._readers import limits
 from gkreport._readers.text.lines import Line, Page
 
 __all__ = ["html_lines", "html_page"]
+
+_Item = TypeVar("_Item")
 
 _SKIP = frozenset(
     {
@@ -66,16 +71,52 @@ _CELL = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _MAX_DEPTH = 200  # deeper nesting is flattened: no page needs it, and recursion has limits
 _MAX_SPAN = 30  # rowspan/colspan beyond this are typos ("colspan=1000") and are clipped
+_ROW_ENDS = frozenset({"td", "th", "tr"})
+_SECTION_ENDS = frozenset({"td", "th", "tr", "tbody", "thead"})
+#: The open elements a start tag closes (HTML's implied end tags), by the tag.
+_IMPLIED_ENDS: dict[str, frozenset[str]] = {
+    "p": frozenset({"p"}),
+    "li": frozenset({"li"}),
+    "td": frozenset({"td", "th"}),
+    "th": frozenset({"td", "th"}),
+    "tr": _ROW_ENDS,
+    "tbody": _SECTION_ENDS,
+    "thead": _SECTION_ENDS,
+}
 
 
 @attrs.define(eq=False)
 class _Element:
     tag: str
-    attributes: dict[str, str]  # not `attrs`: that would hide the module in this body
+    attributes: Mapping[str, str]  # not `attrs`: that would hide the module in this body
     line: int
-    children: list[_Element | _Text] = attrs.Factory(list)
+    children: list[_Element | _Text | _Cell] = attrs.Factory(list)
     rows: int = 0  # <tr> met so far, for a table
     dropped: bool = False  # a row past the limit, or inside one: held by no one
+
+
+_NO_ATTRIBUTES: Mapping[str, str] = MappingProxyType({})  # shared by the many bare tags
+
+
+def _attributes(pairs: list[tuple[str, str | None]]) -> Mapping[str, str]:
+    return {k: v or "" for k, v in pairs} if pairs else _NO_ATTRIBUTES
+
+
+@attrs.define(eq=False)
+class _Cell:
+    """A ``<td>``/``<th>`` of text alone, as its row keeps it once the row is closed.
+
+    Most rows of a big table are such cells: kept as one small object each (not an
+    element, its attributes and a text node), they hold a fraction of the memory,
+    and read the same both ways a row is read (`_Emitter.walk`, `_Emitter.table`).
+    Not frozen: a frozen class's ``__init__`` costs twice as much, once per cell.
+    """
+
+    line: int
+    text: str  # its texts joined, each run of HTML spaces one space; not stripped
+    text_line: int  # where its first text is
+    rowspan: int
+    colspan: int
 
 
 class _TooManyElements(Exception):
@@ -102,7 +143,7 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
         self._imply_end(tag)
-        element = _Element(tag, {k: v or "" for k, v in attributes}, self.getpos()[0])
+        element = _Element(tag, _attributes(attributes), self.getpos()[0])
         parent = self.stack[-1]
         if parent.dropped or (tag == "tr" and not self._keep_row(element)):
             element.dropped = True  # on the stack to be closed, but nothing keeps it
@@ -116,9 +157,7 @@ class _TreeBuilder(HTMLParser):
         if self.stack[-1].dropped:
             return
         self._count()
-        self.stack[-1].children.append(
-            _Element(tag, {k: v or "" for k, v in attributes}, self.getpos()[0])
-        )
+        self.stack[-1].children.append(_Element(tag, _attributes(attributes), self.getpos()[0]))
 
     def _count(self) -> None:
         self.elements += 1
@@ -138,6 +177,8 @@ class _TreeBuilder(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
+                for closed in self.stack[depth:]:
+                    _seal(closed)
                 del self.stack[depth:]
                 return
             if self.stack[depth].tag == "table" and tag != "table":
@@ -148,21 +189,45 @@ class _TreeBuilder(HTMLParser):
             self.stack[-1].children.append(_Text(data, self.getpos()[0]))
 
     def _imply_end(self, tag: str) -> None:
-        closes = {
-            "p": {"p"},
-            "li": {"li"},
-            "td": {"td", "th"},
-            "th": {"td", "th"},
-            "tr": {"td", "th", "tr"},
-            "tbody": {"td", "th", "tr", "tbody", "thead"},
-            "thead": {"td", "th", "tr", "tbody", "thead"},
-        }.get(tag)
+        closes = _IMPLIED_ENDS.get(tag)
         if not closes:
             return
         while len(self.stack) > 1 and self.stack[-1].tag in closes:
             if tag == "p" and self.stack[-1].tag != "p":
                 break
-            self.stack.pop()
+            _seal(self.stack.pop())
+
+
+def _seal(element: _Element) -> None:
+    """A closed row whose cells hold only text keeps them as `_Cell`s (and no blank text).
+
+    A row with anything else (an element in a cell, text between its cells, a
+    cell in the page's navigation) is kept as it is. Blank text between cells is
+    read by neither way of reading a row: dropping it changes nothing.
+    """
+    if element.tag != "tr":
+        return
+    cells: list[_Element | _Text | _Cell] = []
+    for child in element.children:
+        if isinstance(child, _Text):
+            if child.text.strip():
+                return
+            continue
+        if not isinstance(child, _Element) or child.tag not in _CELL:
+            return
+        texts: list[str] = []
+        for text in child.children:
+            if not isinstance(text, _Text):
+                return
+            texts.append(text.text)
+        spans = (1, 1)
+        if child.attributes:  # most cells have none
+            if child.attributes.get("role") == "navigation":
+                return
+            spans = _span(child, "rowspan"), _span(child, "colspan")
+        first = child.children[0].line if child.children else child.line
+        cells.append(_Cell(child.line, _SPACES.sub(" ", "".join(texts)), first, *spans))
+    element.children = cells
 
 
 def _contains_table(element: _Element) -> bool:
@@ -198,6 +263,11 @@ class _Emitter:
                     self.buffer_line = child.line
                 self.buffer.append(child.text)
                 continue
+            if isinstance(child, _Cell):  # a cell is a block: its text alone
+                self.flush()
+                self.buffer, self.buffer_line = [child.text], child.text_line
+                self.flush()
+                continue
             if child.tag in _SKIP or child.attributes.get("role") == "navigation":
                 continue
             if child.tag == "table" and not _contains_table(child):
@@ -217,12 +287,17 @@ class _Emitter:
         self.buffer = []
 
     def finish(self) -> list[Line]:
-        """The lines, with sources in the page's terms (see the module's docstring)."""
-        lines = [item if isinstance(item, tuple) else (item.text, item.line) for item in self.items]
-        by_line = len({line for _, line in lines}) * 2 > len(lines)  # a block to a line, mostly
+        """The lines, with sources in the page's terms (see the module's docstring).
+
+        Each item is let go as its line is made, so a page's lines and their
+        drafts are never all held at once.
+        """
+        items, self.items = self.items, []
+        starts = {item[1] if isinstance(item, tuple) else item.line for item in items}
+        by_line = len(starts) * 2 > len(items)  # a block to a line, mostly
         found: list[Line] = []
         paragraphs = 0
-        for item in self.items:
+        for item in _taken(items):
             if isinstance(item, tuple):
                 paragraphs += 1
                 text, line = item
@@ -245,19 +320,27 @@ class _Emitter:
         # row -> column -> (row, column) where the cell covering that grid position starts
         grid: dict[int, dict[int, tuple[int, int]]] = {}
         self.tables += 1
-        for row_number, row in enumerate(_rows(table)):
+        rows = _rows(table)
+        table.children.clear()  # each row is let go once read: not the whole table held twice
+        for row_number, row in enumerate(_taken(rows)):
             column = 0
             placed: list[tuple[int, str, int]] = []
-            for cell in (c for c in row.children if isinstance(c, _Element) and c.tag in _CELL):
+            for cell in row.children:
+                if isinstance(cell, _Cell):
+                    text, down, across = cell.text.strip(" "), cell.rowspan, cell.colspan
+                elif isinstance(cell, _Element) and cell.tag in _CELL:
+                    text = _cell_text(cell).replace("\t", " ")
+                    down, across = _span(cell, "rowspan"), _span(cell, "colspan")
+                else:
+                    continue
                 taken = grid.setdefault(row_number, {})
                 while column in taken:
                     column += 1
-                rows, columns = _span(cell, "rowspan"), _span(cell, "colspan")
-                for r in range(rows):
-                    for c in range(columns):
+                for r in range(down):
+                    for c in range(across):
                         grid.setdefault(row_number + r, {})[column + c] = (row_number, column)
-                placed.append((column, _cell_text(cell).replace("\t", " "), cell.line))
-                column += columns
+                placed.append((column, text, cell.line))
+                column += across
             grid.pop(row_number - 1, None)  # rows above are done
             if not placed:
                 continue
@@ -279,6 +362,13 @@ class _Emitter:
                 )
 
 
+def _taken(items: list[_Item]) -> Iterator[_Item]:
+    """The items in order, each removed from ``items`` as it is handed out."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
 def _rows(table: _Element) -> list[_Element]:
     rows: list[_Element] = []
     for child in table.children:
@@ -297,18 +387,25 @@ def _span(cell: _Element, name: str) -> int:
 
 def _cell_text(cell: _Element) -> str:
     parts: list[str] = []
-
-    def collect(element: _Element) -> None:
-        for child in element.children:
-            if isinstance(child, _Text):
-                parts.append(child.text)
-            elif child.tag not in _SKIP:
-                if child.tag in _BLOCK:
-                    parts.append(" ")
-                collect(child)
-
-    collect(cell)
+    _collect(cell, parts)
     return _SPACES.sub(" ", "".join(parts)).strip(" ")
+
+
+def _collect(element: _Element, parts: list[str]) -> None:
+    """The texts under ``element`` into ``parts``, a space for each block.
+
+    A function of the module, not a closure in `_cell_text`: a closure that calls
+    itself is a reference cycle, garbage only the cyclic collector frees, one per cell.
+    """
+    for child in element.children:
+        if isinstance(child, _Text):
+            parts.append(child.text)
+        elif isinstance(child, _Cell):  # in a row inside this cell (broken markup)
+            parts.extend((" ", child.text))
+        elif child.tag not in _SKIP:
+            if child.tag in _BLOCK:
+                parts.append(" ")
+            _collect(child, parts)
 
 
 def html_lines(text: str) -> list[Line]:
