@@ -20,10 +20,12 @@ then names the formula that has no computed value: `xlsx.refuse_uncomputed_formu
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import functools
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -80,26 +82,58 @@ class _Sheet:
     def __init__(self, name: str, data: bytes) -> None:
         self.name = name
         self.data = data
-        dimensions = _dimensions(data)
-        self.extent = _extent(data)
-        # openpyxl's read-only rows end at the <dimension> (`xlsx._grid`), whatever follows
-        self.max_row: int | None = dimensions[3] if dimensions else None
-        self.max_column: int | None = dimensions[2] if dimensions else None
+
+    @functools.cached_property
+    def extent(self) -> int:
+        """How many cells calamine would hold for the sheet (`_extent`)."""
+        return _extent(self.data)
+
+    @functools.cached_property
+    def _dimensions(self) -> tuple[int, int, int, int] | None:
+        return _dimensions(self.data)
+
+    @property
+    def max_row(self) -> int | None:
+        """The last row of the ``<dimension>``, where openpyxl's read-only rows end."""
+        return self._dimensions[3] if self._dimensions else None
+
+    @property
+    def max_column(self) -> int | None:
+        """The last column of the ``<dimension>``."""
+        return self._dimensions[2] if self._dimensions else None
+
+    def has_error_cell(self) -> bool:
+        """Whether a cell is an error (``t="e"``); a part without ``"e"`` holds none."""
+        data = self.data
+        if b'"e"' not in data and b"'e'" not in data:
+            return False
+        return _ERROR_CELL.search(data) is not None
 
     def formula_cells(self) -> set[tuple[int, int]] | None:
         """The cells holding a formula; None when one cannot be placed (openpyxl must look)."""
         data = self.data
+        formulas = [match.start() for match in _FORMULA.finditer(data)]
+        if not formulas:
+            return set()
+        starts = [match.start() for match in _CELL_START.finditer(data)]
         found: set[tuple[int, int]] = set()
-        for match in _FORMULA.finditer(data):
-            starts = [m.start() for m in _CELL_START.finditer(data, max(0, match.start() - 4096))]
-            before = [start for start in starts if start < match.start()]
-            if not before:
+        for at in formulas:
+            before = bisect.bisect_left(starts, at) - 1  # the cell the formula is in
+            if before < 0 or starts[before] < at - 4096:
                 return None
-            reference = _REFERENCE.search(data, before[-1], match.start())
+            reference = _REFERENCE.search(data, starts[before], at)
             if reference is None:
                 return None
             found.add(coordinate_to_tuple(reference.group(1).decode("ascii").upper()))
         return found
+
+
+#: Row and cell elements as every writer seen writes them: unprefixed, the reference first.
+_PLAIN_ROW = re.compile(rb'<row r="([0-9]{1,9})"')
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_ANY_ROW = re.compile(rb"<row[\s>/]")
+_ANY_CELL = re.compile(rb"<c[\s>/]")
+_PREFIXED = re.compile(rb":(?:row|c)[\s>/]")
 
 
 def _extent(data: bytes) -> int:
@@ -107,12 +141,25 @@ def _extent(data: bytes) -> int:
 
     calamine keeps a sheet as one dense range from A1, so a single value far away
     (XFD1048576) would take gigabytes: such a sheet is left to openpyxl, which reads
-    rows one by one and stops at the limits.
+    rows one by one and stops at the limits. When every row and cell element is
+    written as the writers write them (``<row r="3"``, ``<c r="B3"``), a pattern
+    starting with those literal bytes finds them all; otherwise the general patterns
+    look.
     """
-    rows = max(map(int, _ROW_NUMBER.findall(data)), default=0)
-    letters = set(_COLUMN_LETTERS.findall(data))
+    rows = _PLAIN_ROW.findall(data)
+    cells = _PLAIN_CELL.findall(data)
+    if (
+        len(rows) == len(_ANY_ROW.findall(data))
+        and len(cells) == len(_ANY_CELL.findall(data))
+        and _PREFIXED.search(data) is None
+    ):
+        letters = set(cells)
+    else:
+        rows = _ROW_NUMBER.findall(data)
+        letters = set(_COLUMN_LETTERS.findall(data))
+    last_row = max(map(int, rows), default=0)
     columns = max((column_index_from_string(c.decode("ascii").upper()) for c in letters), default=0)
-    return rows * columns
+    return last_row * columns
 
 
 def _dimensions(data: bytes) -> tuple[int, int, int, int] | None:
@@ -131,7 +178,22 @@ def _dimensions(data: bytes) -> tuple[int, int, int, int] | None:
     return left, top, right, bottom
 
 
-def _book(archive: zipfile.ZipFile) -> tuple[Any, list[_Sheet]]:
+class _Parts:
+    """An archive's parts as `_book` reads them: those the check kept, the rest from the zip."""
+
+    def __init__(self, archive: zipfile.ZipFile, kept: Mapping[str, bytes]) -> None:
+        self.archive = archive
+        self.kept = kept
+
+    def read(self, name: str) -> bytes:
+        found = self.kept.get(name)
+        return found if found is not None else self.archive.read(name)
+
+    def namelist(self) -> list[str]:
+        return self.archive.namelist()
+
+
+def _book(archive: zipfile.ZipFile | _Parts) -> tuple[Any, list[_Sheet]]:
     """The workbook's global defined names and its worksheets, found as openpyxl finds them.
 
     The same openpyxl classes parse the same small parts (`openpyxl.reader.excel`),
@@ -158,10 +220,12 @@ def _book(archive: zipfile.ZipFile) -> tuple[Any, list[_Sheet]]:
     return defined, sheets
 
 
-def read_xlsx(path: Path, calamine: Any) -> Report | None:
+def read_xlsx(path: Path, calamine: Any, parts: Mapping[str, bytes] | None = None) -> Report | None:
     """The report in an .xlsx workbook (already checked: `archive.check_archive`), or None.
 
     None when openpyxl must read the file for the same report (see the module).
+    ``parts`` are the XML parts the check read (`archive.check_archive`'s ``keep``):
+    they are not unpacked again.
 
     :raises ReadError: as `gkreport._readers.xlsx.read` raises it for the same grids.
     """
@@ -169,20 +233,19 @@ def read_xlsx(path: Path, calamine: Any) -> Report | None:
 
     try:
         with zipfile.ZipFile(path) as archive:
-            names, sheets = _book(archive)
-        if any(sheet.extent > _MOST_CELLS or _ERROR_CELL.search(sheet.data) for sheet in sheets):
-            return None
+            names, sheets = _book(_Parts(archive, parts or {}))
         recorded = xlsx.recorded_format(names)
         version = xlsx.recorded_version(names) if recorded else None
         skipped = template_furniture(recorded, version).sheets if recorded else frozenset()
+        sheets = [sheet for sheet in sheets if sheet.name not in skipped]  # never read
+        if any(sheet.extent > _MOST_CELLS or sheet.has_error_cell() for sheet in sheets):
+            return None
         empty = xlsx.empty_texts(names)
         with path.open("rb") as handle:
             workbook = calamine.CalamineWorkbook.from_filelike(handle)
             try:
                 read_sheets = [
-                    _grid(sheet, workbook.get_sheet_by_name(sheet.name), empty)
-                    for sheet in sheets
-                    if sheet.name not in skipped
+                    _grid(sheet, workbook.get_sheet_by_name(sheet.name), empty) for sheet in sheets
                 ]
             finally:
                 workbook.close()

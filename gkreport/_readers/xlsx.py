@@ -70,13 +70,18 @@ def read(path: str | os.PathLike[str]) -> Report:
     values, to name its cell.
     """
     path = Path(path)
-    check_archive(path, XLSX)
     fast = calamine.module()
-    if fast is not None:
-        report = calamine.read_xlsx(path, fast)
-        if report is not None:
-            return report
-    return _read_with_openpyxl(path)
+    if fast is None:
+        check_archive(path, XLSX)
+        return _read_with_openpyxl(path)
+    parts = check_archive(path, XLSX, keep=_every_part)
+    report = calamine.read_xlsx(path, fast, parts)
+    return report if report is not None else _read_with_openpyxl(path)
+
+
+def _every_part(name: str) -> bool:
+    """Every XML part the check reads is kept for the calamine reader (bounded by the limits)."""
+    return True
 
 
 def read_with_openpyxl(path: str | os.PathLike[str]) -> Report:
