@@ -26,6 +26,7 @@ from gkreport._readers import calamine, limits
 from gkreport._readers.archive import XLSX, check_archive, describe
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
+from gkreport._readers.grid.template import read_template
 from gkreport._readers.merges import MAX_MERGES, merged_ranges
 from gkreport._workbook_map import (
     INSTRUCTIONS_SHEET,
@@ -162,6 +163,11 @@ def grid_reading(
         grids = [grid for grid in grids if grid.name not in furniture.sheets]
     if not any(grid.cells for grid in grids):
         raise ReadError(path, "the workbook is empty")
+
+    if furniture is not None and version == TEMPLATE_VERSION:  # the template filled in
+        direct = read_template(grids, recorded or "", furniture.texts)
+        if direct is not None:
+            return direct
 
     def own_texts(format_id: str) -> frozenset[str]:
         # a workbook that records no format may still be the template: its texts of old
