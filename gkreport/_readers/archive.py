@@ -21,6 +21,7 @@ can be kept for the caller (``keep``): the fast workbook reader
 
 from __future__ import annotations
 
+import functools
 import pyexpat
 import re
 import zipfile
@@ -206,7 +207,12 @@ def _scan_xml(
                 parser.Parse(b"", True)
             return None
         data = archive.read(member)
-        if not _plainly_within(data, max_depth):
+        plain = (
+            _known_plain(data, max_depth)
+            if len(data) <= _REMEMBERED
+            else _plainly_within(data, max_depth)
+        )
+        if not plain:
             parser.Parse(data, True)
     except _Refused as refusal:
         if refusal.limit is not None:
@@ -253,6 +259,21 @@ _SLASH_IN_VALUE = re.compile(rb"/>(?!\s*(?:<|\Z))")
 _CLOSE = b"\xfe"
 _NOT_BRACKET = bytes(range(256)).translate(None, b"<" + _CLOSE)
 _PAIR = b"<" + _CLOSE
+
+
+#: Parts up to this size are remembered by their content (`_known_plain`).
+_REMEMBERED = 2**18
+
+
+@functools.lru_cache(maxsize=128)
+def _known_plain(data: bytes, max_depth: int) -> bool:
+    """`_plainly_within`, remembered by the part's bytes (compared whole, not by a checksum).
+
+    Workbooks written from one template share most parts byte for byte (the
+    instructions sheet, the styles, the theme, the relationships), so a batch of
+    them counts each such part once.
+    """
+    return _plainly_within(data, max_depth)
 
 
 def _plainly_within(data: bytes, max_depth: int) -> bool:

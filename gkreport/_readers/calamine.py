@@ -179,45 +179,84 @@ def _dimensions(data: bytes) -> tuple[int, int, int, int] | None:
 
 
 class _Parts:
-    """An archive's parts as `_book` reads them: those the check kept, the rest from the zip."""
+    """An archive's parts as `_book` reads them: those the check kept, the rest from the zip.
 
-    def __init__(self, archive: zipfile.ZipFile, kept: Mapping[str, bytes]) -> None:
-        self.archive = archive
+    The zip is opened only if a part was not kept (a large one) or a name must be
+    looked up that no kept part has.
+    """
+
+    def __init__(self, source: Path | zipfile.ZipFile, kept: Mapping[str, bytes]) -> None:
         self.kept = kept
+        self._path = source if isinstance(source, Path) else None
+        self._archive = source if isinstance(source, zipfile.ZipFile) else None
+
+    def _zip(self) -> zipfile.ZipFile:
+        if self._archive is None:
+            self._archive = zipfile.ZipFile(self._path or "")
+        return self._archive
 
     def read(self, name: str) -> bytes:
         found = self.kept.get(name)
-        return found if found is not None else self.archive.read(name)
+        return found if found is not None else self._zip().read(name)
 
-    def namelist(self) -> list[str]:
-        return self.archive.namelist()
+    def has(self, name: str) -> bool:
+        return name in self.kept or name in self._zip().NameToInfo
+
+    def close(self) -> None:
+        if self._archive is not None and self._path is not None:  # opened here
+            self._archive.close()
 
 
 def _book(archive: zipfile.ZipFile | _Parts) -> tuple[Any, list[_Sheet]]:
     """The workbook's global defined names and its worksheets, found as openpyxl finds them.
 
-    The same openpyxl classes parse the same small parts (`openpyxl.reader.excel`),
-    whose stubs do not cover all of them: hence the ``Any``.
+    The same openpyxl classes parse the same small parts (`openpyxl.reader.excel`);
+    what they make of the parts is kept by their bytes (`_structure`), which every
+    workbook written from one template shares.
     """
-    parts: Any = relationship
+    parts = archive if isinstance(archive, _Parts) else _Parts(archive, {})
+    part = _workbook_part(parts.read(ARC_CONTENT_TYPES))
+    rels = relationship.get_rels_path(part)  # type: ignore[no-untyped-call]
+    names, listed = _structure(part, parts.read(part), parts.read(rels))
+    sheets = [
+        _Sheet(name, parts.read(target))
+        for name, target, kind in listed
+        if parts.has(target) and "chartsheet" not in kind
+    ]
+    return SimpleNamespace(defined_names=names), sheets
+
+
+@functools.lru_cache(maxsize=64)
+def _workbook_part(content_types: bytes) -> str:
+    """The workbook part's name, as openpyxl finds it in ``[Content_Types].xml``."""
     reader: Any = openpyxl_reader
     tree: Any = fromstring
-    manifest = Manifest.from_tree(tree(archive.read(ARC_CONTENT_TYPES)))
-    part = reader._find_workbook_part(manifest).PartName[1:]  # as openpyxl finds it
-    package: Any = WorkbookPackage.from_tree(tree(archive.read(part)))
-    relations = parts.get_dependents(archive, parts.get_rels_path(part)).to_dict()
+    manifest = Manifest.from_tree(tree(content_types))
+    return str(reader._find_workbook_part(manifest).PartName[1:])
+
+
+@functools.lru_cache(maxsize=64)
+def _structure(
+    part: str, workbook: bytes, rels: bytes
+) -> tuple[Mapping[str, Any], tuple[tuple[str, str, str], ...]]:
+    """The global defined names and each sheet's (name, part, relation), as openpyxl has them.
+
+    The stubs of openpyxl's classes do not cover all of them: hence the ``Any``.
+    """
+    parts: Any = relationship
+    tree: Any = fromstring
+    package: Any = WorkbookPackage.from_tree(tree(workbook))
+    relations = parts.get_dependents(
+        _Parts(Path(), {parts.get_rels_path(part): rels}), parts.get_rels_path(part)
+    ).to_dict()
     names = package.definedNames.by_sheet().get("global") if package.definedNames else None
-    valid = set(archive.namelist())
-    sheets = []
+    listed = []
     for sheet in package.sheets:
         if not sheet.id:
             continue  # openpyxl drops it with a warning
         relation = relations[sheet.id]
-        if relation.target not in valid or "chartsheet" in relation.Type:
-            continue
-        sheets.append(_Sheet(sheet.name, archive.read(relation.target)))
-    defined = SimpleNamespace(defined_names=names if names is not None else {})
-    return defined, sheets
+        listed.append((sheet.name, relation.target, relation.Type))
+    return (names if names is not None else {}), tuple(listed)
 
 
 def read_xlsx(path: Path, calamine: Any, parts: Mapping[str, bytes] | None = None) -> Report | None:
@@ -232,8 +271,11 @@ def read_xlsx(path: Path, calamine: Any, parts: Mapping[str, bytes] | None = Non
     from gkreport._readers import xlsx  # noqa: PLC0415 - xlsx imports this module
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            names, sheets = _book(_Parts(archive, parts or {}))
+        archive = _Parts(path, parts or {})
+        try:
+            names, sheets = _book(archive)
+        finally:
+            archive.close()
         recorded = xlsx.recorded_format(names)
         version = xlsx.recorded_version(names) if recorded else None
         skipped = template_furniture(recorded, version).sheets if recorded else frozenset()
