@@ -325,8 +325,13 @@ def _grid(
             cut = any(value != "" for value in row[:width])
             break
         for column, value in enumerate(row[:width], start=1):
-            if value == "" and type(value) is str:
-                continue  # calamine's blank
+            if type(value) is str:  # most cells: a text, or calamine's blank (""); inlined
+                if not value:
+                    continue
+                if "_x" in value and _ESCAPE.search(value):
+                    return None, False
+                cells[(row_number, column)] = value
+                continue
             cell = _as_openpyxl(value)
             if cell is _UNSURE:
                 return None, False
