@@ -26,7 +26,7 @@ from gkreport._readers import calamine, limits
 from gkreport._readers.archive import XLSX, check_archive, describe
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
-from gkreport._readers.grid.template import read_template
+from gkreport._readers.grid.template import read_template, worth_planning
 from gkreport._readers.merges import MAX_MERGES, merged_ranges
 from gkreport._workbook_map import (
     INSTRUCTIONS_SHEET,
@@ -164,8 +164,8 @@ def grid_reading(
     if not any(grid.cells for grid in grids):
         raise ReadError(path, "the workbook is empty")
 
-    if furniture is not None and version == TEMPLATE_VERSION:  # the template filled in
-        direct = read_template(grids, recorded or "", furniture.texts)
+    if furniture is not None and version == TEMPLATE_VERSION and worth_planning(recorded or ""):
+        direct = read_template(grids, recorded or "", furniture.texts)  # the template filled in
         if direct is not None:
             return direct
 

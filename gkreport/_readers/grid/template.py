@@ -57,7 +57,7 @@ from gkreport._workbook_map import (
     wrong_count,
 )
 
-__all__ = ["Blueprint", "blueprint", "read_template"]
+__all__ = ["Blueprint", "blueprint", "read_template", "worth_planning"]
 
 Position = tuple[int, int]
 
@@ -132,6 +132,22 @@ class _Plan:
     #: Texts an input may not start with: they would read as a label of the form.
     labels: re.Pattern[str]
     bare: frozenset[str]
+
+
+_sighted: set[str] = set()
+
+
+def worth_planning(format_id: str) -> bool:
+    """Whether to read a filled template of ``format_id`` by its geometry (`read_template`).
+
+    Working out the plan (`_plan`) costs about two reads, once per format and
+    process: a process that reads one workbook reads it by its labels, and from the
+    second workbook of a format on, the plan pays.
+    """
+    if format_id in _sighted:
+        return True
+    _sighted.add(format_id)
+    return False
 
 
 def read_template(
