@@ -20,10 +20,12 @@ then names the formula that has no computed value: `xlsx.refuse_uncomputed_formu
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import functools
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -80,26 +82,58 @@ class _Sheet:
     def __init__(self, name: str, data: bytes) -> None:
         self.name = name
         self.data = data
-        dimensions = _dimensions(data)
-        self.extent = _extent(data)
-        # openpyxl's read-only rows end at the <dimension> (`xlsx._grid`), whatever follows
-        self.max_row: int | None = dimensions[3] if dimensions else None
-        self.max_column: int | None = dimensions[2] if dimensions else None
+
+    @functools.cached_property
+    def extent(self) -> int:
+        """How many cells calamine would hold for the sheet (`_extent`)."""
+        return _extent(self.data)
+
+    @functools.cached_property
+    def _dimensions(self) -> tuple[int, int, int, int] | None:
+        return _dimensions(self.data)
+
+    @property
+    def max_row(self) -> int | None:
+        """The last row of the ``<dimension>``, where openpyxl's read-only rows end."""
+        return self._dimensions[3] if self._dimensions else None
+
+    @property
+    def max_column(self) -> int | None:
+        """The last column of the ``<dimension>``."""
+        return self._dimensions[2] if self._dimensions else None
+
+    def has_error_cell(self) -> bool:
+        """Whether a cell is an error (``t="e"``); a part without ``"e"`` holds none."""
+        data = self.data
+        if b'"e"' not in data and b"'e'" not in data:
+            return False
+        return _ERROR_CELL.search(data) is not None
 
     def formula_cells(self) -> set[tuple[int, int]] | None:
         """The cells holding a formula; None when one cannot be placed (openpyxl must look)."""
         data = self.data
+        formulas = [match.start() for match in _FORMULA.finditer(data)]
+        if not formulas:
+            return set()
+        starts = [match.start() for match in _CELL_START.finditer(data)]
         found: set[tuple[int, int]] = set()
-        for match in _FORMULA.finditer(data):
-            starts = [m.start() for m in _CELL_START.finditer(data, max(0, match.start() - 4096))]
-            before = [start for start in starts if start < match.start()]
-            if not before:
+        for at in formulas:
+            before = bisect.bisect_left(starts, at) - 1  # the cell the formula is in
+            if before < 0 or starts[before] < at - 4096:
                 return None
-            reference = _REFERENCE.search(data, before[-1], match.start())
+            reference = _REFERENCE.search(data, starts[before], at)
             if reference is None:
                 return None
             found.add(coordinate_to_tuple(reference.group(1).decode("ascii").upper()))
         return found
+
+
+#: Row and cell elements as every writer seen writes them: unprefixed, the reference first.
+_PLAIN_ROW = re.compile(rb'<row r="([0-9]{1,9})"')
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_ANY_ROW = re.compile(rb"<row[\s>/]")
+_ANY_CELL = re.compile(rb"<c[\s>/]")
+_PREFIXED = re.compile(rb":(?:row|c)[\s>/]")
 
 
 def _extent(data: bytes) -> int:
@@ -107,12 +141,25 @@ def _extent(data: bytes) -> int:
 
     calamine keeps a sheet as one dense range from A1, so a single value far away
     (XFD1048576) would take gigabytes: such a sheet is left to openpyxl, which reads
-    rows one by one and stops at the limits.
+    rows one by one and stops at the limits. When every row and cell element is
+    written as the writers write them (``<row r="3"``, ``<c r="B3"``), a pattern
+    starting with those literal bytes finds them all; otherwise the general patterns
+    look.
     """
-    rows = max(map(int, _ROW_NUMBER.findall(data)), default=0)
-    letters = set(_COLUMN_LETTERS.findall(data))
+    rows = _PLAIN_ROW.findall(data)
+    cells = _PLAIN_CELL.findall(data)
+    if (
+        len(rows) == len(_ANY_ROW.findall(data))
+        and len(cells) == len(_ANY_CELL.findall(data))
+        and _PREFIXED.search(data) is None
+    ):
+        letters = set(cells)
+    else:
+        rows = _ROW_NUMBER.findall(data)
+        letters = set(_COLUMN_LETTERS.findall(data))
+    last_row = max(map(int, rows), default=0)
     columns = max((column_index_from_string(c.decode("ascii").upper()) for c in letters), default=0)
-    return rows * columns
+    return last_row * columns
 
 
 def _dimensions(data: bytes) -> tuple[int, int, int, int] | None:
@@ -131,58 +178,116 @@ def _dimensions(data: bytes) -> tuple[int, int, int, int] | None:
     return left, top, right, bottom
 
 
-def _book(archive: zipfile.ZipFile) -> tuple[Any, list[_Sheet]]:
+class _Parts:
+    """An archive's parts as `_book` reads them: those the check kept, the rest from the zip.
+
+    The zip is opened only if a part was not kept (a large one) or a name must be
+    looked up that no kept part has.
+    """
+
+    def __init__(self, source: Path | zipfile.ZipFile, kept: Mapping[str, bytes]) -> None:
+        self.kept = kept
+        self._path = source if isinstance(source, Path) else None
+        self._archive = source if isinstance(source, zipfile.ZipFile) else None
+
+    def _zip(self) -> zipfile.ZipFile:
+        if self._archive is None:
+            self._archive = zipfile.ZipFile(self._path or "")
+        return self._archive
+
+    def read(self, name: str) -> bytes:
+        found = self.kept.get(name)
+        return found if found is not None else self._zip().read(name)
+
+    def has(self, name: str) -> bool:
+        return name in self.kept or name in self._zip().NameToInfo
+
+    def close(self) -> None:
+        if self._archive is not None and self._path is not None:  # opened here
+            self._archive.close()
+
+
+def _book(archive: zipfile.ZipFile | _Parts) -> tuple[Any, list[_Sheet]]:
     """The workbook's global defined names and its worksheets, found as openpyxl finds them.
 
-    The same openpyxl classes parse the same small parts (`openpyxl.reader.excel`),
-    whose stubs do not cover all of them: hence the ``Any``.
+    The same openpyxl classes parse the same small parts (`openpyxl.reader.excel`);
+    what they make of the parts is kept by their bytes (`_structure`), which every
+    workbook written from one template shares.
     """
-    parts: Any = relationship
+    parts = archive if isinstance(archive, _Parts) else _Parts(archive, {})
+    part = _workbook_part(parts.read(ARC_CONTENT_TYPES))
+    rels = relationship.get_rels_path(part)  # type: ignore[no-untyped-call]
+    names, listed = _structure(part, parts.read(part), parts.read(rels))
+    sheets = [
+        _Sheet(name, parts.read(target))
+        for name, target, kind in listed
+        if parts.has(target) and "chartsheet" not in kind
+    ]
+    return SimpleNamespace(defined_names=names), sheets
+
+
+@functools.lru_cache(maxsize=64)
+def _workbook_part(content_types: bytes) -> str:
+    """The workbook part's name, as openpyxl finds it in ``[Content_Types].xml``."""
     reader: Any = openpyxl_reader
     tree: Any = fromstring
-    manifest = Manifest.from_tree(tree(archive.read(ARC_CONTENT_TYPES)))
-    part = reader._find_workbook_part(manifest).PartName[1:]  # as openpyxl finds it
-    package: Any = WorkbookPackage.from_tree(tree(archive.read(part)))
-    relations = parts.get_dependents(archive, parts.get_rels_path(part)).to_dict()
+    manifest = Manifest.from_tree(tree(content_types))
+    return str(reader._find_workbook_part(manifest).PartName[1:])
+
+
+@functools.lru_cache(maxsize=64)
+def _structure(
+    part: str, workbook: bytes, rels: bytes
+) -> tuple[Mapping[str, Any], tuple[tuple[str, str, str], ...]]:
+    """The global defined names and each sheet's (name, part, relation), as openpyxl has them.
+
+    The stubs of openpyxl's classes do not cover all of them: hence the ``Any``.
+    """
+    parts: Any = relationship
+    tree: Any = fromstring
+    package: Any = WorkbookPackage.from_tree(tree(workbook))
+    relations = parts.get_dependents(
+        _Parts(Path(), {parts.get_rels_path(part): rels}), parts.get_rels_path(part)
+    ).to_dict()
     names = package.definedNames.by_sheet().get("global") if package.definedNames else None
-    valid = set(archive.namelist())
-    sheets = []
+    listed = []
     for sheet in package.sheets:
         if not sheet.id:
             continue  # openpyxl drops it with a warning
         relation = relations[sheet.id]
-        if relation.target not in valid or "chartsheet" in relation.Type:
-            continue
-        sheets.append(_Sheet(sheet.name, archive.read(relation.target)))
-    defined = SimpleNamespace(defined_names=names if names is not None else {})
-    return defined, sheets
+        listed.append((sheet.name, relation.target, relation.Type))
+    return (names if names is not None else {}), tuple(listed)
 
 
-def read_xlsx(path: Path, calamine: Any) -> Report | None:
+def read_xlsx(path: Path, calamine: Any, parts: Mapping[str, bytes] | None = None) -> Report | None:
     """The report in an .xlsx workbook (already checked: `archive.check_archive`), or None.
 
     None when openpyxl must read the file for the same report (see the module).
+    ``parts`` are the XML parts the check read (`archive.check_archive`'s ``keep``):
+    they are not unpacked again.
 
     :raises ReadError: as `gkreport._readers.xlsx.read` raises it for the same grids.
     """
     from gkreport._readers import xlsx  # noqa: PLC0415 - xlsx imports this module
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        archive = _Parts(path, parts or {})
+        try:
             names, sheets = _book(archive)
-        if any(sheet.extent > _MOST_CELLS or _ERROR_CELL.search(sheet.data) for sheet in sheets):
-            return None
+        finally:
+            archive.close()
         recorded = xlsx.recorded_format(names)
         version = xlsx.recorded_version(names) if recorded else None
         skipped = template_furniture(recorded, version).sheets if recorded else frozenset()
+        sheets = [sheet for sheet in sheets if sheet.name not in skipped]  # never read
+        if any(sheet.extent > _MOST_CELLS or sheet.has_error_cell() for sheet in sheets):
+            return None
         empty = xlsx.empty_texts(names)
         with path.open("rb") as handle:
             workbook = calamine.CalamineWorkbook.from_filelike(handle)
             try:
                 read_sheets = [
-                    _grid(sheet, workbook.get_sheet_by_name(sheet.name), empty)
-                    for sheet in sheets
-                    if sheet.name not in skipped
+                    _grid(sheet, workbook.get_sheet_by_name(sheet.name), empty) for sheet in sheets
                 ]
             finally:
                 workbook.close()
@@ -220,8 +325,13 @@ def _grid(
             cut = any(value != "" for value in row[:width])
             break
         for column, value in enumerate(row[:width], start=1):
-            if value == "" and type(value) is str:
-                continue  # calamine's blank
+            if type(value) is str:  # most cells: a text, or calamine's blank (""); inlined
+                if not value:
+                    continue
+                if "_x" in value and _ESCAPE.search(value):
+                    return None, False
+                cells[(row_number, column)] = value
+                continue
             cell = _as_openpyxl(value)
             if cell is _UNSURE:
                 return None, False

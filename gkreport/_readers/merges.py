@@ -11,6 +11,7 @@ entity, so this reads nothing a hostile file could inflate.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 
@@ -48,14 +49,27 @@ def merged_in(
         return {}
     found: dict[tuple[int, int], tuple[int, int]] = {}
     for match in _MERGE_CELL.finditer(data, max(start - 64, 0)):
-        try:
-            left, top, right, bottom = range_boundaries(match.group(1).decode("ascii"))
-        except ValueError:
-            continue
-        if left is None or top is None or right is None or bottom is None:
-            continue  # a whole row or column merged: no header of a table
+        bounds = _bounds(match.group(1))
+        if bounds is None:
+            continue  # not a range, or a whole row or column merged: no header of a table
+        left, top, right, bottom = bounds
         if top <= max_row and left <= max_column:
             found[(top, left)] = (min(bottom, max_row), min(right, max_column))
         if len(found) >= MAX_MERGES:
             break
     return found
+
+
+@functools.lru_cache(maxsize=16384)
+def _bounds(ref: bytes) -> tuple[int, int, int, int] | None:
+    """A merged range's (left, top, right, bottom); None for a whole row or column, or no range.
+
+    Cached: the template's merges recur in every workbook written from it.
+    """
+    try:
+        left, top, right, bottom = range_boundaries(ref.decode("ascii"))
+    except ValueError:
+        return None
+    if left is None or top is None or right is None or bottom is None:
+        return None
+    return left, top, right, bottom

@@ -26,6 +26,7 @@ from gkreport._readers import calamine, limits
 from gkreport._readers.archive import XLSX, check_archive, describe
 from gkreport._readers.assemble import assemble
 from gkreport._readers.grid import Grid, Reading, read_grids
+from gkreport._readers.grid.template import read_template, worth_planning
 from gkreport._readers.merges import MAX_MERGES, merged_ranges
 from gkreport._workbook_map import (
     INSTRUCTIONS_SHEET,
@@ -70,13 +71,18 @@ def read(path: str | os.PathLike[str]) -> Report:
     values, to name its cell.
     """
     path = Path(path)
-    check_archive(path, XLSX)
     fast = calamine.module()
-    if fast is not None:
-        report = calamine.read_xlsx(path, fast)
-        if report is not None:
-            return report
-    return _read_with_openpyxl(path)
+    if fast is None:
+        check_archive(path, XLSX)
+        return _read_with_openpyxl(path)
+    parts = check_archive(path, XLSX, keep=_every_part)
+    report = calamine.read_xlsx(path, fast, parts)
+    return report if report is not None else _read_with_openpyxl(path)
+
+
+def _every_part(name: str) -> bool:
+    """Every XML part the check reads is kept for the calamine reader (bounded by the limits)."""
+    return True
 
 
 def read_with_openpyxl(path: str | os.PathLike[str]) -> Report:
@@ -157,6 +163,11 @@ def grid_reading(
         grids = [grid for grid in grids if grid.name not in furniture.sheets]
     if not any(grid.cells for grid in grids):
         raise ReadError(path, "the workbook is empty")
+
+    if furniture is not None and version == TEMPLATE_VERSION and worth_planning(recorded or ""):
+        direct = read_template(grids, recorded or "", furniture.texts)  # the template filled in
+        if direct is not None:
+            return direct
 
     def own_texts(format_id: str) -> frozenset[str]:
         # a workbook that records no format may still be the template: its texts of old

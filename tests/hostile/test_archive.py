@@ -9,6 +9,7 @@ memory and then raised an uncaught lxml XMLSyntaxError, and so did a billion-lau
 from __future__ import annotations
 
 import json
+import pyexpat
 import subprocess
 import sys
 import textwrap
@@ -17,10 +18,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gkreport
 from gkreport import excel
-from gkreport._readers.archive import DOCX, XLSX, check_archive
+from gkreport._readers.archive import DOCX, XLSX, _plainly_within, check_archive
 from gkreport._readers.limits import Limits, applied
 from tests.hostile.build import (
     LAUGHS,
@@ -203,3 +206,78 @@ def test_the_command_line_reports_a_bomb_as_unreadable(tmp_path: Path, word: Pat
     assert main(["validate", "--json", str(path)]) == 2
     (line,) = capsys.readouterr().out.splitlines()
     assert json.loads(line)["error"].endswith("over the limit max_xml_part_bytes=16777216")
+
+
+# --- plain parts, counted without expat -------------------------------------------------------
+
+
+def expat_depth(data: bytes) -> int | None:
+    """The deepest nesting expat reaches before it stops (None if it declares an entity)."""
+    deepest = depth = 0
+
+    def start(name: str, attributes: object) -> None:
+        nonlocal depth, deepest
+        depth += 1
+        deepest = max(deepest, depth)
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    def entity(*_: object) -> None:
+        raise ValueError("entity")
+
+    parser = pyexpat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.EntityDeclHandler = entity
+    try:
+        parser.Parse(data, True)
+    except pyexpat.ExpatError:
+        pass
+    except ValueError:
+        return None
+    return deepest
+
+
+def test_every_part_of_a_written_workbook_is_counted_without_expat(workbook: Path):
+    with zipfile.ZipFile(workbook) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            depth = expat_depth(data)
+            assert depth is not None
+            assert _plainly_within(data, depth), name
+            assert not _plainly_within(data, depth - 1), name  # the depth exactly
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<a x="/>">' * 300 + b"</a>" * 300,  # a "/>" inside a value closes nothing
+        b"<a>/>" * 300 + b"</a>" * 300,  # nor one in a text
+        b'<a x="/><">' * 300,  # nor one before a "<" in a value, where expat stops
+        b"<!-- a comment --><a/>",  # a comment, CDATA, a declaration: expat decides
+        b'<?xml version="1.0" encoding="UTF-16"?><a/>',
+        "<a/>".encode("utf-16"),
+        b"<a>" * 257 + b"</a>" * 257,
+        b"<a><b></a>",  # unbalanced: expat decides
+    ],
+)
+def test_a_part_that_is_not_plain_or_too_deep_goes_through_expat(data: bytes):
+    assert not _plainly_within(data, 256)
+
+
+_TOKENS = st.sampled_from(
+    ["<a>", "</a>", "<b/>", '<c x="/>">', '<c x=">"/>', "<d y='/>'>", "/>", ">", "</", "<", "t"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tokens=st.lists(_TOKENS, max_size=60), limit=st.integers(1, 6))
+def test_counted_without_expat_means_expat_refuses_nothing(tokens: list[str], limit: int):
+    """Whatever the bytes, a part found plain within the limit is one expat finds within it."""
+    data = "".join(tokens).encode()
+    if _plainly_within(data, limit):
+        depth = expat_depth(data)
+        assert depth is not None
+        assert depth <= limit

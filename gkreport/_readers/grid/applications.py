@@ -125,7 +125,14 @@ def _find_matrix(index: Index) -> _Matrix | None:
     "自然人" elsewhere does not capture it).
     """
     anchors = index.all(k for cell in layout.APPLICANT_COLUMNS[:5] for k in header_keys(cell))
-    candidates = [_matrix_at(index, hit) for hit in anchors]
+    # the matrix found from a header depends on its sheet and row only: each worked out once
+    found: dict[tuple[int, int], _Matrix] = {}
+    candidates = []
+    for hit in anchors:
+        where = (id(hit.grid), hit.row)
+        if where not in found:
+            found[where] = _matrix_at(index, hit)
+        candidates.append(found[where])
     return max(candidates, key=lambda m: len(m.columns), default=None)
 
 

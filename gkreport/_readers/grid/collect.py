@@ -9,6 +9,7 @@ cell is either read, the form's own text, or a note: never dropped.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -20,10 +21,27 @@ from gkreport._readers.grid.cells import Grid, cell_name, is_blank, raw_text, ro
 from gkreport._readers.grid.form import table_rows
 from gkreport._readers.grid.index import Hit
 from gkreport._readers.grid.spans import Span
-from gkreport._vocabulary import parse_value
+from gkreport._vocabulary import Parsed, parse_value
 from gkreport._workbook_map import column_letter
 
 __all__ = ["Collector", "Reading"]
+
+#: A cell's name, and a value parsed by kind: a workbook's cells and values repeat
+#: within it and from one file to the next (the type is in the key: 1, 1.0 and True
+#: are equal keys but parse differently).
+_cell_name = functools.lru_cache(maxsize=16384)(cell_name)
+
+
+def _parse(raw: object, kind: Kind) -> Parsed:
+    try:
+        return _parsed((type(raw), raw), kind)
+    except TypeError:  # a value that cannot be a key is parsed each time
+        return parse_value(raw, kind)
+
+
+@functools.lru_cache(maxsize=16384)
+def _parsed(typed: tuple[type, object], kind: Kind) -> Parsed:
+    return parse_value(typed[1], kind)
 
 
 @attrs.define
@@ -61,9 +79,9 @@ class Collector:
     def take(self, pointer: str, kind: Kind, grid: Grid, row: int, column: int) -> None:
         """Read the value at ``pointer`` from a cell, parsed by kind; a remark is a note."""
         raw = grid.at(row, column)
-        location = cell_name(grid.name, row, column)
+        location = _cell_name(grid.name, row, column)
         self.claim(grid, row, column, pointer.rsplit("/", 1)[0] or pointer)
-        parsed = parse_value(raw, kind)
+        parsed = _parse(raw, kind)
         if kind is Kind.TEXT and raw is None and grid.holds_empty_text(row, column):
             parsed = attrs.evolve(parsed, value="")  # an empty text, not a blank
         self.reading.values[pointer] = parsed.value

@@ -6,12 +6,12 @@ import datetime
 import re
 
 from gkreport._forms import layout
-from gkreport._readers.grid.cells import cell_name, raw_text, right_of
+from gkreport._readers.grid.cells import Grid, cell_name, raw_text, right_of
 from gkreport._readers.grid.collect import Collector
 from gkreport._readers.grid.index import Index, keys
 from gkreport._vocabulary import label_key
 
-__all__ = ["read_metadata"]
+__all__ = ["read_field", "read_metadata"]
 
 _DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _YEAR_TEXT = re.compile(r"(\d{4})\s*年?(?:度)?")
@@ -21,18 +21,24 @@ def read_metadata(index: Index, out: Collector) -> None:
     """Each field from the first of its labels with a value beside it; a bad value is a note."""
     for field, label, _english in layout.METADATA:
         for hit in index.all(keys(label)):
-            found = right_of(hit.grid, hit.row, hit.column)
-            if found is None:
-                continue
-            column, raw = found
-            location = cell_name(hit.grid.name, hit.row, column)
-            out.claim_hit(hit)
-            out.claim(hit.grid, hit.row, column, f"/{field}")
-            value, problem = _metadata_value(field, raw)
-            out.put(f"/{field}", value, location)
-            if problem:
-                out.note(f"/{field}", raw_text(raw), location, problem)
-            break
+            if read_field(hit.grid, hit.row, hit.column, field, out):
+                break
+
+
+def read_field(grid: Grid, row: int, column: int, field: str, out: Collector) -> bool:
+    """The field from the value right of its label at ``(row, column)``; False if none is there."""
+    found = right_of(grid, row, column)
+    if found is None:
+        return False
+    value_column, raw = found
+    location = cell_name(grid.name, row, value_column)
+    out.claim(grid, row, column)
+    out.claim(grid, row, value_column, f"/{field}")
+    value, problem = _metadata_value(field, raw)
+    out.put(f"/{field}", value, location)
+    if problem:
+        out.note(f"/{field}", raw_text(raw), location, problem)
+    return True
 
 
 def _metadata_value(field: str, raw: object) -> tuple[object, str | None]:

@@ -54,9 +54,24 @@ def _last_column(grid: Grid, row: int, column: int, owned: Iterable[int]) -> int
 
 
 def _covered_columns(grid: Grid, row: int) -> set[int]:
-    """The columns of ``row`` that a merged range starting in another cell covers."""
+    """The columns of ``row`` that a merged range starting in another cell covers.
+
+    Asked for each header of each table, so kept per merged ranges and row (the
+    ranges held, so that their ``id`` is not reused while kept).
+    """
+    key = (id(grid.merged), row)
+    kept = _COVERED.get(key)
+    if kept is not None and kept[0] is grid.merged:
+        return kept[1]
     covered: set[int] = set()
     for (top, left), (bottom, right) in grid.merged.items():
         if top <= row <= bottom:
             covered.update(c for c in range(left, right + 1) if (top, c) != (row, left))
+    if len(_COVERED) >= _MOST_KEPT:
+        _COVERED.clear()
+    _COVERED[key] = (grid.merged, covered)
     return covered
+
+
+_COVERED: dict[tuple[int, int], tuple[Mapping[tuple[int, int], tuple[int, int]], set[int]]] = {}
+_MOST_KEPT = 4096
