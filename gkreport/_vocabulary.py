@@ -317,7 +317,6 @@ def strip_ordinal(key: str) -> str:
 #: The characters of GB 2312 (a simplified-only charset) that OpenCC's t2s changes on
 #: their own; tests/test_vocabulary.py recomputes the list from OpenCC.
 T2S_IN_GB2312 = "乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽"
-_T2S_IN_GB2312_CHAR = re.compile(f"[{T2S_IN_GB2312}]")
 
 
 def may_be_traditional(text: str) -> bool:
@@ -333,7 +332,8 @@ def may_be_traditional(text: str) -> bool:
         text.encode("gb2312")
     except UnicodeEncodeError:
         return True
-    return _T2S_IN_GB2312_CHAR.search(text) is not None
+    # sixteen one-character searches (each at memory speed) take a third of a character class
+    return any(char in text for char in T2S_IN_GB2312)
 
 
 @functools.cache

@@ -270,6 +270,16 @@ def test_traditional_text_is_told_by_its_characters(text):
     assert vocabulary.may_be_traditional(text) == (outside or changed)
 
 
+@given(
+    st.text(alphabet="复议答办结维持诉讼件1(或（", max_size=40),
+    st.text(alphabet="复议答办结维持诉讼件1(或（", min_size=1, max_size=4),
+    st.data(),
+)
+def test_a_word_is_held_whichever_character_finds_it(text, word, data):
+    pivot = data.draw(st.integers(0, len(word) - 1))
+    assert narrative.holds(text, word, pivot) == (word in text)
+
+
 def test_every_statement_says_what_its_number_counts():
     """办理相关案件 after a sentence on 应诉 counts appeal cases; 建议/提案 count proposals."""
 

@@ -807,6 +807,16 @@ def test_d10_part_without_content(part, text, flagged):
     )
 
 
+@pytest.mark.parametrize("count", [8, 9, 10, 11, 12, 30])
+def test_d10_counts_content_characters_whatever_stands_between_them(count):
+    # Ten characters of content make a part 五, however much punctuation and space
+    # stands between them (the count past which a part is surely content is one call).
+    data = clean()
+    words = ("问题" + "整改措施落实到位还需加强培训工作" * 2)[:count]
+    data["text"]["problems"] = " ，\n".join(words) + "。——"
+    assert bool(findings(data, "D10")) == (count < 10)
+
+
 def test_d10_not_for_a_missing_part_or_a_tables_only_report():
     data = clean()
     data["text"]["problems"] = None

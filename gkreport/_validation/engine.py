@@ -51,6 +51,12 @@ def _order() -> dict[str, int]:
     return {rule.code: index for index, rule in enumerate(catalog.CATALOG)}
 
 
+@functools.cache
+def _severities() -> dict[str, Severity]:
+    """Each rule's severity in the catalog: a hit's unless it says its own."""
+    return {rule.code: rule.severity for rule in catalog.CATALOG}
+
+
 # --- gathering the facts ------------------------------------------------------------------------
 
 
@@ -248,7 +254,7 @@ def _checks(format_id: str, ignore: frozenset[str]) -> tuple[Callable[[Facts], I
     return tuple(r.check for r in _rules(format_id, Scope.REPORT, ignore))
 
 
-for _cache in (_order, _rules, _checks):
+for _cache in (_order, _severities, _rules, _checks):
     catalog.watch(_cache.cache_clear)
 
 
@@ -273,7 +279,7 @@ def validate(
     hits = []
     for check in _checks(gathered.format_id, skip):
         hits += check(gathered)
-    hits = grouping.group(hits, gathered, {r.code: r.severity for r in catalog.CATALOG})
+    hits = grouping.group(hits, gathered, _severities())
     sources = (
         getattr(report_or_dict, "sources", {}) if not isinstance(report_or_dict, Mapping) else {}
     )
@@ -447,7 +453,14 @@ def _location(
     if set_aside is not None and set_aside[1]:
         return set_aside[1]
     template = functools.partial(_template_location, facts.format_id, path)
-    return locations.fallback(path, sources, template, facts.cells.order)
+    return locations.fallback(path, sources, template, _cells_under(facts.format_id, path))
+
+
+@functools.lru_cache(maxsize=2048)  # bounded: the paths come from the notes of payloads
+def _cells_under(format_id: str, path: str) -> tuple[str, ...]:
+    """The cells below ``path`` (a row, a group, a table) in printed order: none for a cell."""
+    inside = path + "/"
+    return tuple(p for p in cells(format_id).order if p.startswith(inside))
 
 
 def _json_safe(value: object) -> int | str | None:

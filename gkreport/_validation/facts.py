@@ -337,9 +337,12 @@ class Facts:
         A part is normalised only when a check reads it: the ``problems`` part, say,
         only when it names a reporting period.
         """
+        body = self.text.get(part)
+        if not body:
+            return ""
         key = f"text/{part}"
         if key not in self._memo:
-            self._memo[key] = _narrative.part_text(self.text.get(part) or "")
+            self._memo[key] = _narrative.part_text(body)
         text: str = self._memo[key]
         return text
 

@@ -18,6 +18,7 @@ long enough (64 bits) that two problems of a region never share one by chance.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -30,6 +31,8 @@ __all__ = ["LENGTH", "fingerprint"]
 LENGTH = 16
 #: Bumped only if the recipe must change; every accepted fingerprint changes with it.
 _RECIPE = 1
+#: The material as compact JSON (what ``json.dumps`` with these options writes), made once.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def fingerprint(
@@ -52,7 +55,7 @@ def fingerprint(
     """
     material = [
         _RECIPE,
-        agency_key(agency) if agency else "",
+        _agency_key(agency) if agency else "",
         year,
         code,
         path,
@@ -60,6 +63,12 @@ def fingerprint(
         expected,
         actual,
     ]
-    text = json.dumps(material, ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODER.encode(material)
     # "surrogatepass": a payload may hold a lone surrogate, which UTF-8 cannot encode
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:LENGTH]
+
+
+@functools.lru_cache(maxsize=1024)
+def _agency_key(agency: str) -> str:
+    """`agency_key`, computed once for the findings of a report (and of its agency's others)."""
+    return agency_key(agency)

@@ -45,8 +45,11 @@ def fallback(
 ) -> str | None:
     """The location of ``path``, which has no source of its own (rules 1–4 above).
 
-    ``order`` is every cell's pointer in printed order, for a row's first cell.
+    ``order`` is every cell's pointer in printed order (or those under ``path``), for a
+    row's first cell.
     """
+    if not sources:  # no place in a file: nothing below can be found (rule 3)
+        return path or None
     parent = path
     while parent.count("/") > 1:
         parent = parent.rsplit("/", 1)[0]
@@ -56,8 +59,6 @@ def fallback(
     first = next((p for p in order if p.startswith(inside) and p in sources), None)
     if first is not None:
         return sources[first]
-    if not sources:
-        return path or None
     if any(_WORKBOOK_CELL.search(where) for where in sources.values()):
         return template()
     return None

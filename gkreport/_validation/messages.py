@@ -21,7 +21,6 @@ The official labels quoted in titles and messages are read from
 
 from __future__ import annotations
 
-import abc
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -55,12 +54,16 @@ __all__ = [
 # --- phrases: what checks return instead of worded text ------------------------------------
 
 
-class Phrase(abc.ABC):
-    """A piece of a message that reads differently in each language."""
+class Phrase:
+    """A piece of a message that reads differently in each language.
 
-    @abc.abstractmethod
+    A plain base class, not an `abc.ABC`: `render` below asks ``isinstance`` of every
+    parameter of every message, which an ABC's metaclass answers several times slower.
+    """
+
     def render(self, lang: Lang) -> str:
         """The phrase in ``lang``."""
+        raise NotImplementedError
 
 
 def render(value: object, lang: Lang) -> Any:
@@ -747,6 +750,8 @@ def remove_rule_text(code: str) -> None:
 
 #: Control characters (tabs, line breaks …) with the spaces around them: a message is one line.
 _CONTROLS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
+#: One control character: whether there is any is found ten times faster without the spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def message(code: str, lang: Lang, params: Mapping[str, object]) -> str:
@@ -758,4 +763,4 @@ def message(code: str, lang: Lang, params: Mapping[str, object]) -> str:
     """
     template = RULE_TEXTS[code].message(lang)
     text = template.format_map({key: render(value, lang) for key, value in params.items()})
-    return _CONTROLS.sub(" ", text) if _CONTROLS.search(text) else text
+    return _CONTROLS.sub(" ", text) if _CONTROL.search(text) else text

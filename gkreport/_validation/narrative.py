@@ -54,6 +54,7 @@ __all__ = [
     "Counted",
     "Statement",
     "extract",
+    "holds",
     "interesting_sentences",
     "normalize",
     "paragraphs",
@@ -644,6 +645,24 @@ def _in_sentence(sentence: str, part: str, year: int | None) -> list[Statement]:
     found = [statement for _, _, statement in claimed]
     _claims(found, sentence, part, claimed)
     return found
+
+
+def holds(text: str, word: str, pivot: int = 0) -> bool:
+    """``word in text``, found by one of its characters: ``word[pivot]``, a rare one.
+
+    In a long text of Chinese ``str.find`` of one character runs at memory speed and a
+    longer word about twenty times slower (it can skip little): a word absent from a
+    part of 2,000 characters costs 2 µs a search instead of 0.1 µs. So the pivot is
+    found first and each of its places checked for the whole word, as `_anchors`
+    finds its words; a pivot that occurs often in reports would cost more than it saves.
+    """
+    char = word[pivot]
+    at = text.find(char, pivot)
+    while at != -1:
+        if text.startswith(word, at - pivot):
+            return True
+        at = text.find(char, at + 1)
+    return False
 
 
 def _holds_any(text: str, words: tuple[str, ...]) -> bool:

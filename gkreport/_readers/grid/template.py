@@ -34,7 +34,7 @@ from gkreport._readers.grid.collect import Collector, Reading
 from gkreport._readers.grid.index import MAX_LABEL_LENGTH, Index, keys
 from gkreport._readers.grid.leftovers import read_leftovers
 from gkreport._readers.grid.metadata import read_field
-from gkreport._readers.grid.notes import read_notes
+from gkreport._readers.grid.notes import is_notes_table, read_notes
 from gkreport._readers.grid.parts import read_text_parts
 from gkreport._vocabulary import label_key, strip_ordinal
 from gkreport._workbook_map import (
@@ -165,7 +165,7 @@ def read_template(
     if not _is_template(main, plan):
         return None
     out = Collector(format_id)
-    others = Index([text, notes])
+    others = Index([text, notes], unlabelled=[g for g in (text, notes) if is_notes_table(g)])
     for field, label, (row, column) in plan.metadata:
         if not read_field(main, row, column, field, out) and any(
             others.by_key.get(key) for key in keys(label)

@@ -339,10 +339,16 @@ def _cited(facts: Facts, notice: str) -> str | None:
     pattern = _notice_pattern(notice)
     if pattern is None:
         return None
+    places = facts.memo("notice places", lambda: _notice_places(facts))
+    return next((where for where, text in places if pattern.search(text)), None)
+
+
+def _notice_places(facts: Facts) -> list[tuple[str, str]]:
+    """Where a report names the notice it follows (see `_cited`), each text normalised once."""
     places = [("/title", facts.title or "")]
     places += [(f"/text/{p}", facts.part_text(p)) for p, body in facts.text.items() if body]
     places += [("/notes", _narrative.part_text(raw)) for path, raw in facts.notes if path == ""]
-    return next((where for where, text in places if pattern.search(text)), None)
+    return places
 
 
 def check_notice(facts: Facts) -> Iterator[Hit]:
@@ -384,9 +390,10 @@ _TEMPLATE_TEXT = re.compile(
     r"|[(（]或[^()（）]{0,12}行政机关[)）]"
 )
 _MAX_QUOTES = 3
-#: What every placeholder holds (one of these), found by `str.find` before the expression
-#: runs: the expression has no literal to start from and would try every character.
-_TEMPLATE_HINTS = ("X", "Ｘ", "×", "文字描述", "(或", "（或")
+#: What every placeholder holds (one of these), found before the expression runs: the
+#: expression has no literal to start from and would try every character. Each is found
+#: by its rarest character (`_narrative.holds`: 或 rather than the bracket before it).
+_TEMPLATE_HINTS = (("X", 0), ("Ｘ", 0), ("×", 0), ("文字描述", 2), ("(或", 1), ("（或", 1))
 
 
 def check_template_text(facts: Facts) -> Iterator[Hit]:
@@ -396,8 +403,12 @@ def check_template_text(facts: Facts) -> Iterator[Hit]:
     """
     places = [("/title", facts.title or ""), ("/agency", facts.agency or "")]
     places += [(f"/text/{p}", facts.part_text(p)) for p, body in facts.text.items() if body]
+    # The common case, no hint anywhere, is told by one search of every place at once (no
+    # hint holds a line break, so none is made where two places meet).
+    if not _holds_hint("\n".join(text for _, text in places)):
+        return
     for where, text in places:
-        if not any(hint in text for hint in _TEMPLATE_HINTS):
+        if not _holds_hint(text):
             continue
         found = list(dict.fromkeys(m.group(0) for m in _TEMPLATE_TEXT.finditer(text)))
         if not found:
@@ -412,6 +423,10 @@ def check_template_text(facts: Facts) -> Iterator[Hit]:
             {"quotes": Joined.of(map(Label, quotes), "list")},
             actual=found[0],  # as matched (normalised)
         )
+
+
+def _holds_hint(text: str) -> bool:
+    return any(_narrative.holds(text, hint, pivot) for hint, pivot in _TEMPLATE_HINTS)
 
 
 #: Fewer characters than this (letters, digits and 汉字; punctuation and spaces aside) after a
@@ -430,15 +445,14 @@ _FEE_WORD = "费"
 #: Characters of content (as `_NOT_CONTENT` leaves them) past which a part is neither too
 #: short nor one of `_NOTHING`.
 _SURELY_CONTENT = max(_MIN_CONTENT, *map(len, _NOTHING)) + 1
-_CONTENT_CHAR = re.compile(r"[^\W_]")  # what `_NOT_CONTENT` keeps
+#: `_SURELY_CONTENT` characters of content (what `_NOT_CONTENT` keeps), each after whatever
+#: else stands before it: matched from the start in one call, no match object per character.
+_ENOUGH_CONTENT = re.compile(rf"(?:[\W_]*[^\W_]){{{_SURELY_CONTENT}}}")
 
 
 def _longer_than_a_placeholder(text: str) -> bool:
     """Whether ``text`` has more than `_SURELY_CONTENT` - 1 characters of content."""
-    for count, _ in enumerate(_CONTENT_CHAR.finditer(text), start=1):
-        if count >= _SURELY_CONTENT:
-            return True
-    return False
+    return _ENOUGH_CONTENT.match(text) is not None
 
 
 def check_part_content(facts: Facts) -> Iterator[Hit]:
