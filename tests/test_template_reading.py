@@ -219,7 +219,22 @@ def test_a_sheet_that_is_not_the_template_goes_to_the_search(tmp_path: Path, edi
 
 
 def test_a_blank_field_whose_label_is_also_elsewhere_goes_to_the_search(tmp_path: Path) -> None:
-    """The search would read the agency beside 机关名称 written in the notes sheet."""
+    """The search would read the agency beside 机关名称 written in the text sheet."""
+    path = written(
+        tmp_path, lambda sheet, geometry: sheet.__setitem__(at(geometry, "/agency"), None)
+    )
+    workbook = load_workbook(path)
+    workbook[TEXT_SHEET]["A40"] = layout.METADATA[0][1]
+    workbook[TEXT_SHEET]["B40"] = "写在正文里的机关"
+    workbook.save(path)
+    direct, search = both(path)
+    assert direct is None
+    assert search.values["/agency"] == "写在正文里的机关"
+    assert excel.read(path).agency == "写在正文里的机关"
+
+
+def test_a_label_in_the_notes_sheet_is_a_note_either_way(tmp_path: Path) -> None:
+    """A table of notes holds no labels of the form: 机关名称 there is a note's path."""
     path = written(
         tmp_path, lambda sheet, geometry: sheet.__setitem__(at(geometry, "/agency"), None)
     )
@@ -228,9 +243,11 @@ def test_a_blank_field_whose_label_is_also_elsewhere_goes_to_the_search(tmp_path
     workbook[NOTES_SHEET]["B40"] = "写在备注里的机关"
     workbook.save(path)
     direct, search = both(path)
-    assert direct is None
-    assert search.values["/agency"] == "写在备注里的机关"
-    assert excel.read(path).agency == "写在备注里的机关"
+    assert direct == search
+    assert "/agency" not in search.values
+    read = excel.read(path)
+    assert read.agency is None
+    assert (layout.METADATA[0][1], "写在备注里的机关") in [(n.path, n.raw) for n in read.notes]
 
 
 def test_a_sheet_added_or_renamed_goes_to_the_search(tmp_path: Path) -> None:
