@@ -132,7 +132,9 @@ class _Sheet:
 _PLAIN_ROW = re.compile(rb'<row r="([0-9]{1,9})"')
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _ANY_ROW = re.compile(rb"<row[\s>/]")
-_ANY_CELL = re.compile(rb"<c[\s>/]")
+#: A cell element ``_PLAIN_CELL`` does not find (``<c`` and a space, ``>`` or ``/``, as
+#: ``<c[\s>/]`` finds every cell element, but not followed by ``r="B3``).
+_UNPLAIN_CELL = re.compile(rb'<c(?:[\t\n\r\x0b\x0c>/]| (?!r="[A-Z]{1,3}[0-9]))')
 _PREFIXED = re.compile(rb":(?:row|c)[\s>/]")
 
 
@@ -150,7 +152,7 @@ def _extent(data: bytes) -> int:
     cells = _PLAIN_CELL.findall(data)
     if (
         len(rows) == len(_ANY_ROW.findall(data))
-        and len(cells) == len(_ANY_CELL.findall(data))
+        and _UNPLAIN_CELL.search(data) is None  # every cell element is a plain one
         and _PREFIXED.search(data) is None
     ):
         letters = set(cells)
