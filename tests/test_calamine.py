@@ -225,3 +225,28 @@ def test_a_value_far_away_is_left_to_openpyxl_not_held_as_a_dense_range(tmp_path
     slow, fast = both(path)
     assert fast is None
     assert gkreport.load(path) == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(st.integers(1, 60_000), st.sampled_from(["A", "P", "Z", "AA", "ZZ", "XFD"])),
+        max_size=6,
+    ),
+    prefixed=st.booleans(),
+)
+def test_the_bound_on_a_sheets_cells_decides_as_its_exact_extent(
+    cells: list[tuple[int, str]], prefixed: bool
+) -> None:
+    """Within columns A to Z, 26 times the last row stands for the extent, on the same side."""
+    tag = "x:" if prefixed else ""
+    rows = "".join(
+        f'<{tag}row r="{row}"><{tag}c r="{column}{row}"><{tag}v>1</{tag}v></{tag}c></{tag}row>'
+        for row, column in cells
+    )
+    data = f"<worksheet><sheetData>{rows}</sheetData></worksheet>".encode()
+    exact = calamine._extent(data)
+    for enough in (1_000, 100_000, calamine._MOST_CELLS):
+        bounded = calamine._extent(data, enough)
+        assert (bounded > enough) == (exact > enough)
+        assert bounded >= exact

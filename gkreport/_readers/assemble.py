@@ -51,15 +51,19 @@ def assemble(
     data: dict[str, Any] = {"format": format_id}
     leaves: list[object] = [format_id]
     deepest = 0
+    last: tuple[str, ...] | None = None
+    node = data
     for pointer, read in values.items():
         parents, leaf = _parts(pointer)
-        node = data
-        for part in parents:
-            node = node.setdefault(part, {})
+        if parents != last:  # a row's values come together: its object is found once
+            node = data
+            for part in parents:
+                node = node.setdefault(part, {})
+            last = parents
+            deepest = max(deepest, len(parents))
         value = read.isoformat() if isinstance(read, datetime.date) else read
         node[leaf] = value
         leaves.append(value)
-        deepest = max(deepest, len(parents))
     leaves.append("".join(values))  # every key is in its pointer: their text checked at once
     data["notes"] = note_dicts = [attrs.asdict(note) for note in notes]
     for note in note_dicts:

@@ -45,8 +45,9 @@ def _parsed(typed: tuple[type, object], kind: Kind) -> Parsed:
 
 
 #: A value the template's plan reads: pointer, kind, row, column, and what `Collector.take`
-#: works out from those (the cell's name on the sheet, the pointer of its row).
-Planned = tuple[str, Kind, int, int, str, str]
+#: works out from those (the cell's name on the sheet, the pointer of its row), with the
+#: values of its kind parsed so far (`_parsed_of`).
+Planned = tuple[str, Kind, int, int, str, str, dict[tuple[type, object], Parsed]]
 
 
 def planned(sheet: str, pointer: str, kind: Kind, row: int, column: int) -> Planned:
@@ -58,7 +59,22 @@ def planned(sheet: str, pointer: str, kind: Kind, row: int, column: int) -> Plan
         column,
         _cell_name(sheet, row, column),
         pointer.rsplit("/", 1)[0] or pointer,
+        _parsed_of(kind),
     )
+
+
+#: The most values of one kind `take_planned` keeps parsed; then it starts again.
+_MOST_PARSED = 16384
+
+
+@functools.cache
+def _parsed_of(kind: Kind) -> dict[tuple[type, object], Parsed]:
+    """The values of ``kind`` parsed so far by `take_planned`, by type and value (as `_parsed`).
+
+    A dict of its own per kind, held by the plan: looking a cell up costs no hash of the
+    kind (an enum's hash runs in Python).
+    """
+    return {}
 
 
 @attrs.define
@@ -123,12 +139,20 @@ class Collector:
             self.reading.positions,
         )
         claimed, row_pointers = self.claimed, self.row_pointers
-        for pointer, kind, row, column, location, parent in planned:
+        for pointer, kind, row, column, location, parent, known in planned:
             raw = cells.get((row, column))
             claimed.add((name, row, column))
             if parent:
                 row_pointers[(name, row)].add(parent)
-            parsed = _parse(raw, kind)
+            try:
+                parsed = known[(type(raw), raw)]
+            except KeyError:
+                parsed = parse_value(raw, kind)
+                if len(known) >= _MOST_PARSED:
+                    known.clear()
+                known[(type(raw), raw)] = parsed
+            except TypeError:  # a value that cannot be a key is parsed each time
+                parsed = parse_value(raw, kind)
             if kind is Kind.TEXT and raw is None and grid.holds_empty_text(row, column):
                 parsed = attrs.evolve(parsed, value="")  # an empty text, not a blank
             values[pointer] = parsed.value
