@@ -136,8 +136,12 @@ _ANY_ROW = re.compile(rb"<row[\s>/]")
 #: ``<c[\s>/]`` finds every cell element, but not followed by ``r="B3``).
 _UNPLAIN_CELL = re.compile(rb'<c(?:[\t\n\r\x0b\x0c>/]| (?!r="[A-Z]{1,3}[0-9]))')
 _PREFIXED = re.compile(rb":(?:row|c)[\s>/]")
-#: A plain cell in a column after Z (two or three letters).
-_WIDE_CELL = re.compile(rb'<c r="[A-Z]{2}')
+#: A row or cell element `_PLAIN_ROW` or `_PLAIN_CELL` does not find, or a plain cell in a
+#: column after Z (two or three letters): one pass for what `_extent`'s bound needs absent.
+_ODD_OR_WIDE = re.compile(
+    rb"<(?:c(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[A-Z]{1,3}[0-9])| r=\"[A-Z]{2})"
+    rb"|row(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[0-9]{1,9}\")))"
+)
 
 
 def _extent(data: bytes, enough: int | None = None) -> int:
@@ -153,14 +157,16 @@ def _extent(data: bytes, enough: int | None = None) -> int:
     of its exact extent: either is at most ``enough``.
     """
     rows = _PLAIN_ROW.findall(data)
+    prefixed = _PREFIXED.search(data) is not None
+    if enough is not None and not prefixed and _ODD_OR_WIDE.search(data) is None:
+        bound = max(map(int, rows), default=0) * 26  # every cell plain, in columns A to Z
+        if bound <= enough:
+            return bound
     if (
         len(rows) == len(_ANY_ROW.findall(data))
         and _UNPLAIN_CELL.search(data) is None  # every cell element is a plain one
-        and _PREFIXED.search(data) is None
+        and not prefixed
     ):
-        last_row = max(map(int, rows), default=0)
-        if enough is not None and last_row * 26 <= enough and _WIDE_CELL.search(data) is None:
-            return last_row * 26
         letters = set(_PLAIN_CELL.findall(data))
     else:
         rows = _ROW_NUMBER.findall(data)
