@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import gkreport
 from gkreport import excel
+from gkreport._readers import archive
 from gkreport._readers.archive import (
     DOCX,
     XLSX,
@@ -373,3 +374,44 @@ def test_a_part_zipfile_would_not_read_is_refused_the_same_though_its_bytes_are_
     assert isinstance(outcome, str)
     assert re.search(message, outcome), outcome
     assert outcome == _checked(path, remembered=False)
+
+
+def _plainly_within_by_patterns(data: bytes, max_depth: int) -> bool:
+    """`_plainly_within` as first written: each check a pattern of its own, a pass each."""
+    body = data
+    if body.translate(None, archive._NOT_BYTES_NOT_PLAIN) or archive._MARKUP_NOT_PLAIN.search(body):
+        return False
+    if archive._LOOSE_SLASH.search(body) or archive._SLASH_IN_VALUE.search(body):
+        return False
+    brackets = body.replace(b"/>", archive._CLOSE).replace(b"</", archive._CLOSE)
+    brackets = brackets.translate(None, archive._NOT_BRACKET)
+    depth = 0
+    while brackets:
+        inner = brackets.replace(archive._PAIR, b"")
+        depth += 1
+        if len(inner) == len(brackets) or depth > max_depth:
+            return False
+        brackets = inner
+    return True
+
+
+@settings(max_examples=600, deadline=None)
+@given(tokens=st.lists(_TOKENS | st.sampled_from(["<e/>", "a/b", "</e>", " ", "\n"]), max_size=60))
+def test_the_plain_count_decides_as_its_patterns_did(tokens: list[str]):
+    """The closings marked once and the loose "/>" found from them: the same answers."""
+    data = "".join(tokens).encode()
+    close = archive._CLOSE
+    angles = data.replace(b"/>", b" " + close).translate(None, archive._NOT_ANGLE_OR_CLOSE)
+    assert (archive._LOOSE_SLASH.search(data) is not None) == (
+        b">" + close in angles or close + close in angles
+    )
+    for limit in (1, 3, 256):
+        assert _plainly_within(data, limit) == _plainly_within_by_patterns(data, limit)
+
+
+def test_every_part_of_a_written_workbook_is_plain_as_its_patterns_said(workbook: Path):
+    with zipfile.ZipFile(workbook) as zipped:
+        for name in zipped.namelist():
+            data = zipped.read(name)
+            body = data.split(b"?>", 1)[-1] if data.startswith(b"<?xml") else data
+            assert _plainly_within(body, 256) == _plainly_within_by_patterns(body, 256), name
