@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +34,7 @@ __all__ = [
     "check_text",
     "digits",
     "number_problem",
+    "plain_leaves",
 ]
 
 #: The most digits a number may have, written out in full (``1E+3`` is 4 digits,
@@ -166,6 +167,35 @@ class _Walk:
 
 class _TooLarge(Exception):
     """More values than `MAX_VALUES`: the walk stops."""
+
+
+def plain_leaves(leaves: Iterable[object]) -> bool:
+    """Whether `check_text` passes each of ``leaves`` as it is, with no lone surrogate.
+
+    True only for None, a bool, a str without a lone surrogate, and an int, float or
+    `Decimal` (exactly those types) that `number_problem` accepts: False for anything
+    else, which the caller then hands to the walk. A payload built of fresh dicts and
+    lists (no cycle, nothing shared), string keys checked here among the leaves, nested
+    less than `MAX_DEPTH` and holding at most `MAX_VALUES` values is then one `check_text`
+    returns unchanged, with no problem and no surrogate: what
+    `gkreport._convert.from_checked_dict` relies on.
+    """
+    texts: list[str] = []
+    for value in leaves:
+        if type(value) is str:
+            texts.append(value)
+        elif value is None or type(value) is bool:
+            continue
+        elif type(value) is int:
+            if not -_LIMIT < value < _LIMIT:
+                return False
+        elif type(value) is float or type(value) is Decimal:
+            if number_problem(value) is not None:
+                return False
+        else:
+            return False  # another type, or a subclass: the walk looks at it
+    # Joining makes no surrogate and hides none: Python's text is code points, never pairs.
+    return _SURROGATE.search("".join(texts)) is None
 
 
 def check(data: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, list[Problem]]:

@@ -225,3 +225,38 @@ def test_a_value_far_away_is_left_to_openpyxl_not_held_as_a_dense_range(tmp_path
     slow, fast = both(path)
     assert fast is None
     assert gkreport.load(path) == slow
+
+
+_STYLES = {
+    "plain": ('<row r="{row}">', '<c r="{ref}">', "c", "row"),
+    "prefixed": ('<x:row r="{row}">', '<x:c r="{ref}">', "x:c", "x:row"),
+    "tab": ('<row\tr="{row}">', '<c\tr="{ref}">', "c", "row"),
+    "style first": ('<row spans="1:2" r="{row}">', '<c s="1" r="{ref}">', "c", "row"),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(st.integers(1, 60_000), st.sampled_from(["A", "P", "Z", "AA", "ZZ", "XFD"])),
+        max_size=6,
+    ),
+    style=st.sampled_from(sorted(_STYLES)),
+)
+def test_the_bound_on_a_sheets_cells_decides_as_its_exact_extent(
+    cells: list[tuple[int, str]], style: str
+) -> None:
+    """Within columns A to Z, 26 times the last row stands for the extent, on the same side."""
+    row_tag, cell_tag, cell_end, row_end = _STYLES[style]
+    rows = "".join(
+        row_tag.format(row=row)
+        + cell_tag.format(ref=f"{column}{row}")
+        + f"<v>1</v></{cell_end}></{row_end}>"
+        for row, column in cells
+    )
+    data = f"<worksheet><cols><col min='1'/></cols><sheetData>{rows}</sheetData></worksheet>"
+    exact = calamine._extent(data.encode())
+    for enough in (1_000, 100_000, calamine._MOST_CELLS):
+        bounded = calamine._extent(data.encode(), enough)
+        assert (bounded > enough) == (exact > enough)
+        assert bounded >= exact

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from gkreport._readers.merges import merged_ranges
+from gkreport._readers.merges import _FEW, MAX_MERGES, merged_in, merged_ranges
 
 _SHEET = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -50,3 +50,19 @@ def test_a_sheet_without_merges_or_a_missing_part_has_none() -> None:
         merged_ranges(_archive("<worksheet/>"), "xl/worksheets/sheet9.xml", max_row=1, max_column=1)
         == {}
     )
+
+
+def test_ranges_remembered_are_handed_out_as_copies() -> None:
+    xml = _SHEET.format(p="", colon="", q="")
+    first = _read(xml)
+    first[(99, 99)] = (99, 99)
+    assert _read(xml) == {(33, 11): (33, 20), (1, 1): (3, 2), (4990, 5): (5000, 6)}
+
+
+def test_many_ranges_are_read_as_few_are_and_at_most_max_merges() -> None:
+    """Past `_FEW` ranges nothing is remembered; either way at most `MAX_MERGES` are kept."""
+    for count in (_FEW - 1, _FEW + 1, MAX_MERGES + 10):
+        cells = "".join(f'<mergeCell ref="A{row}:B{row}"/>' for row in range(1, count + 1))
+        xml = f"<worksheet><sheetData/><mergeCells>{cells}</mergeCells></worksheet>"
+        found = merged_in(xml.encode(), max_row=10**6, max_column=200)
+        assert found == {(row, 1): (row, 2) for row in range(1, min(count, MAX_MERGES) + 1)}

@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gkreport._payload import MAX_DEPTH, MAX_DIGITS, MAX_VALUES, check, digits, number_problem
+from gkreport._payload import (
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_VALUES,
+    check,
+    check_text,
+    digits,
+    number_problem,
+    plain_leaves,
+)
 
 
 def test_a_clean_payload_is_handed_on_as_it_is():
@@ -104,3 +113,39 @@ def test_digits_of_an_int_are_its_printed_digits(number):
 )
 def test_digits_count_a_number_written_out_in_full(number, count):
     assert digits(number) == count
+
+
+_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=10**99, max_value=10**101)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.decimals(allow_nan=True, allow_infinity=True)
+    | st.text()
+    | st.characters(min_codepoint=0xD7F0, max_codepoint=0xE010).map(str)
+    | st.binary(max_size=3)
+    | st.lists(st.integers(), max_size=2)
+)
+
+
+@given(leaves=st.lists(_LEAVES, max_size=6))
+def test_leaves_found_plain_are_what_the_walk_hands_on_unchanged(leaves: list[object]):
+    """`plain_leaves` True: the walk finds no problem and no lone surrogate, and copies nothing."""
+    data = {f"k{i}": leaf for i, leaf in enumerate(leaves)}
+    clean, problems, surrogates = check_text(data)
+    if plain_leaves(leaves):
+        assert clean is data
+        assert problems == []
+        assert not surrogates
+    elif all(type(leaf) in (type(None), bool, int, float, Decimal, str) for leaf in leaves):
+        assert problems or surrogates  # a plain type is refused only for what the walk finds
+
+
+@pytest.mark.parametrize(
+    "leaf",
+    ["a\ud800", 10**MAX_DIGITS, float("nan"), Decimal("Infinity"), Decimal("1E+200"), [1], b"x"],
+    ids=repr,
+)
+def test_a_leaf_the_walk_would_flag_or_look_into_is_not_plain(leaf: object):
+    assert not plain_leaves(["ok", 1, leaf])

@@ -12,16 +12,18 @@ the caller could mistake for a bad JSON payload.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from gkreport._convert import from_dict
+from gkreport._convert import from_checked_dict, from_dict
 from gkreport._errors import InvalidReport, ReadError
 from gkreport._forms import layout
 from gkreport._model import Note, Report
+from gkreport._payload import MAX_DEPTH, MAX_VALUES, plain_leaves
 
 __all__ = ["assemble"]
 
@@ -47,18 +49,41 @@ def assemble(
     """
     values, notes = _year_in_range(values, notes, sources or {})
     data: dict[str, Any] = {"format": format_id}
-    for pointer, value in values.items():
-        *parents, leaf = pointer.strip("/").split("/")
-        node = data
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value.isoformat() if isinstance(value, datetime.date) else value
-    data["notes"] = [attrs.asdict(note) for note in notes]
+    leaves: list[object] = [format_id]
+    deepest = 0
+    last: tuple[str, ...] | None = None
+    node = data
+    for pointer, read in values.items():
+        parents, leaf = _parts(pointer)
+        if parents != last:  # a row's values come together: its object is found once
+            node = data
+            for part in parents:
+                node = node.setdefault(part, {})
+            last = parents
+            deepest = max(deepest, len(parents))
+        value = read.isoformat() if isinstance(read, datetime.date) else read
+        node[leaf] = value
+        leaves.append(value)
+    leaves.append("".join(values))  # every key is in its pointer: their text checked at once
+    data["notes"] = note_dicts = [attrs.asdict(note) for note in notes]
+    for note in note_dicts:
+        leaves.extend(note.values())
+    # Fresh dicts and lists: no cycle, nothing shared; each pointer adds at most one
+    # value per key (a container or its leaf), each note a dict and its fields.
+    most = 2 + len(values) * (deepest + 1) + 6 * len(note_dicts)
+    fits = deepest + 1 < MAX_DEPTH and most <= MAX_VALUES
     try:
-        report = from_dict(data)
+        report = from_checked_dict(data) if fits and plain_leaves(leaves) else from_dict(data)
     except InvalidReport as exc:
         raise ReadError(origin, f"values that do not fit the model: {exc}") from None
     return attrs.evolve(report, sources=sources or {})
+
+
+@functools.lru_cache(maxsize=4096)
+def _parts(pointer: str) -> tuple[tuple[str, ...], str]:
+    """A JSON pointer's keys: those of its parents, and its own (the readers' pointers repeat)."""
+    *parents, leaf = pointer.strip("/").split("/")
+    return tuple(parents), leaf
 
 
 def _year_in_range(

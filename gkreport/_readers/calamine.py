@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import functools
+import io
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -83,10 +84,9 @@ class _Sheet:
         self.name = name
         self.data = data
 
-    @functools.cached_property
-    def extent(self) -> int:
-        """How many cells calamine would hold for the sheet (`_extent`)."""
-        return _extent(self.data)
+    def too_large(self) -> bool:
+        """Whether calamine would hold more than `_MOST_CELLS` cells for the sheet (`_extent`)."""
+        return _extent(self.data, _MOST_CELLS) > _MOST_CELLS
 
     @functools.cached_property
     def _dimensions(self) -> tuple[int, int, int, int] | None:
@@ -105,7 +105,7 @@ class _Sheet:
     def has_error_cell(self) -> bool:
         """Whether a cell is an error (``t="e"``); a part without ``"e"`` holds none."""
         data = self.data
-        if b'"e"' not in data and b"'e'" not in data:
+        if b'"e"' not in data and (b"'" not in data or b"'e'" not in data):  # "'": one memchr
             return False
         return _ERROR_CELL.search(data) is not None
 
@@ -132,11 +132,19 @@ class _Sheet:
 _PLAIN_ROW = re.compile(rb'<row r="([0-9]{1,9})"')
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _ANY_ROW = re.compile(rb"<row[\s>/]")
-_ANY_CELL = re.compile(rb"<c[\s>/]")
+#: A cell element ``_PLAIN_CELL`` does not find (``<c`` and a space, ``>`` or ``/``, as
+#: ``<c[\s>/]`` finds every cell element, but not followed by ``r="B3``).
+_UNPLAIN_CELL = re.compile(rb'<c(?:[\t\n\r\x0b\x0c>/]| (?!r="[A-Z]{1,3}[0-9]))')
 _PREFIXED = re.compile(rb":(?:row|c)[\s>/]")
+#: A row or cell element `_PLAIN_ROW` or `_PLAIN_CELL` does not find, or a plain cell in a
+#: column after Z (two or three letters): one pass for what `_extent`'s bound needs absent.
+_ODD_OR_WIDE = re.compile(
+    rb"<(?:c(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[A-Z]{1,3}[0-9])| r=\"[A-Z]{2})"
+    rb"|row(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[0-9]{1,9}\")))"
+)
 
 
-def _extent(data: bytes) -> int:
+def _extent(data: bytes, enough: int | None = None) -> int:
     """How many cells calamine would hold for the sheet: its last row times its last column.
 
     calamine keeps a sheet as one dense range from A1, so a single value far away
@@ -144,16 +152,22 @@ def _extent(data: bytes) -> int:
     rows one by one and stops at the limits. When every row and cell element is
     written as the writers write them (``<row r="3"``, ``<c r="B3"``), a pattern
     starting with those literal bytes finds them all; otherwise the general patterns
-    look.
+    look. With ``enough``, a sheet whose cells all lie in columns A to Z and within
+    ``enough`` cells of A1 answers that bound (26 columns times its last row) instead
+    of its exact extent: either is at most ``enough``.
     """
     rows = _PLAIN_ROW.findall(data)
-    cells = _PLAIN_CELL.findall(data)
+    prefixed = _PREFIXED.search(data) is not None
+    if enough is not None and not prefixed and _ODD_OR_WIDE.search(data) is None:
+        bound = max(map(int, rows), default=0) * 26  # every cell plain, in columns A to Z
+        if bound <= enough:
+            return bound
     if (
         len(rows) == len(_ANY_ROW.findall(data))
-        and len(cells) == len(_ANY_CELL.findall(data))
-        and _PREFIXED.search(data) is None
+        and _UNPLAIN_CELL.search(data) is None  # every cell element is a plain one
+        and not prefixed
     ):
-        letters = set(cells)
+        letters = set(_PLAIN_CELL.findall(data))
     else:
         rows = _ROW_NUMBER.findall(data)
         letters = set(_COLUMN_LETTERS.findall(data))
@@ -280,17 +294,17 @@ def read_xlsx(path: Path, calamine: Any, parts: Mapping[str, bytes] | None = Non
         version = xlsx.recorded_version(names) if recorded else None
         skipped = template_furniture(recorded, version).sheets if recorded else frozenset()
         sheets = [sheet for sheet in sheets if sheet.name not in skipped]  # never read
-        if any(sheet.extent > _MOST_CELLS or sheet.has_error_cell() for sheet in sheets):
+        if any(sheet.too_large() or sheet.has_error_cell() for sheet in sheets):
             return None
         empty = xlsx.empty_texts(names)
-        with path.open("rb") as handle:
-            workbook = calamine.CalamineWorkbook.from_filelike(handle)
-            try:
-                read_sheets = [
-                    _grid(sheet, workbook.get_sheet_by_name(sheet.name), empty) for sheet in sheets
-                ]
-            finally:
-                workbook.close()
+        # calamine reads a file-like object whole: handed the bytes, it skips Python's file reads
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        try:
+            read_sheets = [
+                _grid(sheet, workbook.get_sheet_by_name(sheet.name), empty) for sheet in sheets
+            ]
+        finally:
+            workbook.close()
     except Exception:  # whatever fails here, openpyxl reads the file or says why
         return None
     if any(grid is None for grid, _ in read_sheets):
@@ -325,12 +339,17 @@ def _grid(
             cut = any(value != "" for value in row[:width])
             break
         for column, value in enumerate(row[:width], start=1):
-            if type(value) is str:  # most cells: a text, or calamine's blank (""); inlined
+            kind = type(value)
+            if kind is str:  # most cells: a text, or calamine's blank (""); inlined
                 if not value:
                     continue
                 if "_x" in value and _ESCAPE.search(value):
                     return None, False
                 cells[(row_number, column)] = value
+                continue
+            if kind is float:  # the next most: a number (`_as_openpyxl`, inlined)
+                whole = value.is_integer() and abs(value) < _WHOLE_BELOW
+                cells[(row_number, column)] = int(value) if whole else value
                 continue
             cell = _as_openpyxl(value)
             if cell is _UNSURE:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
+from collections.abc import Iterable
 
 from openpyxl.utils.cell import range_boundaries
 
@@ -43,13 +44,42 @@ def merged_ranges(
 def merged_in(
     data: bytes, *, max_row: int, max_column: int
 ) -> dict[tuple[int, int], tuple[int, int]]:
-    """`merged_ranges` of a sheet's XML already read (the calamine reader has it at hand)."""
+    """`merged_ranges` of a sheet's XML already read (the calamine reader has it at hand).
+
+    A sheet of a few merges (every report sheet) has them worked out once per list of
+    ranges (`_merged`): the template's merges recur in every workbook written from it.
+    """
     start = data.find(b"mergeCell")
     if start < 0:
         return {}
+    start = max(start - 64, 0)
+    if data.count(b"mergeCell", start) <= _FEW:  # each range's element says it at least once
+        refs = tuple(_MERGE_CELL.findall(data, start))
+        return dict(_merged(refs, max_row, max_column))  # a copy: the remembered one is shared
+    return _ranges(
+        (match.group(1) for match in _MERGE_CELL.finditer(data, start)), max_row, max_column
+    )
+
+
+#: At most this many merged ranges are remembered by their list (`_merged`).
+_FEW = 2_000
+
+
+@functools.lru_cache(maxsize=64)
+def _merged(
+    refs: tuple[bytes, ...], max_row: int, max_column: int
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """`_ranges` of a few ``refs``, remembered by them."""
+    return _ranges(refs, max_row, max_column)
+
+
+def _ranges(
+    refs: Iterable[bytes], max_row: int, max_column: int
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """The ranges of the ``<mergeCell ref=…>`` values ``refs``, clipped (see `merged_ranges`)."""
     found: dict[tuple[int, int], tuple[int, int]] = {}
-    for match in _MERGE_CELL.finditer(data, max(start - 64, 0)):
-        bounds = _bounds(match.group(1))
+    for ref in refs:
+        bounds = _bounds(ref)
         if bounds is None:
             continue  # not a range, or a whole row or column merged: no header of a table
         left, top, right, bottom = bounds

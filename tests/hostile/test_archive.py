@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import pyexpat
+import re
+import struct
 import subprocess
 import sys
 import textwrap
@@ -23,7 +25,15 @@ from hypothesis import strategies as st
 
 import gkreport
 from gkreport import excel
-from gkreport._readers.archive import DOCX, XLSX, _plainly_within, check_archive
+from gkreport._readers import archive
+from gkreport._readers.archive import (
+    DOCX,
+    XLSX,
+    _known_plain,
+    _plainly_within,
+    _proven,
+    check_archive,
+)
 from gkreport._readers.limits import Limits, applied
 from tests.hostile.build import (
     LAUGHS,
@@ -281,3 +291,127 @@ def test_counted_without_expat_means_expat_refuses_nothing(tokens: list[str], li
         depth = expat_depth(data)
         assert depth is not None
         assert depth <= limit
+
+
+# --- a part proven before is not unpacked again, and nothing else changes ------------------
+
+
+def _checked(path: Path, *, remembered: bool) -> dict[str, bytes] | str:
+    """The parts `check_archive` keeps, or its refusal; with nothing remembered if asked."""
+    if not remembered:
+        _proven.cache_clear()
+        _known_plain.cache_clear()
+    try:
+        return check_archive(path, XLSX, keep=lambda _name: True)
+    except gkreport.ReadError as exc:
+        return f"refused: {exc} ({exc.where})"
+
+
+def test_the_parts_kept_are_those_zipfile_reads_remembered_or_not(workbook: Path):
+    with zipfile.ZipFile(workbook) as archive:
+        parts = {
+            name: archive.read(name)
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        }
+    assert _checked(workbook, remembered=False) == parts
+    assert _proven.cache_info().currsize == len(parts)
+    hits = _proven.cache_info().hits
+    assert _checked(workbook, remembered=True) == parts
+    assert _proven.cache_info().hits == hits + len(parts)  # none unpacked again
+
+
+def test_a_part_changed_after_the_template_was_proven_is_checked_again(
+    tmp_path: Path, workbook: Path
+):
+    _checked(workbook, remembered=True)
+    for depth, refused in ((256, False), (257, True)):
+        path = with_part(workbook, tmp_path / f"deep{depth}.xlsx", SHEET, deep_xml(depth - 1))
+        outcome = _checked(path, remembered=True)
+        assert outcome == _checked(path, remembered=False)
+        assert isinstance(outcome, str) == refused
+
+
+def _directory_entry(data: bytearray, part: str) -> int:
+    """Where the zip's central directory entry of ``part`` starts."""
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        name_length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46 : at + 46 + name_length] == part.encode():
+            return at
+        at = data.find(b"PK\x01\x02", at + 4)
+    raise AssertionError(part)
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("local name", r"the archive is damaged: File name in directory 'xl/styles\.xml'"),
+        ("crc", r"the archive is damaged: Bad CRC-32 for file 'xl/styles\.xml'"),
+        ("size", r"the archive is damaged"),
+        ("signature", r"the archive is damaged: Bad magic number for file header"),
+    ],
+)
+def test_a_part_zipfile_would_not_read_is_refused_the_same_though_its_bytes_are_known(
+    tmp_path: Path, workbook: Path, damage: str, message: str
+):
+    """The same compressed bytes in a damaged entry: zipfile's refusal, as before."""
+    _checked(workbook, remembered=True)  # xl/styles.xml is now remembered
+    data = bytearray(workbook.read_bytes())
+    local = data.find(b"xl/styles.xml")  # the local header comes first
+    entry = _directory_entry(data, "xl/styles.xml")
+    if damage == "local name":
+        data[local + len("xl/style")] = ord("Z")
+    elif damage == "crc":
+        struct.pack_into("<L", data, entry + 16, struct.unpack_from("<L", data, entry + 16)[0] ^ 1)
+    elif damage == "size":
+        struct.pack_into("<L", data, entry + 24, struct.unpack_from("<L", data, entry + 24)[0] - 1)
+    else:
+        data[local - 30] = ord("Q")
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    outcome = _checked(path, remembered=True)
+    assert isinstance(outcome, str)
+    assert re.search(message, outcome), outcome
+    assert outcome == _checked(path, remembered=False)
+
+
+def _plainly_within_by_patterns(data: bytes, max_depth: int) -> bool:
+    """`_plainly_within` as first written: each check a pattern of its own, a pass each."""
+    body = data
+    if body.translate(None, archive._NOT_BYTES_NOT_PLAIN) or archive._MARKUP_NOT_PLAIN.search(body):
+        return False
+    if archive._LOOSE_SLASH.search(body) or archive._SLASH_IN_VALUE.search(body):
+        return False
+    brackets = body.replace(b"/>", archive._CLOSE).replace(b"</", archive._CLOSE)
+    brackets = brackets.translate(None, archive._NOT_BRACKET)
+    depth = 0
+    while brackets:
+        inner = brackets.replace(archive._PAIR, b"")
+        depth += 1
+        if len(inner) == len(brackets) or depth > max_depth:
+            return False
+        brackets = inner
+    return True
+
+
+@settings(max_examples=600, deadline=None)
+@given(tokens=st.lists(_TOKENS | st.sampled_from(["<e/>", "a/b", "</e>", " ", "\n"]), max_size=60))
+def test_the_plain_count_decides_as_its_patterns_did(tokens: list[str]):
+    """The closings marked once and the loose "/>" found from them: the same answers."""
+    data = "".join(tokens).encode()
+    close = archive._CLOSE
+    angles = data.replace(b"/>", b" " + close).translate(None, archive._NOT_ANGLE_OR_CLOSE)
+    assert (archive._LOOSE_SLASH.search(data) is not None) == (
+        b">" + close in angles or close + close in angles
+    )
+    for limit in (1, 3, 256):
+        assert _plainly_within(data, limit) == _plainly_within_by_patterns(data, limit)
+
+
+def test_every_part_of_a_written_workbook_is_plain_as_its_patterns_said(workbook: Path):
+    with zipfile.ZipFile(workbook) as zipped:
+        for name in zipped.namelist():
+            data = zipped.read(name)
+            body = data.split(b"?>", 1)[-1] if data.startswith(b"<?xml") else data
+            assert _plainly_within(body, 256) == _plainly_within_by_patterns(body, 256), name

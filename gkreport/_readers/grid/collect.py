@@ -24,7 +24,7 @@ from gkreport._readers.grid.spans import Span
 from gkreport._vocabulary import Parsed, parse_value
 from gkreport._workbook_map import column_letter
 
-__all__ = ["Collector", "Reading"]
+__all__ = ["Collector", "Planned", "Reading", "planned"]
 
 #: A cell's name, and a value parsed by kind: a workbook's cells and values repeat
 #: within it and from one file to the next (the type is in the key: 1, 1.0 and True
@@ -42,6 +42,39 @@ def _parse(raw: object, kind: Kind) -> Parsed:
 @functools.lru_cache(maxsize=16384)
 def _parsed(typed: tuple[type, object], kind: Kind) -> Parsed:
     return parse_value(typed[1], kind)
+
+
+#: A value the template's plan reads: pointer, kind, row, column, and what `Collector.take`
+#: works out from those (the cell's name on the sheet, the pointer of its row), with the
+#: values of its kind parsed so far (`_parsed_of`).
+Planned = tuple[str, Kind, int, int, str, str, dict[tuple[type, object], Parsed]]
+
+
+def planned(sheet: str, pointer: str, kind: Kind, row: int, column: int) -> Planned:
+    """A value to read from ``sheet`` by `Collector.take_planned`, as `Collector.take` reads it."""
+    return (
+        pointer,
+        kind,
+        row,
+        column,
+        _cell_name(sheet, row, column),
+        pointer.rsplit("/", 1)[0] or pointer,
+        _parsed_of(kind),
+    )
+
+
+#: The most values of one kind `take_planned` keeps parsed; then it starts again.
+_MOST_PARSED = 16384
+
+
+@functools.cache
+def _parsed_of(kind: Kind) -> dict[tuple[type, object], Parsed]:
+    """The values of ``kind`` parsed so far by `take_planned`, by type and value (as `_parsed`).
+
+    A dict of its own per kind, held by the plan: looking a cell up costs no hash of the
+    kind (an enum's hash runs in Python).
+    """
+    return {}
 
 
 @attrs.define
@@ -89,6 +122,44 @@ class Collector:
         self.reading.positions[pointer] = (grid.name, row, column)
         if parsed.note:
             self.note(pointer, raw_text(raw), location, parsed.note)
+
+    def take_planned(self, grid: Grid, planned: Sequence[Planned]) -> None:
+        """`take` of each planned value in turn, with its cell's name and row worked out before.
+
+        The template's plan (`gkreport._readers.grid.template`) reads the same ~200
+        cells of every filled template: what `take` would work out per cell from the
+        plan alone (the cell's name, the pointer of its row) comes with the plan, and
+        the rest is done exactly as `take` does it, in the same order.
+        """
+        name = grid.name
+        cells = grid.cells
+        values, sources, positions = (
+            self.reading.values,
+            self.reading.sources,
+            self.reading.positions,
+        )
+        claimed, row_pointers = self.claimed, self.row_pointers
+        for pointer, kind, row, column, location, parent, known in planned:
+            raw = cells.get((row, column))
+            claimed.add((name, row, column))
+            if parent:
+                row_pointers[(name, row)].add(parent)
+            try:
+                parsed = known[(type(raw), raw)]
+            except KeyError:
+                parsed = parse_value(raw, kind)
+                if len(known) >= _MOST_PARSED:
+                    known.clear()
+                known[(type(raw), raw)] = parsed
+            except TypeError:  # a value that cannot be a key is parsed each time
+                parsed = parse_value(raw, kind)
+            if kind is Kind.TEXT and raw is None and grid.holds_empty_text(row, column):
+                parsed = attrs.evolve(parsed, value="")  # an empty text, not a blank
+            values[pointer] = parsed.value
+            sources[pointer] = location
+            positions[pointer] = (name, row, column)
+            if parsed.note:
+                self.note(pointer, raw_text(raw), location, parsed.note)
 
     def put(self, pointer: str, value: object, source: str) -> None:
         """A value read some other way than by kind (metadata, a text part), with its cell."""

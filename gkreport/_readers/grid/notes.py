@@ -11,6 +11,7 @@ column, joined back exactly. A ``source`` or ``message`` recorded as an empty te
 
 from __future__ import annotations
 
+import functools
 from typing import get_args
 
 from gkreport._model import Note, NoteKind
@@ -84,16 +85,20 @@ def _header_width(grid: Grid) -> int | None:
     a workbook written before it.
     """
     first = tuple(
-        label_key(v) if isinstance(v := grid.at(1, c), str) else None
+        _key(v) if isinstance(v := grid.at(1, c), str) else None
         for c in range(1, len(NOTES_HEADER) + 1)
     )
     for header in (NOTES_HEADER, NOTES_HEADER_V1):
-        names = tuple(label_key(name) for name in header)
+        names = tuple(_key(name) for name in header)
         if first == names:
             return len(names)
         if first[:-1] == names[:-1] and first[-1] is None:
             return len(names) - 1
     return None
+
+
+#: A label's key, remembered: the notes header is looked for in every sheet of every workbook.
+_key = functools.lru_cache(maxsize=4096)(label_key)
 
 
 def _kind(value: object) -> NoteKind | None:

@@ -30,7 +30,7 @@ import attrs
 from gkreport._forms import layout
 from gkreport._forms.layout import Kind, Row
 from gkreport._readers.grid.cells import MAX_RIGHT, Grid
-from gkreport._readers.grid.collect import Collector, Reading
+from gkreport._readers.grid.collect import Collector, Planned, Reading, planned
 from gkreport._readers.grid.index import MAX_LABEL_LENGTH, Index, keys
 from gkreport._readers.grid.leftovers import read_leftovers
 from gkreport._readers.grid.metadata import read_field
@@ -124,8 +124,8 @@ class _Plan:
     blueprint: Blueprint
     #: The metadata fields with their label's cell, in the order they are read.
     metadata: tuple[tuple[str, str, Position], ...]
-    #: Each table value: pointer, kind, cell, in the order the search reads them.
-    takes: tuple[tuple[str, Kind, int, int], ...]
+    #: Each table value (`collect.planned`: pointer, kind, cell), in the search's order.
+    takes: tuple[Planned, ...]
     tables: tuple[str, ...]
     #: What a live check or the verdict may show (a cached result; "" when blank).
     shown: frozenset[object]
@@ -171,8 +171,7 @@ def read_template(
             others.by_key.get(key) for key in keys(label)
         ):
             return None  # the search would read the field beside that label: let it
-    for pointer, kind, row, column in plan.takes:
-        out.take(pointer, kind, main, row, column)
+    out.take_planned(main, plan.takes)
     out.reading.tables_found.extend(plan.tables)
     read_text_parts(others, out, written=True)
     read_notes(others, out)
@@ -262,7 +261,7 @@ def _plan(format_id: str) -> _Plan | None:
         readings.append(read_grids(grids, format_id, own_texts=lambda _f: furniture.texts))
     first = readings[0]
     takes = tuple(
-        (pointer, kinds[pointer], *first.positions[pointer][1:])
+        planned(MAIN_SHEET, pointer, kinds[pointer], *first.positions[pointer][1:])
         for pointer in first.values
         if pointer in first.positions
     )
@@ -271,7 +270,7 @@ def _plan(format_id: str) -> _Plan | None:
         any(reading.notes for reading in readings)
         or any(reading.positions != first.positions for reading in readings)
         or any(list(reading.values) != list(first.values) for reading in readings)
-        or {pointer: (row, column) for pointer, _, row, column in takes} != anchors
+        or {pointer: (row, column) for pointer, _, row, column, *_ in takes} != anchors
         or any(_key(str(value)) in _label_keys(format_id, frozenset()) for value in shown)
         or not _headings_stand_alone(sheet)
     ):
