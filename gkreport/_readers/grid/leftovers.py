@@ -17,7 +17,7 @@ from gkreport._readers.grid.index import Index
 from gkreport._vocabulary import label_key, strip_ordinal
 from gkreport._workbook_map import NOTES_HEADER_V1, column_letter
 
-__all__ = ["read_leftovers"]
+__all__ = ["form_texts", "read_leftovers"]
 
 _OUTSIDE_MESSAGE = "outside the form's tables: kept as a note"
 #: Blank cells that may sit inside one leftover note; a wider gap starts another note.
@@ -98,10 +98,10 @@ class _Furniture:
 
 
 @functools.cache
-def _furniture(format_id: str, own_texts: frozenset[str]) -> _Furniture:
-    """Every label, header and caption the form prints, and the source's ``own_texts``."""
+def form_texts(format_id: str) -> frozenset[str]:
+    """Every label, header and caption the form of ``format_id`` prints, as printed."""
     fmt = layout.get_format(format_id)
-    texts: set[str] = set(own_texts)
+    texts: set[str] = set()
     for section in fmt.sections:
         texts.add(section.label)
         for node, _ in nodes(section, ""):
@@ -112,7 +112,6 @@ def _furniture(format_id: str, own_texts: frozenset[str]) -> _Furniture:
         texts.update((part.label, *part.aliases))
     texts.update(label for _field, label, _english in layout.METADATA)
     texts.update(block.caption for block in fmt.blocks)
-    texts.update(NOTES_HEADER_V1)  # a notes sheet's own header claims its cells (`notes`)
     texts.update(
         (
             layout.APPLICANTS_HEADER,
@@ -126,5 +125,13 @@ def _furniture(format_id: str, own_texts: frozenset[str]) -> _Furniture:
             layout.LITIGATION_HEADER,
         )
     )
+    return frozenset(texts)
+
+
+@functools.cache
+def _furniture(format_id: str, own_texts: frozenset[str]) -> _Furniture:
+    """Every label, header and caption the form prints, and the source's ``own_texts``."""
+    # a notes sheet's own header claims its cells (`notes`)
+    texts = form_texts(format_id) | own_texts | frozenset(NOTES_HEADER_V1)
     keys = frozenset(label_key(text) for text in texts)
     return _Furniture(keys, frozenset(strip_ordinal(key) for key in keys) - {""})

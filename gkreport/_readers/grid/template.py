@@ -28,11 +28,11 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from gkreport._forms import layout
-from gkreport._forms.layout import Kind, Row
+from gkreport._forms.layout import Kind
 from gkreport._readers.grid.cells import MAX_RIGHT, Grid
 from gkreport._readers.grid.collect import Collector, Planned, Reading, planned
 from gkreport._readers.grid.index import MAX_LABEL_LENGTH, Index, keys
-from gkreport._readers.grid.leftovers import read_leftovers
+from gkreport._readers.grid.leftovers import form_texts, read_leftovers
 from gkreport._readers.grid.metadata import read_field
 from gkreport._readers.grid.notes import is_notes_table, read_notes
 from gkreport._readers.grid.parts import read_text_parts
@@ -317,33 +317,5 @@ def _headings_stand_alone(sheet: Blueprint) -> bool:
 
 def _label_keys(format_id: str, own_texts: frozenset[str]) -> frozenset[str]:
     """Every label key the search looks for: the form's, the template's, the notes header."""
-    fmt = layout.get_format(format_id)
-    texts: set[str] = set(own_texts) | set(NOTES_HEADER) | set(TEXT_HEADER)
-    for section in fmt.sections:
-        texts.add(section.label)
-        stack = list(section.children)
-        while stack:
-            node = stack.pop()
-            texts.update((node.label, *node.aliases))
-            if isinstance(node, Row):
-                texts.update(t for cell in node.cells for t in (cell.label, *cell.aliases))
-            else:
-                stack.extend(node.children)
-    for part in layout.PARTS:
-        texts.update((part.label, *part.aliases))
-    texts.update(label for _field, label, _english in layout.METADATA)
-    texts.update(block.caption for block in fmt.blocks)
-    texts.update(
-        (
-            layout.APPLICANTS_HEADER,
-            layout.LEGAL_PERSONS_HEADER,
-            layout.LEGAL_PERSONS_SUBTOTAL,
-            layout.COLUMN_NOTE,
-            layout.CONTENT_HEADER,
-            layout.RESULTS_LABEL,
-            layout.OTHER_PROCESSING_LABEL,
-            layout.REVIEW_HEADER,
-            layout.LITIGATION_HEADER,
-        )
-    )
+    texts = form_texts(format_id) | own_texts | set(NOTES_HEADER) | set(TEXT_HEADER)
     return frozenset(key for key in map(label_key, texts) if key)
