@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import pickle
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -337,6 +338,16 @@ def test_no_message_holds_a_control_character():
     (group,) = [f for f in found if f.code == "other-group-only"]
     assert "“0 0 0 0 0 0 0”" in group.message_en
     assert [(f.code, f.message) for f in found if CONTROL.search(f.message + f.message_en)] == []
+
+
+def test_a_printable_message_holds_no_control_character():
+    """`messages.message` returns a printable text as it is: this proves none is left in it."""
+    printable = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if messages._CONTROL.search(chr(code)) and chr(code).isprintable()
+    ]
+    assert printable == []
 
 
 @pytest.mark.parametrize("path", _bundled(), ids=lambda p: p.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -373,3 +374,16 @@ def test_every_quote_of_the_bundled_reports_is_placed_alike():
                 assert fast == narrative._placed_by_char(body, sentence, 0, len(body))
                 checked += 1
     assert checked > (300 if CORPUS.is_dir() else 250)  # the corpus adds ~50 sentences
+
+
+def test_a_printable_quote_holds_no_break_to_join():
+    """`narrative._unbroken` skips the expression for a printable quote: this proves it may."""
+    printable_breaks = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if narrative._BREAK.search(chr(code)) and chr(code).isprintable()
+    ]
+    assert printable_breaks == []
+    assert narrative._unbroken("全年办结\n申请5件。") == "全年办结申请5件。"
+    assert narrative._unbroken("GKML\t system") == "GKML system"
+    assert narrative._unbroken("收到申请 5件。") == "收到申请 5件。"

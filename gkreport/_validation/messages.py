@@ -763,4 +763,6 @@ def message(code: str, lang: Lang, params: Mapping[str, object]) -> str:
     """
     template = RULE_TEXTS[code].message(lang)
     text = template.format_map({key: render(value, lang) for key, value in params.items()})
+    if text.isprintable():  # no control character is printable: the common case, in C
+        return text
     return _CONTROLS.sub(" ", text) if _CONTROL.search(text) else text

@@ -337,7 +337,7 @@ def _placed(text: str, normalised: str, begin: int, stop: int) -> str | None:
         return None
     first = _source_index(words, _undrop(found, dropped)) + begin
     last = _source_index(words, _undrop(found + len(normalised) - 1, dropped)) + begin
-    return _BREAK.sub(_joined, text[first : last + 1])
+    return _unbroken(text[first : last + 1])
 
 
 def _undrop(index: int, dropped: list[int]) -> int:
@@ -395,10 +395,20 @@ def _placed_by_char(text: str, normalised: str, begin: int, stop: int) -> str | 
         return None
     start, end = where[at], where[at + len(normalised) - 1] + 1
     quote = "".join(text[i] for i in range(start, end) if i not in pinyin)
-    return _BREAK.sub(_joined, quote)
+    return _unbroken(quote)
 
 
 _BREAK = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]\s*")
+
+
+def _unbroken(quote: str) -> str:
+    """``quote`` with each line break or tab (and the spaces around it) joined (`_joined`).
+
+    Every character `_BREAK` looks for is one that ``str.isprintable`` refuses, so a
+    printable quote, the common case, is returned as it is without running the
+    expression, which has no literal to start from and tries every position.
+    """
+    return quote if quote.isprintable() else _BREAK.sub(_joined, quote)
 
 
 def _joined(match: re.Match[str]) -> str:

@@ -318,13 +318,17 @@ _NOTICE = re.compile(r"^(?P<prefix>.*?)〔(?P<year>\d{4})〕(?P<number>\d+)号$"
 
 
 @functools.cache
-def _notice_pattern(notice: str) -> re.Pattern[str] | None:
-    """How ``notice`` (国办公开办函〔Y〕N号) may be printed: any brackets, spaces, full-width."""
+def _notice_pattern(notice: str) -> tuple[str, re.Pattern[str]] | None:
+    """How ``notice`` (国办公开办函〔Y〕N号) may be printed: any brackets, spaces, full-width.
+
+    With the words the pattern starts with (国办公开办函), which any citation holds.
+    """
     parts = _NOTICE.match(notice)
     if parts is None:
         return None
-    return re.compile(
-        rf"{re.escape(parts['prefix'])}\s*[{re.escape(_OPEN)}]\s*{parts['year']}\s*"
+    prefix = parts["prefix"]
+    return prefix, re.compile(
+        rf"{re.escape(prefix)}\s*[{re.escape(_OPEN)}]\s*{parts['year']}\s*"
         rf"[{re.escape(_CLOSE)}]\s*第?{parts['number']}号"
     )
 
@@ -336,19 +340,25 @@ def _cited(facts: Facts, notice: str) -> str | None:
     (kept by the readers as a note on the report itself, path ``""``), where most
     reports name the notice they follow.
     """
-    pattern = _notice_pattern(notice)
-    if pattern is None:
+    found = _notice_pattern(notice)
+    if found is None:
         return None
-    places = facts.memo("notice places", lambda: _notice_places(facts))
+    prefix, pattern = found
+    places, everywhere = facts.memo("notice places", lambda: _notice_places(facts))
+    if prefix not in everywhere:  # the common case, told by one search of every place
+        return None
     return next((where for where, text in places if pattern.search(text)), None)
 
 
-def _notice_places(facts: Facts) -> list[tuple[str, str]]:
-    """Where a report names the notice it follows (see `_cited`), each text normalised once."""
+def _notice_places(facts: Facts) -> tuple[list[tuple[str, str]], str]:
+    """Where a report names the notice it follows (see `_cited`), each text normalised once.
+
+    With all of them joined by line breaks, which no notice's words hold.
+    """
     places = [("/title", facts.title or "")]
     places += [(f"/text/{p}", facts.part_text(p)) for p, body in facts.text.items() if body]
     places += [("/notes", _narrative.part_text(raw)) for path, raw in facts.notes if path == ""]
-    return places
+    return places, "\n".join(text for _, text in places)
 
 
 def check_notice(facts: Facts) -> Iterator[Hit]:
