@@ -364,15 +364,11 @@ def _validate(args: argparse.Namespace, paths: list[str], spooled: Path | None =
     if out is not None:
         if counting is not None:
             cross = counting.cross(cross)
-        cross_findings = [
-            f for check in cross for f in check.get("findings", ()) if "accepted" not in f
-        ]
+        cross_findings, cross_errors = _triage.standing_cross(cross)
         summary = tally.summary(cross_findings)
         _write_json_lines(cross, out)
         lines = counting.lines(args.lang) if counting is not None else []
         _print_summary_line(summary, args.lang, sys.stderr, lines)
-        cross_errors = sum(1 for f in cross_findings if f.get("severity") == "error")
-        cross_errors += sum(1 for check in cross if "error" in check)
         return summary.exit_status(cross_errors)
     run = chosen.run(outcomes, cross, args.lang)
     _print_table(

@@ -325,6 +325,16 @@ class FileResult:
         """How many findings of this severity the input has."""
         return sum(1 for finding in self.findings if finding.get("severity") == severity)
 
+    def compact(self) -> FileResult:
+        """The outcome as a summary counts it: each finding's code and severity only."""
+        findings = [{"code": f.get("code"), "severity": f.get("severity")} for f in self.findings]
+        return FileResult(
+            file=self.file,
+            result={"findings": findings} if self.result is not None else None,
+            error=self.error,
+            skipped=self.skipped,
+        )
+
     def codes(self) -> list[tuple[str, str | None]]:
         """Each counted finding's code and severity (those marked ``accepted`` are not counted)."""
         return [

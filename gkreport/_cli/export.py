@@ -73,16 +73,14 @@ def run_export(args: argparse.Namespace) -> int:
 
     def take(item: batch.InputFile, done: dict[str, Any]) -> None:
         # a row needs the report (for its cells, and as the next year's previous one)
-        # and the findings' severities; the rest of each outcome is dropped as it comes
+        # and the findings' severities (`FileResult.compact`); the rest is dropped as it comes
         nonlocal skipped
         outcome = batch.FileResult.of(item, done)
         if outcome.skipped is not None:
             skipped += 1
             return
-        severities = None
-        if outcome.result is not None:
-            severities = {"findings": [{"severity": f.get("severity")} for f in outcome.findings]}
-        read.append((outcome.file, batch.report_of(outcome), severities, outcome.error))
+        counts = outcome.compact()
+        read.append((outcome.file, batch.report_of(outcome), counts.result, outcome.error))
 
     with _progress(sys.stderr.isatty()) as progress:
         task = progress.add_task("export", total=len(inputs))

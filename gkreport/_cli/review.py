@@ -87,7 +87,7 @@ def run_review(args: argparse.Namespace) -> int:
         outcome = batch.FileResult.of(item, done)
         shown = chosen.outcome(outcome)
         standing = triage.counted(shown)
-        compact.append(_compact(standing))
+        compact.append(standing.compact())
         if outcome.skipped is not None:
             return
         report = batch.report_of(outcome)
@@ -119,17 +119,6 @@ def run_review(args: argparse.Namespace) -> int:
     _print_summary_line(summary, lang, sys.stderr)
     sys.stderr.write(visible(f"{words['wrote']} {folder / index.NAME}") + "\n")
     return summary.exit_status()
-
-
-def _compact(outcome: batch.FileResult) -> batch.FileResult:
-    """The outcome as the summary counts it: each finding's code and severity only."""
-    findings = [{"code": f.get("code"), "severity": f.get("severity")} for f in outcome.findings]
-    return batch.FileResult(
-        file=outcome.file,
-        result={"findings": findings} if outcome.result is not None else None,
-        error=outcome.error,
-        skipped=outcome.skipped,
-    )
 
 
 def add_command(

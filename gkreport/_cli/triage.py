@@ -37,6 +37,7 @@ __all__ = [
     "Triage",
     "accepted_count",
     "counted",
+    "standing_cross",
     "summary_lines",
 ]
 
@@ -128,19 +129,12 @@ class Triage:
         lang: Lang,
     ) -> Reviewed:
         """Every outcome and check across files of a run through the triage, and their summary."""
-        hidden = sum(self.hidden(o.findings) for o in outcomes)
-        hidden += sum(self.hidden(check.get("findings", ())) for check in cross)
-        shown_outcomes = [self.outcome(outcome) for outcome in outcomes]
-        shown_cross = [self.result(check) for check in cross]
-        shown = [f for o in shown_outcomes for f in o.findings]
-        shown += [f for check in shown_cross for f in check.get("findings", ())]
-        cross_findings = [
-            f for check in shown_cross for f in check.get("findings", ()) if "accepted" not in f
-        ]
+        counting = Counting(self)
+        shown_outcomes = [counting(outcome) for outcome in outcomes]
+        shown_cross = counting.cross(cross)
+        cross_findings, cross_errors = standing_cross(shown_cross)
         summary = batch.Summary.of([counted(o) for o in shown_outcomes], cross_findings)
-        cross_errors = sum(1 for f in cross_findings if f.get("severity") == "error")
-        cross_errors += sum(1 for check in shown_cross if "error" in check)
-        lines = summary_lines(accepted_count(shown), hidden, lang)
+        lines = counting.lines(lang)
         return Reviewed(shown_outcomes, shown_cross, summary, cross_errors, lines)
 
 
@@ -173,6 +167,17 @@ class Counting:
     def lines(self, lang: Lang) -> list[str]:
         """The summary's lines on what was accepted and what was left out (`summary_lines`)."""
         return summary_lines(self.accepted, self.hidden, lang)
+
+
+def standing_cross(checks: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """The findings of the checks across files that count (not accepted), and the errors.
+
+    The errors are the counted findings of severity error and the checks that could not
+    run (an ``error`` of their own): what the exit status counts beside the files'.
+    """
+    findings = [f for check in checks for f in check.get("findings", ()) if "accepted" not in f]
+    errors = sum(1 for f in findings if f.get("severity") == "error")
+    return findings, errors + sum(1 for check in checks if "error" in check)
 
 
 def counted(outcome: batch.FileResult) -> batch.FileResult:
