@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from gkreport._forms.layout import Kind
-from gkreport._payload import MAX_DIGITS, number_problem
+from gkreport._payload import LONE_SURROGATE, MAX_DIGITS, number_problem
 
 __all__ = [
     "APPEAL_UNITS",
@@ -353,13 +353,14 @@ def to_simplified(text: str) -> str:
     if not may_be_traditional(text):
         return text
     return "".join(
-        piece if _SURROGATE.fullmatch(piece) else str(_t2s().convert(piece))
-        for piece in _SURROGATE.split(text)
+        piece if LONE_SURROGATE.fullmatch(piece) else str(_t2s().convert(piece))
+        for piece in _AROUND_SURROGATES.split(text)
         if piece
     )
 
 
-_SURROGATE = re.compile("([\ud800-\udfff])")
+#: Splits a text at each lone surrogate, keeping it (`gkreport._payload.LONE_SURROGATE`).
+_AROUND_SURROGATES = re.compile(f"({LONE_SURROGATE.pattern})")
 
 
 #: Kangxi radicals (U+2F00–U+2FD5) as the ideographs they look like (NFKC). A PDF printed
