@@ -57,7 +57,7 @@ from gkreport.excel._livechecks import (
     identity_words,
 )
 from gkreport.excel._narrative import MAX_LINES, row_height, text_lines
-from gkreport.excel._ooxml import CELL_LIMIT, EMPTY_TEXT_NAME
+from gkreport.excel._ooxml import CELL_LIMIT, EMPTY_TEXT_NAME, escape, unescape
 from tests.office import convert, needs_libreoffice
 from tests.strategies import report_dicts
 
@@ -389,6 +389,26 @@ def test_values_excel_cannot_hold_as_numbers_survive_as_text(tmp_path: Path) -> 
     path = tmp_path / "odd.xlsx"
     excel.write(report, path)
     assert excel.read(path) == report
+
+
+#: Texts shaped like OOXML escapes, alone, overlapping ("_x005F_x0041_": two escapes' shapes
+#: share the "_"), run together and around a control character.
+_ESCAPE_SHAPES = ["_x0041_", "_x005F_", "_x005F_x0041_", "_x005F" * 7, "__x0041__", "_x000D_\x01"]
+
+
+@pytest.mark.parametrize("text", _ESCAPE_SHAPES)
+def test_text_shaped_like_an_ooxml_escape_reads_back_as_written(tmp_path: Path, text: str) -> None:
+    base = consistent_report("2021")
+    report = attrs.evolve(base, agency=text, text=attrs.evolve(base.text, overview=text * 6_000))
+    path = tmp_path / "escapes.xlsx"
+    excel.write(report, path)
+    assert excel.read(path) == report
+
+
+@given(st.lists(st.sampled_from(["_", "x", "0", "5", "F", "A", "_x", "005F", "_x0041_", "\x01"])))
+def test_escape_is_undone_by_unescape(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert unescape(escape(text)) == text
 
 
 def test_text_starting_like_a_formula_is_stored_as_text(tmp_path: Path) -> None:
@@ -1455,6 +1475,25 @@ def test_long_and_empty_texts_survive_a_save_in_libreoffice(tmp_path: Path) -> N
     excel.write(report, path)
     (saved,) = _recalculate([path], tmp_path / "out", tmp_path)
     assert excel.read(saved) == report
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_libreoffice_reads_escape_shaped_texts_as_written(tmp_path: Path) -> None:
+    """LibreOffice decodes the escapes as gkreport writes them (its own save does not escape
+    a literal ``_xHHHH_`` again, so the check is of what it reads, exported as CSV)."""
+    agency = "|".join(shape for shape in _ESCAPE_SHAPES if shape.isprintable())
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / "escapes.xlsx"
+    excel.write(attrs.evolve(consistent_report("2021"), agency=agency), path)
+    # every sheet, one file each (filter option 12: -1)
+    convert(
+        [path],
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        tmp_path / "out",
+    )
+    sheets = [csv.read_text("utf-8") for csv in (tmp_path / "out").glob("*.csv")]
+    assert any(agency in sheet for sheet in sheets), [sheet[:200] for sheet in sheets]
 
 
 def test_a_template_that_lost_its_defined_names_is_known_by_its_instructions(tmp_path):

@@ -40,8 +40,12 @@ CELL_LIMIT = 32_767
 
 # --- text in cells --------------------------------------------------------------------------
 # OOXML writes characters XML cannot hold as _xHHHH_ (and a literal "_xHHHH_" as
-# "_x005F_xHHHH_"); Excel and LibreOffice decode them, openpyxl does not.
-_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# "_x005F_xHHHH_"); Excel and LibreOffice decode them, openpyxl does not. Every "_"
+# that begins an escape's shape is escaped, also where two shapes share it
+# ("_x005F_x0041_") or the escape of a control character would complete one
+# ("_x0000" + "\x01"): a reader decodes left to right, so one left bare would be read.
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+_ESCAPE = re.compile(rf"_(?=x[0-9A-Fa-f]{{4}}(?:_|{_CONTROL}))|{_CONTROL}")
 _UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 #: What makes a spreadsheet read text as a formula.
 FORMULA_START = ("=", "+", "-", "@")
@@ -51,8 +55,7 @@ def escape(text: str) -> str:
     """Text as OOXML stores it: control characters and literal ``_xHHHH_`` escaped."""
 
     def one(match: re.Match[str]) -> str:
-        found = match.group()
-        return "_x005F" + found if len(found) > 1 else f"_x{ord(found):04X}_"
+        return f"_x{ord(match.group()):04X}_"  # "_" is "_x005F_"
 
     return _ESCAPE.sub(one, text)
 
