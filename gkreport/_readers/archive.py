@@ -12,11 +12,12 @@ unpacks more than the declared size, and a part that holds more fails its CRC.
 
 Most parts are plain: UTF-8, no declarations, no comments, attributes in double
 quotes. For those the depth is counted from the tags' brackets by a few byte
-operations (`_plainly_within`), several times faster than expat calling Python for
-every element; any part that is not plain in that sense goes through expat as
-before, so what is refused, and the message, stay the same. The parts read whole
-can be kept for the caller (``keep``): the fast workbook reader
-(`gkreport._readers.calamine`) then unpacks nothing twice.
+operations, several times faster than expat calling Python for every element: first
+in two passes over the part (`_tags_within`, for a part without ``>`` in its texts
+and values), else in seven (`_plainly_within`); any part that is not plain in that
+sense goes through expat as before, so what is refused, and the message, stay the
+same. The parts read whole can be kept for the caller (``keep``): the fast workbook
+reader (`gkreport._readers.calamine`) then unpacks nothing twice.
 """
 
 from __future__ import annotations
@@ -228,9 +229,7 @@ def _scan_xml(
             return None
         data = archive.read(member)
         plain = (
-            _known_plain(data, max_depth)
-            if len(data) <= _REMEMBERED
-            else _plainly_within(data, max_depth)
+            _known_plain(data, max_depth) if len(data) <= _REMEMBERED else _plain(data, max_depth)
         )
         if not plain:
             parser.Parse(data, True)
@@ -310,7 +309,7 @@ def _proven(raw: bytes, deflated: bool, size: int, crc: int, max_depth: int) -> 
         return None
     if len(data) != size or zlib.crc32(data) != crc:
         return None
-    return data if _plainly_within(data, max_depth) else None
+    return data if _plain(data, max_depth) else None
 
 
 def _parser(max_depth: int) -> pyexpat.XMLParserType:
@@ -360,7 +359,80 @@ def _known_plain(data: bytes, max_depth: int) -> bool:
     instructions sheet, the styles, the theme, the relationships), so a batch of
     them counts each such part once.
     """
-    return _plainly_within(data, max_depth)
+    return _plain(data, max_depth)
+
+
+def _plain(data: bytes, max_depth: int) -> bool:
+    """Whether ``data`` is plain XML within ``max_depth``: by its tags, else byte by byte."""
+    return _tags_within(data, max_depth) or _plainly_within(data, max_depth)
+
+
+def _plain_body(data: bytes) -> bytes | None:
+    """``data`` without a UTF-8 BOM and XML declaration; None if it declares another encoding."""
+    body = data[len(_UTF8_BOM) :] if data.startswith(_UTF8_BOM) else data
+    declaration = _DECLARATION.match(body)
+    if declaration is not None:
+        if b"encoding" in declaration.group() and not _ASCII_ENCODING.search(declaration.group()):
+            return None
+        body = body[declaration.end() :]
+    return body
+
+
+#: What `_tags_within` keeps of a part: the brackets, the slash and the quotes (a slash
+#: closes an element only outside a quoted value), ``!`` and ``?`` (``<!``, ``<?``), and
+#: the bytes that are never in UTF-8 XML: NUL (UTF-16), \x01 and \xfe (which mark an end
+#: tag here, ``</`` made ``\x01\xfe``), \xff.
+_END_TAG = b"\x01" + _CLOSE
+_NOT_TAG_BYTES = bytes(range(256)).translate(None, b"<>/\"'!?\x00\x01\xfe\xff")
+#: Of those, what delimits tags: left of ``<>`` and ``\x01\xfe>`` nothing may remain.
+_NOT_DELIMITER = bytes(range(256)).translate(None, b"<>\x00\x01\xfe\xff")
+
+
+def _tags_within(data: bytes, max_depth: int) -> bool:
+    r"""Whether ``data`` is plain XML nested at most ``max_depth`` deep (False: not known).
+
+    The common case in two passes over the part (`_plainly_within` makes seven): each
+    ``</`` marked, then all but a few bytes dropped (`_NOT_TAG_BYTES`). What is left is
+    small (texts and names gone) and decides:
+
+    - ``<`` and ``>`` alternate, with no NUL, \xff or stray mark between them: no text
+      or value holds a ``<`` or ``>``, so each tag runs from a ``<`` to the next ``>``;
+    - no ``<!`` or ``<?``: no declaration (so no entity), comment, CDATA or instruction;
+    - an end tag is left as ``\x01\xfe>``; an empty element's tag ends in ``/>``, as no
+      other does (a slash in a value has the closing quote between it and the ``>``).
+
+    Up to where expat stops (at the first byte that is not well-formed), each tag is
+    well-formed and so read here as expat reads it, and the depth counted at each tag
+    depends only on the tags before it: the deepest nesting counted is at least the
+    deepest expat reaches. So True means expat would refuse nothing. False says
+    nothing: `_plainly_within`, and then expat, decide.
+    """
+    body = _plain_body(data)
+    if body is None:
+        return False
+    kept = body.replace(b"</", _END_TAG).translate(None, _NOT_TAG_BYTES)
+    delimiters = kept.translate(None, _NOT_DELIMITER)
+    tags = delimiters.count(b"<>") * 2 + delimiters.count(_END_TAG + b">") * 3
+    if tags != len(delimiters) or b"<!" in kept or b"<?" in kept:
+        return False
+    # An empty element's tag made "<" and a closing, an end tag the closing alone.
+    brackets = kept.replace(b"/>", _CLOSE + b">").translate(None, _NOT_BRACKET)
+    return _nested_within(brackets, max_depth)
+
+
+def _nested_within(brackets: bytes, max_depth: int) -> bool:
+    """Whether ``brackets`` (``<`` opens, `_CLOSE` closes) balance within ``max_depth``.
+
+    The depth is how many rounds of deleting adjacent open-close pairs empty the string.
+    """
+    depth = 0
+    while brackets:
+        inner = brackets.replace(_PAIR, b"")
+        depth += 1
+        if len(inner) == len(brackets) or depth > max_depth:
+            return False  # unbalanced (expat decides), or too deep (expat names the depth)
+        brackets = inner
+    return True
 
 
 def _plainly_within(data: bytes, max_depth: int) -> bool:
@@ -373,12 +445,9 @@ def _plainly_within(data: bytes, max_depth: int) -> bool:
     exactly these tags, so True means expat would refuse nothing (and with no
     declaration there is no entity).
     """
-    body = data[len(_UTF8_BOM) :] if data.startswith(_UTF8_BOM) else data
-    declaration = _DECLARATION.match(body)
-    if declaration is not None:
-        if b"encoding" in declaration.group() and not _ASCII_ENCODING.search(declaration.group()):
-            return False
-        body = body[declaration.end() :]
+    body = _plain_body(data)
+    if body is None:
+        return False
     if body.translate(None, _NOT_BYTES_NOT_PLAIN) or _MARKUP_NOT_PLAIN.search(body):
         return False
     # Each closing replaced by a space and the one byte (the same length: bytes.replace
@@ -393,14 +462,7 @@ def _plainly_within(data: bytes, max_depth: int) -> bool:
     if _SLASH_IN_VALUE.search(body):
         return False
     brackets = empty_closed.replace(b"</", _CLOSE + b" ").translate(None, _NOT_BRACKET)
-    depth = 0
-    while brackets:
-        inner = brackets.replace(_PAIR, b"")
-        depth += 1
-        if len(inner) == len(brackets) or depth > max_depth:
-            return False  # unbalanced (expat decides), or too deep (expat names the depth)
-        brackets = inner
-    return True
+    return _nested_within(brackets, max_depth)
 
 
 def describe(exc: BaseException) -> str:
