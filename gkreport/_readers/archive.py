@@ -227,7 +227,8 @@ def _scan_xml(
                     parser.Parse(chunk, False)
                 parser.Parse(b"", True)
             return None
-        data = archive.read(member)
+        with archive.open(member) as stream:  # read(): all a lying stream unpacks to
+            data = stream.read(member.file_size)  # at most what is declared, then the CRC
         plain = (
             _known_plain(data, max_depth) if len(data) <= _REMEMBERED else _plain(data, max_depth)
         )
@@ -299,12 +300,14 @@ def _proven(raw: bytes, deflated: bool, size: int, crc: int, max_depth: int) -> 
     """The part that ``raw`` unpacks to, if it is plain XML within ``max_depth`` (else None).
 
     None too where zipfile might read it otherwise: a stream that does not unpack
-    to exactly the declared size and checksum. Remembered by the compressed bytes
-    (compared whole, not by a checksum): workbooks written from one template share
-    most parts byte for byte, so a batch of them unpacks and counts each such part once.
+    to exactly the declared size and checksum. Never more than one byte past the
+    declared size is unpacked (a zip whose directory understates a part is a bomb
+    like any other). Remembered by the compressed bytes (compared whole, not by a
+    checksum): workbooks written from one template share most parts byte for byte,
+    so a batch of them unpacks and counts each such part once.
     """
     try:
-        data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw) if deflated else raw
+        data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, size + 1) if deflated else raw
     except zlib.error:
         return None
     if len(data) != size or zlib.crc32(data) != crc:
@@ -384,8 +387,9 @@ def _plain_body(data: bytes) -> bytes | None:
 #: tag here, ``</`` made ``\x01\xfe``), \xff.
 _END_TAG = b"\x01" + _CLOSE
 _NOT_TAG_BYTES = bytes(range(256)).translate(None, b"<>/\"'!?\x00\x01\xfe\xff")
-#: Of those, what delimits tags: left of ``<>`` and ``\x01\xfe>`` nothing may remain.
-_NOT_DELIMITER = bytes(range(256)).translate(None, b"<>\x00\x01\xfe\xff")
+#: Of those, what delimits tags: nothing may remain left of ``<>``, ``\x01\xfe>``, and a
+#: ``!`` or ``?`` not after a ``<`` (one in a text; one in a value is left to decide).
+_NOT_DELIMITER = bytes(range(256)).translate(None, b"<>!?\x00\x01\xfe\xff")
 
 
 def _tags_within(data: bytes, max_depth: int) -> bool:
@@ -397,7 +401,8 @@ def _tags_within(data: bytes, max_depth: int) -> bool:
 
     - ``<`` and ``>`` alternate, with no NUL, \xff or stray mark between them: no text
       or value holds a ``<`` or ``>``, so each tag runs from a ``<`` to the next ``>``;
-    - no ``<!`` or ``<?``: no declaration (so no entity), comment, CDATA or instruction;
+    - no ``!`` or ``?`` inside those brackets, so no ``<!`` or ``<?``: no declaration
+      (so no entity), comment, CDATA or instruction;
     - an end tag is left as ``\x01\xfe>``; an empty element's tag ends in ``/>``, as no
       other does (a slash in a value has the closing quote between it and the ``>``).
 
@@ -413,7 +418,7 @@ def _tags_within(data: bytes, max_depth: int) -> bool:
     kept = body.replace(b"</", _END_TAG).translate(None, _NOT_TAG_BYTES)
     delimiters = kept.translate(None, _NOT_DELIMITER)
     tags = delimiters.count(b"<>") * 2 + delimiters.count(_END_TAG + b">") * 3
-    if tags != len(delimiters) or b"<!" in kept or b"<?" in kept:
+    if tags + delimiters.count(b"!") + delimiters.count(b"?") != len(delimiters):
         return False
     # An empty element's tag made "<" and a closing, an end tag the closing alone.
     brackets = kept.replace(b"/>", _CLOSE + b">").translate(None, _NOT_BRACKET)

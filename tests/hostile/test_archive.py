@@ -149,6 +149,47 @@ def test_a_lying_zip_directory_is_caught_by_the_crc(tmp_path: Path, word: Path):
     refusal(path, r"not a readable Word document \(the archive is damaged: Bad CRC-32")
 
 
+@pytest.mark.parametrize("part", ["xl/styles.xml", SHEET])
+def test_a_part_that_understates_its_size_is_never_unpacked_whole(
+    tmp_path: Path, workbook: Path, part: str
+):
+    """A small file (read whole, its parts unpacked at once) whose part says 1000 bytes and
+    unpacks to 512 MiB: refused by its CRC, with no more than the declared size unpacked."""
+    path = tmp_path / "liar.xlsx"
+    with zipfile.ZipFile(workbook) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            if item.filename != part:
+                new.writestr(item.filename, old.read(item))
+        with new.open(part, "w") as handle:
+            chunk = b"<a/>" * 2**18
+            for _ in range(512):
+                handle.write(chunk)
+    claim_size(path, part, 1000)
+    assert path.stat().st_size < archive._WHOLE
+    child = textwrap.dedent(
+        f"""
+        import json, resource
+        import gkreport
+        try:
+            gkreport.load({str(path)!r})
+            message = None
+        except gkreport.ReadError as error:
+            message = str(error)
+        print(json.dumps({{
+            "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "message": message,
+        }}))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=120, check=True
+    )
+    outcome = json.loads(result.stdout)
+    assert outcome["message"] is not None
+    assert f"Bad CRC-32 for file '{part}'" in outcome["message"]
+    assert outcome["peak_kib"] < 200 * 1024
+
+
 # --- what python-docx and lxml still raise becomes a ReadError ----------------------------------
 
 
@@ -524,7 +565,7 @@ def test_the_tag_scan_never_passes_what_expat_refuses(data: bytes, limit: int):
 @settings(max_examples=800, deadline=None)
 @given(data=_DOCUMENTS, limit=st.integers(1, 8))
 def test_the_tag_scan_decides_a_plain_document_as_expat_does(data: bytes, limit: int):
-    """Without a ``>`` in its texts and values a document is decided here, as expat decides."""
+    """Without ``>`` in texts and values, or ``!``, ``?`` in values: decided as expat decides."""
     depth = expat_depth(data)
     assert depth is not None
     pyexpat.ParserCreate().Parse(data, True)  # well-formed
@@ -535,9 +576,9 @@ def test_the_tag_scan_decides_a_plain_document_as_expat_does(data: bytes, limit:
 
 
 def _no_loose(data: bytes) -> bool:
-    """Whether every ``>`` of ``data`` ends a tag: ``<`` and ``>`` alternate."""
-    angles = data.translate(None, bytes(range(256)).translate(None, b"<>"))
-    return angles == b"<>" * (len(angles) // 2)
+    """Whether every ``>`` of ``data`` ends a tag and no ``!`` or ``?`` is inside one."""
+    angles = data.translate(None, bytes(range(256)).translate(None, b"<>!?"))
+    return re.fullmatch(rb"(?:<>|[!?])*", angles) is not None
 
 
 @pytest.mark.parametrize(
