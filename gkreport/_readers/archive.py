@@ -38,7 +38,7 @@ import attrs
 from gkreport._errors import ReadError
 from gkreport._readers import limits
 
-__all__ = ["DAMAGED", "DOCX", "ODS", "XLSX", "Container", "check_archive", "describe"]
+__all__ = ["DAMAGED", "DOCX", "ODS", "XLSX", "Container", "Kept", "check_archive", "describe"]
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 #: Parts streamed through the XML check: VML is often not well-formed and is left alone.
@@ -90,9 +90,47 @@ ODS = Container(
 )
 
 
+class Kept(dict[str, bytes]):
+    """The XML parts `check_archive` kept, by name, as it read and proved them.
+
+    When they are every part of the archive, `unpacked` writes the archive again
+    with them stored as they are: a reader handed those bytes parses exactly what
+    was checked (not the file again, which may have changed since), and unpacks
+    nothing a second time.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checksums: dict[str, int] = {}
+        #: Every part of the archive is kept, each under the one name zipfile gives it.
+        self.whole = False
+
+    def unpacked(self) -> bytes | None:
+        """The archive of the kept parts, stored (not compressed); None unless `whole`."""
+        if not self.whole or sum(map(len, self.values())) >= 2**31:
+            return None  # not every part, or more than a zip without ZIP64 holds
+        local: list[bytes] = []
+        central: list[bytes] = []
+        offset = 0
+        for name, data in self.items():
+            encoded = name.encode("utf-8")
+            # stored, no time, the date, CRC, both sizes, the name's length
+            fields = (0, 0, _STORED_DATE, self.checksums[name], len(data), len(data), len(encoded))
+            header = _LOCAL_HEADER.pack(_LOCAL_SIGNATURE, 20, 0, _UTF8_NAME, *fields, 0)
+            local += (header, encoded, data)
+            entry = _CENTRAL_ENTRY.pack(
+                _CENTRAL_SIGNATURE, 20, 20, _UTF8_NAME, *fields, 0, 0, 0, 0, 0, offset
+            )
+            central += (entry, encoded)
+            offset += len(header) + len(encoded) + len(data)
+        directory = b"".join(central)
+        end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(self), len(self), len(directory), offset, 0)
+        return b"".join(local) + directory + end
+
+
 def check_archive(
     path: Path, kind: Container, *, keep: Callable[[str], bool] | None = None
-) -> dict[str, bytes]:
+) -> Kept:
     """Refuse what the library should never open: not a zip, the old format, encrypted, a bomb.
 
     :param keep: which XML parts to hand back (by name), as read for the check; a
@@ -114,7 +152,7 @@ def check_archive(
         raise ReadError(path, f"cannot open: {exc.strerror or exc}") from None
     if size > limit.max_file_bytes:
         raise limits.refused(path, f"{size} bytes in the file", "max_file_bytes")
-    kept: dict[str, bytes] = {}
+    kept = Kept()
     try:
         source = io.BytesIO(whole) if whole is not None else None
         with zipfile.ZipFile(source if source is not None else path) as archive:
@@ -125,6 +163,10 @@ def check_archive(
                     data = _scan_xml(path, kind, archive, member, source)
                     if data is not None and keep is not None and keep(member.filename):
                         kept[member.filename] = data
+                        kept.checksums[member.filename] = member.CRC
+            kept.whole = len(kept) == len(members) and all(
+                member.filename == member.orig_filename for member in members
+            )
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise ReadError(path, f"{kind.not_one} (the file is not a zip archive)") from None
     return kept
@@ -253,6 +295,13 @@ _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _LOCAL_SIGNATURE = b"PK\x03\x04"
 _FLAGS, _NAME_LENGTH, _EXTRA_LENGTH = 3, 10, 11
 _UTF8_NAME = 0x800
+#: A central directory entry (`Kept.unpacked`): the signature, the versions made by and
+#: needed, the flags, method, time, date, CRC, sizes, the lengths of the name, extra field
+#: and comment, the disk, the attributes and the local header's offset.
+_CENTRAL_ENTRY = struct.Struct("<4s6H3L5H2L")
+_CENTRAL_SIGNATURE = b"PK\x01\x02"
+_END_RECORD = struct.Struct("<4s4H2LH")
+_STORED_DATE = 0x21  # 1 January 1980, the first date a zip can hold
 _NOT_PLAIN_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, compressed patch, strong encryption
 
 
