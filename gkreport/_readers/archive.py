@@ -12,11 +12,12 @@ unpacks more than the declared size, and a part that holds more fails its CRC.
 
 Most parts are plain: UTF-8, no declarations, no comments, attributes in double
 quotes. For those the depth is counted from the tags' brackets by a few byte
-operations (`_plainly_within`), several times faster than expat calling Python for
-every element; any part that is not plain in that sense goes through expat as
-before, so what is refused, and the message, stay the same. The parts read whole
-can be kept for the caller (``keep``): the fast workbook reader
-(`gkreport._readers.calamine`) then unpacks nothing twice.
+operations, several times faster than expat calling Python for every element: first
+in two passes over the part (`_tags_within`, for a part without ``>`` in its texts
+and values), else in seven (`_plainly_within`); any part that is not plain in that
+sense goes through expat as before, so what is refused, and the message, stay the
+same. The parts read whole can be kept for the caller (``keep``): the fast workbook
+reader (`gkreport._readers.calamine`) then unpacks nothing twice.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import attrs
 from gkreport._errors import ReadError
 from gkreport._readers import limits
 
-__all__ = ["DAMAGED", "DOCX", "ODS", "XLSX", "Container", "check_archive", "describe"]
+__all__ = ["DAMAGED", "DOCX", "ODS", "XLSX", "Container", "Kept", "check_archive", "describe"]
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 #: Parts streamed through the XML check: VML is often not well-formed and is left alone.
@@ -89,9 +90,47 @@ ODS = Container(
 )
 
 
+class Kept(dict[str, bytes]):
+    """The XML parts `check_archive` kept, by name, as it read and proved them.
+
+    When they are every part of the archive, `unpacked` writes the archive again
+    with them stored as they are: a reader handed those bytes parses exactly what
+    was checked (not the file again, which may have changed since), and unpacks
+    nothing a second time.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checksums: dict[str, int] = {}
+        #: Every part of the archive is kept, each under the one name zipfile gives it.
+        self.whole = False
+
+    def unpacked(self) -> bytes | None:
+        """The archive of the kept parts, stored (not compressed); None unless `whole`."""
+        if not self.whole or sum(map(len, self.values())) >= 2**31:
+            return None  # not every part, or more than a zip without ZIP64 holds
+        local: list[bytes] = []
+        central: list[bytes] = []
+        offset = 0
+        for name, data in self.items():
+            encoded = name.encode("utf-8")
+            # stored, no time, the date, CRC, both sizes, the name's length
+            fields = (0, 0, _STORED_DATE, self.checksums[name], len(data), len(data), len(encoded))
+            header = _LOCAL_HEADER.pack(_LOCAL_SIGNATURE, 20, 0, _UTF8_NAME, *fields, 0)
+            local += (header, encoded, data)
+            entry = _CENTRAL_ENTRY.pack(
+                _CENTRAL_SIGNATURE, 20, 20, _UTF8_NAME, *fields, 0, 0, 0, 0, 0, offset
+            )
+            central += (entry, encoded)
+            offset += len(header) + len(encoded) + len(data)
+        directory = b"".join(central)
+        end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(self), len(self), len(directory), offset, 0)
+        return b"".join(local) + directory + end
+
+
 def check_archive(
     path: Path, kind: Container, *, keep: Callable[[str], bool] | None = None
-) -> dict[str, bytes]:
+) -> Kept:
     """Refuse what the library should never open: not a zip, the old format, encrypted, a bomb.
 
     :param keep: which XML parts to hand back (by name), as read for the check; a
@@ -113,7 +152,7 @@ def check_archive(
         raise ReadError(path, f"cannot open: {exc.strerror or exc}") from None
     if size > limit.max_file_bytes:
         raise limits.refused(path, f"{size} bytes in the file", "max_file_bytes")
-    kept: dict[str, bytes] = {}
+    kept = Kept()
     try:
         source = io.BytesIO(whole) if whole is not None else None
         with zipfile.ZipFile(source if source is not None else path) as archive:
@@ -124,6 +163,10 @@ def check_archive(
                     data = _scan_xml(path, kind, archive, member, source)
                     if data is not None and keep is not None and keep(member.filename):
                         kept[member.filename] = data
+                        kept.checksums[member.filename] = member.CRC
+            kept.whole = len(kept) == len(members) and all(
+                member.filename == member.orig_filename for member in members
+            )
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise ReadError(path, f"{kind.not_one} (the file is not a zip archive)") from None
     return kept
@@ -226,11 +269,10 @@ def _scan_xml(
                     parser.Parse(chunk, False)
                 parser.Parse(b"", True)
             return None
-        data = archive.read(member)
+        with archive.open(member) as stream:  # read(): all a lying stream unpacks to
+            data = stream.read(member.file_size)  # at most what is declared, then the CRC
         plain = (
-            _known_plain(data, max_depth)
-            if len(data) <= _REMEMBERED
-            else _plainly_within(data, max_depth)
+            _known_plain(data, max_depth) if len(data) <= _REMEMBERED else _plain(data, max_depth)
         )
         if not plain:
             parser.Parse(data, True)
@@ -253,6 +295,13 @@ _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _LOCAL_SIGNATURE = b"PK\x03\x04"
 _FLAGS, _NAME_LENGTH, _EXTRA_LENGTH = 3, 10, 11
 _UTF8_NAME = 0x800
+#: A central directory entry (`Kept.unpacked`): the signature, the versions made by and
+#: needed, the flags, method, time, date, CRC, sizes, the lengths of the name, extra field
+#: and comment, the disk, the attributes and the local header's offset.
+_CENTRAL_ENTRY = struct.Struct("<4s6H3L5H2L")
+_CENTRAL_SIGNATURE = b"PK\x01\x02"
+_END_RECORD = struct.Struct("<4s4H2LH")
+_STORED_DATE = 0x21  # 1 January 1980, the first date a zip can hold
 _NOT_PLAIN_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, compressed patch, strong encryption
 
 
@@ -300,17 +349,19 @@ def _proven(raw: bytes, deflated: bool, size: int, crc: int, max_depth: int) -> 
     """The part that ``raw`` unpacks to, if it is plain XML within ``max_depth`` (else None).
 
     None too where zipfile might read it otherwise: a stream that does not unpack
-    to exactly the declared size and checksum. Remembered by the compressed bytes
-    (compared whole, not by a checksum): workbooks written from one template share
-    most parts byte for byte, so a batch of them unpacks and counts each such part once.
+    to exactly the declared size and checksum. Never more than one byte past the
+    declared size is unpacked (a zip whose directory understates a part is a bomb
+    like any other). Remembered by the compressed bytes (compared whole, not by a
+    checksum): workbooks written from one template share most parts byte for byte,
+    so a batch of them unpacks and counts each such part once.
     """
     try:
-        data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw) if deflated else raw
+        data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, size + 1) if deflated else raw
     except zlib.error:
         return None
     if len(data) != size or zlib.crc32(data) != crc:
         return None
-    return data if _plainly_within(data, max_depth) else None
+    return data if _plain(data, max_depth) else None
 
 
 def _parser(max_depth: int) -> pyexpat.XMLParserType:
@@ -360,7 +411,82 @@ def _known_plain(data: bytes, max_depth: int) -> bool:
     instructions sheet, the styles, the theme, the relationships), so a batch of
     them counts each such part once.
     """
-    return _plainly_within(data, max_depth)
+    return _plain(data, max_depth)
+
+
+def _plain(data: bytes, max_depth: int) -> bool:
+    """Whether ``data`` is plain XML within ``max_depth``: by its tags, else byte by byte."""
+    return _tags_within(data, max_depth) or _plainly_within(data, max_depth)
+
+
+def _plain_body(data: bytes) -> bytes | None:
+    """``data`` without a UTF-8 BOM and XML declaration; None if it declares another encoding."""
+    body = data[len(_UTF8_BOM) :] if data.startswith(_UTF8_BOM) else data
+    declaration = _DECLARATION.match(body)
+    if declaration is not None:
+        if b"encoding" in declaration.group() and not _ASCII_ENCODING.search(declaration.group()):
+            return None
+        body = body[declaration.end() :]
+    return body
+
+
+#: What `_tags_within` keeps of a part: the brackets, the slash and the quotes (a slash
+#: closes an element only outside a quoted value), ``!`` and ``?`` (``<!``, ``<?``), and
+#: the bytes that are never in UTF-8 XML: NUL (UTF-16), \x01 and \xfe (which mark an end
+#: tag here, ``</`` made ``\x01\xfe``), \xff.
+_END_TAG = b"\x01" + _CLOSE
+_NOT_TAG_BYTES = bytes(range(256)).translate(None, b"<>/\"'!?\x00\x01\xfe\xff")
+#: Of those, what delimits tags: nothing may remain left of ``<>``, ``\x01\xfe>``, and a
+#: ``!`` or ``?`` not after a ``<`` (one in a text; one in a value is left to decide).
+_NOT_DELIMITER = bytes(range(256)).translate(None, b"<>!?\x00\x01\xfe\xff")
+
+
+def _tags_within(data: bytes, max_depth: int) -> bool:
+    r"""Whether ``data`` is plain XML nested at most ``max_depth`` deep (False: not known).
+
+    The common case in two passes over the part (`_plainly_within` makes seven): each
+    ``</`` marked, then all but a few bytes dropped (`_NOT_TAG_BYTES`). What is left is
+    small (texts and names gone) and decides:
+
+    - ``<`` and ``>`` alternate, with no NUL, \xff or stray mark between them: no text
+      or value holds a ``<`` or ``>``, so each tag runs from a ``<`` to the next ``>``;
+    - no ``!`` or ``?`` inside those brackets, so no ``<!`` or ``<?``: no declaration
+      (so no entity), comment, CDATA or instruction;
+    - an end tag is left as ``\x01\xfe>``; an empty element's tag ends in ``/>``, as no
+      other does (a slash in a value has the closing quote between it and the ``>``).
+
+    Up to where expat stops (at the first byte that is not well-formed), each tag is
+    well-formed and so read here as expat reads it, and the depth counted at each tag
+    depends only on the tags before it: the deepest nesting counted is at least the
+    deepest expat reaches. So True means expat would refuse nothing. False says
+    nothing: `_plainly_within`, and then expat, decide.
+    """
+    body = _plain_body(data)
+    if body is None:
+        return False
+    kept = body.replace(b"</", _END_TAG).translate(None, _NOT_TAG_BYTES)
+    delimiters = kept.translate(None, _NOT_DELIMITER)
+    tags = delimiters.count(b"<>") * 2 + delimiters.count(_END_TAG + b">") * 3
+    if tags + delimiters.count(b"!") + delimiters.count(b"?") != len(delimiters):
+        return False
+    # An empty element's tag made "<" and a closing, an end tag the closing alone.
+    brackets = kept.replace(b"/>", _CLOSE + b">").translate(None, _NOT_BRACKET)
+    return _nested_within(brackets, max_depth)
+
+
+def _nested_within(brackets: bytes, max_depth: int) -> bool:
+    """Whether ``brackets`` (``<`` opens, `_CLOSE` closes) balance within ``max_depth``.
+
+    The depth is how many rounds of deleting adjacent open-close pairs empty the string.
+    """
+    depth = 0
+    while brackets:
+        inner = brackets.replace(_PAIR, b"")
+        depth += 1
+        if len(inner) == len(brackets) or depth > max_depth:
+            return False  # unbalanced (expat decides), or too deep (expat names the depth)
+        brackets = inner
+    return True
 
 
 def _plainly_within(data: bytes, max_depth: int) -> bool:
@@ -373,12 +499,9 @@ def _plainly_within(data: bytes, max_depth: int) -> bool:
     exactly these tags, so True means expat would refuse nothing (and with no
     declaration there is no entity).
     """
-    body = data[len(_UTF8_BOM) :] if data.startswith(_UTF8_BOM) else data
-    declaration = _DECLARATION.match(body)
-    if declaration is not None:
-        if b"encoding" in declaration.group() and not _ASCII_ENCODING.search(declaration.group()):
-            return False
-        body = body[declaration.end() :]
+    body = _plain_body(data)
+    if body is None:
+        return False
     if body.translate(None, _NOT_BYTES_NOT_PLAIN) or _MARKUP_NOT_PLAIN.search(body):
         return False
     # Each closing replaced by a space and the one byte (the same length: bytes.replace
@@ -393,14 +516,7 @@ def _plainly_within(data: bytes, max_depth: int) -> bool:
     if _SLASH_IN_VALUE.search(body):
         return False
     brackets = empty_closed.replace(b"</", _CLOSE + b" ").translate(None, _NOT_BRACKET)
-    depth = 0
-    while brackets:
-        inner = brackets.replace(_PAIR, b"")
-        depth += 1
-        if len(inner) == len(brackets) or depth > max_depth:
-            return False  # unbalanced (expat decides), or too deep (expat names the depth)
-        brackets = inner
-    return True
+    return _nested_within(brackets, max_depth)
 
 
 def describe(exc: BaseException) -> str:

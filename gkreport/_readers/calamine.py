@@ -41,6 +41,7 @@ from openpyxl.xml.functions import fromstring
 
 from gkreport._model import Report
 from gkreport._readers import limits
+from gkreport._readers.archive import Kept
 from gkreport._readers.grid import Grid, Reading
 from gkreport._readers.merges import merged_in
 from gkreport._workbook_map import template_furniture
@@ -278,7 +279,9 @@ def read_xlsx(path: Path, calamine: Any, parts: Mapping[str, bytes] | None = Non
 
     None when openpyxl must read the file for the same report (see the module).
     ``parts`` are the XML parts the check read (`archive.check_archive`'s ``keep``):
-    they are not unpacked again.
+    they are not unpacked again. When they are the whole archive (`archive.Kept.whole`)
+    calamine is handed them too, stored as read: the bytes it parses are those the
+    check proved, not the file read again.
 
     :raises ReadError: as `gkreport._readers.xlsx.read` raises it for the same grids.
     """
@@ -297,8 +300,11 @@ def read_xlsx(path: Path, calamine: Any, parts: Mapping[str, bytes] | None = Non
         if any(sheet.too_large() or sheet.has_error_cell() for sheet in sheets):
             return None
         empty = xlsx.empty_texts(names)
-        # calamine reads a file-like object whole: handed the bytes, it skips Python's file reads
-        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        # calamine reads a file-like object whole: handed the bytes, it skips Python's file
+        # reads; handed the parts the check proved, stored, it parses them and unpacks nothing
+        unpacked = parts.unpacked() if isinstance(parts, Kept) else None
+        source = unpacked if unpacked is not None else path.read_bytes()
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
         try:
             read_sheets = [
                 _grid(sheet, workbook.get_sheet_by_name(sheet.name), empty) for sheet in sheets

@@ -8,6 +8,8 @@ memory and then raised an uncaught lxml XMLSyntaxError, and so did a billion-lau
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import pyexpat
 import re
@@ -32,6 +34,7 @@ from gkreport._readers.archive import (
     _known_plain,
     _plainly_within,
     _proven,
+    _tags_within,
     check_archive,
 )
 from gkreport._readers.limits import Limits, applied
@@ -146,6 +149,47 @@ def test_a_lying_zip_directory_is_caught_by_the_crc(tmp_path: Path, word: Path):
     path = bomb(tmp_path / "liar.docx", DOCUMENT, 64 * 2**20, skeleton=word)
     claim_size(path, DOCUMENT, 1000)
     refusal(path, r"not a readable Word document \(the archive is damaged: Bad CRC-32")
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", SHEET])
+def test_a_part_that_understates_its_size_is_never_unpacked_whole(
+    tmp_path: Path, workbook: Path, part: str
+):
+    """A small file (read whole, its parts unpacked at once) whose part says 1000 bytes and
+    unpacks to 512 MiB: refused by its CRC, with no more than the declared size unpacked."""
+    path = tmp_path / "liar.xlsx"
+    with zipfile.ZipFile(workbook) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            if item.filename != part:
+                new.writestr(item.filename, old.read(item))
+        with new.open(part, "w") as handle:
+            chunk = b"<a/>" * 2**18
+            for _ in range(512):
+                handle.write(chunk)
+    claim_size(path, part, 1000)
+    assert path.stat().st_size < archive._WHOLE
+    child = textwrap.dedent(
+        f"""
+        import json, resource
+        import gkreport
+        try:
+            gkreport.load({str(path)!r})
+            message = None
+        except gkreport.ReadError as error:
+            message = str(error)
+        print(json.dumps({{
+            "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "message": message,
+        }}))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=120, check=True
+    )
+    outcome = json.loads(result.stdout)
+    assert outcome["message"] is not None
+    assert f"Bad CRC-32 for file '{part}'" in outcome["message"]
+    assert outcome["peak_kib"] < 400 * 1024, outcome  # ~65 MB; 1.1 GB when it was unpacked
 
 
 # --- what python-docx and lxml still raise becomes a ReadError ----------------------------------
@@ -415,3 +459,228 @@ def test_every_part_of_a_written_workbook_is_plain_as_its_patterns_said(workbook
             data = zipped.read(name)
             body = data.split(b"?>", 1)[-1] if data.startswith(b"<?xml") else data
             assert _plainly_within(body, 256) == _plainly_within_by_patterns(body, 256), name
+
+
+# --- the tag scan: two passes, decided as expat decides ----------------------------------------
+
+
+def expat_refuses(data: bytes, limit: int) -> bool:
+    """Whether the exact check (expat, with the archive check's handlers) refuses ``data``."""
+    try:
+        archive._parser(limit).Parse(data, True)
+    except archive._Refused:
+        return True
+    except pyexpat.ExpatError:
+        pass
+    return False
+
+
+_NAMES = st.sampled_from(["a", "b", "x:c", "row", "c", "t", "\u6b63\u6587", "_d.e-f"])
+_ESCAPES = st.sampled_from(["&amp;", "&#26426;", "&lt;", "&gt;", "&quot;"])
+_VALUE_TEXT = st.lists(
+    st.text(alphabet="ab/!?'>\u6570 ;#x", max_size=3) | _ESCAPES, max_size=3
+).map("".join)
+_TEXT = st.lists(st.text(alphabet="ab/!?'\"\u6570 \n;#x", max_size=3) | _ESCAPES, max_size=3).map(
+    "".join
+)
+
+
+@st.composite
+def _attribute(draw: st.DrawFn, name: str) -> str:
+    value = draw(_VALUE_TEXT)
+    quote = draw(st.sampled_from(['"', "'"]))
+    value = value.replace(quote, "")  # the other quote may stay
+    space = draw(st.sampled_from([" ", "\n ", "  "]))
+    return f"{space}{name}{draw(st.sampled_from(['=', ' = ']))}{quote}{value}{quote}"
+
+
+def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    @st.composite
+    def build(draw: st.DrawFn) -> str:
+        name = draw(_NAMES)
+        taken = draw(st.lists(_NAMES, max_size=3, unique=True))
+        attributes = "".join(draw(_attribute(each)) for each in taken)
+        inner = draw(st.lists(children | _TEXT, max_size=4))
+        if not inner and draw(st.booleans()):
+            return f"<{name}{attributes}{draw(st.sampled_from(['/>', ' />']))}"
+        close = draw(st.sampled_from([">", " >", "\n>"]))
+        return f"<{name}{attributes}>{''.join(inner)}</{name}{close}"
+
+    return build()
+
+
+#: Well-formed documents, nested up to several deep, with slashes, quotes, ``!``, ``?`` and ``>``
+#: in values and texts.
+_DOCUMENTS = st.recursive(st.just("<e/>"), _element, max_leaves=30).map(str.encode)
+
+#: What a hostile part holds: declarations, entities, comments, CDATA, instructions, BOMs,
+#: bytes never in UTF-8, loose brackets and slashes, and the marks the scan itself uses.
+_HOSTILE = st.sampled_from(
+    [
+        b'<!DOCTYPE a [<!ENTITY e "x">]>',
+        b'<!ENTITY e SYSTEM "file:///etc/passwd">',
+        b"&e;",
+        b"<!-- </a> -->",
+        b"<![CDATA[</a><b>]]>",
+        b"<?pi </a>?>",
+        b'<?xml version="1.0" encoding="UTF-16"?>',
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"\xfe\xff",
+        b"\x00",
+        b"\x01",
+        b"\xfe",
+        b"\x01\xfe>",
+        b"<",
+        b">",
+        b"/>",
+        b"</",
+        b'"',
+        b"'",
+        b'<a x="/>">',
+        b"<a x='</b>'>",
+        b"<a>" * 8,
+        b"</a>",
+    ]
+)
+
+
+@st.composite
+def _hostile_documents(draw: st.DrawFn) -> bytes:
+    """A document with hostile pieces put in at any byte, or UTF-16 encoded."""
+    data = draw(_DOCUMENTS)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(_HOSTILE) + data[at:]
+    if draw(st.integers(0, 9)) == 0:
+        data = data.decode("utf-8", "surrogateescape").encode("utf-16", "surrogatepass")
+    return data
+
+
+@settings(max_examples=1500, deadline=None)
+@given(data=_hostile_documents(), limit=st.integers(1, 8))
+def test_the_tag_scan_never_passes_what_expat_refuses(data: bytes, limit: int):
+    if _tags_within(data, limit):
+        assert not expat_refuses(data, limit)
+
+
+@settings(max_examples=800, deadline=None)
+@given(data=_DOCUMENTS, limit=st.integers(1, 8))
+def test_the_tag_scan_decides_a_plain_document_as_expat_does(data: bytes, limit: int):
+    """Without ``>`` in texts and values, or ``!``, ``?`` in values: decided as expat decides."""
+    depth = expat_depth(data)
+    assert depth is not None
+    pyexpat.ParserCreate().Parse(data, True)  # well-formed
+    if _no_loose(data):
+        assert _tags_within(data, limit) == (depth <= limit)
+    elif _tags_within(data, limit):
+        assert depth <= limit
+
+
+def _no_loose(data: bytes) -> bool:
+    """Whether every ``>`` of ``data`` ends a tag and no ``!`` or ``?`` is inside one."""
+    angles = data.translate(None, bytes(range(256)).translate(None, b"<>!?"))
+    return re.fullmatch(rb"(?:<>|[!?])*", angles) is not None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<a x="/>">' * 3 + b"</a>" * 3,  # ">" in a value: not decided here
+        b"<a>x > y</a>",  # nor in a text
+        b"<!-- a comment --><a/>",
+        b"<![CDATA[x]]><a/>",
+        b"<?pi?><a/>",
+        b'<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>',
+        b'<?xml version="1.0" encoding="UTF-16"?><a/>',
+        "<a/>".encode("utf-16"),
+        b"<a>\xfe</a>",
+        b"<a>" * 257 + b"</a>" * 257,
+        b"<a><b></a>",
+    ],
+)
+def test_a_part_the_tag_scan_cannot_decide_goes_on(data: bytes):
+    assert not _tags_within(data, 256)
+
+
+def test_the_tag_scan_counts_every_part_of_a_written_workbook_exactly(workbook: Path):
+    with zipfile.ZipFile(workbook) as zipped:
+        for name in zipped.namelist():
+            data = zipped.read(name)
+            depth = expat_depth(data)
+            assert depth is not None
+            assert _tags_within(data, depth), name
+            assert not _tags_within(data, depth - 1), name
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_the_tag_scan_alone_refuses_nothing_expat_would_not(
+    tmp_path: Path, word: Path, workbook: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+):
+    """With the byte count switched off, the archive's refusals are the same (the tag scan's)."""
+    monkeypatch.setattr(archive, "_plainly_within", lambda data, depth: False)
+    _proven.cache_clear()
+    _known_plain.cache_clear()
+    source = word if suffix == ".docx" else workbook
+    part = DOCUMENT if suffix == ".docx" else SHEET
+    path = with_part(source, tmp_path / f"deep{suffix}", part, deep_xml(300))
+    refusal(path, "refused: XML elements nested 257 deep, over the limit max_xml_depth=256")
+    assert check_archive(source, DOCX if suffix == ".docx" else XLSX) == {}
+    _proven.cache_clear()
+    _known_plain.cache_clear()
+
+
+# --- the kept parts, stored again for the fast reader -----------------------------------------
+
+
+def test_the_kept_parts_of_a_whole_archive_are_stored_again_as_read(workbook: Path):
+    kept = check_archive(workbook, XLSX, keep=lambda _name: True)
+    assert kept.whole
+    unpacked = kept.unpacked()
+    assert unpacked is not None
+    with zipfile.ZipFile(io.BytesIO(unpacked)) as copy, zipfile.ZipFile(workbook) as original:
+        assert copy.testzip() is None  # every CRC holds
+        assert copy.namelist() == original.namelist()
+        assert {name: copy.read(name) for name in copy.namelist()} == {
+            name: original.read(name) for name in original.namelist()
+        }
+        assert all(info.compress_type == zipfile.ZIP_STORED for info in copy.infolist())
+    calamine = pytest.importorskip("python_calamine", reason="gkreport[fast] is not installed")
+    copied = calamine.CalamineWorkbook.from_filelike(io.BytesIO(unpacked))
+    read = calamine.CalamineWorkbook.from_path(str(workbook))
+    assert copied.sheet_names == read.sheet_names
+    for name in read.sheet_names:
+        assert (
+            copied.get_sheet_by_name(name).to_python() == read.get_sheet_by_name(name).to_python()
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("xl/media/image1.png", b"\x89PNG\r\n\x1a\n"),  # a part the check does not read
+        ("xl/styles.xml", b"<styleSheet/>"),  # a name twice: which one a reader takes varies
+    ],
+)
+def test_an_archive_not_kept_whole_is_not_stored_again(
+    tmp_path: Path, workbook: Path, name: str, data: bytes
+):
+    path = tmp_path / "more.xlsx"
+    path.write_bytes(workbook.read_bytes())
+    twice = name == "xl/styles.xml"
+    warned = pytest.warns(UserWarning, match="Duplicate") if twice else contextlib.nullcontext()
+    with zipfile.ZipFile(path, "a") as archive, warned:
+        archive.writestr(name, data)
+    kept = check_archive(path, XLSX, keep=lambda _name: True)
+    assert not kept.whole
+    assert kept.unpacked() is None
+    if not twice:
+        assert gkreport.load(path) == gkreport.load(workbook)
+
+
+def test_parts_not_asked_for_are_not_kept(workbook: Path):
+    kept = check_archive(workbook, XLSX, keep=lambda name: name.startswith("xl/worksheets/"))
+    assert kept
+    assert all(name.startswith("xl/worksheets/") for name in kept)
+    assert not kept.whole
+    assert kept.unpacked() is None
