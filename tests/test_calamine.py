@@ -260,3 +260,46 @@ def test_the_bound_on_a_sheets_cells_decides_as_its_exact_extent(
         bounded = calamine._extent(data.encode(), enough)
         assert (bounded > enough) == (exact > enough)
         assert bounded >= exact
+
+
+_ODD_PIECES = [
+    '<row r="3">',
+    '<row r="1234567890">',
+    "<row>",
+    "<row/>",
+    '<row\tr="2">',
+    '<row spans="1" r="4">',
+    '<c r="B3">',
+    '<c r="AA3">',
+    '<c r="b3">',
+    "<c>",
+    "<c/>",
+    '<c s="1" r="C1">',
+    "<col/>",
+    "<cols>",
+    '<x:row r="5">',
+    '<x:c r="A5">',
+    "<v>1</v>",
+    "</c>",
+    "</row>",
+    "<",
+    '"',
+    "r=",
+    "9",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ODD_PIECES), max_size=25))
+def test_one_pass_for_plain_rows_and_odd_elements_decides_as_the_two_did(pieces: list[str]) -> None:
+    """`_PLAIN_ROW_OR_ODD`: no b"" exactly when `_ODD_OR_WIDE` finds nothing, then the rows."""
+    data = "".join(pieces).encode()
+    found = calamine._PLAIN_ROW_OR_ODD.findall(data)
+    odd = calamine._ODD_OR_WIDE.search(data) is not None
+    assert (b"" in found) == odd
+    if not odd:
+        assert found == calamine._PLAIN_ROW.findall(data)
+    for enough in (26, 1_000, calamine._MOST_CELLS):
+        exact = calamine._extent(data)
+        bounded = calamine._extent(data, enough)
+        assert (bounded > enough) == (exact > enough)

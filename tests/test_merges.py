@@ -5,6 +5,10 @@ from __future__ import annotations
 import io
 import zipfile
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkreport._readers import merges
 from gkreport._readers.merges import _FEW, MAX_MERGES, merged_in, merged_ranges
 
 _SHEET = (
@@ -66,3 +70,47 @@ def test_many_ranges_are_read_as_few_are_and_at_most_max_merges() -> None:
         xml = f"<worksheet><sheetData/><mergeCells>{cells}</mergeCells></worksheet>"
         found = merged_in(xml.encode(), max_row=10**6, max_column=200)
         assert found == {(row, 1): (row, 2) for row in range(1, min(count, MAX_MERGES) + 1)}
+
+
+# --- the search bounded at the last mergeCell finds what a search of the whole sheet finds ---
+
+_PIECES = [
+    "<mergeCell ",
+    "<x:mergeCell\t",
+    "mergeCell",
+    "<mergeCells>",
+    'ref="A1:B2"',
+    "ref='C3:D9'",
+    "ref = 'E1:E2'",
+    "ref=",
+    "A1:C3",
+    '"',
+    "'",
+    ">",
+    "/>",
+    "<",
+    " ",
+    '<c r="A1"><v>1</v></c>',
+    "</mergeCells>",
+    'xref="A1:B2"',
+]
+
+
+def _whole_sheet(
+    data: bytes, max_row: int, max_column: int
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """The reference: every ``<mergeCell ref=…>`` match in the whole of ``data``."""
+    start = data.find(b"mergeCell")
+    if start < 0:
+        return {}
+    refs = [m.group(1) for m in merges._MERGE_CELL.finditer(data, max(start - 64, 0))]
+    return merges._ranges(refs, max_row, max_column)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.sampled_from(["", "<tail a='1'>x"]))
+def test_the_search_stops_at_the_last_merge_cell_and_finds_the_same(
+    pieces: list[str], tail: str
+) -> None:
+    data = ("".join(pieces) + tail).encode()
+    assert merged_in(data, max_row=50, max_column=20) == _whole_sheet(data, 50, 20)

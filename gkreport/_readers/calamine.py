@@ -145,6 +145,16 @@ _ODD_OR_WIDE = re.compile(
 )
 
 
+#: `_PLAIN_ROW` and `_ODD_OR_WIDE` in one pattern: a plain row gives its number, an odd
+#: or wide element b"". At a "<" where one matches the other does not, and no match holds
+#: a second "<": its matches are those of the two, in order.
+_PLAIN_ROW_OR_ODD = re.compile(
+    rb'<(?:row r="([0-9]{1,9})"'
+    rb"|c(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[A-Z]{1,3}[0-9])| r=\"[A-Z]{2})"
+    rb"|row(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[0-9]{1,9}\")))"
+)
+
+
 def _extent(data: bytes, enough: int | None = None) -> int:
     """How many cells calamine would hold for the sheet: its last row times its last column.
 
@@ -157,12 +167,15 @@ def _extent(data: bytes, enough: int | None = None) -> int:
     ``enough`` cells of A1 answers that bound (26 columns times its last row) instead
     of its exact extent: either is at most ``enough``.
     """
-    rows = _PLAIN_ROW.findall(data)
     prefixed = _PREFIXED.search(data) is not None
-    if enough is not None and not prefixed and _ODD_OR_WIDE.search(data) is None:
-        bound = max(map(int, rows), default=0) * 26  # every cell plain, in columns A to Z
-        if bound <= enough:
-            return bound
+    if enough is not None and not prefixed:
+        # One pass for both: the plain rows' numbers, and b"" for an odd or wide element
+        found = _PLAIN_ROW_OR_ODD.findall(data)
+        if b"" not in found:  # none (`_ODD_OR_WIDE`): every row found is a plain one
+            bound = max(map(int, found), default=0) * 26  # every cell plain, columns A to Z
+            if bound <= enough:
+                return bound
+    rows = _PLAIN_ROW.findall(data)
     if (
         len(rows) == len(_ANY_ROW.findall(data))
         and _UNPLAIN_CELL.search(data) is None  # every cell element is a plain one

@@ -53,11 +53,16 @@ def merged_in(
     if start < 0:
         return {}
     start = max(start - 64, 0)
-    if data.count(b"mergeCell", start) <= _FEW:  # each range's element says it at least once
-        refs = tuple(_MERGE_CELL.findall(data, start))
+    # Every match holds a "mergeCell" and no ">": none runs past the first ">" after the
+    # last "mergeCell", so the search stops there (not at the end of the sheet's XML).
+    last = data.rfind(b"mergeCell")
+    end = data.find(b">", last)
+    end = len(data) if end < 0 else end
+    if data.count(b"mergeCell", start, end) <= _FEW:  # each range's element says it once
+        refs = tuple(_MERGE_CELL.findall(data, start, end))
         return dict(_merged(refs, max_row, max_column))  # a copy: the remembered one is shared
     return _ranges(
-        (match.group(1) for match in _MERGE_CELL.finditer(data, start)), max_row, max_column
+        (match.group(1) for match in _MERGE_CELL.finditer(data, start, end)), max_row, max_column
     )
 
 
