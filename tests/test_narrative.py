@@ -387,3 +387,52 @@ def test_a_printable_quote_holds_no_break_to_join():
     assert narrative._unbroken("全年办结\n申请5件。") == "全年办结申请5件。"
     assert narrative._unbroken("GKML\t system") == "GKML system"
     assert narrative._unbroken("收到申请 5件。") == "收到申请 5件。"
+
+
+def _part_text_by_splitlines(text: str) -> str:
+    """`narrative.part_text` as it was written before its "\\n" fast path: a reference."""
+    characters = narrative._characters(text)
+    lines = characters.splitlines()
+    if " " in characters or "\t" in characters or "\x1f" in characters or "\u1680" in characters:
+        lines = ["".join(line.split()) for line in lines]
+    pieces: list[str] = []
+    last = ""
+    for line in lines:
+        if not line:
+            continue
+        if pieces and (last[-1] in narrative._LINE_END or narrative._starts_heading(line)):
+            pieces.append("\n")
+        pieces.append(line)
+        last = line
+    return narrative._drop_thousands("".join(pieces))
+
+
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029 \t\u3000"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*_BREAKS, "。", "一、", "(二)", "3.", "收到申请5件", "1,234"]),
+            st.text(),
+        ),
+        max_size=30,
+    )
+)
+def test_part_text_splits_lines_as_splitlines_does(pieces: list[str]) -> None:
+    """Splitting at "\\n" when no other line break is present gives what splitlines gives."""
+    text = "".join(pieces)
+    assert narrative.part_text(text) == _part_text_by_splitlines(text)
+
+
+def test_statement_is_frozen() -> None:
+    """A statement is a value: equal by its fields, hashable, not to be changed."""
+    one = narrative.Statement(narrative.RECEIVED, "overview", "收到申请5件。", 5)
+    assert one == narrative.Statement(narrative.RECEIVED, "overview", "收到申请5件。", 5)
+    assert hash(one) == hash(
+        narrative.Statement(narrative.RECEIVED, "overview", "收到申请5件。", 5)
+    )
+    assert one.counts == narrative.Counted.APPLICATIONS
+    with pytest.raises(AttributeError):
+        one.number = 6  # type: ignore[misc]

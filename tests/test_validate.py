@@ -10,6 +10,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gkreport
 from gkreport._forms import layout
@@ -361,3 +363,41 @@ def test_an_object_that_only_looks_like_a_report_gets_a_schema_finding(format_id
 
     result = validate(types.SimpleNamespace(format=format_id))
     assert [(f.code, f.path) for f in result.findings] == [("schema", "")]
+
+
+# --- cells of the wrong type in a report built by hand ---------------------------------------
+
+_ODD_VALUES = st.one_of(
+    st.none(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.booleans(),
+    st.floats(allow_nan=True),
+    st.decimals(allow_nan=True),
+    st.text(max_size=3),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_the_cells_read_with_their_counts_find_every_value_of_the_wrong_type(data):
+    """`read_cells` hands the counts to `Facts`: the same bad cells as a lookup of each one."""
+    from gkreport._forms.layout import Kind  # noqa: PLC0415
+    from gkreport._validation.facts import Facts, _by_kind  # noqa: PLC0415 - internals under test
+    from gkreport._validation.pointer import read_cells  # noqa: PLC0415
+
+    path = data.draw(st.sampled_from(EXAMPLES), label="example")
+    report = gkreport.from_dict(load(path))
+    leaves = list(layout.get_format(report.format).leaves())
+    for leaf in data.draw(st.lists(st.sampled_from(leaves), max_size=4), label="cells"):
+        report = changed(report, leaf.path, data.draw(_ODD_VALUES, label=leaf.pointer))
+    values, counts = read_cells(report)
+    kinds = _by_kind(report.format)
+    assert counts == tuple(values[p] for p in kinds[Kind.COUNT])
+    handed = Facts(report.format, dict(values), counts=counts).bad
+    assert handed == Facts(report.format, dict(values)).bad
+    wrong = {
+        p
+        for p in kinds[Kind.COUNT]
+        if values[p] is not None and (type(values[p]) is not int or values[p] < 0)
+    }
+    assert wrong <= handed

@@ -168,6 +168,7 @@ class Facts:
         title: str | None = None,
         published_on: datetime.date | None = None,
         schema_problems: Sequence[tuple[str, str]] = (),
+        counts: tuple[Any, ...] | None = None,
     ) -> None:
         self.format_id = format_id
         self.cells = cells(format_id)
@@ -182,7 +183,7 @@ class Facts:
         self.title = title
         self.published_on = published_on
         self.schema_problems = tuple(schema_problems)
-        self.bad = self._bad_cells()
+        self.bad = self._bad_cells(counts)
         #: The ``unread`` notes, one per path, and every cell they leave unknown.
         self.unread_rows = self._unread_rows(unread)
         #: The ``implausible`` notes on cells (pointer → raw, source), first kept: a
@@ -200,18 +201,21 @@ class Facts:
 
     # --- cells ----------------------------------------------------------------------------
 
-    def _bad_cells(self) -> frozenset[str]:
+    def _bad_cells(self, counts: tuple[Any, ...] | None = None) -> frozenset[str]:
         """Cells whose value has the wrong type for their kind (F5, F6, F6b).
 
         The common case, every count an ``int`` ≥ 0 or blank, is told by looking at
-        the set of types and the smallest value; only otherwise is each cell checked.
+        the set of types and the smallest and largest value; only otherwise is each
+        cell checked. ``counts`` are the values of the COUNT cells in printed order when
+        the reader has them at hand (`pointer.read_cells`), else they are looked up.
         """
         values, kinds = self.values, _by_kind(self.format_id)
-        counts = _getter(self.format_id, Kind.COUNT)(values)
+        if counts is None:
+            counts = _getter(self.format_id, Kind.COUNT)(values)
+        numbers = [*filter(None, counts)] if set(map(type, counts)) <= _COUNT_TYPES else None
         if (
-            not set(map(type, counts)) <= {int, type(None)}
-            or min(filter(None, counts), default=0) < 0
-            or max(filter(None, counts), default=0) >= _TOO_LONG  # a report object built by hand
+            numbers is None
+            or (numbers and (min(numbers) < 0 or max(numbers) >= _TOO_LONG))  # built by hand
         ):
             bad = [
                 p
@@ -400,6 +404,8 @@ class Facts:
 
 #: A number of more digits than a report holds (`gkreport._payload.MAX_DIGITS`).
 _TOO_LONG: int = 10**MAX_DIGITS
+#: The types of a count that can be right: a number, or blank.
+_COUNT_TYPES = frozenset({int, type(None)})
 
 
 def _is_signed(value: object) -> bool:

@@ -19,7 +19,15 @@ import attrs
 from gkreport._forms import layout
 from gkreport._forms.layout import Kind
 
-__all__ = ["CellInfo", "FormatCells", "cells", "compile_function", "read_mapping", "read_report"]
+__all__ = [
+    "CellInfo",
+    "FormatCells",
+    "cells",
+    "compile_function",
+    "read_cells",
+    "read_mapping",
+    "read_report",
+]
 
 _ORDINAL = re.compile(r"^（[一二三四五六七八九]）")
 _REMARK = re.compile(r"(?<=.)（[^）]*）$")  # "（区分处理的，只计这一情形…）" after a row label
@@ -103,30 +111,38 @@ def cells(format_id: str) -> FormatCells:
 
 
 @functools.cache
-def _reader(format_id: str) -> Callable[[Any], tuple[Any, ...]]:
-    """A function returning every cell of a report as one tuple, in printed order, compiled once.
+def _filler(format_id: str) -> Callable[[Any, dict[str, Any]], tuple[Any, ...]]:
+    """A function filling a dict with every cell of a report, returning the counts, compiled once.
 
-    ``(n.total, …)`` runs at the speed of attribute access; looping over ~200
-    getters costs several times more. Each row object is bound to a local once
+    ``d[…] = n.total`` runs at the speed of attribute access; looping over ~200 getters
+    costs several times more. Each row object is bound to a local once
     (``n = r.applications.new``), so a cell costs one attribute load instead of its
-    whole path. The source is built from layout ids only, each checked to be an
-    identifier.
+    whole path. Each cell is one line, ``d["/applications/new/total"] = c0 = n.total``: the dict
+    (a copy of `_blank`, so no resizing) is filled in place, and the counts (cells of
+    kind COUNT, in printed order) come back as one tuple built from locals, which
+    `gkreport._validation.facts.Facts` checks for values of the wrong type without
+    looking each one up again. Built from layout ids and ``repr`` of pointers only.
     """
     by_pointer = cells(format_id).by_pointer
     if not all(part.isidentifier() for info in by_pointer.values() for part in info.path):
         msg = f"layout ids of format {format_id} must be identifiers"  # pragma: no cover
         raise ValueError(msg)  # pragma: no cover
     names: dict[tuple[str, ...], str] = {(): "r"}
-    lines = ["def read(r):"]
+    lines = ["def fill(r, d):"]
+    counts: list[str] = []
     for info in by_pointer.values():
         for depth in range(1, len(info.path)):
             parent = info.path[:depth]
             if parent not in names:
                 names[parent] = f"o{len(names)}"
                 lines.append(f"    {names[parent]} = {names[parent[:-1]]}.{parent[-1]}")
-    items = ", ".join(f"{names[info.path[:-1]]}.{info.path[-1]}" for info in by_pointer.values())
-    lines.append(f"    return ({items},)")
-    return compile_function("\n".join(lines) + "\n", "read")
+        read = f"{names[info.path[:-1]]}.{info.path[-1]}"
+        if info.kind is Kind.COUNT:
+            counts.append(f"c{len(counts)}")
+            read = f"{counts[-1]} = {read}"
+        lines.append(f"    d[{info.pointer!r}] = {read}")
+    lines.append(f"    return ({''.join(f'{c}, ' for c in counts)})")
+    return compile_function("\n".join(lines) + "\n", "fill")
 
 
 @functools.cache
@@ -150,15 +166,18 @@ def compile_function(source: str, name: str) -> Callable[..., Any]:
 
 
 def read_report(report: Any) -> dict[str, Any]:
-    """Every cell of a report object as ``{pointer: value}``, in printed order.
+    """Every cell of a report object as ``{pointer: value}``, in printed order."""
+    return read_cells(report)[0]
 
-    Copying a dict of the right keys and updating it in place costs about half of
-    building the same dict from a display or from ``dict(zip(…))``: no resizing.
+
+def read_cells(report: Any) -> tuple[dict[str, Any], tuple[Any, ...]]:
+    """`read_report`, and the values of the cells of kind COUNT in printed order (`_filler`).
+
+    Filling a copy of a dict of the right keys in place costs less than building one
+    from pairs (``dict.update(zip(…))`` makes a tuple a cell).
     """
-    format_id = report.format
-    values = _blank(format_id).copy()
-    values.update(zip(cells(format_id).order, _reader(format_id)(report), strict=True))
-    return values
+    values = _blank(report.format).copy()
+    return values, _filler(report.format)(report, values)
 
 
 _MISSING = object()
