@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
@@ -31,7 +32,15 @@ from gkreport._tables import Count, Signed
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["Attempt", "attempt", "from_checked_dict", "from_dict", "pointer", "to_dict"]
+__all__ = [
+    "Attempt",
+    "attempt",
+    "from_checked_dict",
+    "from_dict",
+    "pointer",
+    "structured",
+    "to_dict",
+]
 
 
 def _is_literal(type_: object) -> bool:
@@ -216,6 +225,23 @@ def attempt(data: Mapping[str, Any]) -> Attempt:
     return Attempt(report, clean, tuple(refused), surrogates, scopes)
 
 
+#: The reports structured here, by identity, while they live (`structured`).
+_STRUCTURED: weakref.WeakValueDictionary[int, Report] = weakref.WeakValueDictionary()
+
+
+def structured(report: Report) -> bool:
+    """Whether ``report`` was built here, so every cell holds a value of its kind.
+
+    Structuring checks each cell (`gkreport._strict`: a count a whole number >= 0, an
+    amount finite and >= 0, a text a str) and the payload's bounds (100 digits); the
+    report classes themselves check nothing, so a report built by hand may hold
+    anything. Reports are frozen: one structured here stays as it was checked
+    (``attrs.evolve`` makes another object, which is not in the registry). Known by
+    identity, not by value: hashing a report would read every cell.
+    """
+    return _STRUCTURED.get(id(report)) is report
+
+
 def _structure(data: Mapping[str, Any], cls: type) -> tuple[Report | None, tuple[str, ...] | None]:
     """The report, and the pointers the generated function found fault with (None: not known).
 
@@ -227,13 +253,17 @@ def _structure(data: Mapping[str, Any], cls: type) -> tuple[Report | None, tuple
         bad: list[str] = []
         odd: list[str] = []
         report: Report | None = function(data, "", bad, odd)
+        if report is not None:
+            _STRUCTURED[id(report)] = report
         return report, (*bad, *odd)
     from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError  # noqa: PLC0415
 
     try:
-        return _converter().structure(data, cls), None
+        report = _converter().structure(data, cls)
     except (ClassValidationError, ForbiddenExtraKeysError):
         return None, None
+    _STRUCTURED[id(report)] = report
+    return report, None
 
 
 def _explain(tried: Attempt) -> tuple[Report | None, list[Problem]]:

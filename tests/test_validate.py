@@ -10,7 +10,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import gkreport
@@ -401,3 +401,59 @@ def test_the_cells_read_with_their_counts_find_every_value_of_the_wrong_type(dat
         if values[p] is not None and (type(values[p]) is not int or values[p] < 0)
     }
     assert wrong <= handed
+
+
+# --- a report gkreport structured holds no value of the wrong type ---------------------------
+
+#: Values a payload may hold for a cell: structuring takes some of them, refuses the rest.
+_PAYLOAD_VALUES = st.one_of(
+    st.none(),
+    st.integers(min_value=-(10**101), max_value=10**101),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.text(max_size=3),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_structured_report_has_no_bad_cell_by_the_full_check(data):
+    """What lets `Facts` skip the type check (`_convert.structured`) is what structuring proves."""
+    from gkreport._convert import structured  # noqa: PLC0415 - internals under test
+    from gkreport._validation.engine import _facts_from_report  # noqa: PLC0415
+    from gkreport._validation.facts import Facts  # noqa: PLC0415
+    from gkreport._validation.pointer import read_cells  # noqa: PLC0415
+
+    payload = load(data.draw(st.sampled_from(EXAMPLES), label="example"))
+    leaves = list(layout.get_format(payload["format"]).leaves())
+    for leaf in data.draw(st.lists(st.sampled_from(leaves), max_size=6), label="cells"):
+        node = payload
+        for key in leaf.path[:-1]:
+            node = node[key]
+        node[leaf.path[-1]] = data.draw(_PAYLOAD_VALUES, label=leaf.pointer)
+    try:
+        report = gkreport.from_dict(payload)
+    except gkreport.InvalidReport:
+        event("refused")
+        return
+    event("structured")
+    assert structured(report)
+    values, _ = read_cells(report)
+    assert Facts(report.format, values).bad == frozenset()
+    assert _facts_from_report(report).bad == frozenset()
+
+
+def test_a_report_changed_or_built_by_hand_is_checked_cell_by_cell():
+    from gkreport._convert import structured  # noqa: PLC0415 - internals under test
+
+    report = gkreport.from_dict(load(EXAMPLES[0]))
+    assert structured(report)
+    assert not structured(attrs.evolve(report))  # another object: not the one checked
+    odd = changed(report, ("applications", "new", "total"), -1)
+    assert not structured(odd)
+    assert ("F5", "/applications/new/total") in {(f.code, f.path) for f in validate(odd).errors}
+    rebuilt = type(report)(
+        **{field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
+    )
+    assert not structured(rebuilt)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, cast
 
-from gkreport._convert import attempt
+from gkreport._convert import attempt, structured
 from gkreport._errors import InvalidReport, Problem
 from gkreport._forms import layout, registry
 from gkreport._model import Report, differs_in_copy
@@ -78,6 +78,7 @@ def _facts_from_report(report: Report, schema_problems: Sequence[tuple[str, str]
         published_on=report.published_on,
         schema_problems=schema_problems,
         counts=counts,
+        checked=structured(report),
     )
 
 

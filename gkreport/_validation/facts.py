@@ -169,6 +169,7 @@ class Facts:
         published_on: datetime.date | None = None,
         schema_problems: Sequence[tuple[str, str]] = (),
         counts: tuple[Any, ...] | None = None,
+        checked: bool = False,
     ) -> None:
         self.format_id = format_id
         self.cells = cells(format_id)
@@ -183,7 +184,9 @@ class Facts:
         self.title = title
         self.published_on = published_on
         self.schema_problems = tuple(schema_problems)
-        self.bad = self._bad_cells(counts)
+        # ``checked``: every cell already holds a value of its kind (a report gkreport
+        # structured, `gkreport._convert.structured`), so none is looked at again
+        self.bad = frozenset() if checked else self._bad_cells(counts)
         #: The ``unread`` notes, one per path, and every cell they leave unknown.
         self.unread_rows = self._unread_rows(unread)
         #: The ``implausible`` notes on cells (pointer → raw, source), first kept: a
