@@ -754,6 +754,23 @@ _CONTROLS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+class _InLanguage:
+    """A message's parameters as its template reads them: each rendered in ``lang`` when used.
+
+    A hit carries every parameter any wording of its rule may need (the cell, the
+    values, the equation …); a template uses a few, so only those are rendered.
+    """
+
+    __slots__ = ("lang", "params")
+
+    def __init__(self, params: Mapping[str, object], lang: Lang) -> None:
+        self.params = params
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> Any:
+        return render(self.params[key], self.lang)
+
+
 def message(code: str, lang: Lang, params: Mapping[str, object]) -> str:
     """The message of rule ``code`` in ``lang``, its parameters rendered in ``lang``.
 
@@ -762,7 +779,7 @@ def message(code: str, lang: Lang, params: Mapping[str, object]) -> str:
     one space.
     """
     template = RULE_TEXTS[code].message(lang)
-    text = template.format_map({key: render(value, lang) for key, value in params.items()})
+    text = template.format_map(_InLanguage(params, lang))
     if text.isprintable():  # no control character is printable: the common case, in C
         return text
     return _CONTROLS.sub(" ", text) if _CONTROL.search(text) else text
