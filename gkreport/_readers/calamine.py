@@ -27,6 +27,8 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
+from itertools import compress, repeat
+from operator import ne
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -357,17 +359,17 @@ def _grid(
         if row_number > limit.max_table_rows:
             cut = any(value != "" for value in row[:width])
             break
-        for column, value in enumerate(row[:width], start=1):
+        within = row[:width]
+        # calamine's blanks ("", most of a sheet's cells) are passed over without a step of Python
+        for column, value in compress(enumerate(within, start=1), map(ne, within, repeat(""))):
             kind = type(value)
-            if kind is str:  # most cells: a text, or calamine's blank (""); inlined
-                if not value:
-                    continue
+            if kind is str:  # most cells: a text; inlined
                 if "_x" in value and _ESCAPE.search(value):
                     return None, False
                 cells[(row_number, column)] = value
                 continue
             if kind is float:  # the next most: a number (`_as_openpyxl`, inlined)
-                whole = value.is_integer() and abs(value) < _WHOLE_BELOW
+                whole = value.is_integer() and -_WHOLE_BELOW < value < _WHOLE_BELOW
                 cells[(row_number, column)] = int(value) if whole else value
                 continue
             cell = _as_openpyxl(value)
@@ -399,11 +401,11 @@ def _as_openpyxl(value: object) -> object:
 
 def _blank_formulas(grids: Sequence[Grid], sheets: Sequence[_Sheet], reading: Reading) -> bool:
     """Whether a value read as blank may be a formula whose value was never computed."""
-    by_name = {grid.name: grid for grid in grids}
+    by_name = {grid.name: grid.cells for grid in grids}
     xml = {sheet.name: sheet for sheet in sheets}
     formulas: dict[str, set[tuple[int, int]] | None] = {}
     for sheet, row, column in reading.positions.values():
-        if by_name[sheet].at(row, column) is not None:
+        if by_name[sheet].get((row, column)) is not None:  # `Grid.at`, inlined
             continue
         if sheet not in formulas:
             formulas[sheet] = xml[sheet].formula_cells()
