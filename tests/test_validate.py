@@ -457,3 +457,11 @@ def test_a_report_changed_or_built_by_hand_is_checked_cell_by_cell():
         **{field.name: getattr(report, field.name) for field in attrs.fields(type(report))}
     )
     assert not structured(rebuilt)
+
+
+@pytest.mark.parametrize("notes", [True, 0, "一条附注", {"path": "", "raw": "x"}, None])
+def test_notes_that_are_no_list_are_a_schema_finding_not_a_traceback(notes):
+    """Found by the property test of explained payloads: ``"notes": true`` raised TypeError."""
+    payload = {**load(EXAMPLES[0]), "notes": notes}
+    findings = validate(payload).to_dict()["findings"]
+    assert ("schema", "/notes") in {(f["code"], f["path"]) for f in findings}

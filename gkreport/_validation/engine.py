@@ -148,9 +148,12 @@ def _facts_from_mapping(
         if isinstance(text, Mapping)
         else {}
     )
+    # The notes of a payload are a list (anything else: the schema says so, no note is read)
+    listed = data.get("notes")
+    given = listed if isinstance(listed, list) else []
     notes = [
         (note["path"], note["raw"])
-        for note in data.get("notes") or ()
+        for note in given
         if isinstance(note, Mapping)
         and type(note.get("path")) is str
         and type(note.get("raw")) is str
@@ -160,7 +163,7 @@ def _facts_from_mapping(
     unread, implausible = (
         [
             (note["path"], _lenient(note, "raw", str) or "", _lenient(note, "source", str))
-            for note in data.get("notes") or ()
+            for note in given
             if isinstance(note, Mapping)
             and note.get("kind") == kind
             and type(note.get("path")) is str
@@ -169,7 +172,7 @@ def _facts_from_mapping(
     )
     copies = [
         (note["path"], _lenient(note, "raw", str) or "")
-        for note in data.get("notes") or ()
+        for note in given
         if isinstance(note, Mapping) and differs_in_copy(note.get("path"), note.get("message"))
     ]
     published = _lenient(data, "published_on", str)
@@ -182,10 +185,10 @@ def _facts_from_mapping(
         format_id,
         values,
         unreadable=unreadable,
-        notes=notes if isinstance(data.get("notes"), list) else (),
-        unread=unread if isinstance(data.get("notes"), list) else (),
-        implausible=implausible if isinstance(data.get("notes"), list) else (),
-        copies=copies if isinstance(data.get("notes"), list) else (),
+        notes=notes,
+        unread=unread,
+        implausible=implausible,
+        copies=copies,
         text=parts,
         agency=_lenient(data, "agency", str),
         year=year if year in layout.YEARS else None,
