@@ -72,6 +72,27 @@ class UsageError(GkreportError):
 # --- validate ------------------------------------------------------------------------------
 
 
+def _check_each(
+    name: str,
+    inputs: Sequence[_batch.InputFile],
+    take: Callable[[_batch.InputFile, dict[str, Any]], None],
+    jobs: int,
+) -> None:
+    """Check every input for its result and report, ``take`` in input order (review, export).
+
+    Behind a progress bar named ``name`` on stderr when that is a terminal.
+    """
+    with _progress(sys.stderr.isatty()) as progress:
+        task = progress.add_task(name, total=len(inputs))
+        _batch.each(
+            inputs,
+            take,
+            jobs=jobs,
+            want=_batch.Want(result=True, report=True),
+            advance=lambda n: progress.advance(task, n),
+        )
+
+
 def _progress(enabled: bool) -> Any:
     """A rich progress bar on stderr, or a no-op when the output is not a terminal."""
     if not enabled:
@@ -338,7 +359,7 @@ def _validate(args: argparse.Namespace, paths: list[str], spooled: Path | None =
         count = len(head)
         others = f" ({count} other file{'s' if count > 1 else ''} skipped)" if count else ""
         raise UsageError(f"no {known} files in {' '.join(args.paths)}{others}")
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    jobs = options.jobs_of(args)
     chosen = options.triage_of(args, machine=args.json)
     out = _utf8_stdout() if args.json else None
     # --json streams: each line written as its file is done, nothing held per file; a

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gkreport._cli import batch
+from gkreport._cli import batch, options
 from gkreport._cli._terminal import visible
 from gkreport._cli.options import non_negative
 
@@ -53,7 +53,7 @@ _WORDS = {
 
 def run_export(args: argparse.Namespace) -> int:
     """The ``export`` command: read, validate, write the table, summarise on stderr."""
-    from gkreport._cli import EXIT_OK, EXIT_UNREADABLE, UsageError, _progress  # noqa: PLC0415
+    from gkreport._cli import EXIT_OK, EXIT_UNREADABLE, UsageError, _check_each  # noqa: PLC0415
     from gkreport._dataset import UNREADABLE, rows  # noqa: PLC0415
     from gkreport._export import WRITERS, write  # noqa: PLC0415
     from gkreport._readers.dispatch import readable_suffixes  # noqa: PLC0415
@@ -67,7 +67,6 @@ def run_export(args: argparse.Namespace) -> int:
     if all(item.skipped is not None for item in inputs):
         known = " ".join(readable_suffixes())
         raise UsageError(f"no {known} files in {' '.join(args.paths)}")
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     read: list[tuple[str, Report | None, dict[str, Any] | None, str | None]] = []
     skipped = 0
 
@@ -82,15 +81,7 @@ def run_export(args: argparse.Namespace) -> int:
         counts = outcome.compact()
         read.append((outcome.file, batch.report_of(outcome), counts.result, outcome.error))
 
-    with _progress(sys.stderr.isatty()) as progress:
-        task = progress.add_task("export", total=len(inputs))
-        batch.each(
-            inputs,
-            take,
-            jobs=jobs,
-            want=batch.Want(result=True, report=True),
-            advance=lambda n: progress.advance(task, n),
-        )
+    _check_each("export", inputs, take, options.jobs_of(args))
     table = rows(read)
     try:
         write(table, target, args.labels)

@@ -10,6 +10,7 @@ error (exit status 2), found before any report is read.
 from __future__ import annotations
 
 import argparse
+import os
 
 from gkreport._cli import triage
 from gkreport._cli.accept import read_accepted
@@ -31,6 +32,11 @@ def non_negative(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"{value} is negative; give 0 or more")
     return value
+
+
+def jobs_of(args: argparse.Namespace) -> int:
+    """The processes ``-j`` asks for: its number, or one per core for 0."""
+    return args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
 
 
 def add_review_options(parser: argparse.ArgumentParser) -> None:

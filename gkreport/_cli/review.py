@@ -61,7 +61,7 @@ def _inside(path: str, folder: str) -> bool:
 
 def run_review(args: argparse.Namespace) -> int:
     """The ``review`` command: check every input, write the folder, summarise on stderr."""
-    from gkreport._cli import UsageError, _print_summary_line, _progress  # noqa: PLC0415
+    from gkreport._cli import UsageError, _check_each, _print_summary_line  # noqa: PLC0415
     from gkreport._readers.dispatch import readable_suffixes  # noqa: PLC0415
     from gkreport._review import charts, entries, index, pages, problems  # noqa: PLC0415
 
@@ -96,16 +96,7 @@ def run_review(args: argparse.Namespace) -> int:
             page = pages.write_page(folder, report, shown.findings, outcome.file, lang)
         kept.append(entries.entry(standing, report, page))
 
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    with _progress(sys.stderr.isatty()) as progress:
-        task = progress.add_task("review", total=len(inputs))
-        batch.each(
-            inputs,
-            take,
-            jobs=jobs,
-            want=batch.Want(result=True, report=True),
-            advance=lambda n: progress.advance(task, n),
-        )
+    _check_each("review", inputs, take, options.jobs_of(args))
     done = entries.finish(kept)
     skipped = sum(1 for outcome in compact if outcome.skipped is not None)
     index.write_index(folder, done, lang, skipped)
