@@ -30,7 +30,7 @@ from gkreport._validation import catalog, grouping, locations, messages
 from gkreport._validation.catalog import Facts, Hit, Rule, Scope
 from gkreport._validation.finding import Finding, Severity, ValidationResult
 from gkreport._validation.fingerprint import fingerprint
-from gkreport._validation.pointer import cells, read_cells, read_mapping
+from gkreport._validation.pointer import cells, read_mapping, read_report
 
 __all__ = [
     "Finding",
@@ -61,10 +61,9 @@ def _severities() -> dict[str, Severity]:
 
 
 def _facts_from_report(report: Report, schema_problems: Sequence[tuple[str, str]] = ()) -> Facts:
-    values, counts = read_cells(report)
     return Facts(
         report.format,
-        values,
+        read_report(report),
         # a row not read or a value set aside is no remark on its cells (no mark, no （六）)
         notes=[(note.path, note.raw) for note in report.notes if note.kind is None],
         unread=[(n.path, n.raw, n.source) for n in report.notes if n.kind == "unread"],
@@ -77,7 +76,6 @@ def _facts_from_report(report: Report, schema_problems: Sequence[tuple[str, str]
         title=report.title,
         published_on=report.published_on,
         schema_problems=schema_problems,
-        counts=counts,
         checked=structured(report),
     )
 

@@ -168,7 +168,6 @@ class Facts:
         title: str | None = None,
         published_on: datetime.date | None = None,
         schema_problems: Sequence[tuple[str, str]] = (),
-        counts: tuple[Any, ...] | None = None,
         checked: bool = False,
     ) -> None:
         self.format_id = format_id
@@ -186,7 +185,7 @@ class Facts:
         self.schema_problems = tuple(schema_problems)
         # ``checked``: every cell already holds a value of its kind (a report gkreport
         # structured, `gkreport._convert.structured`), so none is looked at again
-        self.bad = frozenset() if checked else self._bad_cells(counts)
+        self.bad = frozenset() if checked else self._bad_cells()
         #: The ``unread`` notes, one per path, and every cell they leave unknown.
         self.unread_rows = self._unread_rows(unread)
         #: The ``implausible`` notes on cells (pointer → raw, source), first kept: a
@@ -204,17 +203,15 @@ class Facts:
 
     # --- cells ----------------------------------------------------------------------------
 
-    def _bad_cells(self, counts: tuple[Any, ...] | None = None) -> frozenset[str]:
+    def _bad_cells(self) -> frozenset[str]:
         """Cells whose value has the wrong type for their kind (F5, F6, F6b).
 
         The common case, every count an ``int`` ≥ 0 or blank, is told by looking at
         the set of types and the smallest and largest value; only otherwise is each
-        cell checked. ``counts`` are the values of the COUNT cells in printed order when
-        the reader has them at hand (`pointer.read_cells`), else they are looked up.
+        cell checked.
         """
         values, kinds = self.values, _by_kind(self.format_id)
-        if counts is None:
-            counts = _getter(self.format_id, Kind.COUNT)(values)
+        counts = _getter(self.format_id, Kind.COUNT)(values)
         numbers = [*filter(None, counts)] if set(map(type, counts)) <= _COUNT_TYPES else None
         if (
             numbers is None

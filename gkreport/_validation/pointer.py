@@ -24,7 +24,6 @@ __all__ = [
     "FormatCells",
     "cells",
     "compile_function",
-    "read_cells",
     "read_mapping",
     "read_report",
 ]
@@ -111,17 +110,15 @@ def cells(format_id: str) -> FormatCells:
 
 
 @functools.cache
-def _filler(format_id: str) -> Callable[[Any, dict[str, Any]], tuple[Any, ...]]:
-    """A function filling a dict with every cell of a report, returning the counts, compiled once.
+def _filler(format_id: str) -> Callable[[Any, dict[str, Any]], None]:
+    """A function filling a dict with every cell of a report, compiled once.
 
     ``d[…] = n.total`` runs at the speed of attribute access; looping over ~200 getters
     costs several times more. Each row object is bound to a local once
     (``n = r.applications.new``), so a cell costs one attribute load instead of its
-    whole path. Each cell is one line, ``d["/applications/new/total"] = c0 = n.total``: the dict
-    (a copy of `_blank`, so no resizing) is filled in place, and the counts (cells of
-    kind COUNT, in printed order) come back as one tuple built from locals, which
-    `gkreport._validation.facts.Facts` checks for values of the wrong type without
-    looking each one up again. Built from layout ids and ``repr`` of pointers only.
+    whole path. Each cell is one line, ``d["/applications/new/total"] = n.total``: the
+    dict (a copy of `_blank`, so no resizing) is filled in place. Built from layout ids
+    and ``repr`` of pointers only.
     """
     by_pointer = cells(format_id).by_pointer
     if not all(part.isidentifier() for info in by_pointer.values() for part in info.path):
@@ -129,19 +126,13 @@ def _filler(format_id: str) -> Callable[[Any, dict[str, Any]], tuple[Any, ...]]:
         raise ValueError(msg)  # pragma: no cover
     names: dict[tuple[str, ...], str] = {(): "r"}
     lines = ["def fill(r, d):"]
-    counts: list[str] = []
     for info in by_pointer.values():
         for depth in range(1, len(info.path)):
             parent = info.path[:depth]
             if parent not in names:
                 names[parent] = f"o{len(names)}"
                 lines.append(f"    {names[parent]} = {names[parent[:-1]]}.{parent[-1]}")
-        read = f"{names[info.path[:-1]]}.{info.path[-1]}"
-        if info.kind is Kind.COUNT:
-            counts.append(f"c{len(counts)}")
-            read = f"{counts[-1]} = {read}"
-        lines.append(f"    d[{info.pointer!r}] = {read}")
-    lines.append(f"    return ({''.join(f'{c}, ' for c in counts)})")
+        lines.append(f"    d[{info.pointer!r}] = {names[info.path[:-1]]}.{info.path[-1]}")
     return compile_function("\n".join(lines) + "\n", "fill")
 
 
@@ -166,18 +157,14 @@ def compile_function(source: str, name: str) -> Callable[..., Any]:
 
 
 def read_report(report: Any) -> dict[str, Any]:
-    """Every cell of a report object as ``{pointer: value}``, in printed order."""
-    return read_cells(report)[0]
+    """Every cell of a report object as ``{pointer: value}``, in printed order.
 
-
-def read_cells(report: Any) -> tuple[dict[str, Any], tuple[Any, ...]]:
-    """`read_report`, and the values of the cells of kind COUNT in printed order (`_filler`).
-
-    Filling a copy of a dict of the right keys in place costs less than building one
-    from pairs (``dict.update(zip(…))`` makes a tuple a cell).
+    Filling a copy of a dict of the right keys in place (`_filler`) costs less than
+    building one from pairs (``dict.update(zip(…))`` makes a tuple a cell).
     """
     values = _blank(report.format).copy()
-    return values, _filler(report.format)(report, values)
+    _filler(report.format)(report, values)
+    return values
 
 
 _MISSING = object()
