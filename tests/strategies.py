@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import random
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, get_args
@@ -61,10 +62,25 @@ def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     return st.just("") | st.text(max_size=max_size) | tricky
 
 
+#: Characters a long text is filled with besides its drawn piece: a report's own, and more.
+_FILLER = "政府信息公开工作年度报告申请办理结果主动公开行政复议诉讼，。、；：0123456789abcXYZ \n"
+
+
 def long_texts() -> st.SearchStrategy[str]:
-    """A text longer than one workbook cell holds, built cheaply from a repeated piece."""
-    return st.tuples(st.text(min_size=1, max_size=6), texts(12)).map(
-        lambda drawn: drawn[0] * (CELL_LIMIT // len(drawn[0]) + 2) + drawn[1]
+    """A text longer than one workbook cell holds, built cheaply around a drawn piece.
+
+    The piece's characters (any at all) are strewn through the text, so one lies where
+    the text is split between cells, among filler drawn at random: a piece repeated
+    30,000 times would compress a workbook of a few such texts more than 100:1, which
+    is refused as a zip bomb (`gkreport.Limits.max_compression_ratio`) as it should be.
+    """
+    seeds = st.integers(min_value=0, max_value=2**32 - 1)
+    return st.tuples(st.text(min_size=1, max_size=6), texts(12), seeds).map(
+        lambda drawn: (
+            drawn[0]
+            + "".join(random.Random(drawn[2]).choices(drawn[0] + _FILLER, k=CELL_LIMIT + 2))
+            + drawn[1]
+        )
     )
 
 
