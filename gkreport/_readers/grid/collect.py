@@ -44,22 +44,40 @@ def _parsed(typed: tuple[type, object], kind: Kind) -> Parsed:
     return parse_value(typed[1], kind)
 
 
-#: A value the template's plan reads: pointer, kind, row, column, and what `Collector.take`
-#: works out from those (the cell's name on the sheet, the pointer of its row), with the
-#: values of its kind parsed so far (`_parsed_of`).
-Planned = tuple[str, Kind, int, int, str, str, dict[tuple[type, object], Parsed]]
+@attrs.frozen
+class Planned:
+    """The values a plan reads from one sheet, and what `Collector.take` works out for them.
+
+    The template's plan (`gkreport._readers.grid.template`) reads the same ~200 cells
+    of every filled template, so what `take` would work out per cell from the plan
+    alone (each cell's name, the pointers of its row, its position) is worked out
+    here once, in the plan's order, and `Collector.take_planned` adds it at once.
+    """
+
+    sheet: str
+    #: Each value in turn: pointer, kind, cell, and the values of its kind parsed so far.
+    each: tuple[tuple[str, Kind, tuple[int, int], dict[tuple[type, object], Parsed]], ...]
+    sources: Mapping[str, str]
+    positions: Mapping[str, tuple[str, int, int]]
+    #: The cells read, as `Collector.claimed` holds them.
+    cells: frozenset[tuple[str, int, int]]
+    #: The pointers of each row's values, as `Collector.row_pointers` holds them.
+    rows: Mapping[tuple[str, int], frozenset[str]]
 
 
-def planned(sheet: str, pointer: str, kind: Kind, row: int, column: int) -> Planned:
-    """A value to read from ``sheet`` by `Collector.take_planned`, as `Collector.take` reads it."""
-    return (
-        pointer,
-        kind,
-        row,
-        column,
-        _cell_name(sheet, row, column),
-        pointer.rsplit("/", 1)[0] or pointer,
-        _parsed_of(kind),
+def planned(sheet: str, values: Sequence[tuple[str, Kind, int, int]]) -> Planned:
+    """The ``values`` (pointer, kind, row, column) to read from ``sheet``, in that order."""
+    rows: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for pointer, _, row, _ in values:
+        if parent := pointer.rsplit("/", 1)[0] or pointer:  # as `Collector.claim` takes it
+            rows[(sheet, row)].add(parent)
+    return Planned(
+        sheet=sheet,
+        each=tuple((p, kind, (row, column), _parsed_of(kind)) for p, kind, row, column in values),
+        sources={pointer: _cell_name(sheet, row, column) for pointer, _, row, column in values},
+        positions={pointer: (sheet, row, column) for pointer, _, row, column in values},
+        cells=frozenset((sheet, row, column) for _, _, row, column in values),
+        rows={key: frozenset(pointers) for key, pointers in rows.items()},
     )
 
 
@@ -123,27 +141,23 @@ class Collector:
         if parsed.note:
             self.note(pointer, raw_text(raw), location, parsed.note)
 
-    def take_planned(self, grid: Grid, planned: Sequence[Planned]) -> None:
-        """`take` of each planned value in turn, with its cell's name and row worked out before.
+    def take_planned(self, grid: Grid, plan: Planned) -> None:
+        """`take` of each value of ``plan`` in turn, from ``grid`` (the plan's sheet).
 
-        The template's plan (`gkreport._readers.grid.template`) reads the same ~200
-        cells of every filled template: what `take` would work out per cell from the
-        plan alone (the cell's name, the pointer of its row) comes with the plan, and
-        the rest is done exactly as `take` does it, in the same order.
+        What `take` records of a cell besides its value (its name, position, the
+        claim and its row's pointer) is the plan's own (`Planned`), added at once;
+        each value is then parsed exactly as `take` parses it, in the same order.
         """
-        name = grid.name
-        cells = grid.cells
-        values, sources, positions = (
-            self.reading.values,
-            self.reading.sources,
-            self.reading.positions,
-        )
-        claimed, row_pointers = self.claimed, self.row_pointers
-        for pointer, kind, row, column, location, parent, known in planned:
-            raw = cells.get((row, column))
-            claimed.add((name, row, column))
-            if parent:
-                row_pointers[(name, row)].add(parent)
+        reading = self.reading
+        reading.sources.update(plan.sources)
+        reading.positions.update(plan.positions)
+        self.claimed.update(plan.cells)
+        row_pointers = self.row_pointers
+        for row_key, pointers in plan.rows.items():
+            row_pointers[row_key].update(pointers)
+        cells, values, sources = grid.cells, reading.values, plan.sources
+        for pointer, kind, cell, known in plan.each:
+            raw = cells.get(cell)
             try:
                 parsed = known[(type(raw), raw)]
             except KeyError:
@@ -153,13 +167,11 @@ class Collector:
                 known[(type(raw), raw)] = parsed
             except TypeError:  # a value that cannot be a key is parsed each time
                 parsed = parse_value(raw, kind)
-            if kind is Kind.TEXT and raw is None and grid.holds_empty_text(row, column):
+            if kind is Kind.TEXT and raw is None and grid.holds_empty_text(*cell):
                 parsed = attrs.evolve(parsed, value="")  # an empty text, not a blank
             values[pointer] = parsed.value
-            sources[pointer] = location
-            positions[pointer] = (name, row, column)
             if parsed.note:
-                self.note(pointer, raw_text(raw), location, parsed.note)
+                self.note(pointer, raw_text(raw), sources[pointer], parsed.note)
 
     def put(self, pointer: str, value: object, source: str) -> None:
         """A value read some other way than by kind (metadata, a text part), with its cell."""

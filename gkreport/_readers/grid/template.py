@@ -124,8 +124,8 @@ class _Plan:
     blueprint: Blueprint
     #: The metadata fields with their label's cell, in the order they are read.
     metadata: tuple[tuple[str, str, Position], ...]
-    #: Each table value (`collect.planned`: pointer, kind, cell), in the search's order.
-    takes: tuple[Planned, ...]
+    #: The table values (`collect.planned`), in the search's order.
+    takes: Planned
     tables: tuple[str, ...]
     #: What a live check or the verdict may show (a cached result; "" when blank).
     shown: frozenset[object]
@@ -260,17 +260,17 @@ def _plan(format_id: str) -> _Plan | None:
         ]
         readings.append(read_grids(grids, format_id, own_texts=lambda _f: furniture.texts))
     first = readings[0]
-    takes = tuple(
-        planned(MAIN_SHEET, pointer, kinds[pointer], *first.positions[pointer][1:])
+    taken = [
+        (pointer, kinds[pointer], *first.positions[pointer][1:])
         for pointer in first.values
         if pointer in first.positions
-    )
+    ]
     anchors = {i.pointer: (i.span.top, i.span.left) for i in geometry.inputs}
     if (
         any(reading.notes for reading in readings)
         or any(reading.positions != first.positions for reading in readings)
         or any(list(reading.values) != list(first.values) for reading in readings)
-        or {pointer: (row, column) for pointer, _, row, column, *_ in takes} != anchors
+        or {pointer: (row, column) for pointer, _, row, column in taken} != anchors
         or any(_key(str(value)) in _label_keys(format_id, frozenset()) for value in shown)
         or not _headings_stand_alone(sheet)
     ):
@@ -287,7 +287,7 @@ def _plan(format_id: str) -> _Plan | None:
     return _Plan(
         blueprint=sheet,
         metadata=metadata,
-        takes=takes,
+        takes=planned(MAIN_SHEET, taken),
         tables=tuple(first.tables_found),
         shown=shown,
         labels=pattern,
