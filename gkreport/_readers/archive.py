@@ -29,7 +29,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import BinaryIO
 
@@ -105,27 +105,34 @@ class Kept(dict[str, bytes]):
         #: Every part of the archive is kept, each under the one name zipfile gives it.
         self.whole = False
 
-    def unpacked(self) -> bytes | None:
-        """The archive of the kept parts, stored (not compressed); None unless `whole`."""
+    def unpacked(self, without: Collection[str] = ()) -> bytes | None:
+        """The archive of the kept parts, stored (not compressed); None unless `whole`.
+
+        :param without: parts to leave out (a reader's sheets it never opens): every
+            byte of the copy is copied again by the reader handed it.
+        """
         if not self.whole or sum(map(len, self.values())) >= 2**31:
             return None  # not every part, or more than a zip without ZIP64 holds
-        local: list[bytes] = []
+        written: list[bytes] = []
         central: list[bytes] = []
         offset = 0
         for name, data in self.items():
+            if name in without:
+                continue
             encoded = name.encode("utf-8")
             # stored, no time, the date, CRC, both sizes, the name's length
             fields = (0, 0, _STORED_DATE, self.checksums[name], len(data), len(data), len(encoded))
             header = _LOCAL_HEADER.pack(_LOCAL_SIGNATURE, 20, 0, _UTF8_NAME, *fields, 0)
-            local += (header, encoded, data)
+            written += (header, encoded, data)
             entry = _CENTRAL_ENTRY.pack(
                 _CENTRAL_SIGNATURE, 20, 20, _UTF8_NAME, *fields, 0, 0, 0, 0, 0, offset
             )
             central += (entry, encoded)
             offset += len(header) + len(encoded) + len(data)
-        directory = b"".join(central)
-        end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(self), len(self), len(directory), offset, 0)
-        return b"".join(local) + directory + end
+        entries = len(central) // 2
+        size = sum(map(len, central))
+        end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, entries, entries, size, offset, 0)
+        return b"".join([*written, *central, end])  # one copy of the parts, not one per join
 
 
 def check_archive(
@@ -436,6 +443,11 @@ def _plain_body(data: bytes) -> bytes | None:
 #: tag here, ``</`` made ``\x01\xfe``), \xff.
 _END_TAG = b"\x01" + _CLOSE
 _NOT_TAG_BYTES = bytes(range(256)).translate(None, b"<>/\"'!?\x00\x01\xfe\xff")
+#: What may follow a ``<`` in a well-formed tag (the first byte of a name: an ASCII letter,
+#: ":", "_", or the lead byte of a character past ASCII; a slash, "!" or "?"), and what
+#: `_NOT_TAG_BYTES` keeps besides: all but these are dropped before the ``</`` are marked.
+_NAME_START = b":_" + bytes(range(65, 91)) + bytes(range(97, 123)) + bytes(range(0xC0, 0x100))
+_NOT_NAME_START_OR_TAG = bytes(range(256)).translate(None, _NAME_START + b"<>/\"'!?\x00\x01")
 #: Of those, what delimits tags: nothing may remain left of ``<>``, ``\x01\xfe>``, and a
 #: ``!`` or ``?`` not after a ``<`` (one in a text; one in a value is left to decide).
 _NOT_DELIMITER = bytes(range(256)).translate(None, b"<>!?\x00\x01\xfe\xff")
@@ -444,9 +456,14 @@ _NOT_DELIMITER = bytes(range(256)).translate(None, b"<>!?\x00\x01\xfe\xff")
 def _tags_within(data: bytes, max_depth: int) -> bool:
     r"""Whether ``data`` is plain XML nested at most ``max_depth`` deep (False: not known).
 
-    The common case in two passes over the part (`_plainly_within` makes seven): each
-    ``</`` marked, then all but a few bytes dropped (`_NOT_TAG_BYTES`). What is left is
-    small (texts and names gone) and decides:
+    The common case in three passes, two of them over what the first leaves
+    (`_plainly_within` makes seven over the part): first
+    every byte dropped that cannot follow a ``<`` in a well-formed tag
+    (`_NOT_NAME_START_OR_TAG`: digits, spaces, ``=``, most of a text), so that the ``</``
+    are marked in what is left, then all but a few bytes dropped (`_NOT_TAG_BYTES`). A
+    well-formed tag keeps the byte after its ``<``, so its ``</`` is one in the part; a
+    ``<`` then a dropped byte is where expat stops. What is left is small (texts and
+    names gone) and decides:
 
     - ``<`` and ``>`` alternate, with no NUL, \xff or stray mark between them: no text
       or value holds a ``<`` or ``>``, so each tag runs from a ``<`` to the next ``>``;
@@ -464,7 +481,8 @@ def _tags_within(data: bytes, max_depth: int) -> bool:
     body = _plain_body(data)
     if body is None:
         return False
-    kept = body.replace(b"</", _END_TAG).translate(None, _NOT_TAG_BYTES)
+    names = body.translate(None, _NOT_NAME_START_OR_TAG)
+    kept = names.replace(b"</", _END_TAG).translate(None, _NOT_TAG_BYTES)
     delimiters = kept.translate(None, _NOT_DELIMITER)
     tags = delimiters.count(b"<>") * 2 + delimiters.count(_END_TAG + b">") * 3
     if tags + delimiters.count(b"!") + delimiters.count(b"?") != len(delimiters):

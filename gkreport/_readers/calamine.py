@@ -83,9 +83,10 @@ def module() -> Any:
 class _Sheet:
     """A worksheet as openpyxl lists it: name, XML part, and what its XML says."""
 
-    def __init__(self, name: str, data: bytes) -> None:
+    def __init__(self, name: str, data: bytes, part: str) -> None:
         self.name = name
         self.data = data
+        self.part = part  #: where the archive holds it
 
     def too_large(self) -> bool:
         """Whether calamine would hold more than `_MOST_CELLS` cells for the sheet (`_extent`)."""
@@ -249,7 +250,7 @@ def _book(archive: zipfile.ZipFile | _Parts) -> tuple[Any, list[_Sheet]]:
     rels = relationship.get_rels_path(part)  # type: ignore[no-untyped-call]
     names, listed = _structure(part, parts.read(part), parts.read(rels))
     sheets = [
-        _Sheet(name, parts.read(target))
+        _Sheet(name, parts.read(target), target)
         for name, target, kind in listed
         if parts.has(target) and "chartsheet" not in kind
     ]
@@ -311,13 +312,16 @@ def read_xlsx(path: Path, calamine: Any, parts: Mapping[str, bytes] | None = Non
         recorded = xlsx.recorded_format(names)
         version = xlsx.recorded_version(names) if recorded else None
         skipped = template_furniture(recorded, version).sheets if recorded else frozenset()
+        listed = sheets
         sheets = [sheet for sheet in sheets if sheet.name not in skipped]  # never read
+        unread = {sheet.part for sheet in listed} - {sheet.part for sheet in sheets}
         if any(sheet.too_large() or sheet.has_error_cell() for sheet in sheets):
             return None
         empty = xlsx.empty_texts(names)
         # calamine reads a file-like object whole: handed the bytes, it skips Python's file
-        # reads; handed the parts the check proved, stored, it parses them and unpacks nothing
-        unpacked = parts.unpacked() if isinstance(parts, Kept) else None
+        # reads; handed the parts the check proved, stored, it parses them and unpacks
+        # nothing (and copies no sheet it is never asked for)
+        unpacked = parts.unpacked(without=unread) if isinstance(parts, Kept) else None
         source = unpacked if unpacked is not None else path.read_bytes()
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
         try:
