@@ -309,19 +309,19 @@ def structure_DocumentCounts(d: Any, at: str, bad: list[str], odd: list[str]) ->
         bad.append(at)
     kw: dict[str, Any] = {}
     v0 = d.get("made")
-    if v0 is not None:
+    if v0 is not None and (type(v0) is not int or v0 < 0):
         try:
             v0 = count(v0, None)
         except HOOK_ERRORS:
             bad.append(at + "/made")
     v1 = d.get("repealed")
-    if v1 is not None:
+    if v1 is not None and (type(v1) is not int or v1 < 0):
         try:
             v1 = count(v1, None)
         except HOOK_ERRORS:
             bad.append(at + "/repealed")
     v2 = d.get("in_force")
-    if v2 is not None:
+    if v2 is not None and (type(v2) is not int or v2 < 0):
         try:
             v2 = count(v2, None)
         except HOOK_ERRORS:
@@ -343,7 +343,7 @@ def structure_DecisionCount(d: Any, at: str, bad: list[str], odd: list[str]) -> 
         bad.append(at)
     kw: dict[str, Any] = {}
     v0 = d.get("decisions")
-    if v0 is not None:
+    if v0 is not None and (type(v0) is not int or v0 < 0):
         try:
             v0 = count(v0, None)
         except HOOK_ERRORS:
@@ -415,43 +415,43 @@ def structure_ApplicantCounts(d: Any, at: str, bad: list[str], odd: list[str]) -
         bad.append(at)
     kw: dict[str, Any] = {}
     v0 = d.get("natural_person")
-    if v0 is not None:
+    if v0 is not None and (type(v0) is not int or v0 < 0):
         try:
             v0 = count(v0, None)
         except HOOK_ERRORS:
             bad.append(at + "/natural_person")
     v1 = d.get("commercial")
-    if v1 is not None:
+    if v1 is not None and (type(v1) is not int or v1 < 0):
         try:
             v1 = count(v1, None)
         except HOOK_ERRORS:
             bad.append(at + "/commercial")
     v2 = d.get("research")
-    if v2 is not None:
+    if v2 is not None and (type(v2) is not int or v2 < 0):
         try:
             v2 = count(v2, None)
         except HOOK_ERRORS:
             bad.append(at + "/research")
     v3 = d.get("social_welfare")
-    if v3 is not None:
+    if v3 is not None and (type(v3) is not int or v3 < 0):
         try:
             v3 = count(v3, None)
         except HOOK_ERRORS:
             bad.append(at + "/social_welfare")
     v4 = d.get("legal_service")
-    if v4 is not None:
+    if v4 is not None and (type(v4) is not int or v4 < 0):
         try:
             v4 = count(v4, None)
         except HOOK_ERRORS:
             bad.append(at + "/legal_service")
     v5 = d.get("other_org")
-    if v5 is not None:
+    if v5 is not None and (type(v5) is not int or v5 < 0):
         try:
             v5 = count(v5, None)
         except HOOK_ERRORS:
             bad.append(at + "/other_org")
     v6 = d.get("total")
-    if v6 is not None:
+    if v6 is not None and (type(v6) is not int or v6 < 0):
         try:
             v6 = count(v6, None)
         except HOOK_ERRORS:
@@ -666,31 +666,31 @@ def structure_AppealCounts(d: Any, at: str, bad: list[str], odd: list[str]) -> A
         bad.append(at)
     kw: dict[str, Any] = {}
     v0 = d.get("upheld")
-    if v0 is not None:
+    if v0 is not None and (type(v0) is not int or v0 < 0):
         try:
             v0 = count(v0, None)
         except HOOK_ERRORS:
             bad.append(at + "/upheld")
     v1 = d.get("corrected")
-    if v1 is not None:
+    if v1 is not None and (type(v1) is not int or v1 < 0):
         try:
             v1 = count(v1, None)
         except HOOK_ERRORS:
             bad.append(at + "/corrected")
     v2 = d.get("other")
-    if v2 is not None:
+    if v2 is not None and (type(v2) is not int or v2 < 0):
         try:
             v2 = count(v2, None)
         except HOOK_ERRORS:
             bad.append(at + "/other")
     v3 = d.get("pending")
-    if v3 is not None:
+    if v3 is not None and (type(v3) is not int or v3 < 0):
         try:
             v3 = count(v3, None)
         except HOOK_ERRORS:
             bad.append(at + "/pending")
     v4 = d.get("total")
-    if v4 is not None:
+    if v4 is not None and (type(v4) is not int or v4 < 0):
         try:
             v4 = count(v4, None)
         except HOOK_ERRORS:
@@ -875,19 +875,19 @@ def structure_DocumentCounts2019(d: Any, at: str, bad: list[str], odd: list[str]
         bad.append(at)
     kw: dict[str, Any] = {}
     v0 = d.get("new_made")
-    if v0 is not None:
+    if v0 is not None and (type(v0) is not int or v0 < 0):
         try:
             v0 = count(v0, None)
         except HOOK_ERRORS:
             bad.append(at + "/new_made")
     v1 = d.get("new_published")
-    if v1 is not None:
+    if v1 is not None and (type(v1) is not int or v1 < 0):
         try:
             v1 = count(v1, None)
         except HOOK_ERRORS:
             bad.append(at + "/new_published")
     v2 = d.get("total_published")
-    if v2 is not None:
+    if v2 is not None and (type(v2) is not int or v2 < 0):
         try:
             v2 = count(v2, None)
         except HOOK_ERRORS:
@@ -909,7 +909,7 @@ def structure_ItemCounts2019(d: Any, at: str, bad: list[str], odd: list[str]) ->
         bad.append(at)
     kw: dict[str, Any] = {}
     v0 = d.get("prev_items")
-    if v0 is not None:
+    if v0 is not None and (type(v0) is not int or v0 < 0):
         try:
             v0 = count(v0, None)
         except HOOK_ERRORS:
@@ -921,7 +921,7 @@ def structure_ItemCounts2019(d: Any, at: str, bad: list[str], odd: list[str]) ->
         except HOOK_ERRORS:
             bad.append(at + "/delta")
     v2 = d.get("decisions")
-    if v2 is not None:
+    if v2 is not None and (type(v2) is not int or v2 < 0):
         try:
             v2 = count(v2, None)
         except HOOK_ERRORS:
@@ -943,7 +943,7 @@ def structure_FeeItems2019(d: Any, at: str, bad: list[str], odd: list[str]) -> A
         bad.append(at)
     kw: dict[str, Any] = {}
     v0 = d.get("prev_items")
-    if v0 is not None:
+    if v0 is not None and (type(v0) is not int or v0 < 0):
         try:
             v0 = count(v0, None)
         except HOOK_ERRORS:
@@ -971,7 +971,7 @@ def structure_Procurement2019(d: Any, at: str, bad: list[str], odd: list[str]) -
         bad.append(at)
     kw: dict[str, Any] = {}
     v0 = d.get("projects")
-    if v0 is not None:
+    if v0 is not None and (type(v0) is not int or v0 < 0):
         try:
             v0 = count(v0, None)
         except HOOK_ERRORS:

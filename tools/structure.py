@@ -43,6 +43,9 @@ _HOOKS: dict[object, str] = {
     str: "string",
     datetime.date: "date",
 }
+#: A hook's first case, tested inline before it is called: a value it returns as it is
+#: (most cells of a report are counts already whole and >= 0; `gkreport._strict.count`).
+_TAKEN_AS_IS = {"count": "(type({v}) is not int or {v} < 0)"}
 #: A report class's fields whose hook is overridden (as the converter overrides them).
 _REPORT_OVERRIDES = {"year": "year"}
 #: The modules the generated code reaches the model classes through.
@@ -212,9 +215,12 @@ class _Writer:
             msg = f"{cls.__name__}.{name}: no hook for {type_!r}"
             raise ValueError(msg)
         if optional and field.default is None:
+            as_is = _TAKEN_AS_IS.get(hook)
             return [
                 f'    {var} = d.get("{name}")',
-                f"    if {var} is not None:",
+                f"    if {var} is not None and {as_is.format(v=var)}:"
+                if as_is
+                else f"    if {var} is not None:",
                 "        try:",
                 f"            {var} = {hook}({var}, None)",
                 "        except HOOK_ERRORS:",
