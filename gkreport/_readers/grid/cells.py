@@ -53,7 +53,7 @@ class Grid:
 
     def holds_empty_text(self, row: int, column: int) -> bool:
         """Whether the cell is in a range recorded as holding an empty text."""
-        return any(
+        return bool(self.empty_texts) and any(
             top <= row <= bottom and left <= column <= right
             for top, left, bottom, right in self.empty_texts
         )
