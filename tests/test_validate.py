@@ -460,3 +460,17 @@ def test_notes_that_are_no_list_are_a_schema_finding_not_a_traceback(notes):
     payload = {**load(EXAMPLES[0]), "notes": notes}
     findings = validate(payload).to_dict()["findings"]
     assert ("schema", "/notes") in {(f["code"], f["path"]) for f in findings}
+
+
+
+@pytest.mark.parametrize("format_id", sorted(layout.FORMATS))
+def test_the_generated_readers_name_each_cell_by_the_key_object_of_its_values(format_id):
+    """`compile_function` interns its pointers as `cells` does: a lookup compares no characters."""
+    from gkreport._validation.checks.arithmetic import _imbalances  # noqa: PLC0415 - internals
+    from gkreport._validation.pointer import _filler, cells  # noqa: PLC0415
+
+    keys = {pointer: id(pointer) for pointer in cells(format_id).order}
+    for generated in (_filler(format_id), _imbalances(format_id)):
+        named = [c for c in generated.__code__.co_consts if isinstance(c, str) and c in keys]
+        assert len(named) >= len(keys) // 2  # the filler names every cell, the sums most
+        assert all(id(c) == keys[c] for c in named)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+import types
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -94,8 +96,9 @@ def cells(format_id: str) -> FormatCells:
     for leaf in fmt.leaves():
         section_ordinal = leaf.row_labels[0][:1]
         row = _row_label(leaf.row_labels)
-        by_pointer[leaf.pointer] = CellInfo(
-            pointer=leaf.pointer,
+        pointer = sys.intern(leaf.pointer)  # the same object as in generated code (`_interned`)
+        by_pointer[pointer] = CellInfo(
+            pointer=pointer,
             path=leaf.path,
             kind=leaf.cell.kind,
             section=leaf.path[0],
@@ -151,9 +154,26 @@ def compile_function(source: str, name: str) -> Callable[..., Any]:
     pointers only, never from a report's content.
     """
     namespace: dict[str, Any] = {}
-    exec(source, namespace)
+    exec(_interned(compile(source, f"<{name}>", "exec")), namespace)
     compiled: Callable[..., Any] = namespace[name]
     return compiled
+
+
+def _interned(code: types.CodeType) -> types.CodeType:
+    """``code`` with its string constants interned, as `cells` interns every pointer.
+
+    A pointer in the generated code is then the very key of the values dict: a
+    lookup that finds the key object itself compares no characters.
+    """
+    consts = tuple(
+        sys.intern(const)
+        if type(const) is str
+        else _interned(const)
+        if isinstance(const, types.CodeType)
+        else const
+        for const in code.co_consts
+    )
+    return code.replace(co_consts=consts)
 
 
 def read_report(report: Any) -> dict[str, Any]:
