@@ -402,13 +402,10 @@ _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029 \t\u3000"
         max_size=30,
     )
 )
-def test_part_text_splits_lines_as_splitlines_does(pieces: list[str]) -> None:
-    """Splitting at "\\n" when no other line break is present gives what splitlines gives."""
+def test_part_text_splits_every_line_break_as_the_plain_reading(pieces: list[str]) -> None:
+    """Every line break and space `str.splitlines` and `str.split` know, as the plain reading."""
     text = "".join(pieces)
-    fast = narrative.part_text(text)
-    with pytest.MonkeyPatch.context() as patch:  # every text as one with another line break
-        patch.setattr(narrative, "_OTHER_LINE_BREAKS", ("",))  # "" is in every text
-        assert narrative.part_text(text) == fast
+    assert sentences(text) == plain_sentences(text)
 
 
 def test_statement_is_frozen() -> None:

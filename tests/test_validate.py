@@ -462,7 +462,6 @@ def test_notes_that_are_no_list_are_a_schema_finding_not_a_traceback(notes):
     assert ("schema", "/notes") in {(f["code"], f["path"]) for f in findings}
 
 
-
 @pytest.mark.parametrize("format_id", sorted(layout.FORMATS))
 def test_the_generated_readers_name_each_cell_by_the_key_object_of_its_values(format_id):
     """`compile_function` interns its pointers as `cells` does: a lookup compares no characters."""
