@@ -74,8 +74,11 @@ def _about(facts: Facts, topic: str) -> list[Statement]:
     "全县共办理相关案件74件" is a CONCLUDED statement that counts appeal cases: no
     rule on applications compares it (`narrative.Counted`).
     """
+    statements = facts.statements_about(topic)
+    if not statements:  # most topics of most reports: no comprehension run for nothing
+        return statements
     counted = _narrative.COUNTED_BY_TOPIC[topic]
-    return [s for s in facts.statements_about(topic) if s.counts == counted]
+    return [s for s in statements if s.counts == counted]
 
 
 def _text_hit(
