@@ -302,9 +302,13 @@ class Facts:
 
         def compute() -> list[str]:
             values, skip = self.values, self.unreadable
-            # A scan of the values in C. Besides the cells, ``values`` holds at most the
-            # （六）其他处理 columns read from a group row, there only when cells are blank.
-            if None not in values.values():
+            # Besides the cells, ``values`` holds at most the （六）其他处理 columns read from a
+            # group row, there only when cells are blank. A loop of ``is``: ``None in`` calls
+            # each number's ``==`` and None's, which costs half as much again.
+            for value in values.values():
+                if value is None:
+                    break
+            else:
                 return []
             blank = [p for p in self.cells.order if values[p] is None]
             return [p for p in blank if p not in skip] if skip else blank
@@ -320,7 +324,7 @@ class Facts:
             return {
                 section
                 for section, pointers in sections(self.format_id).items()
-                if all(values[p] is None for p in pointers) and unread.isdisjoint(pointers)
+                if _all_blank(values, pointers) and unread.isdisjoint(pointers)
             }
 
         return self.memo("empty_sections", compute)
@@ -406,6 +410,14 @@ class Facts:
 _TOO_LONG: int = 10**MAX_DIGITS
 #: The types of a count that can be right: a number, or blank.
 _COUNT_TYPES = frozenset({int, type(None)})
+
+
+def _all_blank(values: Mapping[str, Any], pointers: Iterable[str]) -> bool:
+    """Whether every cell of ``pointers`` is blank: a loop, as all() of a generator costs more."""
+    for pointer in pointers:  # noqa: SIM110
+        if values[pointer] is not None:
+            return False
+    return True
 
 
 def _is_signed(value: object) -> bool:
