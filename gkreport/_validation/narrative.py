@@ -55,6 +55,7 @@ __all__ = [
     "Statement",
     "extract",
     "holds",
+    "holds_any",
     "interesting_sentences",
     "normalize",
     "paragraphs",
@@ -632,7 +633,7 @@ def _anchors(text: str) -> list[int]:
 
 def _in_sentence(sentence: str, part: str, year: int | None) -> list[Statement]:
     hits: list[_Hit] = []
-    if _holds_any(sentence, _CASE_CHARS):
+    if holds_any(sentence, _CASE_CHARS):
         if "结转" in sentence or "顺延" in sentence or "转入" in sentence:
             _carried(hits, sentence, part, year)
         if "申请" in sentence and ("收" in sentence or "受理" in sentence):  # 收到, 受理 …
@@ -648,9 +649,10 @@ def _in_sentence(sentence: str, part: str, year: int | None) -> list[Statement]:
     claimed: list[_Hit] = []
     for hit in hits:  # the first (most specific) reading of a number wins
         start, end, _ = hit
-        if not any(
-            start < other_end and other_start < end for other_start, other_end, _ in claimed
-        ):
+        for other_start, other_end, _ in claimed:  # a loop: any() would make a generator
+            if start < other_end and other_start < end:
+                break
+        else:
             claimed.append(hit)
     claimed.sort(key=lambda hit: hit[0])
     found = [statement for _, _, statement in claimed]
@@ -676,8 +678,12 @@ def holds(text: str, word: str, pivot: int = 0) -> bool:
     return False
 
 
-def _holds_any(text: str, words: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds one of ``words`` (a loop: ``any()`` over a generator costs more)."""
+def holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``words``.
+
+    A loop, not ``any()`` over a generator: making the generator alone costs more
+    than a few searches of a sentence.
+    """
     for word in words:  # noqa: SIM110 - a loop, not any(): this runs per match
         if word in text:
             return True
@@ -727,7 +733,7 @@ def _received(hits: list[_Hit], sentence: str, part: str, year: int | None) -> N
             part,
             sentence,
             int(match.group(2)),
-            subset=_holds_any(prefix, _SUBSET_WORDS),
+            subset=holds_any(prefix, _SUBSET_WORDS),
             includes_carried_over="结转" in after and _INCLUDES_CARRIED.match(after) is not None,
             counts=_counted(between, sentence[: match.start()]),
         )
@@ -777,13 +783,9 @@ def _counted(phrase: str, before: str) -> str:
     sentence before it: after "行政复议、行政诉讼案件的应诉工作" it counts appeal cases.
     """
     for words, counted in _COUNTED_WORDS:
-        if _holds_any(phrase, words):
+        if holds_any(phrase, words):
             return counted
-    if (
-        _holds_any(phrase, _REFERRING)
-        and _holds_any(before, _APPEAL_WORDS)
-        and "申请" not in before
-    ):
+    if holds_any(phrase, _REFERRING) and holds_any(before, _APPEAL_WORDS) and "申请" not in before:
         return Counted.APPEALS
     return Counted.APPLICATIONS
 
@@ -829,7 +831,7 @@ def _appeals(hits: list[_Hit], sentence: str, part: str, year: int | None) -> No
 def _outcomes(hits: list[_Hit], sentence: str, part: str, kind: str, span: tuple[int, int]) -> None:
     start, stop = span
     tail = sentence[start:stop]
-    if not _holds_any(tail, _OUTCOME_HINTS):
+    if not holds_any(tail, _OUTCOME_HINTS):
         return
     for pattern, number_group, word_group in ((_OUTCOME_AFTER, 1, 2), (_OUTCOME_BEFORE, 2, 1)):
         for match in pattern.finditer(tail):
@@ -853,7 +855,7 @@ def _documents(hits: list[_Hit], sentence: str, part: str, year: int | None) -> 
         text = segment.group(0)
         names_one = "规章" in text or _NORMATIVE in text
         nouns = _DOC_NOUN.findall(text) if names_one else []
-        for count in _DOC_COUNT.finditer(text) if _holds_any(text, _CASE_CHARS) else ():
+        for count in _DOC_COUNT.finditer(text) if holds_any(text, _CASE_CHARS) else ():
             before = text[: count.start()]
             own = _DOC_NOUN.findall(before) if names_one else []
             verb = _document_verb(before)
@@ -889,7 +891,7 @@ def _document_verb(text: str) -> str | None:
 def _claims(found: list[Statement], sentence: str, part: str, numbers: list[_Hit]) -> None:
     """Claims without a number of their own: all concluded, all upheld, no appeals."""
     concluding = "均" in sentence or "全部" in sentence or "办结率" in sentence
-    carries = concluding and _holds_any(sentence, _CARRY_WORDS)
+    carries = concluding and holds_any(sentence, _CARRY_WORDS)
     for match in _ALL_CONCLUDED.finditer(sentence) if concluding else ():
         if match.group(0).startswith("办结率"):
             if not carries:

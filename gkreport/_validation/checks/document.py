@@ -298,11 +298,11 @@ def check_overview(facts: Facts) -> Iterator[Hit]:
     headings: str | None = None
     missing = []
     for words, topic in _OVERVIEW_TOPICS:
-        if any(word in text for word in words):
+        if _narrative.holds_any(text, words):
             continue
         if headings is None:
             headings = _heading_titles(text)
-        if not any(word in headings for word in _HEADING_TOPIC_WORDS[topic]):
+        if not _narrative.holds_any(headings, _HEADING_TOPIC_WORDS[topic]):
             missing.append(fragment(topic))
     if missing:
         yield Hit(
@@ -436,7 +436,10 @@ def check_template_text(facts: Facts) -> Iterator[Hit]:
 
 
 def _holds_hint(text: str) -> bool:
-    return any(_narrative.holds(text, hint, pivot) for hint, pivot in _TEMPLATE_HINTS)
+    for hint, pivot in _TEMPLATE_HINTS:  # noqa: SIM110 - a loop: any() would make a generator
+        if _narrative.holds(text, hint, pivot):
+            return True
+    return False
 
 
 #: Fewer characters than this (letters, digits and 汉字; punctuation and spaces aside) after a
