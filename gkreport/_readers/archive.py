@@ -457,13 +457,13 @@ def _tags_within(data: bytes, max_depth: int) -> bool:
     r"""Whether ``data`` is plain XML nested at most ``max_depth`` deep (False: not known).
 
     The common case in three passes, two of them over what the first leaves
-    (`_plainly_within` makes seven over the part): first
-    every byte dropped that cannot follow a ``<`` in a well-formed tag
-    (`_NOT_NAME_START_OR_TAG`: digits, spaces, ``=``, most of a text), so that the ``</``
-    are marked in what is left, then all but a few bytes dropped (`_NOT_TAG_BYTES`). A
-    well-formed tag keeps the byte after its ``<``, so its ``</`` is one in the part; a
-    ``<`` then a dropped byte is where expat stops. What is left is small (texts and
-    names gone) and decides:
+    (`_plainly_within` makes seven over the part). First every byte is dropped that
+    cannot follow a ``<`` in a well-formed tag (`_NOT_NAME_START_OR_TAG`: digits,
+    spaces, ``=``, most of a text), and the ``</`` are marked in what is left; then all
+    but a few bytes are dropped (`_NOT_TAG_BYTES`). A well-formed tag keeps the byte
+    after its ``<``, so each ``</`` marked is one in the part, or a ``<`` followed by a
+    dropped byte: where expat stops. What is left is small (texts and names gone) and
+    decides:
 
     - ``<`` and ``>`` alternate, with no NUL, \xff or stray mark between them: no text
       or value holds a ``<`` or ``>``, so each tag runs from a ``<`` to the next ``>``;
