@@ -54,7 +54,6 @@ class Planned:
     here once, in the plan's order, and `Collector.take_planned` adds it at once.
     """
 
-    sheet: str
     #: Each value in turn: pointer, kind, cell, and the values of its kind parsed so far.
     each: tuple[tuple[str, Kind, tuple[int, int], dict[tuple[type, object], Parsed]], ...]
     sources: Mapping[str, str]
@@ -72,7 +71,6 @@ def planned(sheet: str, values: Sequence[tuple[str, Kind, int, int]]) -> Planned
         if parent := pointer.rsplit("/", 1)[0] or pointer:  # as `Collector.claim` takes it
             rows[(sheet, row)].add(parent)
     return Planned(
-        sheet=sheet,
         each=tuple((p, kind, (row, column), _parsed_of(kind)) for p, kind, row, column in values),
         sources={pointer: _cell_name(sheet, row, column) for pointer, _, row, column in values},
         positions={pointer: (sheet, row, column) for pointer, _, row, column in values},
