@@ -13,8 +13,9 @@ unpacks more than the declared size, and a part that holds more fails its CRC.
 Most parts are plain: UTF-8, no declarations, no comments, attributes in double
 quotes. For those the depth is counted from the tags' brackets by a few byte
 operations, several times faster than expat calling Python for every element: first
-in two passes over the part (`_tags_within`, for a part without ``>`` in its texts
-and values), else in seven (`_plainly_within`); any part that is not plain in that
+by its tags (`_tags_within`, one pass over the part and two over what it leaves, for a
+part without ``>`` in its texts and values), else in seven passes (`_plainly_within`);
+any part that is not plain in that
 sense goes through expat as before, so what is refused, and the message, stay the
 same. The parts read whole can be kept for the caller (``keep``): the fast workbook
 reader (`gkreport._readers.calamine`) then unpacks nothing twice.

@@ -143,17 +143,10 @@ _ANY_ROW = re.compile(rb"<row[\s>/]")
 #: ``<c[\s>/]`` finds every cell element, but not followed by ``r="B3``).
 _UNPLAIN_CELL = re.compile(rb'<c(?:[\t\n\r\x0b\x0c>/]| (?!r="[A-Z]{1,3}[0-9]))')
 _PREFIXED = re.compile(rb":(?:row|c)[\s>/]")
-#: A row or cell element `_PLAIN_ROW` or `_PLAIN_CELL` does not find, or a plain cell in a
-#: column after Z (two or three letters): one pass for what `_extent`'s bound needs absent.
-_ODD_OR_WIDE = re.compile(
-    rb"<(?:c(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[A-Z]{1,3}[0-9])| r=\"[A-Z]{2})"
-    rb"|row(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[0-9]{1,9}\")))"
-)
-
-
-#: `_PLAIN_ROW` and `_ODD_OR_WIDE` in one pattern: a plain row gives its number, an odd
-#: or wide element b"". At a "<" where one matches the other does not, and no match holds
-#: a second "<": its matches are those of the two, in order.
+#: One pass for what `_extent`'s bound needs: a plain row (`_PLAIN_ROW`) gives its number;
+#: a row or cell element `_PLAIN_ROW` or `_PLAIN_CELL` does not find, or a plain cell in a
+#: column after Z (two or three letters), gives b"". At a "<" where one of the two
+#: matches the other does not, and no match holds a second "<".
 _PLAIN_ROW_OR_ODD = re.compile(
     rb'<(?:row r="([0-9]{1,9})"'
     rb"|c(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[A-Z]{1,3}[0-9])| r=\"[A-Z]{2})"
@@ -177,7 +170,7 @@ def _extent(data: bytes, enough: int | None = None) -> int:
     if enough is not None and not prefixed:
         # One pass for both: the plain rows' numbers, and b"" for an odd or wide element
         found = _PLAIN_ROW_OR_ODD.findall(data)
-        if b"" not in found:  # none (`_ODD_OR_WIDE`): every row found is a plain one
+        if b"" not in found:  # no odd or wide element: every row found is a plain one
             bound = max(map(int, found), default=0) * 26  # every cell plain, columns A to Z
             if bound <= enough:
                 return bound
