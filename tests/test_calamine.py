@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -24,6 +24,7 @@ import gkreport
 from gkreport import excel
 from gkreport._forms import layout
 from gkreport._readers import calamine, xlsx
+from gkreport._readers.grid import template
 from gkreport._workbook_map import MAIN_SHEET, sheet_layout
 from tests.reference import EXAMPLES, SEEDS
 from tests.strategies import report_dicts
@@ -110,6 +111,135 @@ def edited(tmp_path: Path, edit: Any, format_id: str = FORMATS[0]) -> Path:
 
 def _input(geometry: Any, pointer: str) -> str:
     return geometry.by_pointer[pointer].address
+
+
+def main_sheet_both_ways(path: Path, format_id: str) -> tuple[Any, Any, bool]:
+    """The main sheet's grid as `_grid` builds it cell by cell, as the dense rows give it
+    when checked as the template's (`template.template_grid`), and whether that held."""
+    with zipfile.ZipFile(path) as archive:
+        names, sheets = calamine._book(archive)
+    sheet = next(sheet for sheet in sheets if sheet.name == MAIN_SHEET)
+    empty = xlsx.empty_texts(names)
+    workbook = FAST.CalamineWorkbook.from_path(str(path))
+    try:
+        built, _, _ = calamine._grid(sheet, workbook.get_sheet_by_name(MAIN_SHEET), empty)
+        direct, _, proven = calamine._grid(
+            sheet, workbook.get_sheet_by_name(MAIN_SHEET), empty, format_id
+        )
+    finally:
+        workbook.close()
+    return built, direct, proven
+
+
+def assert_dense_check_agrees(path: Path, format_id: str) -> bool:
+    """The dense rows pass as the template's exactly when the built grid does, and then
+    give that grid; a grid the reader is not sure of (None) is never proven."""
+    built, direct, proven = main_sheet_both_ways(path, format_id)
+    plan = template._plan(format_id)
+    assert plan is not None
+    is_template = built is not None and template._is_template(built, plan)
+    assert proven == is_template
+    if proven:
+        assert direct == built
+    return proven
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_a_generated_templates_dense_rows_give_the_grid_built_cell_by_cell(
+    tmp_path: Path, format_id: str, data: st.DataObject
+) -> None:
+    """Long texts, empty texts, values that read like labels: both checks decide alike."""
+    report = gkreport.from_dict(data.draw(report_dicts(format_id, long_texts=True)))
+    path = tmp_path / "generated.xlsx"
+    excel.write(report, path)
+    proven = assert_dense_check_agrees(path, format_id)
+    event("the template filled in" if proven else "left to the cell-by-cell grid")
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_no_text_the_dense_check_compares_whole_holds_an_escape(format_id: str) -> None:
+    """The printed texts and what a check shows are compared whole, never looked into:
+    none may hold an escape the cell-by-cell grid would leave to openpyxl."""
+    plan = template._plan(format_id)
+    assert plan is not None
+    for text in [*plan.blueprint.fixed.values(), *plan.shown]:
+        assert not (isinstance(text, str) and calamine._ESCAPE.search(text))
+
+
+@pytest.mark.parametrize("source", sorted(EXAMPLES.glob("*.json")), ids=lambda path: path.stem)
+def test_every_example_written_passes_the_dense_check(tmp_path: Path, source: Path) -> None:
+    report = gkreport.load(source)
+    path = tmp_path / "written.xlsx"
+    excel.write(report, path)
+    assert assert_dense_check_agrees(path, report.format)
+
+
+def _beside(sheet: Any, geometry: Any) -> None:
+    sheet.cell(3, sheet.max_column + 2, "填表人：张三")
+
+
+def _below(sheet: Any, geometry: Any) -> None:
+    sheet.cell(sheet.max_row + 2, 1, "制表：张三")
+
+
+def _label_erased(sheet: Any, geometry: Any) -> None:
+    sheet[geometry.label_by_pointer["/applications/new"].address] = None
+
+
+def _label_like_input(sheet: Any, geometry: Any) -> None:
+    sheet[_input(geometry, "/agency")] = "自然人"
+
+
+def _check_shows_a_number(sheet: Any, geometry: Any) -> None:
+    sheet[geometry.verdict.address] = 12
+
+
+def _escape_in_an_input(sheet: Any, geometry: Any) -> None:
+    sheet[_input(geometry, "/agency")] = "某局_x005F_x000D_"  # the literal "_x000D_", escaped
+
+
+def _merge_undone(sheet: Any, geometry: Any) -> None:
+    span = next(item.span for item in geometry.inputs if item.span.merged)
+    sheet.unmerge_cells(span.ref)
+
+
+def _typed_values(sheet: Any, geometry: Any) -> None:
+    sheet[_input(geometry, "/applications/new/natural_person")] = 5.0
+    sheet[_input(geometry, "/applications/new/research")] = datetime.datetime(2024, 3, 1)
+    sheet[_input(geometry, "/published_on")] = datetime.date(2025, 1, 20)
+    sheet[_input(geometry, "/applications/new/commercial")] = True
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+@pytest.mark.parametrize(
+    ("edit", "still_the_template"),
+    [
+        (_beside, False),
+        (_below, False),
+        (_label_erased, False),
+        (_label_like_input, False),
+        (_check_shows_a_number, False),
+        (_escape_in_an_input, False),
+        (_merge_undone, False),
+        (_typed_values, True),
+    ],
+)
+def test_the_dense_check_decides_as_the_cell_by_cell_check(
+    tmp_path: Path, format_id: str, edit: Any, still_the_template: bool
+) -> None:
+    """A value beside or below the tables, a label erased, an input the search would take
+    for a label, a check showing its own value, an escape, a merge undone: each fails
+    both checks (or leaves the reader unsure); numbers, dates and a truth value typed in
+    the inputs pass both, as the same grid. Either way `load` reads what openpyxl reads."""
+    path = edited(tmp_path, edit, format_id)
+    assert assert_dense_check_agrees(path, format_id) == still_the_template
+    assert gkreport.load(path) == xlsx.read_with_openpyxl(path)
 
 
 def test_numbers_typed_as_decimals_dates_and_remarks_read_the_same(tmp_path: Path) -> None:

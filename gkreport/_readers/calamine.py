@@ -45,8 +45,9 @@ from gkreport._model import Report
 from gkreport._readers import limits
 from gkreport._readers.archive import Kept
 from gkreport._readers.grid import Grid, Reading
+from gkreport._readers.grid.template import planned_template, template_grid
 from gkreport._readers.merges import merged_in
-from gkreport._workbook_map import template_furniture
+from gkreport._workbook_map import MAIN_SHEET, TEMPLATE_VERSION, template_furniture
 
 __all__ = ["module", "read_xlsx"]
 
@@ -314,6 +315,14 @@ def read_xlsx(path: Path, calamine: Any, parts: Mapping[str, bytes] | None = Non
         if any(sheet.too_large() or sheet.has_error_cell() for sheet in sheets):
             return None
         empty = xlsx.empty_texts(names)
+        # a filled template's main sheet is checked in its dense rows (`template.template_grid`)
+        planned = (
+            recorded
+            if recorded is not None
+            and version == TEMPLATE_VERSION
+            and planned_template(recorded, [sheet.name for sheet in sheets])
+            else None
+        )
         # calamine reads a file-like object whole: handed the bytes, it skips Python's file
         # reads; handed the parts the check proved, stored, it parses them and unpacks
         # nothing (and copies no sheet it is never asked for)
@@ -322,28 +331,37 @@ def read_xlsx(path: Path, calamine: Any, parts: Mapping[str, bytes] | None = Non
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
         try:
             read_sheets = [
-                _grid(sheet, workbook.get_sheet_by_name(sheet.name), empty) for sheet in sheets
+                _grid(sheet, workbook.get_sheet_by_name(sheet.name), empty, planned)
+                for sheet in sheets
             ]
         finally:
             workbook.close()
     except Exception:  # whatever fails here, openpyxl reads the file or says why
         return None
-    if any(grid is None for grid, _ in read_sheets):
+    if any(grid is None for grid, _, _ in read_sheets):
         return None
-    whole = [(grid, more) for grid, more in read_sheets if grid is not None]
+    whole = [(grid, more) for grid, more, _ in read_sheets if grid is not None]
     return xlsx.sheets_report(  # openpyxl names a formula read as blank
         path,
         whole,
         recorded,
         version,
         formulas=lambda grids, reading: _blank_formulas(grids, sheets, reading),
+        proven_template=any(proven for _, _, proven in read_sheets),
     )
 
 
 def _grid(
-    sheet: _Sheet, values: Any, empty: dict[str, tuple[tuple[int, int, int, int], ...]]
-) -> tuple[Grid | None, bool]:
-    """A sheet's cells as the openpyxl path has them (`xlsx._grid`); None where it cannot be."""
+    sheet: _Sheet,
+    values: Any,
+    empty: dict[str, tuple[tuple[int, int, int, int], ...]],
+    planned: str | None = None,
+) -> tuple[Grid | None, bool, bool]:
+    """A sheet's cells as the openpyxl path has them (`xlsx._grid`); None where it cannot be.
+
+    With whether rows were left (`xlsx.cut_note`), and whether the grid is the main sheet
+    of the template of format ``planned``, proven so by `template.template_grid`.
+    """
     limit = limits.current()
     merged = merged_in(sheet.data, max_row=limit.max_table_rows, max_column=limit.max_table_columns)
     width = min(sheet.max_column or limit.max_table_columns, limit.max_table_columns)
@@ -351,6 +369,21 @@ def _grid(
     if sheet.max_row is not None:
         last = min(last, sheet.max_row)
     rows = values.to_python(skip_empty_area=False, nrows=last)
+    if (
+        planned is not None
+        and sheet.name == MAIN_SHEET
+        and len(rows) <= min(last, limit.max_table_rows)
+    ):
+        grid = template_grid(
+            rows,
+            planned,
+            width=width,
+            merged=merged,
+            empty_texts=empty.get(sheet.name, ()),
+            values=_as_openpyxl_in_place,
+        )
+        if grid is not None:
+            return grid, False, True
     cells: dict[tuple[int, int], object] = {}
     cut = False
     for row_number, row in enumerate(rows, start=1):
@@ -365,7 +398,7 @@ def _grid(
             kind = type(value)
             if kind is str:  # most cells: a text; inlined
                 if "_x" in value and _ESCAPE.search(value):
-                    return None, False
+                    return None, False, False
                 cells[(row_number, column)] = value
                 continue
             if kind is float:  # the next most: a number (`_as_openpyxl`, inlined)
@@ -374,12 +407,32 @@ def _grid(
                 continue
             cell = _as_openpyxl(value)
             if cell is _UNSURE:
-                return None, False
+                return None, False, False
             cells[(row_number, column)] = cell
-    return Grid(sheet.name, cells, merged, empty.get(sheet.name, ())), cut
+    return Grid(sheet.name, cells, merged, empty.get(sheet.name, ())), cut, False
 
 
 _UNSURE = object()
+
+
+def _as_openpyxl_in_place(cells: dict[tuple[int, int], object]) -> bool:
+    """`_as_openpyxl` on every value of ``cells``, in place; False where one is not sure.
+
+    For `template.template_grid`; a text and a number inlined, as `_grid` has them.
+    """
+    for position, value in cells.items():
+        if type(value) is float:
+            if value.is_integer() and -_WHOLE_BELOW < value < _WHOLE_BELOW:
+                cells[position] = int(value)
+        elif type(value) is str:
+            if "_x" in value and _ESCAPE.search(value):
+                return False
+        else:
+            cell = _as_openpyxl(value)
+            if cell is _UNSURE:
+                return False
+            cells[position] = cell
+    return True
 
 
 def _as_openpyxl(value: object) -> object:

@@ -120,16 +120,19 @@ def sheets_report(
     version: str | None,
     *,
     formulas: Callable[[Sequence[Grid], Reading], bool] | None = None,
+    proven_template: bool = False,
 ) -> Report:
     """The report in a workbook's sheets, each read with whether rows were left (`cut_note`).
 
     Both .xlsx paths (openpyxl here, python-calamine in `gkreport._readers.calamine`)
     end here. ``formulas`` says whether a blank may be an uncomputed formula to name
     (`refuse_uncomputed_formulas`); by default every blank value cell is looked at.
+    ``proven_template``: the main sheet's grid was checked as the template's filled in
+    (`template.template_grid`).
     """
     grids = [grid for grid, _ in read_sheets]
     cut = [cut_note(grid.name) for grid, more in read_sheets if more]
-    reading = grid_reading(path, grids, recorded, version)
+    reading = grid_reading(path, grids, recorded, version, proven_template=proven_template)
     if formulas is None or formulas(grids, reading):
         refuse_uncomputed_formulas(path, grids, reading)
     return assemble(
@@ -142,7 +145,12 @@ def sheets_report(
 
 
 def grid_reading(
-    path: Path, grids: Sequence[Grid], recorded: str | None = None, version: str | None = None
+    path: Path,
+    grids: Sequence[Grid],
+    recorded: str | None = None,
+    version: str | None = None,
+    *,
+    proven_template: bool = False,
 ) -> Reading:
     """The report's tables in a workbook's sheets, read as every workbook reader reads them.
 
@@ -154,6 +162,8 @@ def grid_reading(
     :param recorded: the format this package recorded in the workbook, if any.
     :param version: the template version recorded with it (a sheet of the template's
         own, such as 填报说明, is skipped here if the caller has not left it out).
+    :param proven_template: the main sheet's grid was checked as the template's filled
+        in (`template.template_grid`): it is not checked again.
     :raises ReadError: the workbook is empty or holds none of the report's tables.
     """
     if recorded is None:  # saved where defined names do not survive: known by its own text
@@ -165,7 +175,9 @@ def grid_reading(
         raise ReadError(path, "the workbook is empty")
 
     if furniture is not None and version == TEMPLATE_VERSION and worth_planning(recorded or ""):
-        direct = read_template(grids, recorded or "", furniture.texts)  # the template filled in
+        direct = read_template(  # the template filled in
+            grids, recorded or "", furniture.texts, proven=proven_template
+        )
         if direct is not None:
             return direct
 

@@ -22,8 +22,11 @@ generated workbooks.
 from __future__ import annotations
 
 import functools
+import operator
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from itertools import chain, compress, repeat
+from operator import ne
 
 import attrs
 
@@ -57,7 +60,14 @@ from gkreport._workbook_map import (
     wrong_count,
 )
 
-__all__ = ["Blueprint", "blueprint", "read_template", "worth_planning"]
+__all__ = [
+    "Blueprint",
+    "blueprint",
+    "planned_template",
+    "read_template",
+    "template_grid",
+    "worth_planning",
+]
 
 Position = tuple[int, int]
 
@@ -132,6 +142,64 @@ class _Plan:
     #: Texts an input may not start with: they would read as a label of the form.
     labels: re.Pattern[str]
     bare: frozenset[str]
+    #: How many rows and columns the template's main sheet spans.
+    height: int
+    width: int
+
+
+@attrs.frozen
+class _Picks:
+    """Where the template's cells lie in its main sheet's dense rows laid end to end.
+
+    Each pick takes its cells at C speed (`operator.itemgetter`): ``fixed`` the printed
+    texts, which must be ``texts``; ``blank`` the cells that must be blank; ``inputs``
+    and ``checks`` the others, at `inputs_at` and `checks_at`.
+    """
+
+    fixed: Callable[[Sequence[object]], tuple[object, ...]]
+    texts: tuple[str, ...]
+    blank: Callable[[Sequence[object]], tuple[object, ...]]
+    blanks: tuple[str, ...]
+    inputs: Callable[[Sequence[object]], tuple[object, ...]]
+    inputs_at: tuple[Position, ...]
+    checks: Callable[[Sequence[object]], tuple[object, ...]]
+    checks_at: tuple[Position, ...]
+
+
+@functools.lru_cache(maxsize=64)
+def _picks(format_id: str, stride: int, width: int) -> _Picks | None:
+    """The template's `_Picks` in rows of ``stride`` values of which ``width`` count."""
+    plan = _plan(format_id)
+    if plan is None:
+        return None
+    sheet = plan.blueprint
+
+    def pick(cells: Sequence[Position]) -> Callable[[Sequence[object]], tuple[object, ...]]:
+        at = [(row - 1) * stride + column - 1 for row, column in cells]
+        at += at[:1] * (2 - len(at))  # itemgetter gives a tuple from two indices on
+        whole = operator.itemgetter(*at)
+        return whole if len(cells) > 1 else lambda values: whole(values)[: len(cells)]
+
+    fixed = sorted(sheet.fixed)
+    inputs = sorted(sheet.inputs)
+    checks = sorted(sheet.checks)
+    taken = {*fixed, *inputs, *checks}
+    blank = [
+        (row, column)
+        for row in range(1, plan.height + 1)
+        for column in range(1, width + 1)
+        if (row, column) not in taken
+    ]
+    return _Picks(
+        fixed=pick(fixed),
+        texts=tuple(sheet.fixed[cell] for cell in fixed),
+        blank=pick(blank),
+        blanks=("",) * len(blank),
+        inputs=pick(inputs),
+        inputs_at=tuple(inputs),
+        checks=pick(checks),
+        checks_at=tuple(checks),
+    )
 
 
 _sighted: set[str] = set()
@@ -150,19 +218,88 @@ def worth_planning(format_id: str) -> bool:
     return False
 
 
+def planned_template(format_id: str, sheets: Sequence[str]) -> bool:
+    """Whether a workbook of ``format_id`` with ``sheets`` is read by plan, if it is the template.
+
+    For a reader that can check the main sheet before it builds its grid
+    (`template_grid`); it does not count as a sighting (`worth_planning`).
+    """
+    return (
+        format_id in _sighted
+        and tuple(sheets) == (MAIN_SHEET, TEXT_SHEET, NOTES_SHEET)
+        and _plan(format_id) is not None
+    )
+
+
+def template_grid(
+    rows: Sequence[Sequence[object]],
+    format_id: str,
+    *,
+    width: int,
+    merged: Mapping[Position, Position],
+    empty_texts: tuple[tuple[int, int, int, int], ...],
+    values: Callable[[dict[Position, object]], bool],
+) -> Grid | None:
+    """The main sheet's grid from dense rows, if it is the template filled in; else None.
+
+    A reader that has the sheet as dense rows (a list per row from column A, ``""``
+    blank, all of one length) checks it here by a few C-speed picks and comparisons
+    (`_Picks`), instead of building every cell's entry and then checking each
+    (`_is_template`). Only ``width`` columns count, as the reader's grid would hold
+    them. ``values`` makes the filled inputs' values, in place, what the reader's
+    grid holds (False: the reader is not sure of one). The grid returned is the one
+    the reader would build from the rows, and `_is_template` holds for it; None says
+    nothing (the reader builds the grid).
+    """
+    plan = _plan(format_id)
+    if (
+        plan is None
+        or len(rows) < plan.height
+        or len({len(row) for row in rows}) != 1
+        or min(width, len(rows[0])) < plan.width
+        or not _furniture_matches(merged, empty_texts, plan)
+    ):
+        return None
+    stride = len(rows[0])
+    counted = min(width, stride)
+    picks = _picks(format_id, stride, counted)
+    laid = list(chain.from_iterable(rows[: plan.height]))
+    blanks = [""] * counted
+    if (
+        picks is None
+        or picks.fixed(laid) != picks.texts
+        or picks.blank(laid) != picks.blanks
+        or any(row[:counted] != blanks for row in rows[plan.height :])  # a value below
+    ):
+        return None
+    checks = picks.checks(laid)  # a check may show only what a computed check shows
+    shown = dict(compress(zip(picks.checks_at, checks, strict=True), map(ne, checks, repeat(""))))
+    if not all(type(found) is str and found in plan.shown for found in shown.values()):
+        return None
+    inputs = picks.inputs(laid)
+    filled = dict(compress(zip(picks.inputs_at, inputs, strict=True), map(ne, inputs, repeat(""))))
+    if not values(filled) or any(
+        type(found) is str and _label_like(found, plan) for found in filled.values()
+    ):
+        return None  # not sure of a value, or an input the search would take for a label
+    return Grid(MAIN_SHEET, {**plan.blueprint.fixed, **shown, **filled}, merged, empty_texts)
+
+
 def read_template(
-    grids: Sequence[Grid], format_id: str, own_texts: frozenset[str]
+    grids: Sequence[Grid], format_id: str, own_texts: frozenset[str], *, proven: bool = False
 ) -> Reading | None:
     """The reading of a filled template (format and version recorded), or None.
 
     None unless the main sheet is the template's exactly (see the module); the
     reading is then the label search's, value for value, note for note.
+
+    :param proven: the main sheet's grid came from `template_grid`, which checked it.
     """
     plan = _plan(format_id)
     if plan is None or tuple(grid.name for grid in grids) != (MAIN_SHEET, TEXT_SHEET, NOTES_SHEET):
         return None
     main, text, notes = grids
-    if not _is_template(main, plan):
+    if not proven and not _is_template(main, plan):
         return None
     out = Collector(format_id)
     others = Index([text, notes], unlabelled=[g for g in (text, notes) if is_notes_table(g)])
@@ -182,16 +319,8 @@ def read_template(
 def _is_template(main: Grid, plan: _Plan) -> bool:
     """Whether ``main`` holds the template's texts and merges, and values only in its inputs."""
     sheet = plan.blueprint
-    if main.merged != sheet.merged:
+    if not _furniture_matches(main.merged, main.empty_texts, plan):
         return False
-    for top, left, bottom, right in main.empty_texts:
-        cells = (bottom - top + 1) * (right - left + 1)
-        if cells > len(sheet.inputs) or any(
-            (row, column) not in sheet.inputs
-            for row in range(top, bottom + 1)
-            for column in range(left, right + 1)
-        ):
-            return False
     matched = 0
     fixed, inputs, checks = sheet.fixed, sheet.inputs, sheet.checks
     for position, value in main.cells.items():
@@ -206,6 +335,26 @@ def _is_template(main: Grid, plan: _Plan) -> bool:
         elif position not in checks or type(value) is not str or value not in plan.shown:
             return False
     return matched == len(fixed)
+
+
+def _furniture_matches(
+    merged: Mapping[Position, Position],
+    empty_texts: tuple[tuple[int, int, int, int], ...],
+    plan: _Plan,
+) -> bool:
+    """Whether the sheet's merges are the template's, and its empty texts lie in its inputs."""
+    inputs = plan.blueprint.inputs
+    if merged != plan.blueprint.merged:
+        return False
+    for top, left, bottom, right in empty_texts:
+        cells = (bottom - top + 1) * (right - left + 1)
+        if cells > len(inputs) or any(
+            (row, column) not in inputs
+            for row in range(top, bottom + 1)
+            for column in range(left, right + 1)
+        ):
+            return False
+    return True
 
 
 def _label_like(value: str, plan: _Plan) -> bool:
@@ -284,6 +433,7 @@ def _plan(format_id: str) -> _Plan | None:
         for _field, label, _ in metadata
     ):
         return None
+    used = [*sheet.fixed, *sheet.inputs, *sheet.checks]
     return _Plan(
         blueprint=sheet,
         metadata=metadata,
@@ -292,6 +442,8 @@ def _plan(format_id: str) -> _Plan | None:
         shown=shown,
         labels=pattern,
         bare=bare,
+        height=max(row for row, _ in used),
+        width=max(column for _, column in used),
     )
 
 
