@@ -30,6 +30,11 @@ from gkreport._readers.assemble import assemble
 from tests.reference import EXAMPLES, SEEDS
 from tests.strategies import report_dicts
 
+
+class _Date(datetime.date):
+    """A date of a type of its own: a subclass is a date too."""
+
+
 FORMATS = sorted(layout.FORMATS)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -221,3 +226,23 @@ def test_any_mix_of_values_reads_as_the_walk_reads_it(
     notes = [Note(path="", raw=raw) for raw in raws]
     outcome = _outcome(lambda: assemble(origin, FORMATS[0], values, notes=notes))
     assert outcome == _walked(origin, FORMATS[0], values, notes)
+
+
+_STORED_VALUES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=3)
+    | st.dates()
+    | st.datetimes()
+    | st.decimals(allow_nan=False)
+    | st.builds(_Date, st.integers(1, 9999), st.integers(1, 12), st.integers(1, 28))
+)
+
+
+@given(st.lists(_STORED_VALUES, max_size=12))
+def test_each_date_is_stored_as_its_text_and_nothing_else_changes(values: list[object]) -> None:
+    """`_stored` finds the dates by their type, as a look at each value would find them."""
+    expected = [v.isoformat() if isinstance(v, datetime.date) else v for v in values]
+    assert assemble_module._stored(list(values)) == expected

@@ -9,12 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gkreport._payload import (
+    LONE_SURROGATE,
     MAX_DEPTH,
     MAX_DIGITS,
     MAX_VALUES,
     check,
     check_text,
     digits,
+    has_lone_surrogate,
     number_problem,
     plain_leaves,
 )
@@ -149,3 +151,9 @@ def test_leaves_found_plain_are_what_the_walk_hands_on_unchanged(leaves: list[ob
 )
 def test_a_leaf_the_walk_would_flag_or_look_into_is_not_plain(leaf: object):
     assert not plain_leaves(["ok", 1, leaf])
+
+
+@given(st.text(st.characters(codec=None, min_codepoint=0xD000, max_codepoint=0xE100)) | st.text())
+def test_a_lone_surrogate_is_told_by_the_codec_as_by_the_pattern(text: str):
+    """`has_lone_surrogate` (UTF-8 refuses a surrogate, and nothing else) is `LONE_SURROGATE`."""
+    assert has_lone_surrogate(text) == (LONE_SURROGATE.search(text) is not None)

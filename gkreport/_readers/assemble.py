@@ -49,21 +49,18 @@ def assemble(
     """
     values, notes = _year_in_range(values, notes, sources or {})
     data: dict[str, Any] = {"format": format_id}
-    leaves: list[object] = [format_id]
-    deepest = 0
-    last: tuple[str, ...] | None = None
-    node = data
-    for pointer, read in values.items():
-        parents, leaf = _parts(pointer)
-        if parents != last:  # a row's values come together: its object is found once
-            node = data
-            for part in parents:
-                node = node.setdefault(part, {})
-            last = parents
-            deepest = max(deepest, len(parents))
-        value = read.isoformat() if isinstance(read, datetime.date) else read
-        node[leaf] = value
-        leaves.append(value)
+    read = _stored(list(values.values()))
+    shape = _shape(tuple(values))
+    start = 0
+    for parents, keys in shape.runs:  # a row's values come together: its object is found once
+        node = data
+        for part in parents:
+            node = node.setdefault(part, {})
+        end = start + len(keys)
+        node.update(zip(keys, read[start:end], strict=True))
+        start = end
+    deepest = shape.deepest
+    leaves: list[object] = [format_id, *read]
     leaves.append("".join(values))  # every key is in its pointer: their text checked at once
     data["notes"] = note_dicts = [attrs.asdict(note) for note in notes]
     for note in note_dicts:
@@ -79,11 +76,54 @@ def assemble(
     return attrs.evolve(report, sources=sources or {})
 
 
-@functools.lru_cache(maxsize=4096)
-def _parts(pointer: str) -> tuple[tuple[str, ...], str]:
-    """A JSON pointer's keys: those of its parents, and its own (the readers' pointers repeat)."""
-    *parents, leaf = pointer.strip("/").split("/")
-    return tuple(parents), leaf
+#: The types of value stored as they are read (a date is stored as its text).
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _stored(read: list[object]) -> list[object]:
+    """``read`` as the payload holds it, in place: each date as its ISO text.
+
+    A report holds a date or two among hundreds of values: the values of each other
+    type are found by `list.index`, at C speed, not looked at one by one.
+    """
+    kinds = list(map(type, read))
+    for kind in set(kinds) - _PLAIN_TYPES:
+        if not issubclass(kind, datetime.date):
+            continue
+        at = -1
+        for _ in range(kinds.count(kind)):
+            at = kinds.index(kind, at + 1)
+            read[at] = read[at].isoformat()  # type: ignore[attr-defined]
+    return read
+
+
+@attrs.frozen
+class _Shape:
+    """Where a reader's pointers put their values: runs of keys under one parent each."""
+
+    #: Each run: the parents' keys, and the keys of its values in turn.
+    runs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    #: How many parents the deepest pointer has.
+    deepest: int
+
+
+@functools.lru_cache(maxsize=256)
+def _shape(pointers: tuple[str, ...]) -> _Shape:
+    """The `_Shape` of ``pointers``, in their order.
+
+    Remembered: a reader reads the same pointers again and again (every workbook of a
+    template, every page of one layout), in the same order.
+    """
+    runs: list[tuple[tuple[str, ...], list[str]]] = []
+    for pointer in pointers:
+        *parents, leaf = pointer.strip("/").split("/")
+        if not runs or runs[-1][0] != tuple(parents):
+            runs.append((tuple(parents), []))
+        runs[-1][1].append(leaf)
+    return _Shape(
+        runs=tuple((parents, tuple(keys)) for parents, keys in runs),
+        deepest=max((len(parents) for parents, _ in runs), default=0),
+    )
 
 
 def _year_in_range(
