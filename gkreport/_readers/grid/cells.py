@@ -9,6 +9,7 @@ all of them), so nothing here depends on openpyxl.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Mapping
 
@@ -63,8 +64,12 @@ class Grid:
         return self.merged.get((row, column), (row, column))
 
 
+@functools.lru_cache(maxsize=16384)
 def cell_name(sheet: str, row: int, column: int) -> str:
-    """``二三四!D17``: a cell as Excel names it (the sheet quoted when it needs it)."""
+    """``二三四!D17``: a cell as Excel names it (the sheet quoted when it needs it).
+
+    Remembered: a workbook's cells are named again and again, and from one file to the next.
+    """
     quoted = sheet if _PLAIN_SHEET_NAME.match(sheet) else "'" + sheet.replace("'", "''") + "'"
     return f"{quoted}!{column_letter(column)}{row}"
 

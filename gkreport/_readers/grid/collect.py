@@ -26,10 +26,8 @@ from gkreport._workbook_map import column_letter
 
 __all__ = ["Collector", "Planned", "Reading", "planned"]
 
-#: A cell's name, and a value parsed by kind: a workbook's cells and values repeat
-#: within it and from one file to the next (the type is in the key: 1, 1.0 and True
-#: are equal keys but parse differently).
-_cell_name = functools.lru_cache(maxsize=16384)(cell_name)
+#: A value parsed by kind: a workbook's values repeat within it and from one file to
+#: the next (the type is in the key: 1, 1.0 and True are equal keys but parse differently).
 
 
 def _parse(raw: object, kind: Kind) -> Parsed:
@@ -72,7 +70,7 @@ def planned(sheet: str, values: Sequence[tuple[str, Kind, int, int]]) -> Planned
             rows[(sheet, row)].add(parent)
     return Planned(
         each=tuple((p, kind, (row, column), _parsed_of(kind)) for p, kind, row, column in values),
-        sources={pointer: _cell_name(sheet, row, column) for pointer, _, row, column in values},
+        sources={pointer: cell_name(sheet, row, column) for pointer, _, row, column in values},
         positions={pointer: (sheet, row, column) for pointer, _, row, column in values},
         cells=frozenset((sheet, row, column) for _, _, row, column in values),
         rows={key: frozenset(pointers) for key, pointers in rows.items()},
@@ -128,7 +126,7 @@ class Collector:
     def take(self, pointer: str, kind: Kind, grid: Grid, row: int, column: int) -> None:
         """Read the value at ``pointer`` from a cell, parsed by kind; a remark is a note."""
         raw = grid.at(row, column)
-        location = _cell_name(grid.name, row, column)
+        location = cell_name(grid.name, row, column)
         self.claim(grid, row, column, pointer.rsplit("/", 1)[0] or pointer)
         parsed = _parse(raw, kind)
         if kind is Kind.TEXT and raw is None and grid.holds_empty_text(row, column):

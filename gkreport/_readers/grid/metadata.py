@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 from gkreport._forms import layout
@@ -47,13 +48,19 @@ def _metadata_value(field: str, raw: object) -> tuple[object, str | None]:
         return _year(raw)
     if field == "kind":
         key = label_key(raw_text(raw))
-        for kind, (label, _deadline) in layout.KINDS.items():
-            if key in (label_key(label), kind):
+        for kind, label in _kind_keys():
+            if key in (label, kind):
                 return kind, None
         return None, "not a kind of agency"
     if field == "published_on":
         return _date(raw)
     return (raw if isinstance(raw, str) else raw_text(raw)), None
+
+
+@functools.cache
+def _kind_keys() -> tuple[tuple[str, str], ...]:
+    """Each kind of agency with its label's key (`layout.KINDS`), in their order."""
+    return tuple((kind, label_key(label)) for kind, (label, _deadline) in layout.KINDS.items())
 
 
 def _year(raw: object) -> tuple[int | None, str | None]:

@@ -26,7 +26,7 @@ import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from itertools import chain, compress, repeat
-from operator import ne
+from operator import is_, ne
 
 import attrs
 
@@ -278,9 +278,9 @@ def template_grid(
         return None
     inputs = picks.inputs(laid)
     filled = dict(compress(zip(picks.inputs_at, inputs, strict=True), map(ne, inputs, repeat(""))))
-    if not values(filled) or any(
-        type(found) is str and _label_like(found, plan) for found in filled.values()
-    ):
+    held = list(filled.values())
+    texts = compress(held, map(is_, map(type, held), repeat(str)))
+    if not values(filled) or any(_label_like(text, plan) for text in texts):  # type: ignore[arg-type]
         return None  # not sure of a value, or an input the search would take for a label
     return Grid(MAIN_SHEET, {**plan.blueprint.fixed, **shown, **filled}, merged, empty_texts)
 
