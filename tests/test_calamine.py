@@ -311,3 +311,59 @@ def test_one_pass_for_plain_rows_and_odd_elements_decides_as_the_two_did(pieces:
         exact = calamine._extent(data)
         bounded = calamine._extent(data, enough)
         assert (bounded > enough) == (exact > enough)
+
+
+#: `_PLAIN_ROW_OR_ODD` as it was first written, with a branch for each way a cell may be odd
+#: or wide; the reader's one lookahead must find exactly what it found.
+_BRANCHED_ROW_OR_ODD = re.compile(
+    rb'<(?:row r="([0-9]{1,9})"'
+    rb"|c(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[A-Z]{1,3}[0-9])| r=\"[A-Z]{2})"
+    rb"|row(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[0-9]{1,9}\")))"
+)
+
+_CELL_EDGES = [
+    *_ODD_PIECES,
+    '<c r="Z9">',
+    '<c r="A">',
+    '<c r="A"',
+    '<c r="AB',
+    '<c r="XFD1048576"/>',
+    "<c r='A1'>",
+    '<c  r="A1">',
+    '<c\x0br="A1">',
+    '<c\x0cr="A1">',
+    '<c\nr="A1">',
+    '<c\rr="A1">',
+    "<c r=",
+    "<c ",
+    "<crow>",
+    "<cfRule/>",
+    '<row r="">',
+    '<row r="123456789">',
+    "<row\x0b>",
+    ' r="A1"',
+    "<<c",
+    "<c<c",
+    "<c>",
+    "<c/>",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_CELL_EDGES) | st.text(alphabet="<>/ \"'=rowcAZ19:\t\x0b", max_size=4),
+        max_size=30,
+    )
+)
+def test_the_one_lookahead_for_odd_cells_finds_what_the_branches_found(pieces: list[str]) -> None:
+    data = "".join(pieces).encode()
+    assert calamine._PLAIN_ROW_OR_ODD.findall(data) == _BRANCHED_ROW_OR_ODD.findall(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=60))
+def test_the_one_lookahead_agrees_on_any_bytes(data: bytes) -> None:
+    for edge in (b'<c r="A1', b"<c ", b"<row ", b'<row r="1"'):
+        spliced = data[: len(data) // 2] + edge + data[len(data) // 2 :]
+        assert calamine._PLAIN_ROW_OR_ODD.findall(spliced) == _BRANCHED_ROW_OR_ODD.findall(spliced)
