@@ -441,3 +441,117 @@ def test_one_pass_for_plain_rows_and_odd_elements_decides_as_the_two_did(pieces:
         exact = calamine._extent(data)
         bounded = calamine._extent(data, enough)
         assert (bounded > enough) == (exact > enough)
+
+
+#: `_PLAIN_ROW_OR_ODD` as it was first written, with a branch for each way a cell may be odd
+#: or wide; the reader's one lookahead must find exactly what it found.
+_BRANCHED_ROW_OR_ODD = re.compile(
+    rb'<(?:row r="([0-9]{1,9})"'
+    rb"|c(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[A-Z]{1,3}[0-9])| r=\"[A-Z]{2})"
+    rb"|row(?:[\t\n\r\x0b\x0c>/]| (?!r=\"[0-9]{1,9}\")))"
+)
+
+_CELL_EDGES = [
+    *_ODD_PIECES,
+    '<c r="Z9">',
+    '<c r="A">',
+    '<c r="A"',
+    '<c r="AB',
+    '<c r="XFD1048576"/>',
+    "<c r='A1'>",
+    '<c  r="A1">',
+    '<c\x0br="A1">',
+    '<c\x0cr="A1">',
+    '<c\nr="A1">',
+    '<c\rr="A1">',
+    "<c r=",
+    "<c ",
+    "<crow>",
+    "<cfRule/>",
+    '<row r="">',
+    '<row r="123456789">',
+    "<row\x0b>",
+    ' r="A1"',
+    "<<c",
+    "<c<c",
+    "<c>",
+    "<c/>",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_CELL_EDGES) | st.text(alphabet="<>/ \"'=rowcAZ19:\t\x0b", max_size=4),
+        max_size=30,
+    )
+)
+def test_the_one_lookahead_for_odd_cells_finds_what_the_branches_found(pieces: list[str]) -> None:
+    data = "".join(pieces).encode()
+    assert calamine._PLAIN_ROW_OR_ODD.findall(data) == _BRANCHED_ROW_OR_ODD.findall(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=60))
+def test_the_one_lookahead_agrees_on_any_bytes(data: bytes) -> None:
+    for edge in (b'<c r="A1', b"<c ", b"<row ", b'<row r="1"'):
+        spliced = data[: len(data) // 2] + edge + data[len(data) // 2 :]
+        assert calamine._PLAIN_ROW_OR_ODD.findall(spliced) == _BRANCHED_ROW_OR_ODD.findall(spliced)
+
+
+_ERROR_PIECES = [
+    '<c r="A1" t="e">',
+    "<c r='A1' t='e'>",
+    '<c r="A1" t = "e">',
+    "<c\tt=\"e'>",
+    '<x:c t="e"/>',
+    '<c r="A1" t="n">',
+    '<c r="A1" t="inlineStr">',
+    '<c r="A1">',
+    '<v>"e"</v>',
+    "<t>'e'</t>",
+    'type="whole"',
+    'e"',
+    "e'",
+    '"e',
+    '"',
+    "'",
+    "e",
+    "t=",
+    "<c ",
+    ">",
+    '="e"' * 3,
+    'one"' * 70,  # more value ends in "e" than are looked at one by one
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_ERROR_PIECES), max_size=20))
+def test_the_error_cell_check_says_what_the_general_pattern_finds(pieces: list[str]) -> None:
+    data = "".join(pieces).encode()
+    sheet = calamine._Sheet("s", data, "xl/worksheets/sheet1.xml")
+    assert sheet.has_error_cell() == _quoted_then_general(data)
+    if b"\"e'" not in data and b"'e\"" not in data:  # no value in two kinds of quote
+        assert sheet.has_error_cell() == (calamine._ERROR_CELL.search(data) is not None)
+
+
+def _quoted_then_general(data: bytes) -> bool:
+    """The error cell check as first written: ``"e"`` or ``'e'``, then the general pattern."""
+    if b'"e"' not in data and (b"'" not in data or b"'e'" not in data):
+        return False
+    return calamine._ERROR_CELL.search(data) is not None
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_the_templates_sheets_hold_no_error_cell_and_one_typed_e_is_found(
+    tmp_path: Path, format_id: str
+) -> None:
+    path = tmp_path / "blank.xlsx"
+    excel.template(path, format=format_id)
+    with zipfile.ZipFile(path) as archive:
+        _names, sheets = calamine._book(archive)
+    for sheet in sheets:
+        assert not sheet.has_error_cell()
+        typed = sheet.data.replace(b' t="n"', b' t="e"', 1)
+        changed = calamine._Sheet(sheet.name, typed, sheet.part)
+        assert changed.has_error_cell() == (typed != sheet.data)

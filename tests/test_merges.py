@@ -114,3 +114,37 @@ def test_the_search_stops_at_the_last_merge_cell_and_finds_the_same(
 ) -> None:
     data = ("".join(pieces) + tail).encode()
     assert merged_in(data, max_row=50, max_column=20) == _whole_sheet(data, 50, 20)
+
+
+_PLAIN_EDGES = [
+    *_PIECES,
+    '<mergeCell ref="A1:B2"/>',
+    "<mergeCell ref='A1:B2'/>",
+    '<mergeCell  ref="A1:B2"/>',
+    '<mergeCell\tref="A1:B2"/>',
+    '<mergeCell ref="A1 B2"/>',
+    '<mergeCell ref=""/>',
+    '<mergeCell ref="mergeCell"/>',
+    '<mergeCell ref="A1:B2" ref="C3:D4"/>',
+    '<mergeCell ref="A1 B2" ref="C3:D4"/>',
+    '<mergeCell id="1" ref="A1:B2"/>',
+    '<mergeCell ref="$A$1:$B$2"/>',
+    "<x:mergeCell ref='A1:B2'/>",
+    '<mergeCellsx ref="A1:B2"/>',
+    '<mergeCells count="2">',
+    "<t>mergeCell</t>",
+    '<mergeCell ref="A1:B2">',
+    '<mergeCell ref="A1:B2',
+    "<mergeCell/>",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PLAIN_EDGES), max_size=25))
+def test_plain_range_elements_are_read_as_the_general_pattern_reads_them(
+    pieces: list[str],
+) -> None:
+    data = "".join(pieces).encode()
+    words = data.count(b"mergeCell")
+    assert merges._refs(data, 0, len(data), words) == merges._MERGE_CELL.findall(data)
+    assert merged_in(data, max_row=50, max_column=20) == _whole_sheet(data, 50, 20)

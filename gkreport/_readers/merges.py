@@ -24,6 +24,11 @@ __all__ = ["MAX_MERGES", "merged_in", "merged_ranges"]
 MAX_MERGES = 5_000
 
 _MERGE_CELL = re.compile(rb"<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']([A-Za-z0-9:$]+)[\"']")
+#: A range's element as every writer seen writes it: where each "mergeCell" of the part
+#: (but those of "mergeCells") opens one, `_MERGE_CELL` finds those and no others.
+_PLAIN_MERGE_CELL = re.compile(rb'<mergeCell ref="([A-Za-z0-9:$]+)"')
+#: The word itself: sre finds it sooner than ``bytes.find`` (the word's bytes are common).
+_MERGE_WORD = re.compile(rb"mergeCell")
 
 
 def merged_ranges(
@@ -49,21 +54,37 @@ def merged_in(
     A sheet of a few merges (every report sheet) has them worked out once per list of
     ranges (`_merged`): the template's merges recur in every workbook written from it.
     """
-    start = data.find(b"mergeCell")
-    if start < 0:
+    first = _MERGE_WORD.search(data)
+    if first is None:
         return {}
-    start = max(start - 64, 0)
+    start = max(first.start() - 64, 0)
     # Every match holds a "mergeCell" and no ">": none runs past the first ">" after the
     # last "mergeCell", so the search stops there (not at the end of the sheet's XML).
     last = data.rfind(b"mergeCell")
     end = data.find(b">", last)
     end = len(data) if end < 0 else end
-    if data.count(b"mergeCell", start, end) <= _FEW:  # each range's element says it once
-        refs = tuple(_MERGE_CELL.findall(data, start, end))
+    words = data.count(b"mergeCell", start, end)
+    if words <= _FEW:  # each range's element says it once
+        refs = tuple(_refs(data, start, end, words))
         return dict(_merged(refs, max_row, max_column))  # a copy: the remembered one is shared
     return _ranges(
         (match.group(1) for match in _MERGE_CELL.finditer(data, start, end)), max_row, max_column
     )
+
+
+def _refs(data: bytes, start: int, end: int, words: int) -> list[bytes]:
+    """What `_MERGE_CELL` finds between ``start`` and ``end``, which hold ``words`` "mergeCell"s.
+
+    Where each of those words but the "mergeCells" opens a range's element written
+    plainly (`_PLAIN_MERGE_CELL`), each is where `_MERGE_CELL` finds a range, the same
+    one, and it finds no other (each of its matches holds a "mergeCell" and a space):
+    the plain pattern, three times faster, finds them all.
+    """
+    refs: list[bytes] = _PLAIN_MERGE_CELL.findall(data, start, end)
+    if len(refs) == words - data.count(b"mergeCells", start, end):
+        return refs
+    found: list[bytes] = _MERGE_CELL.findall(data, start, end)
+    return found
 
 
 #: At most this many merged ranges are remembered by their list (`_merged`).

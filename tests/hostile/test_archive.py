@@ -699,3 +699,103 @@ def test_parts_not_asked_for_are_not_kept(workbook: Path):
     assert all(name.startswith("xl/worksheets/") for name in kept)
     assert not kept.whole
     assert kept.unpacked() is None
+
+
+# --- the tags of a large part without markup, checked by one comparison --------------------
+
+#: More hostile pieces: prefixed names, whitespace, attributes in other orders and quotes,
+#: brackets and slashes in values and texts.
+_MORE_HOSTILE = st.sampled_from(
+    [
+        b"<x:a>",
+        b"</x:a>",
+        b"<x:a/>",
+        b"<a\n/>",
+        b"<a\t x='1'\n/>",
+        b'<a y="2" x=\'"\'/>',
+        b"<a x=\"'>'\"/>",
+        b'<a x="<"/>',
+        b"<a/ >",
+        b"</a\t>",
+        b"</a x>",
+        b"<a>>",
+        b"<<a>",
+        b"</>",
+        b"<>",
+        b"\x00",
+        b"\xff",
+        b"/",
+        b"text",
+    ]
+)
+
+
+@st.composite
+def _more_hostile_documents(draw: st.DrawFn) -> bytes:
+    data = draw(_hostile_documents())
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(_MORE_HOSTILE) + data[at:]
+    return data
+
+
+@settings(max_examples=1500, deadline=None)
+@given(data=_more_hostile_documents(), limit=st.integers(1, 8))
+def test_the_comparison_decides_as_the_count_does(data: bytes, limit: int):
+    """`_compared_within` answers as `_counted_within` wherever it is used (`_markup_free`)."""
+    body = archive._plain_body(data)
+    if body is None or not archive._markup_free(body):
+        return
+    kept = archive._tags_kept(body)
+    assert archive._compared_within(kept, limit) == archive._counted_within(kept, limit)
+
+
+@contextlib.contextmanager
+def _compared_from(size: int):
+    """`_tags_within` with its comparison used from ``size`` bytes on."""
+    before = archive._COMPARED_FROM
+    archive._COMPARED_FROM = size
+    try:
+        yield
+    finally:
+        archive._COMPARED_FROM = before
+
+
+@settings(max_examples=1500, deadline=None)
+@given(data=_more_hostile_documents(), limit=st.integers(1, 8))
+def test_the_tag_scan_by_comparison_never_passes_what_expat_refuses(data: bytes, limit: int):
+    with _compared_from(0):
+        passed = _tags_within(data, limit)
+    if passed:
+        assert not expat_refuses(data, limit)
+
+
+@settings(max_examples=800, deadline=None)
+@given(data=_DOCUMENTS, limit=st.integers(1, 8))
+def test_the_tag_scan_by_comparison_decides_a_plain_document_as_expat_does(data: bytes, limit: int):
+    depth = expat_depth(data)
+    assert depth is not None
+    with _compared_from(0):
+        passed = _tags_within(data, limit)
+    if _no_loose(data):
+        assert passed == (depth <= limit)
+    elif passed:
+        assert depth <= limit
+
+
+def test_a_large_part_is_checked_by_comparison_and_counted_exactly(workbook: Path):
+    with zipfile.ZipFile(workbook) as archive_file:
+        data = archive_file.read(SHEET.replace("sheet1", "sheet2"))
+    body = archive._plain_body(data)
+    assert body is not None
+    assert len(body) >= archive._COMPARED_FROM
+    assert archive._markup_free(body)
+    depth = expat_depth(data)
+    assert depth is not None
+    assert _tags_within(data, depth)
+    assert not _tags_within(data, depth - 1)
+    for piece in (b"<!-- c -->", b"<a>1 > 0</a>", b"<?pi?>"):  # where the count decides
+        changed = data.replace(b"</sheetData>", piece + b"</sheetData>", 1)
+        assert _tags_within(changed, 256) == archive._counted_within(
+            archive._tags_kept(archive._plain_body(changed) or b""), 256
+        )
