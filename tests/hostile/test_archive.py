@@ -19,6 +19,7 @@ import sys
 import textwrap
 import time
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -799,3 +800,44 @@ def test_a_large_part_is_checked_by_comparison_and_counted_exactly(workbook: Pat
         assert _tags_within(changed, 256) == archive._counted_within(
             archive._tags_kept(archive._plain_body(changed) or b""), 256
         )
+
+
+def _raw_deflate(data: bytes, level: int) -> bytes:
+    """``data`` deflated as a zip stores a part: raw, no zlib header."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(st.characters(exclude_characters="<>&\x00", codec="utf-8"), max_size=3000),
+    level=st.integers(0, 9),
+    cut=st.integers(0, 40),
+    flip=st.none() | st.integers(0, 10_000),
+    size_off=st.sampled_from([0, 0, -1, 1]),
+    crc_off=st.sampled_from([0, 0, 1]),
+)
+def test_zlib_ng_and_zlib_prove_the_same_parts(
+    text: str, level: int, cut: int, flip: int | None, size_off: int, crc_off: int
+):
+    """Whichever module unpacks a part (zlib-ng with the fast extra, else zlib), `_proven`
+    gives the same answer: a part whole, cut short, with a byte changed, or declared with
+    another size or checksum."""
+    zlib_ng = pytest.importorskip("zlib_ng.zlib_ng", reason="zlib-ng (gkreport[fast]) missing")
+    data = f"<r>{text}</r>".encode()
+    raw = _raw_deflate(data, level)
+    raw = raw[: max(len(raw) - cut, 0)]
+    if flip is not None and raw:
+        at = flip % len(raw)
+        raw = raw[:at] + bytes([raw[at] ^ 0x5A]) + raw[at + 1 :]
+    args = (raw, True, len(data) + size_off, zlib.crc32(data) + crc_off, 256)
+    answers = []
+    for module in (zlib, zlib_ng):
+        previous, archive._inflate = archive._inflate, module
+        try:
+            answers.append(_proven.__wrapped__(*args))
+        finally:
+            archive._inflate = previous
+    assert answers[0] == answers[1]
+    if not (cut or flip is not None or size_off or crc_off):
+        assert answers[0] == data
