@@ -49,6 +49,37 @@ def assert_same(path: Path) -> gkreport.Report:
     return fast
 
 
+def main_sheet_both_ways(path: Path, format_id: str) -> tuple[Any, Any, bool]:
+    """The main sheet's grid as `_grid` builds it cell by cell, as the dense rows give it
+    when checked as the template's (`template.template_grid`), and whether that held."""
+    with zipfile.ZipFile(path) as archive:
+        names, sheets = calamine._book(archive)
+    sheet = next(sheet for sheet in sheets if sheet.name == MAIN_SHEET)
+    empty = xlsx.empty_texts(names)
+    workbook = FAST.CalamineWorkbook.from_path(str(path))
+    try:
+        built, _, _ = calamine._grid(sheet, workbook.get_sheet_by_name(MAIN_SHEET), empty)
+        direct, _, proven = calamine._grid(
+            sheet, workbook.get_sheet_by_name(MAIN_SHEET), empty, format_id
+        )
+    finally:
+        workbook.close()
+    return built, direct, proven
+
+
+def assert_dense_check_agrees(path: Path, format_id: str) -> bool:
+    """The dense rows pass as the template's exactly when the built grid does, and then
+    give that grid; a grid the reader is not sure of (None) is never proven."""
+    built, direct, proven = main_sheet_both_ways(path, format_id)
+    plan = template._plan(format_id)
+    assert plan is not None
+    is_template = built is not None and template._is_template(built, plan)
+    assert proven == is_template
+    if proven:
+        assert direct == built
+    return proven
+
+
 # --- workbooks gkreport writes ----------------------------------------------------------------
 
 
@@ -82,7 +113,9 @@ def test_every_example_and_seed_written_as_a_workbook_reads_the_same(
 def test_generated_reports_read_the_same_both_ways(
     tmp_path: Path, format_id: str, data: st.DataObject
 ) -> None:
-    """Long texts, empty texts, notes of every kind, odd characters: one report either way."""
+    """Long texts, empty texts, notes of every kind, odd characters: one report either way,
+    and the main sheet's dense rows checked as the template's exactly when its grid is
+    (`assert_dense_check_agrees`)."""
     report = gkreport.from_dict(data.draw(report_dicts(format_id, long_texts=True)))
     path = tmp_path / "generated.xlsx"
     excel.write(report, path)
@@ -91,6 +124,8 @@ def test_generated_reports_read_the_same_both_ways(
     if fast is not None:
         assert gkreport.to_dict(fast) == gkreport.to_dict(slow)
         assert fast.sources == slow.sources
+    proven = assert_dense_check_agrees(path, format_id)
+    event("the template filled in" if proven else "left to the cell-by-cell grid")
 
 
 # --- workbooks edited by hand -----------------------------------------------------------------
@@ -111,55 +146,6 @@ def edited(tmp_path: Path, edit: Any, format_id: str = FORMATS[0]) -> Path:
 
 def _input(geometry: Any, pointer: str) -> str:
     return geometry.by_pointer[pointer].address
-
-
-def main_sheet_both_ways(path: Path, format_id: str) -> tuple[Any, Any, bool]:
-    """The main sheet's grid as `_grid` builds it cell by cell, as the dense rows give it
-    when checked as the template's (`template.template_grid`), and whether that held."""
-    with zipfile.ZipFile(path) as archive:
-        names, sheets = calamine._book(archive)
-    sheet = next(sheet for sheet in sheets if sheet.name == MAIN_SHEET)
-    empty = xlsx.empty_texts(names)
-    workbook = FAST.CalamineWorkbook.from_path(str(path))
-    try:
-        built, _, _ = calamine._grid(sheet, workbook.get_sheet_by_name(MAIN_SHEET), empty)
-        direct, _, proven = calamine._grid(
-            sheet, workbook.get_sheet_by_name(MAIN_SHEET), empty, format_id
-        )
-    finally:
-        workbook.close()
-    return built, direct, proven
-
-
-def assert_dense_check_agrees(path: Path, format_id: str) -> bool:
-    """The dense rows pass as the template's exactly when the built grid does, and then
-    give that grid; a grid the reader is not sure of (None) is never proven."""
-    built, direct, proven = main_sheet_both_ways(path, format_id)
-    plan = template._plan(format_id)
-    assert plan is not None
-    is_template = built is not None and template._is_template(built, plan)
-    assert proven == is_template
-    if proven:
-        assert direct == built
-    return proven
-
-
-@pytest.mark.parametrize("format_id", FORMATS)
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(data=st.data())
-def test_a_generated_templates_dense_rows_give_the_grid_built_cell_by_cell(
-    tmp_path: Path, format_id: str, data: st.DataObject
-) -> None:
-    """Long texts, empty texts, values that read like labels: both checks decide alike."""
-    report = gkreport.from_dict(data.draw(report_dicts(format_id, long_texts=True)))
-    path = tmp_path / "generated.xlsx"
-    excel.write(report, path)
-    proven = assert_dense_check_agrees(path, format_id)
-    event("the template filled in" if proven else "left to the cell-by-cell grid")
 
 
 @pytest.mark.parametrize("format_id", FORMATS)

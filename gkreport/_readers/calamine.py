@@ -9,13 +9,17 @@ classes and `gkreport._readers.merges`, and only the cells come from calamine,
 made what openpyxl gives: a whole number an ``int``, a date a ``datetime``.
 
 Both halves feed the one grid reader (`gkreport._readers.xlsx.grid_reading`), so a
-workbook reads to the same report whichever reader runs. Where this path could not
-say exactly what openpyxl says, the file goes to openpyxl instead (`read_xlsx`
-returns None): a sheet spanning more than a million cells from A1 (calamine would hold
-them all), an error cell (``#DIV/0!``, which calamine reads as blank), an OOXML
-escape left in a text (``_xD800_``: calamine leaves some as they are), a sheet or name
-openpyxl parses differently, and a blank value cell that holds a formula (openpyxl
-then names the formula that has no computed value: `xlsx.refuse_uncomputed_formulas`).
+workbook reads to the same report whichever reader runs. The main sheet of a workbook
+written from the template is checked as the template's in calamine's dense rows
+(`template.template_grid`), and its grid made from the plan, not cell by cell.
+
+Where this path could not say exactly what openpyxl says, the file goes to openpyxl
+instead (`read_xlsx` returns None): a sheet spanning more than a million cells from
+A1 (calamine would hold them all), an error cell (``#DIV/0!``, which calamine reads as
+blank), an OOXML escape left in a text (``_xD800_``: calamine leaves some as they are),
+a sheet or name openpyxl parses differently, and a blank value cell that holds a formula
+(openpyxl then names the formula that has no computed value:
+`xlsx.refuse_uncomputed_formulas`).
 """
 
 from __future__ import annotations

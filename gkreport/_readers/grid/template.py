@@ -176,9 +176,9 @@ def _picks(format_id: str, stride: int, width: int) -> _Picks | None:
 
     def pick(cells: Sequence[Position]) -> Callable[[Sequence[object]], tuple[object, ...]]:
         at = [(row - 1) * stride + column - 1 for row, column in cells]
-        at += at[:1] * (2 - len(at))  # itemgetter gives a tuple from two indices on
-        whole = operator.itemgetter(*at)
-        return whole if len(cells) > 1 else lambda values: whole(values)[: len(cells)]
+        if len(at) > 1:
+            return operator.itemgetter(*at)  # a tuple from two indices on
+        return lambda values: tuple(values[index] for index in at)
 
     fixed = sorted(sheet.fixed)
     inputs = sorted(sheet.inputs)
