@@ -559,26 +559,6 @@ def _hostile_documents(draw: st.DrawFn) -> bytes:
     return data
 
 
-@settings(max_examples=1500, deadline=None)
-@given(data=_hostile_documents(), limit=st.integers(1, 8))
-def test_the_tag_scan_never_passes_what_expat_refuses(data: bytes, limit: int):
-    if _tags_within(data, limit):
-        assert not expat_refuses(data, limit)
-
-
-@settings(max_examples=800, deadline=None)
-@given(data=_DOCUMENTS, limit=st.integers(1, 8))
-def test_the_tag_scan_decides_a_plain_document_as_expat_does(data: bytes, limit: int):
-    """Without ``>`` in texts and values, or ``!``, ``?`` in values: decided as expat decides."""
-    depth = expat_depth(data)
-    assert depth is not None
-    pyexpat.ParserCreate().Parse(data, True)  # well-formed
-    if _no_loose(data):
-        assert _tags_within(data, limit) == (depth <= limit)
-    elif _tags_within(data, limit):
-        assert depth <= limit
-
-
 def _no_loose(data: bytes) -> bool:
     """Whether every ``>`` of ``data`` ends a tag and no ``!`` or ``?`` is inside one."""
     angles = data.translate(None, bytes(range(256)).translate(None, b"<>!?"))
@@ -762,21 +742,39 @@ def _compared_from(size: int):
         archive._COMPARED_FROM = before
 
 
+#: The tag scan as it is used (the comparison from `archive._COMPARED_FROM` bytes on) and
+#: with the comparison used for every part, each on its hostile documents.
+_SCANS = pytest.mark.parametrize(
+    ("compared_from", "hostile"),
+    [(archive._COMPARED_FROM, _hostile_documents()), (0, _more_hostile_documents())],
+    ids=["as-used", "by-comparison"],
+)
+
+
+@_SCANS
 @settings(max_examples=1500, deadline=None)
-@given(data=_more_hostile_documents(), limit=st.integers(1, 8))
-def test_the_tag_scan_by_comparison_never_passes_what_expat_refuses(data: bytes, limit: int):
-    with _compared_from(0):
-        passed = _tags_within(data, limit)
+@given(data=st.data(), limit=st.integers(1, 8))
+def test_the_tag_scan_never_passes_what_expat_refuses(
+    compared_from: int, hostile: st.SearchStrategy[bytes], data: st.DataObject, limit: int
+):
+    document = data.draw(hostile)
+    with _compared_from(compared_from):
+        passed = _tags_within(document, limit)
     if passed:
-        assert not expat_refuses(data, limit)
+        assert not expat_refuses(document, limit)
 
 
+@_SCANS
 @settings(max_examples=800, deadline=None)
 @given(data=_DOCUMENTS, limit=st.integers(1, 8))
-def test_the_tag_scan_by_comparison_decides_a_plain_document_as_expat_does(data: bytes, limit: int):
+def test_the_tag_scan_decides_a_plain_document_as_expat_does(
+    compared_from: int, hostile: st.SearchStrategy[bytes], data: bytes, limit: int
+):
+    """Without ``>`` in texts and values, or ``!``, ``?`` in values: decided as expat decides."""
     depth = expat_depth(data)
     assert depth is not None
-    with _compared_from(0):
+    pyexpat.ParserCreate().Parse(data, True)  # well-formed
+    with _compared_from(compared_from):
         passed = _tags_within(data, limit)
     if _no_loose(data):
         assert passed == (depth <= limit)

@@ -26,11 +26,13 @@ from gkreport._workbook_map import column_letter
 
 __all__ = ["Collector", "Planned", "Reading", "planned"]
 
-#: A value parsed by kind: a workbook's values repeat within it and from one file to
-#: the next (the type is in the key: 1, 1.0 and True are equal keys but parse differently).
-
 
 def _parse(raw: object, kind: Kind) -> Parsed:
+    """A value parsed by kind, remembered (`_parsed`).
+
+    A workbook's values repeat within it and from one file to the next (the type is in
+    the key: 1, 1.0 and True are equal keys but parse differently).
+    """
     try:
         return _parsed((type(raw), raw), kind)
     except TypeError:  # a value that cannot be a key is parsed each time
